@@ -1,0 +1,3 @@
+from daihoi.cli import main
+
+main()

@@ -1,0 +1,89 @@
+"""The one permission module: which role may do what, checked on every view and API call.
+
+A role held in an organization also holds in its branches (children). Superusers may do everything.
+Use `require_permission("members.manage")` on views whose URL carries `org_code`, or `has_permission`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from daihoi.accounts.models import Role, RoleAssignment
+from daihoi.organizations.models import Organization
+
+ALL_ROLES = frozenset(Role)
+STAFF = frozenset({Role.ORGANIZER, Role.PRESIDIUM, Role.COUNTING_COMMITTEE, Role.OBSERVER})
+
+# permission -> roles that have it. New capabilities add their permissions here, nowhere else.
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    "organization.view": ALL_ROLES,
+    "organization.manage": frozenset({Role.ORGANIZER}),
+    "members.view": STAFF,
+    "members.manage": frozenset({Role.ORGANIZER}),
+    "audit.view": frozenset({Role.ORGANIZER, Role.OBSERVER}),
+}
+
+
+def _lineage(organization: Organization) -> list[int]:
+    ids, node = [], organization
+    while node is not None:
+        ids.append(node.pk)
+        node = node.parent
+    return ids
+
+
+def roles_in(user: Any, organization: Organization) -> set[Role]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    if user.is_superuser:
+        return set(ALL_ROLES)
+    rows = RoleAssignment.objects.filter(user=user, organization_id__in=_lineage(organization))
+    return {Role(r) for r in rows.values_list("role", flat=True)}
+
+
+def has_permission(user: Any, organization: Organization, permission: str) -> bool:
+    if permission not in PERMISSIONS:
+        raise KeyError(f"unknown permission {permission!r}")
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return bool(roles_in(user, organization) & PERMISSIONS[permission])
+
+
+def organizations_for(user: Any) -> QuerySet[Organization]:
+    """Organizations the user holds a role in (top-level ones first)."""
+    if isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return Organization.objects.none()
+    if user.is_superuser:
+        return Organization.objects.filter(parent__isnull=True)
+    return Organization.objects.filter(role_assignments__user=user).distinct()
+
+
+def require_permission(permission: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """View decorator: resolves `org_code` to request.organization, 404s unknown codes, 403s the rest."""
+    if permission not in PERMISSIONS:
+        raise KeyError(f"unknown permission {permission!r}")
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, org_code: str, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            organization = get_object_or_404(Organization, code=org_code)
+            if not has_permission(request.user, organization, permission):
+                raise PermissionDenied
+            request.organization = organization  # type: ignore[attr-defined]
+            return view(request, *args, org_code=org_code, **kwargs)
+
+        wrapper.required_permission = permission  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator

@@ -1,0 +1,59 @@
+"""Build steps for the translation catalogs, without needing GNU gettext at install time.
+
+    python -m daihoi.i18n_build compile        # every locale/*/LC_MESSAGES/django.po -> .mo (polib)
+    python -m daihoi.i18n_build make APP       # makemessages for one app (needs xgettext), APP=. for the project
+
+Each Django app keeps its own catalog in <app>/locale so that work on one app never touches another's.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def catalogs() -> list[Path]:
+    return sorted(PACKAGE_DIR.glob("**/locale/*/LC_MESSAGES/*.po"))
+
+
+def compile_all() -> int:
+    count = 0
+    for po_path in catalogs():
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+        count += 1
+    return count
+
+
+def make(app: str) -> None:
+    target = PACKAGE_DIR if app in ("", ".") else PACKAGE_DIR / app
+    if not target.is_dir():
+        raise SystemExit(f"no such app: {app}")
+    (target / "locale").mkdir(exist_ok=True)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "daihoi.settings.base"}
+    ignore: list[str] = []
+    if target == PACKAGE_DIR:  # the project catalog holds the project-level templates and modules only
+        ignore = [f"--ignore={p.name}" for p in PACKAGE_DIR.iterdir() if (p / "apps.py").exists()]
+    cmd = [sys.executable, "-m", "django", "makemessages", "-l", "vi", "--no-obsolete", *ignore]
+    subprocess.run(cmd, cwd=target, env=env, check=True)
+
+
+def main(argv: list[str]) -> None:
+    if not argv or argv[0] not in {"compile", "make"}:
+        raise SystemExit(__doc__)
+    if argv[0] == "compile":
+        print(f"compiled {compile_all()} catalog(s)")
+    else:
+        make(argv[1] if len(argv) > 1 else ".")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

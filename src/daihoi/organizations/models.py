@@ -1,0 +1,99 @@
+"""The roll: Party organizations (with their branches) and their members."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationKind(models.TextChoices):
+    GRASSROOTS_COMMITTEE = "grassroots_committee", _("Grassroots Party committee")
+    GRASSROOTS_BRANCH = "grassroots_branch", _("Grassroots Party branch")
+    PARTIAL_COMMITTEE = "partial_committee", _("Partial Party committee")
+    BRANCH = "branch", _("Party branch")
+
+
+class Organization(models.Model):
+    """A Party organization; branches and partial committees point to their parent."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent organization"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    superior_body = models.CharField(
+        _("superior body"), max_length=255, blank=True,
+        help_text=_("The directly superior Party committee, as it is written in documents."),
+    )
+    place = models.CharField(_("place"), max_length=128, blank=True)
+    term_start_year = models.PositiveSmallIntegerField(_("term starts"), null=True, blank=True)
+    term_end_year = models.PositiveSmallIntegerField(_("term ends"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MemberStatus(models.TextChoices):
+    OFFICIAL = "official", _("Official member")
+    PROBATIONARY = "probationary", _("Probationary member")
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class Member(models.Model):
+    """A Party member on the roll of `organization` (the grassroots one), attending `branch`."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="members"
+    )
+    branch = models.ForeignKey(
+        Organization, verbose_name=_("branch"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="branch_members",
+    )
+    member_code = models.CharField(_("Party card number"), max_length=32)
+    full_name = models.CharField(_("full name"), max_length=128)
+    family_name = models.CharField(_("family name"), max_length=64, blank=True)
+    middle_name = models.CharField(_("middle name"), max_length=64, blank=True)
+    given_name = models.CharField(_("given name"), max_length=64)
+    name_split_override = models.BooleanField(
+        _("name parts set by hand"), default=False,
+        help_text=_("For compound family names or two-word given names."),
+    )
+    sort_key = models.BinaryField(editable=False, default=b"")
+    search_text = models.CharField(max_length=256, editable=False, blank=True, db_index=True)
+    birth_date = models.DateField(_("date of birth"))
+    gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices)
+    ethnicity = models.CharField(_("ethnicity"), max_length=64, blank=True, default="Kinh")
+    status = models.CharField(_("status"), max_length=16, choices=MemberStatus.choices)
+    admitted_on = models.DateField(_("date admitted"), null=True, blank=True)
+    official_on = models.DateField(_("date made official"), null=True, blank=True)
+    attached_elsewhere = models.BooleanField(_("attached temporarily elsewhere"), default=False)
+    exempted = models.BooleanField(_("exempted from Party work and activity"), default=False)
+    suspended = models.BooleanField(_("suspended, prosecuted, indicted or detained"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["sort_key", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "member_code"], name="member_code_unique_in_org"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
