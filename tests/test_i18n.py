@@ -1,0 +1,77 @@
+"""The Vietnamese catalogs are complete and up to date with the source strings."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from django.utils import translation
+
+import daihoi
+
+PACKAGE_DIR = Path(daihoi.__file__).resolve().parent
+
+
+def _catalog_dirs() -> list[Path]:
+    """The project and every app that has source strings of its own."""
+    apps = [p for p in sorted(PACKAGE_DIR.iterdir()) if (p / "apps.py").exists() and p.name != "core"]
+    return [PACKAGE_DIR, *apps]
+
+
+def _has_strings(directory: Path) -> bool:
+    markers = ("gettext", "{% translate", "{% trans ", "{% blocktranslate", "{% blocktrans", "_(")
+    for path in directory.rglob("*"):
+        if path.suffix not in {".py", ".html", ".txt"} or "migrations" in path.parts:
+            continue
+        if directory == PACKAGE_DIR and any((PACKAGE_DIR / part / "apps.py").exists() for part in path.relative_to(PACKAGE_DIR).parts[:1]):
+            continue
+        if any(m in path.read_text(encoding="utf-8", errors="ignore") for m in markers):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("directory", _catalog_dirs(), ids=lambda p: p.name)
+def test_catalog_is_complete(directory: Path) -> None:
+    po_path = directory / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+    if not po_path.exists():
+        assert not _has_strings(directory), f"{directory.name} has translatable strings but no vi catalog"
+        return
+    catalog = polib.pofile(str(po_path))
+    untranslated = [e.msgid for e in catalog.untranslated_entries()]
+    fuzzy = [e.msgid for e in catalog.fuzzy_entries()]
+    assert not untranslated, f"{po_path}: untranslated {untranslated[:10]}"
+    assert not fuzzy, f"{po_path}: fuzzy {fuzzy[:10]}"
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext (xgettext) is not installed")
+@pytest.mark.parametrize("directory", _catalog_dirs(), ids=lambda p: p.name)
+def test_catalog_is_up_to_date(directory: Path, tmp_path: Path) -> None:
+    """makemessages on a copy of the sources finds no msgid that the committed catalog lacks."""
+    po_path = directory / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+    if not po_path.exists():
+        pytest.skip(f"{directory.name} has no catalog (checked by test_catalog_is_complete)")
+    copy = tmp_path / directory.name
+    ignore_apps = shutil.ignore_patterns("locale", "__pycache__", "migrations")
+    shutil.copytree(directory, copy, ignore=ignore_apps)
+    args = ["-l", "vi", "--no-obsolete"]
+    if directory == PACKAGE_DIR:
+        args += [f"--ignore={p.name}" for p in PACKAGE_DIR.iterdir() if (p / "apps.py").exists()]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "daihoi.settings.test"}
+    subprocess.run([sys.executable, "-m", "django", "makemessages", *args], cwd=copy, env=env, check=True,
+                   capture_output=True)
+    fresh = {(e.msgctxt, e.msgid) for e in polib.pofile(str(copy / "locale/vi/LC_MESSAGES/django.po"))}
+    committed = {(e.msgctxt, e.msgid) for e in polib.pofile(str(po_path)) if not e.obsolete}
+    missing = sorted(m for _, m in fresh - committed)
+    assert not missing, f"{po_path} lacks {len(missing)} msgid(s); run make messages APP={directory.name}: {missing[:10]}"
+
+
+def test_vietnamese_is_the_default_language(settings) -> None:
+    assert settings.LANGUAGE_CODE == "vi"
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+    with translation.override("vi"):
+        assert translation.gettext("Your organizations") == "Tổ chức của bạn"
