@@ -25,5 +25,6 @@ class Command(BaseCommand):
             sys.executable, "-m", "gunicorn", "daihoi.wsgi:application",
             "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", str(threads),
             "--worker-class", "gthread", "--access-logfile", "-", "--timeout", "120",
+            "--no-control-socket",
         ]
         os.execv(sys.executable, argv)  # noqa: S606 — replace this process with the server
