@@ -1,6 +1,13 @@
 """Vietnamese personal names: normalization, splitting and the ballot-order collation key.
 
-PLACEHOLDER API (being completed by the names work): the signatures below are the contract.
+Spec §5 (ballot order) and §8 (names). Pure Python, no Django.
+
+- :func:`normalize_name` gives the one stored form of a name (NFC, Đ for the eth look-alike,
+  one space between words, the tone mark on the right vowel, capitalized words).
+- :func:`split_name` cuts a full name into họ / tên đệm / tên.
+- :func:`collation_key` gives bytes whose memcmp order is ICU's Vietnamese (``vi``) order; the
+  database sorts them (bytea/BLOB), so no ICU is needed at run time.
+- :func:`ballot_sort_key` orders a ballot list: given name, family name, middle name, older first.
 """
 
 from __future__ import annotations
@@ -8,6 +15,38 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
+
+from daihoi.core._collation import collation_key
+
+__all__ = [
+    "TONE_STYLES",
+    "NameParts",
+    "NameSplitError",
+    "ToneStyle",
+    "ballot_sort_key",
+    "collation_key",
+    "make_parts",
+    "normalize_name",
+    "normalize_word",
+    "search_fold",
+    "split_name",
+]
+
+ToneStyle = Literal["old", "new"]
+#: "old" (traditional) puts the tone of an open oa/oe/uy on the first vowel: hòa, khỏe, thủy.
+#: "new" (the 1980s school rule, Unikey "kiểu mới") puts it on the second: hoà, khoẻ, thuỷ.
+#: Only open oa/oe/uy differ; every other syllable is written the same in both styles.
+TONE_STYLES: tuple[ToneStyle, ...] = ("old", "new")
+
+
+class NameSplitError(ValueError):
+    """A name that cannot be split; `code` is machine-readable, `params` names the value."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(f"{code}: {params}")
+        self.code = code
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -21,34 +60,239 @@ class NameParts:
         return " ".join(p for p in (self.family, self.middle, self.given) if p)
 
 
-def normalize_name(text: str) -> str:
-    """NFC, Ð->Đ, collapsed spaces, canonical tone placement, capitalized words."""
-    text = unicodedata.normalize("NFC", text).replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
-    return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
+# --- normalization -------------------------------------------------------------------------------
+
+_TONES = {"\u0300": "huyen", "\u0309": "hoi", "\u0303": "nga", "\u0301": "sac", "\u0323": "nang"}
+# Vowel modifiers that make a letter of the alphabet (ă â ê ô ơ ư); U+030C caron on a is a common
+# look-alike of the breve (ǎ for ă) in old fonts and is read as the breve.
+_MODIFIERS = {"\u0306", "\u0302", "\u031b"}
+_LOOKALIKES = str.maketrans(
+    {
+        "\u00d0": "\u0110",  # Ð (eth) -> Đ
+        "\u00f0": "\u0111",
+        "\u0189": "\u0110",  # Ɖ (African D) -> Đ
+        "\u0256": "\u0111",
+        "\u01cd": "\u0102",  # Ǎ (caron) -> Ă
+        "\u01ce": "\u0103",
+        "\u2019": "'",  # typographic and modifier apostrophes -> ASCII (H'Hen, Y'Niê)
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u200b": None,  # zero-width characters pasted from web pages
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+        "\u00ad": None,
+    }
+)
 
 
-def split_name(full_name: str) -> NameParts:
-    """Family = first word, given = last word, middle = the rest."""
-    words = normalize_name(full_name).split()
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_VOWELS = frozenset("aăâeêioôơuưy")
+_HAT_VOWELS = frozenset("ăâêôơư")
+_ONSETS = (
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
+    "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+)  # fmt: skip
+_CODAS = frozenset({"", "c", "ch", "m", "n", "ng", "nh", "p", "t"})
+_NUCLEI = _word_set(
+    "a ă â e ê i o ô ơ u ư y "
+    "ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê "
+    "iêu yêu oai oay oao oeo uây uôi ươi ươu uya uyê uyu"
+)
+_STYLED = frozenset({"oa", "oe", "uy"})
+
+
+@dataclass
+class _Letter:
+    base: str  # one code point, lower case, with its vowel modifier (ă, ê, ...) but no tone
+    upper: bool
+    tones: list[str]
+    others: list[str]  # other combining marks, kept as they came
+
+    def render(self, tone: str | None) -> str:
+        text = self.base.upper() if self.upper else self.base
+        return unicodedata.normalize("NFC", text + (tone or "") + "".join(self.others))
+
+
+def _letters(segment: str) -> list[_Letter]:
+    """Split an NFD alphabetic segment into letters, separating tone marks from vowel modifiers."""
+    letters: list[_Letter] = []
+    for ch in segment:
+        if unicodedata.combining(ch) and letters:
+            last = letters[-1]
+            if ch in _TONES:
+                last.tones.append(ch)
+            elif ch in _MODIFIERS or (ch == "\u030c" and last.base == "a"):
+                mark = "\u0306" if ch == "\u030c" else ch
+                combined = unicodedata.normalize("NFC", last.base + mark)
+                if len(combined) == 1:
+                    last.base = combined
+                else:
+                    last.others.append(ch)
+            else:
+                last.others.append(ch)
+        else:
+            letters.append(_Letter(ch.lower(), ch != ch.lower(), [], []))
+    return letters
+
+
+def _tone_position(syllable: str, style: ToneStyle) -> int | None:
+    """Index in `syllable` (lower case, no tone) of the letter that carries the tone, or None."""
+    onset = ""
+    for candidate in _ONSETS:
+        if syllable.startswith(candidate):
+            onset = candidate
+            break
+    # "gi" and "qu" own their i/u only when another vowel follows: gì, gìn vs già, giữ, quý.
+    if onset == "gi" and not any(c in _VOWELS for c in syllable[2:]):
+        onset = "g"
+    if onset == "qu" and not any(c in _VOWELS for c in syllable[2:]):
+        return None
+    rest = syllable[len(onset) :]
+    end = 0
+    while end < len(rest) and rest[end] in _VOWELS:
+        end += 1
+    nucleus, coda = rest[:end], rest[end:]
+    if nucleus not in _NUCLEI or coda not in _CODAS:
+        return None
+    start = len(onset)
+    hats = [i for i, c in enumerate(nucleus) if c in _HAT_VOWELS]
+    if hats:
+        index = hats[-1]  # ươ -> ơ, uyê -> ê, ưu -> ư
+    elif coda:
+        index = len(nucleus) - 1  # closed: hoàn, huỳnh, toán
+    elif len(nucleus) == 1:
+        index = 0
+    elif len(nucleus) == 2:
+        index = 1 if nucleus in _STYLED and style == "new" else 0  # hòa/hoà, mía, của, tài
+    else:
+        index = 1  # oai, oay, uya, uyu: ngoài, xoáy, khuya, khuỷu
+    return start + index
+
+
+def _normalize_segment(segment: str, style: ToneStyle) -> str:
+    letters = _letters(unicodedata.normalize("NFD", segment))
+    toned = [i for i, letter in enumerate(letters) if letter.tones]
+    position: int | None = None
+    tone: str | None = None
+    if len(toned) == 1 and len(letters[toned[0]].tones) == 1:
+        tone = letters[toned[0]].tones[0]
+        syllable = "".join(letter.base for letter in letters)
+        position = _tone_position(syllable, style)
+        if position is None or letters[position].base not in _VOWELS:
+            position = toned[0]  # not a Vietnamese syllable we know: leave the mark where it was
+    out = []
+    for i, letter in enumerate(letters):
+        if tone is not None:
+            out.append(letter.render(tone if i == position else None))
+        else:
+            out.append(letter.render("".join(letter.tones) or None))
+    return "".join(out)
+
+
+def _capitalize(word: str) -> str:
+    out = []
+    start = True
+    for ch in word:
+        out.append(ch.upper() if start else ch.lower())
+        start = ch in "-'"  # H'Hen, Y-Moan: each part of an ethnic-minority name is capitalized
+    return "".join(out)
+
+
+def normalize_word(word: str, tone_style: ToneStyle = "old") -> str:
+    """Tone placement for one word (no case change); letters outside syllables are left alone."""
+    out = []
+    segment: list[str] = []
+    for ch in unicodedata.normalize("NFD", word):
+        if ch.isalpha() or (unicodedata.combining(ch) and segment):
+            segment.append(ch)
+        else:
+            if segment:
+                out.append(_normalize_segment("".join(segment), tone_style))
+                segment = []
+            out.append(ch)
+    if segment:
+        out.append(_normalize_segment("".join(segment), tone_style))
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def normalize_name(text: str, tone_style: ToneStyle = "old") -> str:
+    """NFC, Ð->Đ, collapsed spaces, canonical tone placement, capitalized words.
+
+    `tone_style` "old" (default, the form most office data uses: Hòa, Thủy, Khỏe) or "new"
+    (Hoà, Thuỷ, Khoẻ). Syllables like hoàn, huỳnh, khuê, quý, giữ, thuở are the same in both.
+    """
+    if tone_style not in TONE_STYLES:
+        raise ValueError(f"tone_style must be one of {TONE_STYLES}, not {tone_style!r}")
+    text = unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
+    return " ".join(_capitalize(normalize_word(w, tone_style)) for w in text.split())
+
+
+# --- splitting -----------------------------------------------------------------------------------
+
+
+def split_name(
+    full_name: str, *, family_words: int = 1, given_words: int = 1, tone_style: ToneStyle = "old"
+) -> NameParts:
+    """Family = first word(s), given = last word(s), middle = the rest (spec §8).
+
+    The defaults read "Nguyễn Văn An" as Nguyễn / Văn / An; a compound family name ("Tôn Nữ",
+    ``family_words=2``) or a two-word given name (``given_words=2``) is an explicit override.
+    A single word is a given name only.
+    """
+    words = normalize_name(full_name, tone_style).split()
     if not words:
-        raise ValueError("empty name")
+        raise NameSplitError("name_empty", value=full_name)
+    if family_words < 0 or given_words < 1:
+        raise NameSplitError("name_split_invalid", value=full_name, family_words=family_words)
     if len(words) == 1:
+        if family_words > 1 or given_words > 1:
+            raise NameSplitError("name_too_short", value=full_name, words=1)
         return NameParts("", "", words[0])
-    return NameParts(words[0], " ".join(words[1:-1]), words[-1])
+    if family_words + given_words > len(words):
+        raise NameSplitError("name_too_short", value=full_name, words=len(words))
+    family = " ".join(words[:family_words])
+    given = " ".join(words[len(words) - given_words :])
+    middle = " ".join(words[family_words : len(words) - given_words])
+    return NameParts(family, middle, given)
 
 
-def collation_key(text: str) -> bytes:
-    """A byte string whose memcmp order is the ICU `vi` order of `text`."""
-    return unicodedata.normalize("NFD", text.lower()).encode()
+def make_parts(family: str, middle: str, given: str, tone_style: ToneStyle = "old") -> NameParts:
+    """Explicit parts (the hand override), each normalized; the given name is required."""
+    parts = NameParts(
+        normalize_name(family, tone_style),
+        normalize_name(middle, tone_style),
+        normalize_name(given, tone_style),
+    )
+    if not parts.given:
+        raise NameSplitError("name_given_missing", value=parts.full)
+    return parts
+
+
+# --- ordering ------------------------------------------------------------------------------------
+
+_NO_DATE = b"\x02"
 
 
 def ballot_sort_key(parts: NameParts, birth_date: date | None = None) -> bytes:
-    """Given name, then family, then middle, then older first (spec §5)."""
-    born = birth_date.isoformat().encode() if birth_date else b"9999-99-99"
-    return b"\x00".join([collation_key(parts.given), collation_key(parts.family), collation_key(parts.middle), born])
+    """Given name, then family, then middle, then older first; no date after any date (spec §5).
+
+    Each component's collation key has no 0x00 byte, so joining them with 0x00 makes a shorter
+    component that is a prefix of a longer one sort first, and the memcmp order of the whole equals
+    the tuple order (given, family, middle, birth_date).
+    """
+    born = b"\x01" + birth_date.toordinal().to_bytes(3, "big") if birth_date else _NO_DATE
+    return b"\x00".join(
+        (collation_key(parts.given), collation_key(parts.family), collation_key(parts.middle), born)
+    )
 
 
 def search_fold(text: str) -> str:
-    """Accent- and case-insensitive form for search only; never for identity."""
+    """Accent- and case-insensitive form for search only (đ->d); never for identity."""
+    text = unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
