@@ -1,1 +1,322 @@
+"""A congress of a Party organization: its convened list, attendance, agenda, open votes and documents."""
 
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from daihoi.core.numbers import roman
+
+# Letters only, without look-alikes (I, O, L...): a scanned code can never be mistaken for a typed number.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 10
+
+
+def new_checkin_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class CongressKind(models.TextChoices):
+    MEMBERS = "members", _("Members' congress")
+    DELEGATES = "delegates", _("Delegates' congress")
+
+
+class CongressStatus(models.TextChoices):
+    DRAFT = "draft", _("Being prepared")
+    CONVENED = "convened", _("Convened")
+    OPEN = "open", _("In session")
+    CLOSED = "closed", _("Closed")
+
+
+class Congress(models.Model):
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="congresses",
+    )
+    number = models.PositiveSmallIntegerField(_("number"), help_text=_("The ordinal: 10 for the 10th."))
+    term_start_year = models.PositiveSmallIntegerField(_("term starts"))
+    term_end_year = models.PositiveSmallIntegerField(_("term ends"))
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=CongressKind.choices, default=CongressKind.MEMBERS
+    )
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    convening_committee = models.CharField(
+        _("convening committee"),
+        max_length=255,
+        blank=True,
+        help_text=_("The committee that convenes the congress, as written in documents."),
+    )
+    status = models.CharField(_("status"), max_length=16, choices=CongressStatus.choices, default="draft")
+    current_item = models.ForeignKey(
+        "AgendaItem",
+        verbose_name=_("current agenda item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("congress")
+        verbose_name_plural = _("congresses")
+        ordering = (
+            "organization",
+            "-number",
+        )
+        constraints = (
+            models.UniqueConstraint(fields=["organization", "number"], name="congress_number_unique_in_org"),
+        )
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def roman_number(self) -> str:
+        return roman(self.number)
+
+    @property
+    def term(self) -> str:
+        return f"{self.term_start_year} - {self.term_end_year}"
+
+    @property
+    def title(self) -> str:
+        # "Đại hội Đảng bộ X lần thứ X, nhiệm kỳ 2020 - 2025" (translated)
+        return str(
+            _("Congress of %(org)s, no. %(number)s, term %(term)s")
+            % {"org": self.organization.name, "number": self.roman_number, "term": self.term}
+        )
+
+
+class DelegateKind(models.TextChoices):
+    MEMBER = "member", _("Member")
+    ELECTED = "elected", _("Elected delegate")
+    EX_OFFICIO = "ex_officio", _("Ex officio delegate")
+    ALTERNATE = "alternate", _("Alternate delegate")
+    GUEST = "guest", _("Guest")
+
+
+class Delegate(models.Model):
+    """One person on the congress's list: convened member or delegate, or a guest (no vote)."""
+
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="delegates")
+    member = models.ForeignKey(
+        "organizations.Member",
+        verbose_name=_("member"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="delegations",
+    )
+    branch = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("branch"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    number = models.PositiveIntegerField(_("delegate number"))
+    full_name = models.CharField(_("full name"), max_length=128)
+    title = models.CharField(_("position"), max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=DelegateKind.choices)
+    is_official = models.BooleanField(_("official member"), default=True)
+    attached_elsewhere = models.BooleanField(_("attached temporarily elsewhere"), default=False)
+    exempted = models.BooleanField(_("exempted from Party work and activity"), default=False)
+    suspended = models.BooleanField(_("suspended, prosecuted, indicted or detained"), default=False)
+    convened = models.BooleanField(_("convened"), default=True)
+    not_convened_reason = models.CharField(_("why not convened"), max_length=255, blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaced_by",
+    )
+    checkin_code = models.CharField(max_length=16, unique=True, default=new_checkin_code, editable=False)
+    present = models.BooleanField(_("present"), default=False)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    absence_reason = models.CharField(_("reason for absence"), max_length=255, blank=True)
+    absence_accepted = models.BooleanField(_("reason accepted by the convening committee"), default=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="delegations",
+    )
+
+    class Meta:
+        verbose_name = _("delegate")
+        verbose_name_plural = _("delegates")
+        ordering = (
+            "congress",
+            "number",
+        )
+        constraints = (models.UniqueConstraint(fields=["congress", "number"], name="delegate_number_unique"),)
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.full_name}"
+
+    @property
+    def has_vote(self) -> bool:
+        """Probationary members, members attached temporarily here and guests attend without a vote."""
+        if self.kind == DelegateKind.GUEST or (self.kind == DelegateKind.ALTERNATE and not self.replaces_id):
+            return False
+        return self.convened and self.is_official and not self.attached_elsewhere and not self.suspended
+
+
+class AgendaKind(models.TextChoices):
+    OPENING = "opening", _("Opening")
+    WORKING_BODIES = "working_bodies", _("Working bodies")
+    REPORTS = "reports", _("Reports")
+    DISCUSSION = "discussion", _("Discussion")
+    ELECTIONS = "elections", _("Elections")
+    RESOLUTION = "resolution", _("Resolution")
+    CLOSING = "closing", _("Closing")
+    OTHER = "other", _("Other")
+
+
+class AgendaItem(models.Model):
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(_("position"))
+    kind = models.CharField(_("kind"), max_length=16, choices=AgendaKind.choices, default=AgendaKind.OTHER)
+    title = models.CharField(_("title"), max_length=255)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = (
+            "congress",
+            "position",
+        )
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class OpenVoteKind(models.TextChoices):
+    PRESIDIUM = "presidium", _("Presidium")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    CREDENTIALS_COMMITTEE = "credentials_committee", _("Credentials committee")
+    COUNTING_COMMITTEE = "counting_committee", _("Counting committee")
+    SEATS = "seats", _("Number of committee seats")
+    BALLOT_LIST = "ballot_list", _("Ballot list")
+    WITHDRAWAL = "withdrawal", _("Withdrawal request")
+    RESOLUTION = "resolution", _("Resolution")
+    OTHER = "other", _("Other")
+
+
+WORKING_BODIES = {
+    OpenVoteKind.PRESIDIUM,
+    OpenVoteKind.SECRETARIAT,
+    OpenVoteKind.CREDENTIALS_COMMITTEE,
+    OpenVoteKind.COUNTING_COMMITTEE,
+}
+
+
+class OpenVoteStatus(models.TextChoices):
+    DRAFT = "draft", _("Prepared")
+    OPEN = "open", _("Voting")
+    CLOSED = "closed", _("Closed")
+
+
+class OpenVote(models.Model):
+    """A show-of-hands vote recorded as counts; frozen with the attendance when it closes."""
+
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="open_votes")
+    kind = models.CharField(_("kind"), max_length=32, choices=OpenVoteKind.choices)
+    title = models.CharField(_("question"), max_length=255)
+    proposal = models.TextField(_("proposal"), blank=True)
+    seats = models.PositiveSmallIntegerField(_("number of seats"), null=True, blank=True)
+    nominees = models.ManyToManyField(Delegate, verbose_name=_("members of the body"), blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=OpenVoteStatus.choices, default="draft")
+    agree = models.PositiveIntegerField(_("agree"), null=True, blank=True)
+    disagree = models.PositiveIntegerField(_("disagree"), null=True, blank=True)
+    abstain = models.PositiveIntegerField(_("abstain"), null=True, blank=True)
+    passed = models.BooleanField(_("passed"), null=True, blank=True)
+    snapshot = models.JSONField(_("attendance when closed"), default=dict, blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("open vote")
+        verbose_name_plural = _("open votes")
+        ordering = (
+            "congress",
+            "created_at",
+            "id",
+        )
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DocumentKind(models.TextChoices):
+    POLITICAL_REPORT = "political_report", _("Political report")
+    SELF_REVIEW = "self_review", _("Committee's self-review")
+    DRAFT_RESOLUTION = "draft_resolution", _("Draft resolution")
+    UPPER_DRAFT = "upper_draft", _("Upper level's draft for comment")
+    OTHER = "other", _("Other document")
+
+
+class CongressDocument(models.Model):
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=32, choices=DocumentKind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(_("file"), upload_to="congress-documents/%Y/")
+    sections = models.TextField(
+        _("sections"),
+        blank=True,
+        help_text=_("One section heading per line, for comments by section."),
+    )
+    accepts_comments = models.BooleanField(_("open for comments"), default=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("congress document")
+        verbose_name_plural = _("congress documents")
+        ordering = (
+            "congress",
+            "uploaded_at",
+            "id",
+        )
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def section_list(self) -> list[str]:
+        return [line.strip() for line in self.sections.splitlines() if line.strip()]
+
+
+class DocumentComment(models.Model):
+    document = models.ForeignKey(CongressDocument, on_delete=models.CASCADE, related_name="comments")
+    delegate = models.ForeignKey(Delegate, on_delete=models.PROTECT, related_name="comments")
+    section = models.CharField(_("section"), max_length=255, blank=True)
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = (
+            "document",
+            "section",
+            "created_at",
+            "id",
+        )
+
+    def __str__(self) -> str:
+        return f"{self.delegate.full_name}: {self.text[:40]}"

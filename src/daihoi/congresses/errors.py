@@ -1,0 +1,66 @@
+"""Domain errors of the congress: a machine code (kiosks and tests switch on it) and a translated message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+MESSAGES = {
+    "unknown_code": _("No delegate has the code or number “%(value)s”."),
+    "not_convened": _("%(name)s (no. %(number)s) is not convened: %(reason)s"),
+    "suspended": _("%(name)s (no. %(number)s) is suspended and not convened."),
+    "already_present": _("%(name)s (no. %(number)s) is already checked in."),
+    "replaced": _("%(name)s (no. %(number)s) has been replaced by an alternate delegate."),
+    "not_present": _("%(name)s (no. %(number)s) is not checked in."),
+    "reason_required": _("Give a reason (field “%(field)s”)."),
+    "congress_not_convened": _("The congress is not convened yet (status: %(status)s)."),
+    "congress_closed": _("The congress is closed."),
+    "congress_not_open": _("The congress is not in session (status: %(status)s)."),
+    "wrong_status": _("Cannot %(action)s: the status is “%(status)s”."),
+    "list_exists": _(
+        "The convened list already has %(count)s people; it can only be rebuilt before convening."
+    ),
+    "list_empty": _("The convened list is empty."),
+    "no_quorum": _(
+        "No quorum: %(present)s of %(convened)s convened are present; at least %(needed)s are needed."
+    ),
+    "candidate_in_counting_committee": _(
+        "%(name)s is a candidate in an election of this congress and may not sit on the counting committee."
+    ),
+    "not_a_voter": _("%(name)s has no vote at this congress and may not sit on the %(body)s."),
+    "not_in_congress": _("Delegate %(value)s does not belong to this congress."),
+    "counts_missing": _("Enter the counts (agree, disagree) before closing the vote."),
+    "counts_exceed_present": _("The counts add up to %(total)s but only %(present)s voters are present."),
+    "negative_count": _("The count “%(field)s” cannot be negative (%(value)s)."),
+    "empty_base": _("The threshold base is zero: nobody can vote."),
+    "nominees_required": _("Name the members of the %(body)s."),
+    "seats_required": _("Enter the proposed number of seats."),
+    "not_a_member": _("Member %(value)s is not on the roll of %(org)s."),
+    "wrong_kind": _("“%(value)s” is not allowed in field “%(field)s”."),
+    "duplicate_delegate": _("%(name)s is already on the list (no. %(number)s)."),
+    "not_alternate": _("%(name)s is not an alternate delegate."),
+    "replacement_present": _("%(name)s is present and cannot be replaced."),
+    "not_checked_in": _("Check in at the desk first to read the documents."),
+    "comments_closed": _("This document is not open for comments."),
+    "unknown_section": _("“%(value)s” is not a section of this document."),
+    "empty_comment": _("The comment is empty."),
+    "bad_file": _("“%(value)s” is not a PDF or Word file."),
+}
+
+
+class CongressError(Exception):
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(code)
+
+    @property
+    def message(self) -> str:
+        template = MESSAGES.get(self.code)
+        if template is None:
+            return self.code
+        return str(template) % {k: str(v) for k, v in self.params.items()} if self.params else str(template)
+
+    def __str__(self) -> str:
+        return self.message

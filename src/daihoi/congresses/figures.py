@@ -1,0 +1,193 @@
+"""Live attendance figures: the quorum (Charter 11.6) and the threshold base D (Reg. 190 Art. 30).
+
+Read-only and cheap (a few aggregate queries), because the projector and every desk poll them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.db.models import Count, Q
+
+from daihoi.congresses.models import Congress, CongressKind, Delegate, DelegateKind
+from daihoi.organizations.models import OrganizationKind
+
+SUBORDINATE_KINDS = (OrganizationKind.BRANCH, OrganizationKind.PARTIAL_COMMITTEE)
+
+
+def _ceil_two_thirds(n: int) -> int:
+    return (2 * n + 2) // 3
+
+
+@dataclass(frozen=True)
+class Quorum:
+    convened: int  # the figure used for "convened": everyone convened except guests (no deduction)
+    present: int
+    needed: int
+    met: bool
+    branches_total: int
+    branches_present: int
+    branches_needed: int
+    branches_met: bool
+    voters_convened: int
+    voters_present: int
+    nonvoters_present: int
+    guests_present: int
+    absent_with_reason: int
+    absent_without_reason: int
+
+    @property
+    def valid(self) -> bool:
+        return self.met and self.branches_met
+
+    @property
+    def absent(self) -> int:
+        return self.convened - self.present
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "valid": self.valid, "absent": self.absent}
+
+
+def _voter_q(prefix: str = "") -> Q:
+    """The has_vote rule as a query (see Delegate.has_vote)."""
+    return (
+        Q(
+            **{
+                f"{prefix}convened": True,
+                f"{prefix}is_official": True,
+                f"{prefix}attached_elsewhere": False,
+                f"{prefix}suspended": False,
+            }
+        )
+        & ~Q(**{f"{prefix}kind": DelegateKind.GUEST})
+        & ~Q(**{f"{prefix}kind": DelegateKind.ALTERNATE, f"{prefix}replaces__isnull": True})
+    )
+
+
+def voters(congress: Congress) -> Any:
+    return congress.delegates.filter(_voter_q())
+
+
+def quorum(congress: Congress) -> Quorum:
+    people = Delegate.objects.filter(congress=congress, convened=True).exclude(kind=DelegateKind.GUEST)
+    if congress.kind == CongressKind.DELEGATES:
+        # An alternate who does not replace anyone is not one of "those convened".
+        people = people.exclude(kind=DelegateKind.ALTERNATE, replaces__isnull=True)
+    agg = people.aggregate(
+        n_convened=Count("id"),
+        n_present=Count("id", filter=Q(present=True)),
+        n_voters=Count("id", filter=_voter_q()),
+        n_voters_present=Count("id", filter=_voter_q() & Q(present=True)),
+        n_absent_reason=Count("id", filter=Q(present=False) & ~Q(absence_reason="")),
+    )
+    guests_present = Delegate.objects.filter(congress=congress, kind=DelegateKind.GUEST, present=True).count()
+    org = congress.organization
+    branch_ids = set(
+        org.children.filter(is_active=True, kind__in=SUBORDINATE_KINDS).values_list("id", flat=True)
+    )
+    present_branches = set(
+        people.filter(present=True, branch_id__in=branch_ids).values_list("branch_id", flat=True).distinct()
+    )
+    convened, present = agg["n_convened"], agg["n_present"]
+    branches_total = len(branch_ids)
+    return Quorum(
+        convened=convened,
+        present=present,
+        needed=_ceil_two_thirds(convened),
+        met=convened > 0 and 3 * present >= 2 * convened,
+        branches_total=branches_total,
+        branches_present=len(present_branches),
+        branches_needed=_ceil_two_thirds(branches_total),
+        branches_met=3 * len(present_branches) >= 2 * branches_total,
+        voters_convened=agg["n_voters"],
+        voters_present=agg["n_voters_present"],
+        nonvoters_present=present - agg["n_voters_present"],
+        guests_present=guests_present,
+        absent_with_reason=agg["n_absent_reason"],
+        absent_without_reason=convened - present - agg["n_absent_reason"],
+    )
+
+
+@dataclass(frozen=True)
+class BaseFigures:
+    """The threshold base D and the figures it is made of, as the minutes print them.
+
+    Members' congress: D = official members convened − attached temporarily elsewhere − exempted members
+    who are absent − suspended/prosecuted/indicted/detained − absent with an accepted reason.
+    Delegates' congress: D = official delegates convened − ex-officio members absent − official delegates
+    absent with no alternate replacing them. Each person is deducted once (the first rule that applies).
+    """
+
+    kind: str
+    official_convened: int
+    attached_elsewhere: int = 0
+    exempted_absent: int = 0
+    suspended: int = 0
+    absent_with_reason: int = 0
+    ex_officio_absent: int = 0
+    absent_not_replaced: int = 0
+
+    @property
+    def base(self) -> int:
+        return self.official_convened - (
+            self.attached_elsewhere
+            + self.exempted_absent
+            + self.suspended
+            + self.absent_with_reason
+            + self.ex_officio_absent
+            + self.absent_not_replaced
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "base": self.base}
+
+
+def threshold_base(congress: Congress) -> BaseFigures:
+    """D for the elections and open votes of this congress, from the attendance right now."""
+    if congress.kind == CongressKind.DELEGATES:
+        rows = list(
+            Delegate.objects.filter(
+                congress=congress, convened=True, kind__in=[DelegateKind.ELECTED, DelegateKind.EX_OFFICIO]
+            ).values_list("id", "kind", "present")
+        )
+        replaced = set(
+            Delegate.objects.filter(
+                congress=congress, kind=DelegateKind.ALTERNATE, present=True, replaces__isnull=False
+            ).values_list("replaces_id", flat=True)
+        )
+        ex_absent = sum(1 for _, kind, present in rows if kind == DelegateKind.EX_OFFICIO and not present)
+        not_replaced = sum(
+            1
+            for pk, kind, present in rows
+            if kind == DelegateKind.ELECTED and not present and pk not in replaced
+        )
+        return BaseFigures(
+            kind=congress.kind,
+            official_convened=len(rows),
+            ex_officio_absent=ex_absent,
+            absent_not_replaced=not_replaced,
+        )
+    counts = {"attached": 0, "suspended": 0, "exempted": 0, "reason": 0}
+    official = Delegate.objects.filter(
+        congress=congress, convened=True, is_official=True, kind=DelegateKind.MEMBER
+    ).values_list("attached_elsewhere", "suspended", "exempted", "present", "absence_accepted")
+    total = 0
+    for attached, suspended, exempted, present, accepted in official:
+        total += 1
+        if attached:
+            counts["attached"] += 1
+        elif suspended:
+            counts["suspended"] += 1
+        elif exempted and not present:
+            counts["exempted"] += 1
+        elif not present and accepted:
+            counts["reason"] += 1
+    return BaseFigures(
+        kind=congress.kind,
+        official_convened=total,
+        attached_elsewhere=counts["attached"],
+        exempted_absent=counts["exempted"],
+        suspended=counts["suspended"],
+        absent_with_reason=counts["reason"],
+    )

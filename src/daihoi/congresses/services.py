@@ -1,0 +1,769 @@
+"""Congress operations: one transactional function per action, each with its audit entry.
+
+Views, the JSON API, the demo and the tests all call these. Errors are `CongressError(code, ...)`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from daihoi.audit.services import log_action
+from daihoi.congresses.errors import CongressError
+from daihoi.congresses.figures import quorum, threshold_base
+from daihoi.congresses.hooks import candidate_member_ids
+from daihoi.congresses.models import (
+    WORKING_BODIES,
+    AgendaItem,
+    AgendaKind,
+    Congress,
+    CongressDocument,
+    CongressKind,
+    CongressStatus,
+    Delegate,
+    DelegateKind,
+    DocumentComment,
+    OpenVote,
+    OpenVoteKind,
+    OpenVoteStatus,
+)
+from daihoi.organizations.models import Member, MemberStatus, Organization
+
+# ---------------------------------------------------------------- convening
+
+
+def create_congress(
+    organization: Organization,
+    *,
+    number: int,
+    term_start_year: int,
+    term_end_year: int,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    kind: str = CongressKind.MEMBERS,
+    place: str = "",
+    convening_committee: str = "",
+    actor: Any = None,
+) -> Congress:
+    with transaction.atomic():
+        congress = Congress.objects.create(
+            organization=organization,
+            number=number,
+            term_start_year=term_start_year,
+            term_end_year=term_end_year,
+            kind=kind,
+            starts_on=starts_on,
+            ends_on=ends_on or starts_on,
+            place=place,
+            convening_committee=convening_committee,
+        )
+        log_action(
+            "congress.created",
+            actor=actor,
+            obj=congress,
+            organization=organization,
+            data={"number": number, "kind": kind},
+        )
+    return congress
+
+
+def _locked(congress: Congress) -> Congress:
+    return Congress.objects.select_for_update().select_related("organization").get(pk=congress.pk)
+
+
+def _require_status(obj: Any, allowed: Iterable[str], action: str) -> None:
+    if obj.status not in allowed:
+        raise CongressError("wrong_status", action=action, status=obj.get_status_display())
+
+
+def _next_number(congress: Congress) -> int:
+    return (congress.delegates.aggregate(n=Max("number"))["n"] or 0) + 1
+
+
+def generate_convened_list(congress: Congress, *, actor: Any = None, rebuild: bool = False) -> int:
+    """Members' congress: every active member of the roll; suspended ones are listed as not convened.
+
+    Probationary members are convened without a vote; members attached temporarily here likewise.
+    Returns how many people are convened.
+    """
+    with transaction.atomic():
+        congress = _locked(congress)
+        _require_status(congress, [CongressStatus.DRAFT], _("build the convened list"))
+        if congress.kind != CongressKind.MEMBERS:
+            raise CongressError("wrong_kind", field=_("kind"), value=congress.get_kind_display())
+        existing = congress.delegates.count()
+        if existing and not rebuild:
+            raise CongressError("list_exists", count=existing)
+        congress.delegates.all().delete()
+        members = (
+            Member.objects.filter(organization=congress.organization, is_active=True)
+            .select_related("branch")
+            .order_by("branch__code", "sort_key", "id")
+        )
+        with translation.override(settings.LANGUAGE_CODE):
+            suspended_reason = _("Suspended, prosecuted, indicted or detained (Guidance 04-HD/TW)")
+        rows = [
+            Delegate(
+                congress=congress,
+                member=m,
+                branch=m.branch,
+                number=i,
+                full_name=m.full_name,
+                kind=DelegateKind.MEMBER,
+                is_official=m.status == MemberStatus.OFFICIAL,
+                attached_elsewhere=m.attached_elsewhere,
+                exempted=m.exempted,
+                suspended=m.suspended,
+                convened=not m.suspended,
+                not_convened_reason=suspended_reason if m.suspended else "",
+            )
+            for i, m in enumerate(members, start=1)
+        ]
+        Delegate.objects.bulk_create(rows)
+        convened = sum(1 for r in rows if r.convened)
+        log_action(
+            "congress.convened_list.generated",
+            actor=actor,
+            obj=congress,
+            organization=congress.organization,
+            data={"listed": len(rows), "convened": convened},
+        )
+    return convened
+
+
+def add_delegate(
+    congress: Congress,
+    *,
+    member: Member | None = None,
+    kind: str,
+    full_name: str = "",
+    title: str = "",
+    branch: Organization | None = None,
+    actor: Any = None,
+) -> Delegate:
+    """Add a delegate (elected, ex officio, alternate) from the roll, or a guest by name."""
+    if kind not in DelegateKind.values:
+        raise CongressError("wrong_kind", field=_("kind"), value=kind)
+    with transaction.atomic():
+        congress = _locked(congress)
+        _require_status(
+            congress,
+            [CongressStatus.DRAFT, CongressStatus.CONVENED, CongressStatus.OPEN],
+            _("add to the list"),
+        )
+        if member is not None:
+            if member.organization_id != congress.organization_id:
+                raise CongressError("not_a_member", value=member.full_name, org=congress.organization.name)
+            dup = congress.delegates.filter(member=member).first()
+            if dup:
+                raise CongressError("duplicate_delegate", name=dup.full_name, number=dup.number)
+        elif kind != DelegateKind.GUEST:
+            raise CongressError("wrong_kind", field=_("member"), value=full_name)
+        delegate = Delegate.objects.create(
+            congress=congress,
+            member=member,
+            kind=kind,
+            number=_next_number(congress),
+            title=title,
+            full_name=member.full_name if member else full_name.strip(),
+            branch=member.branch if member else branch,
+            is_official=bool(member and member.status == MemberStatus.OFFICIAL),
+            attached_elsewhere=bool(member and member.attached_elsewhere),
+            exempted=bool(member and member.exempted),
+            suspended=bool(member and member.suspended),
+            convened=not (member and member.suspended),
+        )
+        log_action(
+            "congress.delegate.added",
+            actor=actor,
+            obj=delegate,
+            organization=congress.organization,
+            data={"number": delegate.number, "kind": kind, "name": delegate.full_name},
+        )
+    return delegate
+
+
+def set_convened(delegate: Delegate, *, convened: bool, reason: str, actor: Any = None) -> Delegate:
+    """Edit the convened list by hand; the reason is kept (and printed in the credentials report)."""
+    reason = reason.strip()
+    if not reason:
+        raise CongressError("reason_required", field=_("why not convened"))
+    with transaction.atomic():
+        congress = _locked(delegate.congress)
+        _require_status(congress, [CongressStatus.DRAFT, CongressStatus.CONVENED], _("edit the list"))
+        delegate = Delegate.objects.select_for_update().get(pk=delegate.pk)
+        delegate.convened = convened
+        delegate.not_convened_reason = "" if convened else reason
+        if not convened:
+            delegate.present = False
+        delegate.save(update_fields=["convened", "not_convened_reason", "present"])
+        log_action(
+            "congress.delegate.convened" if convened else "congress.delegate.unconvened",
+            actor=actor,
+            obj=delegate,
+            organization=congress.organization,
+            data={"number": delegate.number, "reason": reason},
+        )
+    return delegate
+
+
+def replace_with_alternate(alternate: Delegate, absent: Delegate, *, actor: Any = None) -> Delegate:
+    """Delegates' congress: an alternate takes the seat of an absent official delegate."""
+    with transaction.atomic():
+        congress = _locked(alternate.congress)
+        alternate = Delegate.objects.select_for_update().get(pk=alternate.pk)
+        absent = Delegate.objects.select_for_update().get(pk=absent.pk)
+        if absent.congress_id != congress.pk:
+            raise CongressError("not_in_congress", value=absent.number)
+        if alternate.kind != DelegateKind.ALTERNATE:
+            raise CongressError("not_alternate", name=alternate.full_name)
+        if absent.present:
+            raise CongressError("replacement_present", name=absent.full_name)
+        alternate.replaces = absent
+        alternate.save(update_fields=["replaces"])
+        log_action(
+            "congress.delegate.replaced",
+            actor=actor,
+            obj=alternate,
+            organization=congress.organization,
+            data={"alternate": alternate.number, "replaces": absent.number},
+        )
+    return alternate
+
+
+def link_delegate_user(delegate: Delegate, user: Any, *, actor: Any = None) -> Delegate:
+    """Give a delegate a login (delegate role) so they can read the documents on their phone."""
+    from daihoi.accounts.models import Role, RoleAssignment
+
+    with transaction.atomic():
+        delegate = (
+            Delegate.objects.select_for_update().select_related("congress__organization").get(pk=delegate.pk)
+        )
+        delegate.user = user
+        delegate.save(update_fields=["user"])
+        org = delegate.congress.organization
+        RoleAssignment.objects.get_or_create(user=user, organization=org, role=Role.DELEGATE)
+        log_action(
+            "congress.delegate.user_linked",
+            actor=actor,
+            obj=delegate,
+            organization=org,
+            data={"number": delegate.number, "user": user.get_username()},
+        )
+    return delegate
+
+
+DEFAULT_AGENDA = [
+    (AgendaKind.OPENING, "Opening, introduction of guests"),
+    (AgendaKind.WORKING_BODIES, "Electing the presidium, secretariat, credentials and counting committees"),
+    (AgendaKind.REPORTS, "Political report and the committee's self-review"),
+    (AgendaKind.DISCUSSION, "Discussion"),
+    (AgendaKind.ELECTIONS, "Elections"),
+    (AgendaKind.RESOLUTION, "Adopting the resolution"),
+    (AgendaKind.CLOSING, "Closing"),
+]
+
+
+def convene_congress(congress: Congress, *, actor: Any = None) -> Congress:
+    """draft -> convened: the list is fixed (edits need a reason) and check-in may start."""
+    with transaction.atomic():
+        congress = _locked(congress)
+        _require_status(congress, [CongressStatus.DRAFT], _("convene"))
+        if not congress.delegates.filter(convened=True).exists():
+            raise CongressError("list_empty")
+        if not congress.agenda_items.exists():
+            with translation.override(settings.LANGUAGE_CODE):
+                AgendaItem.objects.bulk_create(
+                    AgendaItem(congress=congress, position=i, kind=kind, title=_(title))
+                    for i, (kind, title) in enumerate(DEFAULT_AGENDA, start=1)
+                )
+        congress.status = CongressStatus.CONVENED
+        congress.save(update_fields=["status", "updated_at"])
+        log_action(
+            "congress.convened",
+            actor=actor,
+            obj=congress,
+            organization=congress.organization,
+            data={"convened": congress.delegates.filter(convened=True).count()},
+        )
+    return congress
+
+
+def open_congress(congress: Congress, *, actor: Any = None) -> Congress:
+    """convened -> open; refused without a quorum (Charter 11.6)."""
+    with transaction.atomic():
+        congress = _locked(congress)
+        _require_status(congress, [CongressStatus.CONVENED], _("open the session"))
+        q = quorum(congress)
+        if not q.valid:
+            raise CongressError("no_quorum", present=q.present, convened=q.convened, needed=q.needed)
+        congress.status = CongressStatus.OPEN
+        congress.save(update_fields=["status", "updated_at"])
+        log_action(
+            "congress.opened",
+            actor=actor,
+            obj=congress,
+            organization=congress.organization,
+            data={"quorum": q.as_dict()},
+        )
+    return congress
+
+
+def close_congress(congress: Congress, *, actor: Any = None) -> Congress:
+    with transaction.atomic():
+        congress = _locked(congress)
+        _require_status(congress, [CongressStatus.OPEN], _("close the congress"))
+        congress.status = CongressStatus.CLOSED
+        congress.save(update_fields=["status", "updated_at"])
+        log_action(
+            "congress.closed",
+            actor=actor,
+            obj=congress,
+            organization=congress.organization,
+            data={"quorum": quorum(congress).as_dict()},
+        )
+    return congress
+
+
+# ---------------------------------------------------------------- check-in
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    code: str  # "checked_in" or the harmless "already_present"
+    delegate: Delegate
+
+    @property
+    def created(self) -> bool:
+        return self.code == "checked_in"
+
+
+def _check_in_allowed(congress: Congress) -> None:
+    if congress.status == CongressStatus.DRAFT:
+        raise CongressError("congress_not_convened", status=congress.get_status_display())
+    if congress.status == CongressStatus.CLOSED:
+        raise CongressError("congress_closed")
+
+
+def check_in_delegate(congress: Congress, value: str, *, actor: Any = None) -> CheckInResult:
+    """Check in by QR code or typed delegate number. Re-scanning is harmless (`already_present`)."""
+    value = (value or "").strip().upper()
+    with transaction.atomic():
+        rows = (
+            Delegate.objects.select_for_update(of=("self",))
+            .select_related("congress__organization", "branch")
+            .filter(congress=congress)
+        )
+        if value.isdigit():
+            rows = rows.filter(number=int(value))
+        elif value:
+            rows = rows.filter(checkin_code=value)
+        else:
+            raise CongressError("unknown_code", value=value)
+        delegate = rows.first()
+        if delegate is None:
+            raise CongressError("unknown_code", value=value)
+        congress = delegate.congress  # the status as it is now, not as the caller last saw it
+        _check_in_allowed(congress)
+        if delegate.suspended:
+            raise CongressError("suspended", name=delegate.full_name, number=delegate.number)
+        if not delegate.convened:
+            raise CongressError(
+                "not_convened",
+                name=delegate.full_name,
+                number=delegate.number,
+                reason=delegate.not_convened_reason or "—",
+            )
+        if delegate.present:
+            return CheckInResult("already_present", delegate)
+        if congress.kind == CongressKind.DELEGATES and Delegate.objects.filter(replaces=delegate).exists():
+            raise CongressError("replaced", name=delegate.full_name, number=delegate.number)
+        delegate.present = True
+        delegate.checked_in_at = timezone.now()
+        delegate.save(update_fields=["present", "checked_in_at"])
+        log_action(
+            "congress.delegate.checked_in",
+            actor=actor,
+            obj=delegate,
+            organization=congress.organization,
+            data={"number": delegate.number, "by": "code" if not value.isdigit() else "number"},
+        )
+    return CheckInResult("checked_in", delegate)
+
+
+def undo_check_in(delegate: Delegate, *, reason: str, actor: Any = None) -> Delegate:
+    reason = reason.strip()
+    if not reason:
+        raise CongressError("reason_required", field=_("reason"))
+    with transaction.atomic():
+        delegate = (
+            Delegate.objects.select_for_update().select_related("congress__organization").get(pk=delegate.pk)
+        )
+        _check_in_allowed(delegate.congress)
+        if not delegate.present:
+            raise CongressError("not_present", name=delegate.full_name, number=delegate.number)
+        delegate.present = False
+        delegate.checked_in_at = None
+        delegate.save(update_fields=["present", "checked_in_at"])
+        log_action(
+            "congress.delegate.check_in_undone",
+            actor=actor,
+            obj=delegate,
+            organization=delegate.congress.organization,
+            data={"number": delegate.number, "reason": reason},
+        )
+    return delegate
+
+
+def set_absence_reason(delegate: Delegate, *, reason: str, accepted: bool, actor: Any = None) -> Delegate:
+    """An absence with the reason the convening committee accepted (or not); feeds the base D."""
+    reason = reason.strip()
+    if accepted and not reason:
+        raise CongressError("reason_required", field=_("reason for absence"))
+    with transaction.atomic():
+        delegate = (
+            Delegate.objects.select_for_update().select_related("congress__organization").get(pk=delegate.pk)
+        )
+        delegate.absence_reason = reason
+        delegate.absence_accepted = accepted and bool(reason)
+        delegate.save(update_fields=["absence_reason", "absence_accepted"])
+        log_action(
+            "congress.delegate.absence_recorded",
+            actor=actor,
+            obj=delegate,
+            organization=delegate.congress.organization,
+            data={"number": delegate.number, "reason": reason, "accepted": delegate.absence_accepted},
+        )
+    return delegate
+
+
+def mark_attendance(
+    congress: Congress,
+    *,
+    branch: Organization | None,
+    present_ids: Iterable[int],
+    absence_reasons: dict[int, str] | None = None,
+    actor: Any = None,
+) -> dict[str, int]:
+    """Attendance from a branch's list (small congresses): tick who is present, give reasons for the rest."""
+    present_set = {int(i) for i in present_ids}
+    reasons = {int(k): v.strip() for k, v in (absence_reasons or {}).items()}
+    counts = {"checked_in": 0, "undone": 0, "reasons": 0}
+    with transaction.atomic():
+        congress = _locked(congress)
+        _check_in_allowed(congress)
+        rows = Delegate.objects.select_for_update().filter(congress=congress, convened=True)
+        rows = rows.filter(branch=branch) if branch is not None else rows
+        with translation.override(settings.LANGUAGE_CODE):
+            undo_reason = _("Marked absent on the branch list")
+        for delegate in rows:
+            if delegate.pk in present_set and not delegate.present:
+                delegate.present, delegate.checked_in_at = True, timezone.now()
+                counts["checked_in"] += 1
+                action = "congress.delegate.checked_in"
+            elif delegate.pk not in present_set and delegate.present:
+                delegate.present, delegate.checked_in_at = False, None
+                counts["undone"] += 1
+                action = "congress.delegate.check_in_undone"
+            else:
+                action = ""
+            reason = reasons.get(delegate.pk, delegate.absence_reason if not delegate.present else "")
+            if delegate.present:
+                reason = ""
+            changed_reason = reason != delegate.absence_reason
+            if changed_reason:
+                delegate.absence_reason, delegate.absence_accepted = reason, bool(reason)
+                counts["reasons"] += 1
+            if action or changed_reason:
+                delegate.save(
+                    update_fields=["present", "checked_in_at", "absence_reason", "absence_accepted"]
+                )
+                log_action(
+                    action or "congress.delegate.absence_recorded",
+                    actor=actor,
+                    obj=delegate,
+                    organization=congress.organization,
+                    data={
+                        "number": delegate.number,
+                        "by": "list",
+                        "reason": undo_reason if action.endswith("undone") else reason,
+                    },
+                )
+    return counts
+
+
+# ---------------------------------------------------------------- agenda
+
+
+def add_agenda_item(
+    congress: Congress, *, title: str, kind: str = AgendaKind.OTHER, actor: Any = None
+) -> AgendaItem:
+    if kind not in AgendaKind.values:
+        raise CongressError("wrong_kind", field=_("kind"), value=kind)
+    with transaction.atomic():
+        congress = _locked(congress)
+        position = (congress.agenda_items.aggregate(n=Max("position"))["n"] or 0) + 1
+        item = AgendaItem.objects.create(congress=congress, position=position, kind=kind, title=title.strip())
+        log_action(
+            "congress.agenda.item_added",
+            actor=actor,
+            obj=item,
+            organization=congress.organization,
+            data={"title": item.title, "position": position},
+        )
+    return item
+
+
+def set_current_agenda_item(congress: Congress, item: AgendaItem | None, *, actor: Any = None) -> Congress:
+    with transaction.atomic():
+        congress = _locked(congress)
+        if item is not None and item.congress_id != congress.pk:
+            raise CongressError("not_in_congress", value=item.title)
+        congress.current_item = item
+        congress.save(update_fields=["current_item", "updated_at"])
+        log_action(
+            "congress.agenda.current_set",
+            actor=actor,
+            obj=congress,
+            organization=congress.organization,
+            data={"item": item.title if item else None},
+        )
+    return congress
+
+
+# ---------------------------------------------------------------- open votes
+
+
+def _check_nominees(congress: Congress, kind: str, nominees: list[Delegate]) -> None:
+    body = OpenVoteKind(kind).label
+    for d in nominees:
+        if d.congress_id != congress.pk:
+            raise CongressError("not_in_congress", value=d.number)
+    if kind in WORKING_BODIES and not nominees:
+        raise CongressError("nominees_required", body=body)
+    if kind == OpenVoteKind.COUNTING_COMMITTEE:
+        candidates = candidate_member_ids(congress)
+        for d in nominees:
+            if not d.has_vote:
+                raise CongressError("not_a_voter", name=d.full_name, body=body)
+            if d.member_id is not None and d.member_id in candidates:
+                raise CongressError("candidate_in_counting_committee", name=d.full_name)
+
+
+def create_open_vote(
+    congress: Congress,
+    *,
+    kind: str,
+    title: str = "",
+    nominees: Iterable[Delegate] = (),
+    seats: int | None = None,
+    proposal: str = "",
+    actor: Any = None,
+) -> OpenVote:
+    if kind not in OpenVoteKind.values:
+        raise CongressError("wrong_kind", field=_("kind"), value=kind)
+    nominee_list = list(nominees)
+    with transaction.atomic():
+        congress = _locked(congress)
+        _require_status(congress, [CongressStatus.CONVENED, CongressStatus.OPEN], _("prepare a vote"))
+        _check_nominees(congress, kind, nominee_list)
+        if kind == OpenVoteKind.SEATS and not seats:
+            raise CongressError("seats_required")
+        vote = OpenVote.objects.create(
+            congress=congress,
+            kind=kind,
+            title=title.strip() or str(OpenVoteKind(kind).label),
+            proposal=proposal.strip(),
+            seats=seats,
+        )
+        vote.nominees.set(nominee_list)
+        log_action(
+            "congress.open_vote.created",
+            actor=actor,
+            obj=vote,
+            organization=congress.organization,
+            data={
+                "kind": kind,
+                "title": vote.title,
+                "nominees": [d.number for d in nominee_list],
+                "seats": seats,
+            },
+        )
+    return vote
+
+
+def _locked_vote(vote: OpenVote) -> OpenVote:
+    return OpenVote.objects.select_for_update().select_related("congress__organization").get(pk=vote.pk)
+
+
+def open_open_vote(vote: OpenVote, *, actor: Any = None) -> OpenVote:
+    """draft -> open: only while the congress is in session."""
+    with transaction.atomic():
+        vote = _locked_vote(vote)
+        _require_status(vote, [OpenVoteStatus.DRAFT], _("open the vote"))
+        if vote.congress.status != CongressStatus.OPEN:
+            raise CongressError("congress_not_open", status=vote.congress.get_status_display())
+        vote.status, vote.opened_at = OpenVoteStatus.OPEN, timezone.now()
+        vote.save(update_fields=["status", "opened_at"])
+        log_action(
+            "congress.open_vote.opened",
+            actor=actor,
+            obj=vote,
+            organization=vote.congress.organization,
+            data={"title": vote.title},
+        )
+    return vote
+
+
+def record_open_vote(
+    vote: OpenVote,
+    *,
+    agree: int,
+    disagree: int,
+    abstain: int = 0,
+    actor: Any = None,
+) -> OpenVote:
+    """Enter (or correct) the counts while the vote is open."""
+    for field, value in ((_("agree"), agree), (_("disagree"), disagree), (_("abstain"), abstain)):
+        if value < 0:
+            raise CongressError("negative_count", field=field, value=value)
+    with transaction.atomic():
+        vote = _locked_vote(vote)
+        _require_status(vote, [OpenVoteStatus.OPEN], _("record the counts"))
+        present = quorum(vote.congress).voters_present
+        total = agree + disagree + abstain
+        if total > present:
+            raise CongressError("counts_exceed_present", total=total, present=present)
+        vote.agree, vote.disagree, vote.abstain = agree, disagree, abstain
+        vote.save(update_fields=["agree", "disagree", "abstain"])
+        log_action(
+            "congress.open_vote.recorded",
+            actor=actor,
+            obj=vote,
+            organization=vote.congress.organization,
+            data={"agree": agree, "disagree": disagree, "abstain": abstain},
+        )
+    return vote
+
+
+def close_open_vote(vote: OpenVote, *, actor: Any = None) -> OpenVote:
+    """open -> closed: the result (agree > D/2) and the attendance are frozen in the snapshot."""
+    with transaction.atomic():
+        vote = _locked_vote(vote)
+        _require_status(vote, [OpenVoteStatus.OPEN], _("close the vote"))
+        if vote.agree is None or vote.disagree is None:
+            raise CongressError("counts_missing")
+        congress = vote.congress
+        nominees = list(vote.nominees.all())
+        _check_nominees(congress, vote.kind, nominees)  # candidates may have been declared since
+        q, base = quorum(congress), threshold_base(congress)
+        total = vote.agree + vote.disagree + (vote.abstain or 0)
+        if total > q.voters_present:
+            raise CongressError("counts_exceed_present", total=total, present=q.voters_present)
+        if base.base <= 0:
+            raise CongressError("empty_base")
+        vote.passed = 2 * vote.agree > base.base
+        vote.snapshot = {
+            "quorum": q.as_dict(),
+            "base": base.as_dict(),
+            "nominees": [{"number": d.number, "name": d.full_name} for d in nominees],
+            "closed_at": timezone.now().isoformat(),
+        }
+        vote.status, vote.closed_at = OpenVoteStatus.CLOSED, timezone.now()
+        vote.save(update_fields=["passed", "snapshot", "status", "closed_at"])
+        log_action(
+            "congress.open_vote.closed",
+            actor=actor,
+            obj=vote,
+            organization=congress.organization,
+            data={
+                "passed": vote.passed,
+                "agree": vote.agree,
+                "disagree": vote.disagree,
+                "abstain": vote.abstain,
+                "base": base.base,
+            },
+        )
+    return vote
+
+
+# ---------------------------------------------------------------- documents
+
+PDF_MAGIC, ZIP_MAGIC, OLE_MAGIC = b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
+ALLOWED_SUFFIXES = {".pdf": PDF_MAGIC, ".docx": ZIP_MAGIC, ".doc": OLE_MAGIC}
+
+
+def upload_document(
+    congress: Congress,
+    *,
+    kind: str,
+    title: str,
+    file: Any,
+    sections: str = "",
+    accepts_comments: bool = False,
+    actor: Any = None,
+) -> CongressDocument:
+    name = getattr(file, "name", "") or ""
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    head = file.read(4)
+    file.seek(0)
+    if suffix not in ALLOWED_SUFFIXES or head != ALLOWED_SUFFIXES[suffix]:
+        raise CongressError("bad_file", value=name)
+    with transaction.atomic():
+        doc = CongressDocument.objects.create(
+            congress=congress,
+            kind=kind,
+            title=title.strip() or name,
+            file=file,
+            sections=sections,
+            accepts_comments=accepts_comments,
+        )
+        log_action(
+            "congress.document.uploaded",
+            actor=actor,
+            obj=doc,
+            organization=congress.organization,
+            data={"title": doc.title, "kind": kind, "file": name},
+        )
+    return doc
+
+
+def add_comment(
+    document: CongressDocument,
+    *,
+    delegate: Delegate,
+    section: str,
+    text: str,
+    actor: Any = None,
+) -> DocumentComment:
+    text, section = text.strip(), section.strip()
+    if not document.accepts_comments:
+        raise CongressError("comments_closed")
+    if not text:
+        raise CongressError("empty_comment")
+    if section and section not in document.section_list:
+        raise CongressError("unknown_section", value=section)
+    if delegate.congress_id != document.congress_id:
+        raise CongressError("not_in_congress", value=delegate.number)
+    if not delegate.present:
+        raise CongressError("not_checked_in")
+    with transaction.atomic():
+        comment = DocumentComment.objects.create(
+            document=document, delegate=delegate, section=section, text=text
+        )
+        log_action(
+            "congress.document.commented",
+            actor=actor,
+            obj=comment,
+            organization=document.congress.organization,
+            data={"document": document.pk, "section": section, "delegate": delegate.number},
+        )
+    return comment
