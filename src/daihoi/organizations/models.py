@@ -20,11 +20,17 @@ class Organization(models.Model):
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent organization"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("parent organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     superior_body = models.CharField(
-        _("superior body"), max_length=255, blank=True,
+        _("superior body"),
+        max_length=255,
+        blank=True,
         help_text=_("The directly superior Party committee, as it is written in documents."),
     )
     place = models.CharField(_("place"), max_length=128, blank=True)
@@ -37,10 +43,35 @@ class Organization(models.Model):
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
-        ordering = ["code"]
+        ordering = ["code"]  # noqa: RUF012 - Django Meta
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def has_branches(self) -> bool:
+        return self.kind in (OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.PARTIAL_COMMITTEE)
+
+    @property
+    def is_branch(self) -> bool:
+        return self.kind == OrganizationKind.BRANCH
+
+    @property
+    def roll_owner(self) -> Organization:
+        """The organization whose roll this one's members are on (a branch's grassroots parent)."""
+        node = self
+        while node.parent is not None and node.kind in (
+            OrganizationKind.BRANCH,
+            OrganizationKind.PARTIAL_COMMITTEE,
+        ):
+            node = node.parent
+        return node
+
+    @property
+    def term_label(self) -> str:
+        if self.term_start_year and self.term_end_year:
+            return f"{self.term_start_year}–{self.term_end_year}"
+        return ""
 
 
 class MemberStatus(models.TextChoices):
@@ -60,8 +91,12 @@ class Member(models.Model):
         Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="members"
     )
     branch = models.ForeignKey(
-        Organization, verbose_name=_("branch"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="branch_members",
+        Organization,
+        verbose_name=_("branch"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="branch_members",
     )
     member_code = models.CharField(_("Party card number"), max_length=32)
     full_name = models.CharField(_("full name"), max_length=128)
@@ -69,7 +104,8 @@ class Member(models.Model):
     middle_name = models.CharField(_("middle name"), max_length=64, blank=True)
     given_name = models.CharField(_("given name"), max_length=64)
     name_split_override = models.BooleanField(
-        _("name parts set by hand"), default=False,
+        _("name parts set by hand"),
+        default=False,
         help_text=_("For compound family names or two-word given names."),
     )
     sort_key = models.BinaryField(editable=False, default=b"")
@@ -83,6 +119,7 @@ class Member(models.Model):
     attached_elsewhere = models.BooleanField(_("attached temporarily elsewhere"), default=False)
     exempted = models.BooleanField(_("exempted from Party work and activity"), default=False)
     suspended = models.BooleanField(_("suspended, prosecuted, indicted or detained"), default=False)
+    note = models.CharField(_("note"), max_length=255, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -90,9 +127,12 @@ class Member(models.Model):
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
-        ordering = ["sort_key", "id"]
-        constraints = [
+        ordering = ["sort_key", "id"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
             models.UniqueConstraint(fields=["organization", "member_code"], name="member_code_unique_in_org"),
+        ]
+        indexes = [  # noqa: RUF012
+            models.Index(fields=["organization", "sort_key"], name="member_org_sort")
         ]
 
     def __str__(self) -> str:

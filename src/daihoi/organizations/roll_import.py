@@ -1,0 +1,541 @@
+"""Import the roll from .xlsx or .csv: all or nothing, idempotent by Party card number.
+
+read_roll_file() turns bytes into rows; import_roll() checks every row (each refusal names the row, the
+column and the value), then writes with bulk operations in one transaction and one audit entry.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from daihoi.audit.services import log_action
+from daihoi.core.names import NameParts
+from daihoi.organizations import legacy
+from daihoi.organizations.errors import ImportIssue, RollImportRefused, RollWarning
+from daihoi.organizations.models import Member, Organization
+from daihoi.organizations.roll_format import (
+    BY_KEY,
+    COLUMNS,
+    DATE_COLUMNS,
+    FLAG_COLUMNS,
+    GENDER_WORDS,
+    HEADER_LOOKUP,
+    STATUS_WORDS,
+    TEXT_COLUMNS,
+    CellError,
+    cell_text,
+    header_key,
+    parse_choice,
+    parse_date,
+    parse_flag,
+)
+from daihoi.organizations.services import (
+    MEMBER_FIELDS,
+    MemberInput,
+    branches_of,
+    changed_fields,
+    check_member,
+    member_values,
+    organization_warnings,
+)
+
+MAX_ISSUES = 500  # enough to fix a file; more only hides the first ones
+BATCH = 500
+
+
+@dataclass
+class RawRoll:
+    """The file's data rows: (row number as Excel/an editor shows it, {column key: cell value})."""
+
+    header_row: int
+    columns: dict[str, str]  # column key -> header as written in the file
+    rows: list[tuple[int, dict[str, Any]]]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    not_in_file: int = 0
+    notes: list[str] = field(default_factory=list)
+    warnings: list[RollWarning] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+def _issue(code: str, message: str, row: int | None = None, column: str = "", value: str = "") -> ImportIssue:
+    if row is not None and column:
+        message = _("Row %(row)s, column «%(column)s»: %(detail)s") % {
+            "row": row,
+            "column": column,
+            "detail": message,
+        }
+    elif row is not None:
+        message = _("Row %(row)s: %(detail)s") % {"row": row, "detail": message}
+    return ImportIssue(code=code, message=message, row=row, column=column, value=value)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Reading files
+
+
+def decode_csv(data: bytes) -> tuple[str, str]:
+    """UTF-8 (with or without BOM), else the Windows code pages Vietnamese offices save CSV in."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "UTF-8 (BOM)"
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    # Excel on a Vietnamese Windows writes cp1258 (tone marks as combining characters); on a Western one
+    # cp1252, which is also how TCVN3/VNI bytes arrive (the legacy check then converts them).
+    try:
+        text = unicodedata.normalize("NFC", data.decode("cp1258"))
+        if legacy.is_clean_vietnamese(text):
+            return text, "Windows-1258"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        raise RollImportRefused(
+            [
+                _issue(
+                    "bad_encoding",
+                    _("The CSV file is neither UTF-8 nor a Windows code page; save it again as «CSV UTF-8»."),
+                )
+            ]
+        ) from None
+
+
+def _csv_rows(data: bytes) -> tuple[list[tuple[int, list[Any]]], list[str]]:
+    text, encoding = decode_csv(data)
+    notes = []
+    if not encoding.startswith("UTF-8"):
+        notes.append(_("The CSV file was read as %(encoding)s.") % {"encoding": encoding})
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    line = 1
+    for cells in reader:
+        rows.append((line, cells))
+        line = reader.line_num + 1
+    return rows, notes
+
+
+def _xlsx_rows(data: bytes) -> list[tuple[int, list[Any]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise RollImportRefused(
+            [
+                _issue(
+                    "bad_file",
+                    _(
+                        "The file is not an Excel .xlsx workbook that can be read. "
+                        "Save it as «Excel Workbook (.xlsx)»."
+                    ),
+                )
+            ]
+        ) from None
+    try:
+        best: list[tuple[int, list[Any]]] = []
+        for sheet in workbook.worksheets:
+            rows = [(i, list(values)) for i, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
+            if _find_header(rows) is not None:
+                return rows
+            best = best or rows
+        return best
+    finally:
+        workbook.close()
+
+
+def _find_header(rows: list[tuple[int, list[Any]]]) -> int | None:
+    """The index of the header row: the first of the first 10 rows naming the card number and the name."""
+    for index, (_line, cells) in enumerate(rows[:10]):
+        keys = {HEADER_LOOKUP.get(header_key(c)) for c in cells if c not in (None, "")}
+        if {"member_code", "full_name"} <= keys:
+            return index
+    return None
+
+
+def read_roll_file(data: bytes, filename: str) -> RawRoll:
+    name = filename.lower()
+    notes: list[str] = []
+    if name.endswith((".csv", ".txt")):
+        rows, notes = _csv_rows(data)
+    elif name.endswith(".xlsx") or data[:2] == b"PK":
+        rows = _xlsx_rows(data)
+    elif name.endswith(".xls"):
+        raise RollImportRefused(
+            [
+                _issue(
+                    "old_excel",
+                    _("Old Excel files (.xls) cannot be read: open the file in Excel and save it as .xlsx."),
+                )
+            ]
+        )
+    else:
+        raise RollImportRefused(
+            [
+                _issue(
+                    "bad_file_type",
+                    _("«%(value)s» is neither an .xlsx nor a .csv file.") % {"value": filename},
+                    value=filename,
+                )
+            ]
+        )
+    header_index = _find_header(rows)
+    if header_index is None:
+        raise RollImportRefused(
+            [
+                _issue(
+                    "no_header",
+                    _(
+                        "No header row found: the first rows must contain the columns «Số thẻ đảng viên» "
+                        "and «Họ và tên». "
+                        "Use the template."
+                    ),
+                )
+            ]
+        )
+    header_line, header_cells = rows[header_index]
+    columns: dict[str, str] = {}
+    positions: dict[str, int] = {}
+    issues = []
+    for pos, cell in enumerate(header_cells):
+        text = cell_text(cell)
+        if not text:
+            continue
+        key = HEADER_LOOKUP.get(header_key(text))
+        if key is None:
+            notes.append(
+                _("The column «%(column)s» is not part of the roll and was ignored.") % {"column": text}
+            )
+            continue
+        if key in columns:
+            issues.append(
+                _issue(
+                    "duplicate_column",
+                    _("«%(value)s» is the same column as «%(other)s».")
+                    % {"value": text, "other": columns[key]},
+                    header_line,
+                    text,
+                    text,
+                )
+            )
+            continue
+        columns[key], positions[key] = text, pos
+    for column in COLUMNS:
+        if column.required and column.key not in columns:
+            issues.append(
+                _issue(
+                    "missing_column",
+                    _("The required column «%(column)s» is missing.") % {"column": column.header},
+                    header_line,
+                )
+            )
+    if issues:
+        raise RollImportRefused(issues)
+    data_rows = []
+    for line, cells in rows[header_index + 1 :]:
+        values = {k: (cells[p] if p < len(cells) else None) for k, p in positions.items()}
+        if all(cell_text(v) == "" for k, v in values.items() if k != "row_number"):
+            continue  # empty rows (and rows with only an STT) are not members
+        data_rows.append((line, values))
+    return RawRoll(header_row=header_line, columns=columns, rows=data_rows, notes=notes)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Checking rows
+
+
+def _convert_legacy(raw: RawRoll) -> list[ImportIssue]:
+    """Detect TCVN3 (ABC) / VNI text in the text columns; convert it, or refuse with the cell named."""
+    texts = [
+        (line, key, v)
+        for line, values in raw.rows
+        for key, v in values.items()
+        if key in TEXT_COLUMNS and isinstance(v, str) and v.strip()
+    ]
+    verdict = legacy.examine([t for _l, _k, t in texts])
+    if verdict.encoding is None:
+        return []
+    if verdict.convertible:
+        for _line, values in raw.rows:
+            for key in TEXT_COLUMNS:
+                if isinstance(values.get(key), str):
+                    values[key] = legacy.convert(values[key], verdict.encoding)
+        raw.notes.append(
+            _(
+                "The names were typed in the old %(encoding)s font encoding and were converted to "
+                "Unicode. Check a few of them."
+            )
+            % {"encoding": verdict.label}
+        )
+        return []
+    line, key, value = next(((ln, k, v) for ln, k, v in texts if v == verdict.sample), texts[0])
+    return [
+        _issue(
+            "legacy_encoding",
+            _(
+                "«%(value)s» is written in the old %(encoding)s font encoding and could not be "
+                "converted safely. "
+                "Convert the file to Unicode (for example with UniKey's converter) and import it again."
+            )
+            % {"value": value, "encoding": verdict.label},
+            line,
+            raw.columns.get(key, BY_KEY[key].header),
+            value,
+        )
+    ]
+
+
+def _branch_lookup(organization: Organization) -> tuple[dict[str, Organization], set[str]]:
+    """Branches by code and by name (case-insensitive, exact letters); names used twice are ambiguous."""
+    lookup: dict[str, Organization] = {}
+    ambiguous: set[str] = set()
+    for branch in branches_of(organization):
+        lookup[branch.code.casefold()] = branch
+        key = " ".join(branch.name.split()).casefold()
+        if key in lookup and lookup[key] != branch:
+            ambiguous.add(key)
+        lookup.setdefault(key, branch)
+    return lookup, ambiguous
+
+
+def _row_input(
+    organization: Organization,
+    line: int,
+    values: dict[str, Any],
+    raw: RawRoll,
+    branches: tuple[dict[str, Organization], set[str]],
+    issues: list[ImportIssue],
+) -> MemberInput | None:
+    def header(key: str) -> str:
+        return raw.columns.get(key, BY_KEY[key].header)
+
+    failed: set[str] = set()
+
+    def bad(key: str, code: str, message: str, value: str) -> None:
+        failed.add(key)
+        issues.append(_issue(code, message, line, header(key), value))
+
+    parsed: dict[str, Any] = {}
+    messages = {
+        "bad_date": _("«%(value)s» is not a valid date"),
+        "bad_gender": _("«%(value)s» is not a gender: write Nam or Nữ"),
+        "bad_status": _("«%(value)s» is not a member status: write Chính thức or Dự bị"),
+        "bad_flag": _("«%(value)s» is not a yes/no mark: write x or leave it empty"),
+    }
+    for key in DATE_COLUMNS:
+        try:
+            parsed[key] = parse_date(values.get(key))
+        except CellError as e:
+            bad(
+                key,
+                e.code,
+                messages[e.code] % {"value": cell_text(values.get(key))},
+                cell_text(values.get(key)),
+            )
+    for key, words, code in (("gender", GENDER_WORDS, "bad_gender"), ("status", STATUS_WORDS, "bad_status")):
+        if cell_text(values.get(key)) == "":
+            bad(key, f"{key}_required", _("the value is required"), "")
+            continue
+        try:
+            parsed[key] = parse_choice(values.get(key), words, code)
+        except CellError as e:
+            bad(
+                key,
+                e.code,
+                messages[e.code] % {"value": cell_text(values.get(key))},
+                cell_text(values.get(key)),
+            )
+    for key in FLAG_COLUMNS:
+        try:
+            parsed[key] = parse_flag(values.get(key))
+        except CellError as e:
+            bad(
+                key,
+                e.code,
+                messages[e.code] % {"value": cell_text(values.get(key))},
+                cell_text(values.get(key)),
+            )
+    if parsed.get("birth_date") is None and "birth_date" not in failed:
+        bad("birth_date", "birth_date_required", _("the value is required"), "")
+    branch = None
+    branch_text = cell_text(values.get("branch"))
+    if branch_text:
+        lookup, ambiguous = branches
+        key = branch_text.casefold()
+        if key in ambiguous:
+            bad(
+                "branch",
+                "ambiguous_branch",
+                _("«%(value)s» names two branches: write the branch code") % {"value": branch_text},
+                branch_text,
+            )
+        elif key not in lookup:
+            bad(
+                "branch",
+                "unknown_branch",
+                _("«%(value)s» is not a branch of %(organization)s")
+                % {"value": branch_text, "organization": organization.name},
+                branch_text,
+            )
+        else:
+            branch = lookup[key]
+    elif organization.has_branches:
+        bad("branch", "branch_required", _("the value is required"), "")
+    if failed:
+        return None
+    parts_given = [cell_text(values.get(k)) for k in ("family_name", "middle_name", "given_name")]
+    inp = MemberInput(
+        member_code=cell_text(values.get("member_code")),
+        full_name=cell_text(values.get("full_name")),
+        birth_date=parsed["birth_date"],
+        gender=parsed["gender"],
+        status=parsed["status"],
+        branch=branch,
+        ethnicity=cell_text(values.get("ethnicity")) or "Kinh",
+        admitted_on=parsed["admitted_on"],
+        official_on=parsed["official_on"],
+        attached_elsewhere=parsed["attached_elsewhere"],
+        exempted=parsed["exempted"],
+        suspended=parsed["suspended"],
+        note=cell_text(values.get("note")),
+        name_parts=NameParts(*parts_given) if any(parts_given) else None,
+    )
+    for problem in check_member(organization, inp):
+        key = problem.field if problem.field in BY_KEY else "full_name"
+        bad(key, problem.code, problem.message.rstrip("."), cell_text(values.get(key)))
+    return inp
+
+
+def check_roll(organization: Organization, raw: RawRoll) -> list[MemberInput]:
+    """Every row turned into a MemberInput, or RollImportRefused listing every problem found."""
+    issues = _convert_legacy(raw)
+    if not raw.rows:
+        issues.append(_issue("empty_file", _("The file has no member rows under the header.")))
+    branches = _branch_lookup(organization)
+    inputs: list[MemberInput] = []
+    first_row_of: dict[str, int] = {}
+    example = {c.key: c.example for c in COLUMNS if c.example and c.key != "row_number"}
+    for line, values in raw.rows:
+        if all(cell_text(values.get(k)) == v for k, v in example.items() if k in raw.columns):
+            issues.append(_issue("example_row", _("this is the template's example row; delete it"), line))
+            continue
+        inp = _row_input(organization, line, values, raw, branches, issues)
+        code = cell_text(values.get("member_code"))
+        if code and code in first_row_of:
+            issues.append(
+                _issue(
+                    "duplicate_in_file",
+                    _("«%(value)s» is also on row %(other)s") % {"value": code, "other": first_row_of[code]},
+                    line,
+                    raw.columns["member_code"],
+                    code,
+                )
+            )
+        elif code:
+            first_row_of[code] = line
+        if inp is not None:
+            inputs.append(inp)
+        if len(issues) >= MAX_ISSUES:
+            break
+    if issues:
+        raise RollImportRefused(issues)
+    return inputs
+
+
+# ----------------------------------------------------------------------------------------------------
+# Writing
+
+
+def import_roll(organization: Organization, data: bytes, filename: str, *, actor: Any) -> ImportResult:
+    """Read, check and apply a roll file; raises RollImportRefused (nothing written) on any problem."""
+    organization = organization.roll_owner
+    raw = read_roll_file(data, filename)
+    inputs = check_roll(organization, raw)
+    result = apply_roll(
+        organization,
+        inputs,
+        actor=actor,
+        source={"file": filename, "sha256": hashlib.sha256(data).hexdigest(), "rows": len(inputs)},
+    )
+    result.notes = raw.notes + result.notes
+    return result
+
+
+@transaction.atomic
+def apply_roll(
+    organization: Organization,
+    inputs: list[MemberInput],
+    *,
+    actor: Any,
+    source: dict[str, Any] | None = None,
+) -> ImportResult:
+    """Create or update the members of `inputs` by card number; members not listed are left alone."""
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()  # one import at a time
+    existing = {m.member_code: m for m in Member.objects.filter(organization=organization)}
+    now = timezone.now()
+    result = ImportResult()
+    to_create: list[Member] = []
+    to_update: list[Member] = []
+    update_fields: set[str] = set()
+    seen: set[str] = set()
+    for inp in inputs:
+        values = member_values(inp)
+        seen.add(values["member_code"])
+        member = existing.get(values["member_code"])
+        if member is None:
+            to_create.append(Member(organization=organization, **values))
+            continue
+        diff = changed_fields(member, values)
+        if not diff:
+            result.unchanged += 1
+            continue
+        for name in diff:
+            setattr(member, name, values[name])
+        member.updated_at = now
+        update_fields.update(diff)
+        to_update.append(member)
+    Member.objects.bulk_create(to_create, batch_size=BATCH)
+    if to_update:
+        Member.objects.bulk_update(to_update, [*sorted(update_fields), "updated_at"], batch_size=BATCH)
+    result.created, result.updated = len(to_create), len(to_update)
+    result.not_in_file = sum(1 for code, m in existing.items() if code not in seen and m.is_active)
+    if result.created or result.updated:
+        log_action(
+            "organizations.roll.imported",
+            actor=actor,
+            organization=organization,
+            obj=organization,
+            data={
+                **(source or {}),
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "updated_codes": [m.member_code for m in to_update][:200],
+                "fields": sorted(update_fields & set(MEMBER_FIELDS)),
+            },
+        )
+    result.warnings = organization_warnings(organization)
+    return result
