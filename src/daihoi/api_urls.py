@@ -6,4 +6,8 @@ from ninja.security import django_auth
 
 api = NinjaAPI(title="daihoi API", version="1", auth=django_auth, urls_namespace="api")
 
+from daihoi.audit.api import router as audit_router  # noqa: E402
+
+api.add_router("/audit/", audit_router)
+
 urlpatterns = [path("", api.urls)]

@@ -30,11 +30,19 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "members.view": STAFF,
     "members.manage": frozenset({Role.ORGANIZER}),
     "audit.view": frozenset({Role.ORGANIZER, Role.OBSERVER}),
+    "users.manage": frozenset({Role.ORGANIZER}),
+    "congress.view": STAFF,
+    "congress.manage": frozenset({Role.ORGANIZER}),
+    "congress.checkin": frozenset({Role.ORGANIZER, Role.PRESIDIUM}),
+    "congress.preside": frozenset({Role.ORGANIZER, Role.PRESIDIUM}),
+    "congress.documents": ALL_ROLES,  # delegates read after check-in (checked in the view)
+    "projector.view": STAFF,
 }
 
 
 def _lineage(organization: Organization) -> list[int]:
-    ids, node = [], organization
+    ids: list[int] = []
+    node: Organization | None = organization
     while node is not None:
         ids.append(node.pk)
         node = node.parent
@@ -67,7 +75,9 @@ def organizations_for(user: Any) -> QuerySet[Organization]:
     return Organization.objects.filter(role_assignments__user=user).distinct()
 
 
-def require_permission(permission: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def require_permission(
+    permission: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """View decorator: resolves `org_code` to request.organization, 404s unknown codes, 403s the rest."""
     if permission not in PERMISSIONS:
         raise KeyError(f"unknown permission {permission!r}")
@@ -87,3 +97,15 @@ def require_permission(permission: str) -> Callable[[Callable[..., HttpResponse]
         return wrapper
 
     return decorator
+
+
+def authorize_api(request: HttpRequest, org_code: str, permission: str) -> Organization:
+    """The API counterpart of require_permission: the organization, or a 404/403 HttpError."""
+    from ninja.errors import HttpError
+
+    organization = Organization.objects.filter(code=org_code).first()
+    if organization is None:
+        raise HttpError(404, "unknown organization")
+    if not has_permission(request.user, organization, permission):
+        raise HttpError(403, "permission denied")
+    return organization

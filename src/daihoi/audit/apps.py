@@ -1,6 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditConfig(AppConfig):
     name = "daihoi.audit"
     label = "audit"
+    verbose_name = _("Audit log")
+
+    def ready(self) -> None:
+        from daihoi.audit import signals  # noqa: F401  (connects the auth signal receivers)

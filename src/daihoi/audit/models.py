@@ -15,13 +15,21 @@ class AuditHead(models.Model):
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
 
+    def __str__(self) -> str:
+        return f"#{self.last_seq} {self.last_hash[:16]}"
+
 
 class AuditEntry(models.Model):
     seq = models.BigIntegerField(_("sequence"), unique=True)
     at = models.DateTimeField(_("time"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        # PROTECT: a user who acted is deactivated, never deleted (SET_NULL would UPDATE entries).
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     actor_label = models.CharField(_("user"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=100, db_index=True)
@@ -35,7 +43,7 @@ class AuditEntry(models.Model):
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
-        ordering = ["seq"]
+        ordering = ["seq"]  # noqa: RUF012 - Django Meta
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action}"

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from daihoi.audit.models import AuditEntry, AuditHead
 
+GENESIS_HASH = "0" * 64
+
 
 def entry_hash(prev_hash: str, payload: dict[str, Any]) -> str:
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)

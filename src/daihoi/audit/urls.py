@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from daihoi.audit import views
 
 app_name = "audit"
-urlpatterns: list = []
+urlpatterns = [
+    path("<slug:org_code>/", views.audit_log, name="log"),
+]

@@ -1,0 +1,50 @@
+"""Reading the audit log of one organization (and its branches), with the page's and API's filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from daihoi.audit.models import AuditEntry
+from daihoi.organizations.models import Organization
+
+
+def organization_codes(organization: Organization) -> list[str]:
+    """The organization's code and those of every organization below it."""
+    codes, level = [organization.code], [organization.pk]
+    while level:
+        rows = list(Organization.objects.filter(parent_id__in=level).values_list("pk", "code"))
+        codes += [code for _, code in rows]
+        level = [pk for pk, _ in rows]
+    return codes
+
+
+def entries_for(
+    organization: Organization,
+    *,
+    action: str = "",
+    user: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[AuditEntry]:
+    """Newest first. `action` matches a prefix ("accounts.role"); dates are local (Asia/Ho_Chi_Minh) days."""
+    qs = AuditEntry.objects.filter(organization_code__in=organization_codes(organization))
+    if action:
+        qs = qs.filter(action__startswith=action.strip())
+    if user:
+        qs = qs.filter(actor_label__icontains=user.strip())
+    zone = ZoneInfo(settings.TIME_ZONE)
+    if date_from:
+        qs = qs.filter(at__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=zone))
+    if date_to:
+        qs = qs.filter(at__lt=dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone))
+    return qs.order_by("-seq")
+
+
+def actions_for(organization: Organization) -> list[str]:
+    """The distinct action names recorded for the organization, for the filter's choices."""
+    qs = AuditEntry.objects.filter(organization_code__in=organization_codes(organization))
+    return sorted(qs.order_by().values_list("action", flat=True).distinct())

@@ -1,0 +1,199 @@
+"""The audit chain: append-only in the database, and `daihoi audit verify` finds every kind of tampering."""
+
+from __future__ import annotations
+
+import io
+import threading
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
+
+from daihoi.audit import triggers
+from daihoi.audit.models import AuditEntry, AuditHead
+from daihoi.audit.services import entry_hash, log_action
+from daihoi.audit.verify import DELETED, EDITED, INSERTED, verify_chain
+
+
+def _append(n: int, organization=None) -> list[AuditEntry]:
+    entries = []
+    for i in range(n):
+        with transaction.atomic():
+            entries.append(log_action("test.thing.done", actor="tester", organization=organization, data={"i": i}))
+    return entries
+
+
+def _tamper(sql: str, params: list | None = None) -> None:
+    """Raw SQL with the append-only triggers dropped for the statement (as an attacker with DB access)."""
+    with transaction.atomic():
+        triggers.drop(connection)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params or [])
+        triggers.install(connection)
+
+
+def _verify_command() -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("audit", "verify", stdout=out, stderr=err)
+    except SystemExit as exc:
+        return int(exc.code or 0), out.getvalue(), err.getvalue()
+    return 0, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.django_db
+def test_migration_installs_both_triggers():
+    assert triggers.installed(connection) == {"audit_entry_no_update", "audit_entry_no_delete"}
+
+
+@pytest.mark.django_db
+def test_database_refuses_update_and_delete():
+    entry = _append(1)[0]
+    for sql in (
+        "UPDATE audit_auditentry SET action = 'x' WHERE id = %s",
+        "DELETE FROM audit_auditentry WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [entry.pk])
+    assert AuditEntry.objects.get(pk=entry.pk).action == "test.thing.done"
+
+
+@pytest.mark.django_db
+def test_model_refuses_save_and_delete():
+    entry = _append(1)[0]
+    with pytest.raises(PermissionError):
+        entry.save()
+    with pytest.raises(PermissionError):
+        entry.delete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_log_action_needs_a_transaction():
+    with pytest.raises(RuntimeError):
+        log_action("test.thing.done")
+
+
+@pytest.mark.django_db
+def test_intact_chain_verifies_and_command_exits_0():
+    entries = _append(5)
+    report = verify_chain()
+    assert report.ok
+    assert report.count == 5
+    assert report.last_hash == entries[-1].hash
+    assert [e.prev_hash for e in entries[1:]] == [e.hash for e in entries[:-1]]
+    code, out, err = _verify_command()
+    assert code == 0, err
+    assert "#5" in out
+
+
+@pytest.mark.django_db
+def test_edited_entry_is_named():
+    _append(5)
+    _tamper("UPDATE audit_auditentry SET action = 'test.thing.undone' WHERE seq = 3")
+    report = verify_chain()
+    assert (report.problem, report.seq) == (EDITED, 3)
+    code, _, err = _verify_command()
+    assert code == 1
+    assert "#3" in err
+    assert "(edited)" in err
+
+
+@pytest.mark.django_db
+def test_edited_entry_with_recomputed_hash_is_named():
+    """Rewriting an entry *and* its own hash still breaks the next entry's link."""
+    _append(5)
+    row = AuditEntry.objects.values().get(seq=2)
+    forged = {**row, "data": {"i": 99}, "actor_label": row["actor_label"], "at": row["at"]}
+    from daihoi.audit.verify import _payload
+
+    new_hash = entry_hash(row["prev_hash"], _payload(forged))
+    _tamper("UPDATE audit_auditentry SET data = %s, hash = %s WHERE seq = 2", ['{"i": 99}', new_hash])
+    report = verify_chain()
+    assert (report.problem, report.seq) == (EDITED, 2)
+
+
+@pytest.mark.django_db
+def test_deleted_entry_is_named():
+    _append(5)
+    _tamper("DELETE FROM audit_auditentry WHERE seq = 3")
+    report = verify_chain()
+    assert (report.problem, report.seq) == (DELETED, 3)
+    code, _, err = _verify_command()
+    assert code == 1
+    assert "#3" in err
+    assert "(deleted)" in err
+
+
+@pytest.mark.django_db
+def test_deleted_newest_entry_is_found_by_the_head():
+    _append(4)
+    _tamper("DELETE FROM audit_auditentry WHERE seq = 4")
+    report = verify_chain()
+    assert (report.problem, report.seq) == (DELETED, 4)
+
+
+@pytest.mark.django_db
+def test_inserted_entry_is_named():
+    """An entry appended by hand, correctly hashed and linked, is still not in the head."""
+    last = _append(3)[-1]
+    payload = {
+        "seq": 4, "at": last.at.isoformat(), "actor": "intruder", "action": "test.thing.done",
+        "object_type": "", "object_id": "", "organization": "", "data": {},
+    }
+    forged_hash = entry_hash(last.hash, payload)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO audit_auditentry (seq, at, actor_label, action, object_type, object_id, "
+            "organization_code, data, prev_hash, hash) VALUES (4, %s, 'intruder', 'test.thing.done', '', '', '', "
+            "'{}', %s, %s)",
+            [last.at, last.hash, forged_hash],
+        )
+    report = verify_chain()
+    assert (report.problem, report.seq) == (INSERTED, 4)
+    code, _, err = _verify_command()
+    assert code == 1
+    assert "(inserted)" in err
+
+
+@pytest.mark.django_db
+def test_head_row_is_created_by_the_migration():
+    assert AuditHead.objects.filter(pk=1).exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_appends_keep_one_chain():
+    """Several threads, each with its own connection, append at once: no duplicate seq, chain intact."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...); SQLite serializes writers by IMMEDIATE")
+    from django.db import connections
+
+    threads_n, per_thread = 6, 20
+    barrier = threading.Barrier(threads_n)
+    errors: list[BaseException] = []
+
+    def work(t: int) -> None:
+        try:
+            barrier.wait()
+            for i in range(per_thread):
+                with transaction.atomic():
+                    log_action("test.concurrent", actor=f"thread-{t}", data={"i": i})
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    pool = [threading.Thread(target=work, args=(t,)) for t in range(threads_n)]
+    for th in pool:
+        th.start()
+    for th in pool:
+        th.join()
+    assert not errors, errors
+    seqs = list(AuditEntry.objects.filter(action="test.concurrent").values_list("seq", flat=True))
+    assert len(seqs) == len(set(seqs)) == threads_n * per_thread
+    report = verify_chain()
+    assert report.ok, report
+    assert report.count == AuditEntry.objects.count()
+    per_actor = {f"thread-{t}": per_thread for t in range(threads_n)}
+    for label, n in per_actor.items():
+        assert AuditEntry.objects.filter(actor_label=label).count() == n
