@@ -1,0 +1,1 @@
+"""Targets of a congress resolution: extraction from text, yearly quality rating, progress (no Django)."""

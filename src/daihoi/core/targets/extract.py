@@ -1,0 +1,492 @@
+"""Rule-based extraction of a congress's targets and facts from Vietnamese text (no model, no download).
+
+`extract(text)` reads a resolution, a political report or a news report and proposes:
+- facts: organization, congress number, term ("2020-2025"), attendance ("48/50"), branches, committee
+  size and delegates elected to the superior congress;
+- targets: indicator, scope, comparator, value, unit, period and the verbatim quote.
+A person confirms or edits the proposal; the rules below favour missing a target over inventing one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from daihoi.core.targets import rating
+from daihoi.core.targets.text import (
+    clean,
+    fold,
+    parse_number,
+    parse_ordinal,
+    pattern,
+    sentence_spans,
+    strip_span,
+)
+
+# Indicators with a fixed meaning; "other" is any other figure (economy, society...), kept as quoted.
+ADMISSIONS = "admissions"
+CHARTER = "charter_compliance"
+STUDY = "resolution_study"
+DISCIPLINED = "disciplined"
+RATING = "rating"  # unit "level": the body is rated at `value` or better
+OTHER = "other"
+RATED_PREFIX = "rated_"  # rated_<level>, unit "%": share rated <level> or better
+INDICATORS = (
+    *(RATED_PREFIX + lv for lv in (
+        rating.EXCELLENT, rating.GOOD, rating.COMPLETED, rating.NOT_COMPLETED,
+        rating.CLEAN_STRONG_EXEMPLARY, rating.CLEAN_STRONG, rating.STRONG,
+    )),
+    RATING, CHARTER, STUDY, DISCIPLINED, ADMISSIONS, OTHER,
+)  # fmt: skip
+SCOPES = ("members", "branches", "organization", "mass_organizations")
+COMPARATORS = (">=", "<=", "=", "<", ">")
+UNITS = ("%", "count", "level")
+PERIODS = ("annual", "term")
+
+
+@dataclass(frozen=True)
+class ExtractedTarget:
+    indicator: str
+    scope: str
+    comparator: str
+    value: Decimal | str
+    unit: str
+    period: str | None
+    quote: str
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["value"] = json_number(self.value) if isinstance(self.value, Decimal) else self.value
+        return data
+
+
+@dataclass
+class CongressFacts:
+    organization: str | None = None
+    congress_number: int | None = None
+    term: str | None = None
+    attending: int | None = None
+    convened: int | None = None
+    branches: int | None = None
+    committee_size: int | None = None
+    delegates: int | None = None
+
+    @property
+    def term_years(self) -> tuple[int, int] | None:
+        if not self.term:
+            return None
+        start, end = self.term.split("-")
+        return int(start), int(end)
+
+
+@dataclass
+class Extraction:
+    facts: CongressFacts
+    targets: list[ExtractedTarget] = field(default_factory=list)
+    declared_count: int | None = None  # "đề ra 12 chỉ tiêu": a checksum for the reviewer
+
+    def as_dict(self) -> dict[str, Any]:
+        """The stable JSON shape of `daihoi targets extract` (docs/targets.md)."""
+        return {"facts": asdict(self.facts), "targets": [t.as_dict() for t in self.targets]}
+
+
+def json_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+# ---------------------------------------------------------------------------------------------- rules
+_STRONG_CUE = pattern(
+    r"phấn đấu|quyết tâm|phải đạt|cần đạt|chỉ tiêu chủ yếu|các chỉ tiêu|chỉ tiêu cụ thể|mục tiêu cụ thể"
+    r"|nhiệm kỳ tới|những năm tới|thời gian tới|đến năm 20\d\d|đến cuối nhiệm kỳ|đến hết nhiệm kỳ"
+)
+_WEAK_CUE = pattern(
+    r"chỉ tiêu|mục tiêu|đề ra|hàng năm|hằng năm|mỗi năm|cả nhiệm kỳ|trong nhiệm kỳ|toàn nhiệm kỳ"
+)
+_PAST = pattern(r"(?<!\w)đã(?!\w)|nhiệm kỳ qua|vừa qua|đạt được|kết quả|(?<!\w)vượt(?!\w)|năm qua")
+_CLAUSE_PAST = pattern(r"(?<!\w)đã(?!\w)|đạt được|năm qua")
+_LIST_ITEM = re.compile(r"^\s*(?:[-–—+•*]|[a-zđ]\)|\d{1,2}[.)])\s*")
+_DECLARED = pattern(r"(?:đề ra|gồm|với)\s+(\d{1,2})\s+(?:nhóm\s+)?chỉ tiêu")
+
+_ANNUAL = pattern(r"hàng năm|hằng năm|mỗi năm|/\s*năm|năm nào cũng|bình quân năm|từng năm")
+_TERM = pattern(
+    r"cả nhiệm kỳ|trong nhiệm kỳ|toàn nhiệm kỳ|cuối nhiệm kỳ|hết nhiệm kỳ|đến (?:cuối )?năm 20\d\d"
+    r"|trong 5 năm|sau 5 năm|nhiệm kỳ 20\d\d"
+)
+
+_NUM = r"\d+(?:[.,]\d+)*"
+_PCT = pattern(
+    r"(?P<pre>trên|hơn|từ|ít nhất|tối thiểu|không dưới|không quá|không vượt quá|tối đa|dưới|còn)?\s*"
+    r"(?P<num>" + _NUM + r")\s*%(?P<post>\s*(?:trở lên|trở xuống))?"
+)
+_SPLIT_BEFORE_QTY = pattern(
+    r"(?:,\s+|\s+và\s+|\s*\+\s*)(?=(?:trong đó\s+)?(?:có\s+)?(?:trên|hơn|từ|ít nhất|tối thiểu|không dưới)?\s*"
+    + _NUM
+    + r"\s*%)"
+)
+_SPLIT_WHEREOF = pattern(
+    r"(?:,\s*|\s*\(\s*|\s+)(?=trong đó(?:\s+có)?\s+(?:trên\s+|hơn\s+|từ\s+|ít nhất\s+)?\d)"
+)
+
+_LEVELS: list[tuple[re.Pattern[str], str]] = [
+    (pattern(r"không hoàn thành nhiệm vụ"), rating.NOT_COMPLETED),
+    (pattern(r"hoàn thành xuất sắc"), rating.EXCELLENT),
+    (pattern(r"hoàn thành tốt"), rating.GOOD),
+    (pattern(r"hoàn thành nhiệm vụ"), rating.COMPLETED),
+    (pattern(r"trong sạch,?\s*vững mạnh\s+tiêu biểu|tsvm\s+tiêu biểu"), rating.CLEAN_STRONG_EXEMPLARY),
+    (pattern(r"trong sạch,?\s*vững mạnh|(?<!\w)tsvm(?!\w)"), rating.CLEAN_STRONG),
+    (pattern(r"vững mạnh"), rating.STRONG),
+]
+_RATING_VERB = pattern(
+    r"(?<!\w)đạt(?!\w)|được xếp loại|xếp loại|được đánh giá|được công nhận"
+    r"|giữ vững(?: danh hiệu)?|được bình xét"
+)
+
+_QUANTIFIED_BRANCH = pattern(
+    r"(?:các|mỗi|những|tất cả|toàn bộ|\d+\s*%)\s+(?:các\s+)?chi bộ|chi bộ\s+(?:trực thuộc|cơ sở)"
+    r"|tổ chức cơ sở đảng|tổ chức đảng trực thuộc|đảng bộ bộ phận"
+)
+_SCOPE_NOUNS: list[tuple[re.Pattern[str], str]] = [
+    (_QUANTIFIED_BRANCH, "branches"),
+    (
+        pattern(
+            r"đoàn thể|tổ chức chính trị\s*-\s*xã hội|công đoàn|đoàn thanh niên|hội phụ nữ|hội cựu chiến binh"
+            r"|mặt trận|chính quyền|(?<!\w)cơ quan(?!\w)|tổ dân phố|khu dân cư|thôn, bản"
+        ),
+        "mass_organizations",
+    ),
+    (pattern(r"đảng viên|cán bộ|công chức|người lao động"), "members"),
+    (pattern(r"đảng bộ|chi bộ|đảng ủy|cấp ủy|tập thể"), "organization"),
+]
+
+_ADMIT = pattern(r"kết nạp")
+_ADMIT_COUNT = pattern(
+    r"(?P<pre>từ|ít nhất|tối thiểu|trên|hơn|không dưới|được)?\s*(?P<num>" + _NUM + r")"
+    r"(?:\s+đến\s+" + _NUM + r")?\s+"
+    r"(?:quần chúng|đảng viên|đồng chí|người|đv)(?P<rest>[^;,]{0,40}?trở lên)?"
+)
+_RELATIVE = pattern(r"so với (?:nhiệm kỳ|năm|giai đoạn|cùng kỳ)")
+_INCREASE = pattern(r"tăng\s+(?:từ\s+|ít nhất\s+|trên\s+)?(" + _NUM + r")\s*%")
+_CHARTER = pattern(r"điều lệ đảng|19 điều|điều đảng viên không được làm")
+_STUDY = pattern(r"học tập|quán triệt")
+_NO_DISCIPLINE = pattern(
+    r"không (?:có|để) (?:tổ chức đảng,?\s*(?:và\s+)?)?(?:cán bộ,?\s*)?đảng viên (?:nào\s+)?"
+    r"(?:vi phạm|bị (?:xử lý\s+)?kỷ luật|phải xử lý kỷ luật|suy thoái)"
+)
+_OTHER_COUNT = pattern(
+    r"(?P<pre>đạt|trên|hơn|từ|ít nhất|cho)\s+(?:(?P<pre2>trên|hơn)\s+)?(?P<num>" + _NUM + r")\s+"
+    r"(?:triệu đồng|tỷ đồng|lao động|hộ|km|ha|người|công trình|tấn)"
+)
+
+_PRE_COMPARATOR = {
+    "trên": ">", "hơn": ">", "dưới": "<", "không quá": "<=", "không vượt quá": "<=", "tối đa": "<=",
+    "còn": "<=",
+}  # fmt: skip
+
+
+def _comparator(pre: str | None, post: str | None, default: str = ">=") -> str:
+    if post and "trở xuống" in post:
+        return "<="
+    if pre and pre in _PRE_COMPARATOR:
+        return _PRE_COMPARATOR[pre]
+    return default if not pre else (">=" if default in (">=", "=") else default)
+
+
+def _level_in(low: str) -> tuple[str, int] | None:
+    """The first rating level named in `low`, with its offset."""
+    best: tuple[str, int] | None = None
+    for rx, level in _LEVELS:
+        m = rx.search(low)
+        if m and (best is None or m.start() < best[1]):
+            best = (level, m.start())
+    return best
+
+
+def _scope_near(low: str, start: int, end: int) -> str | None:
+    """The scope noun in low[start:end] that comes first (for a percentage: the noun right after it)."""
+    best: tuple[int, str] | None = None
+    for rx, scope in _SCOPE_NOUNS:
+        m = rx.search(low, start, end)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), scope)
+    return best[1] if best else None
+
+
+def _scope_last_before(low: str, end: int) -> str | None:
+    """The scope noun that ends closest before `end` (the subject of "… đạt <level>")."""
+    best: tuple[int, str] | None = None
+    for rx, scope in _SCOPE_NOUNS:
+        for m in rx.finditer(low, 0, end):
+            # "các chi bộ" wins over the "chi bộ" inside it: compare on end, then prefer longer.
+            key = m.end() * 1000 - m.start()
+            if best is None or key > best[0]:
+                best = (key, scope)
+    return best[1] if best else None
+
+
+@dataclass
+class _Context:
+    sentence_period: str | None
+    distributed_period: str | None  # from a "Hàng năm:" heading or a prefix ending in ":"
+
+
+def _period_of(low: str) -> str | None:
+    if _ANNUAL.search(low):
+        return "annual"
+    if _TERM.search(low):
+        return "term"
+    return None
+
+
+def _segment_targets(
+    text: str, a: int, b: int, ctx: _Context, parent_scope: str | None
+) -> list[ExtractedTarget]:
+    """Targets stated in one segment text[a:b] (a clause, or its "trong đó" part)."""
+    a, b = strip_span(text, a, b)
+    if a >= b:
+        return []
+    seg = text[a:b]
+    low = fold(seg)
+    if _CLAUSE_PAST.search(low) and not _STRONG_CUE.search(low):
+        return []
+    own_period = _period_of(low)
+
+    def period_for(kind: str) -> str | None:
+        if own_period:
+            return own_period
+        if ctx.distributed_period:
+            return ctx.distributed_period
+        if kind == "yearly":
+            return ctx.sentence_period if ctx.sentence_period == "term" else "annual"
+        if kind == "count":
+            return "term"
+        return ctx.sentence_period
+
+    def make(
+        indicator: str, scope: str, comparator: str, value: Decimal | str, unit: str, kind: str
+    ) -> ExtractedTarget:
+        return ExtractedTarget(indicator, scope, comparator, value, unit, period_for(kind), seg)
+
+    out: list[ExtractedTarget] = []
+    if _ADMIT.search(low):
+        admit_scope = (
+            "branches" if re.search(fold(r"mỗi chi bộ|các chi bộ|chi bộ trực thuộc"), low) else "organization"
+        )
+        if _RELATIVE.search(low):
+            inc = _INCREASE.search(low)
+            pct = _PCT.search(low)
+            if inc:
+                return [
+                    make(
+                        ADMISSIONS, admit_scope, ">=", Decimal(100) + parse_number(inc.group(1)), "%", "count"
+                    )
+                ]
+            if pct:
+                return [make(ADMISSIONS, admit_scope, ">=", parse_number(pct.group("num")), "%", "count")]
+            if re.search(fold(r"bằng hoặc cao hơn|không thấp hơn|cao hơn"), low):
+                return [make(ADMISSIONS, admit_scope, ">=", Decimal(100), "%", "count")]
+        m = _ADMIT_COUNT.search(low, _ADMIT.search(low).end())  # type: ignore[union-attr]
+        if m:
+            comparator = ">" if m.group("pre") in ("trên", "hơn") else ">="
+            return [make(ADMISSIONS, admit_scope, comparator, parse_number(m.group("num")), "count", "count")]
+        return []
+    if _NO_DISCIPLINE.search(low):
+        return [make(DISCIPLINED, "members", "=", Decimal(0), "count", "yearly")]
+
+    pct = _PCT.search(low)
+    level = _level_in(low)
+    if pct:
+        value = parse_number(pct.group("num"))
+        comparator = _comparator(pct.group("pre"), pct.group("post"))
+        scope: str | None = _scope_near(low, pct.end(), min(len(low), pct.end() + 40)) or parent_scope
+        if scope == "organization":  # "100% chi bộ", "90% đảng bộ cơ sở": a share of the branches
+            scope = "branches"
+        if _CHARTER.search(low):
+            return [make(CHARTER, scope or "members", comparator, value, "%", "yearly")]
+        if _STUDY.search(low):
+            return [make(STUDY, scope or "members", comparator, value, "%", "yearly")]
+        if level:
+            lv = level[0]
+            if lv == rating.NOT_COMPLETED and not pct.group("pre"):
+                comparator = "<="
+            return [make(RATED_PREFIX + lv, scope or "members", comparator, value, "%", "yearly")]
+        return [make(OTHER, _scope_near(low, 0, len(low)) or "organization", comparator, value, "%", "other")]
+    if level:
+        verb = _RATING_VERB.search(low)
+        if verb and verb.start() < level[1]:
+            scope = _scope_last_before(low, verb.start()) or parent_scope or "organization"
+            return [make(RATING, scope, ">=", level[0], "level", "yearly")]
+        return []
+    other = _OTHER_COUNT.search(low)
+    if other:
+        comparator = _comparator(other.group("pre2") or other.group("pre"), None)
+        out.append(
+            make(OTHER, "organization", comparator, parse_number(other.group("num")), "count", "other")
+        )
+    return out
+
+
+def _clause_targets(text: str, a: int, b: int, ctx: _Context) -> list[ExtractedTarget]:
+    """Split a clause at "trong đó" and before each further percentage, keep the parent's scope."""
+    low = fold(text[a:b])
+    cuts = [a]
+    for rx in (_SPLIT_WHEREOF, _SPLIT_BEFORE_QTY):
+        cuts += [a + m.start() for m in rx.finditer(low)]
+    cuts = [*sorted(set(cuts)), b]
+    targets: list[ExtractedTarget] = []
+    parent_scope: str | None = None
+    for start, stop in itertools.pairwise(cuts):
+        found = _segment_targets(text, start, stop, ctx, parent_scope)
+        targets += found
+        if found and parent_scope is None:
+            parent_scope = found[0].scope
+    return targets
+
+
+def _sentence_targets(text: str, a: int, b: int, distributed: str | None) -> list[ExtractedTarget]:
+    low = fold(text[a:b])
+    colon = low.find(":")
+    if colon >= 0 and distributed is None and _period_of(low[:colon]) == "annual":
+        distributed = "annual"
+        # "Phấn đấu hàng năm có …: …" distributes; the clause cut starts after the colon.
+    # The sentence's own anchor is the one in its opening clause ("Phấn đấu hàng năm có …; …").
+    first = low.split(";", 1)[0]
+    ctx = _Context(sentence_period=_period_of(first), distributed_period=distributed)
+    start = a + colon + 1 if colon >= 0 and _period_of(low[:colon]) else a
+    targets: list[ExtractedTarget] = []
+    clause_start = start
+    for m in re.finditer(r";", text[start:b]):
+        targets += _clause_targets(text, clause_start, start + m.start(), ctx)
+        clause_start = start + m.end()
+    targets += _clause_targets(text, clause_start, b, ctx)
+    return targets
+
+
+def _is_target_sentence(low: str) -> bool:
+    return bool(_STRONG_CUE.search(low) or (_WEAK_CUE.search(low) and not _PAST.search(low)))
+
+
+def extract_targets(text: str) -> tuple[list[ExtractedTarget], int | None]:
+    text = clean(text)
+    targets: list[ExtractedTarget] = []
+    declared: int | None = None
+    block = False  # inside a list under a heading such as "Các chỉ tiêu chủ yếu:"
+    block_period: str | None = None
+    pos = 0
+    for line in text.split("\n"):
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        if not line.strip():
+            continue
+        item = _LIST_ITEM.match(line)
+        continues = block and (item is not None or text[a:b].rstrip().endswith(";"))
+        if not continues:
+            block, block_period = False, None
+        if item:
+            a += item.end()
+        for sa, sb in sentence_spans(text, a, b):
+            low = fold(text[sa:sb])
+            if (m := _DECLARED.search(low)) and declared is None:
+                declared = int(m.group(1))
+            if continues or _is_target_sentence(low):
+                targets += _sentence_targets(text, sa, sb, block_period)
+            if low.rstrip().endswith(":") and (_is_target_sentence(low) or block):
+                # Only "Hàng năm:" distributes over the items; a term heading names the term.
+                heading = "annual" if _period_of(low) == "annual" else None
+                block, block_period = True, heading or block_period
+        if continues and not text[a:b].rstrip().endswith((";", ":", ",")) and item is None:
+            block = False
+    seen: set[tuple[str, str, str, str, str]] = set()
+    unique = []
+    for t in targets:
+        key = (t.indicator, t.scope, t.comparator, str(t.value), t.unit)
+        if key not in seen:
+            seen.add(key)
+            unique.append(t)
+    return unique, declared
+
+
+# ---------------------------------------------------------------------------------------------- facts
+_ORG_AFTER_CONGRESS = pattern(r"đại hội\s+(?:đại biểu\s+|đảng viên\s+)?(?=(?:đảng bộ|chi bộ)\s)")
+_ORG_BEFORE_CONGRESS = pattern(r"(?:đảng bộ|chi bộ)\s[^,.;:\n]{2,80}?(?=\s+(?:đã\s+)?tổ chức\s+đại hội)")
+_ORG_STOP = pattern(
+    r"\s+(?:lần thứ|nhiệm kỳ|khóa\s|tổ chức|đã\s|với\s|gồm\s|có\s|diễn ra|được tổ chức|long trọng|\()"
+)
+_NUMBER = pattern(r"lần thứ\s+([ivxlc]+|\d+|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)(?!\w)")
+_KHOA = pattern(r"khóa\s+([ivxlc]+|\d+)(?!\w)")
+_TERM_RX = pattern(r"nhiệm kỳ\s*(\d{4})\s*[-–—]\s*(\d{4})")
+_ATTENDANCE = pattern(r"(\d+)\s*/\s*(\d+)\s+(?:đảng viên|đại biểu|đồng chí)")
+_CONVENED = pattern(r"(\d+)\s+(?:đảng viên|đại biểu)(?:\s+chính thức)?\s+(?:được\s+)?triệu tập")
+_PRESENT = pattern(r"có mặt\s+(?:là\s+)?(\d+)|(\d+)\s+(?:đảng viên|đại biểu|đồng chí)\s+có mặt")
+_BRANCHES = pattern(r"(?<![\d%,.])(\d+)\s+chi bộ(?!\s+(?:đạt|hoàn thành|được|xếp))")
+_COMMITTEE = pattern(
+    r"(?:ban chấp hành|chi ủy|đảng ủy|cấp ủy|bch)[^.;]{0,120}?gồm\s+(\d+)\s+đồng chí"
+    r"|bầu\s+(\d+)\s+đồng chí\s+vào\s+(?:ban chấp hành|chi ủy|đảng ủy|cấp ủy)"
+    r"|số lượng (?:ban chấp hành|chi ủy|cấp ủy(?: viên)?)[^.;]{0,60}?(?:là|gồm)\s+(\d+)\s+đồng chí"
+)
+_DELEGATES = pattern(
+    r"đoàn đại biểu[^.;]{0,160}?gồm\s+(\d+)\s+(?:đồng chí|đại biểu)"
+    r"|bầu\s+(\d+)\s+(?:đồng chí|đại biểu)(?:\s+chính thức)?\s+(?:đi\s+)?dự\s+đại hội"
+)
+
+
+def _first_group(m: re.Match[str]) -> str:
+    return next(g for g in m.groups() if g is not None)
+
+
+def _organization(text: str, low: str) -> str | None:
+    candidates: list[tuple[int, int]] = []
+    for m in _ORG_AFTER_CONGRESS.finditer(low):
+        start = m.end()
+        end = start
+        while end < len(low) and low[end] not in ",.;:\n(":
+            end += 1
+        stop = _ORG_STOP.search(low, start, end)
+        candidates.append((start, stop.start() if stop else end))
+    for m in _ORG_BEFORE_CONGRESS.finditer(low):
+        candidates.append((m.start(), m.end()))
+    for start, end in sorted(candidates):
+        name = text[start:end].strip()
+        if len(name.split()) > 2:
+            return " ".join(name.split())
+    return None
+
+
+def extract_facts(text: str) -> CongressFacts:
+    text = clean(text)
+    low = fold(text)
+    facts = CongressFacts(organization=_organization(text, low))
+    number = _NUMBER.search(low)
+    if number is None:
+        number = _KHOA.search(low)
+    if number:
+        facts.congress_number = parse_ordinal(number.group(1))
+    terms = [(int(m.group(1)), int(m.group(2))) for m in _TERM_RX.finditer(low)]
+    terms = [t for t in terms if 0 < t[1] - t[0] <= 10]
+    if terms:
+        start, end = max(terms)  # a report names the past term too; the congress opens the latest one
+        facts.term = f"{start}-{end}"
+    if m := _ATTENDANCE.search(low):
+        facts.attending, facts.convened = int(m.group(1)), int(m.group(2))
+    else:
+        if m := _CONVENED.search(low):
+            facts.convened = int(m.group(1))
+        if m := _PRESENT.search(low):
+            facts.attending = int(_first_group(m))
+    for m in _BRANCHES.finditer(low):
+        before = low[max(0, m.start() - 12) : m.start()]
+        if "kết nạp" not in before and "mỗi" not in before:
+            facts.branches = int(m.group(1))
+            break
+    if m := _COMMITTEE.search(low):
+        facts.committee_size = int(_first_group(m))
+    if m := _DELEGATES.search(low):
+        facts.delegates = int(_first_group(m))
+    return facts
+
+
+def extract(text: str) -> Extraction:
+    targets, declared = extract_targets(text)
+    return Extraction(facts=extract_facts(text), targets=targets, declared_count=declared)
