@@ -19,7 +19,9 @@ def _append(n: int, organization=None) -> list[AuditEntry]:
     entries = []
     for i in range(n):
         with transaction.atomic():
-            entries.append(log_action("test.thing.done", actor="tester", organization=organization, data={"i": i}))
+            entries.append(
+                log_action("test.thing.done", actor="tester", organization=organization, data={"i": i})
+            )
     return entries
 
 
@@ -137,15 +139,21 @@ def test_inserted_entry_is_named():
     """An entry appended by hand, correctly hashed and linked, is still not in the head."""
     last = _append(3)[-1]
     payload = {
-        "seq": 4, "at": last.at.isoformat(), "actor": "intruder", "action": "test.thing.done",
-        "object_type": "", "object_id": "", "organization": "", "data": {},
+        "seq": 4,
+        "at": last.at.isoformat(),
+        "actor": "intruder",
+        "action": "test.thing.done",
+        "object_type": "",
+        "object_id": "",
+        "organization": "",
+        "data": {},
     }
     forged_hash = entry_hash(last.hash, payload)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO audit_auditentry (seq, at, actor_label, action, object_type, object_id, "
-            "organization_code, data, prev_hash, hash) VALUES (4, %s, 'intruder', 'test.thing.done', '', '', '', "
-            "'{}', %s, %s)",
+            "organization_code, data, prev_hash, hash) "
+            "VALUES (4, %s, 'intruder', 'test.thing.done', '', '', '', '{}', %s, %s)",
             [last.at, last.hash, forged_hash],
         )
     report = verify_chain()
@@ -178,7 +186,7 @@ def test_concurrent_appends_keep_one_chain():
             for i in range(per_thread):
                 with transaction.atomic():
                     log_action("test.concurrent", actor=f"thread-{t}", data={"i": i})
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
         finally:
             connections.close_all()
