@@ -51,6 +51,7 @@ class RoundResult:
     form: str
     seats: int
     alternates_sought: int
+    congress: dict[str, Any]  # kind, convened, present: the figures the minutes print
     base: int  # D (or the generic profile's base)
     base_kind: str
     base_deductions: dict[str, int]
@@ -106,6 +107,7 @@ class RoundResult:
             "form": self.form,
             "seats": self.seats,
             "alternates_sought": self.alternates_sought,
+            "congress": self.congress,
             "base": self.base,
             "base_kind": self.base_kind,
             "base_deductions": self.base_deductions,

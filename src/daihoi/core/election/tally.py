@@ -220,6 +220,11 @@ def result(e: ElectionInput, counter: BallotCounter) -> RoundResult:
         form=str(e.form),
         seats=e.seats,
         alternates_sought=e.alternates,
+        congress={
+            "kind": str(e.congress.kind),
+            "convened": e.congress.convened,
+            "present": e.congress.present,
+        },
         base=base.value,
         base_kind=base_kind,
         base_deductions=base.deductions,

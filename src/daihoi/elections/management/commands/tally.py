@@ -1,0 +1,43 @@
+"""`daihoi tally INPUT [--format json|text] [-o OUT]`: count one round of an election from a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from daihoi.core.election import ElectionInputError, tally
+from daihoi.elections.tally_io import FORMATS, error_message, load_input
+
+EXIT_BAD_INPUT = 2
+
+
+class Command(BaseCommand):
+    help = "Count one round of an election from a .json or .xlsx file (docs/tally-format.md)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("input", metavar="INPUT", help="a .json or .xlsx tally file")
+        parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
+        parser.add_argument("-o", "--output", metavar="OUT", help="write to this file instead of stdout")
+        parser.add_argument("--language", default=None, help="language of the text output (vi, en)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with translation.override(options["language"] or settings.LANGUAGE_CODE):
+            try:
+                result = tally(load_input(Path(options["input"])))
+            except ElectionInputError as error:
+                raise CommandError(error_message(error), returncode=EXIT_BAD_INPUT) from None
+            except RecursionError:
+                raise CommandError(_("The input is nested too deeply."), returncode=EXIT_BAD_INPUT) from None
+            text = FORMATS[options["format"]](result)
+        if options["output"]:
+            try:
+                Path(options["output"]).write_text(text, encoding="utf-8")
+            except OSError as error:
+                raise CommandError(str(error), returncode=1) from None
+        else:
+            self.stdout.write(text, ending="")
