@@ -10,4 +10,8 @@ from daihoi.audit.api import router as audit_router  # noqa: E402
 
 api.add_router("/audit/", audit_router)
 
+from daihoi.organizations.api import router as organizations_router  # noqa: E402
+
+api.add_router("/organizations/", organizations_router)
+
 urlpatterns = [path("", api.urls)]
