@@ -20,7 +20,9 @@ class RoleAssignment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="roles"
     )
     organization = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("organization"), on_delete=models.CASCADE,
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
         related_name="role_assignments",
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
@@ -29,7 +31,7 @@ class RoleAssignment(models.Model):
     class Meta:
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
-        constraints = [
+        constraints = [  # noqa: RUF012 - Django Meta
             models.UniqueConstraint(fields=["user", "organization", "role"], name="role_assignment_unique"),
         ]
 

@@ -1,8 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from daihoi.accounts import views
+
 app_name = "accounts"
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", views.password_change, name="password_change"),
+    path("<slug:org_code>/users/", views.user_list, name="users"),
+    path("<slug:org_code>/users/new/", views.user_create, name="user_create"),
+    path("<slug:org_code>/users/<int:user_id>/", views.user_detail, name="user"),
+    path("<slug:org_code>/users/<int:user_id>/grant/", views.role_grant, name="role_grant"),
+    path("<slug:org_code>/users/<int:user_id>/revoke/", views.role_revoke, name="role_revoke"),
+    path("<slug:org_code>/users/<int:user_id>/deactivate/", views.user_deactivate, name="user_deactivate"),
+    path("<slug:org_code>/users/<int:user_id>/activate/", views.user_activate, name="user_activate"),
 ]

@@ -1,0 +1,143 @@
+"""The organizer's user management and everyone's own password change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from daihoi.accounts import services
+from daihoi.accounts.forms import RoleForm, UserCreateForm
+from daihoi.accounts.models import Role
+from daihoi.accounts.permissions import require_permission
+
+
+def _users_url(org_code: str) -> str:
+    return reverse("accounts:users", kwargs={"org_code": org_code})
+
+
+def _user_url(org_code: str, user_id: int) -> str:
+    return reverse("accounts:user", kwargs={"org_code": org_code, "user_id": user_id})
+
+
+@require_permission("users.manage")
+def user_list(request: HttpRequest, org_code: str) -> HttpResponse:
+    organization = request.organization  # type: ignore[attr-defined]
+    return render(
+        request,
+        "accounts/users.html",
+        {"organization": organization, "users": services.users_of(organization)},
+    )
+
+
+@require_permission("users.manage")
+def user_create(request: HttpRequest, org_code: str) -> HttpResponse:
+    organization = request.organization  # type: ignore[attr-defined]
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.create_user(
+                actor=request.user,
+                organization=organization,
+                username=data["username"],
+                full_name=data["full_name"],
+                password=data["password1"],
+                roles=data["roles"],
+            )
+        except services.AccountError as exc:
+            form.add_error("username" if exc.code == "username_taken" else None, str(exc))
+        else:
+            messages.success(request, _("User %(username)s created.") % {"username": user.get_username()})
+            return redirect(_users_url(org_code))
+    return render(request, "accounts/user_form.html", {"organization": organization, "form": form})
+
+
+def _managed(request: HttpRequest, user_id: int) -> Any:
+    user = services.managed_user(request.organization, user_id)  # type: ignore[attr-defined]
+    if user is None:
+        raise Http404
+    return user
+
+
+@require_permission("users.manage")
+def user_detail(request: HttpRequest, org_code: str, user_id: int) -> HttpResponse:
+    organization = request.organization  # type: ignore[attr-defined]
+    user = _managed(request, user_id)
+    held = set(user.roles.filter(organization=organization).values_list("role", flat=True))
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {
+            "organization": organization,
+            "managed": user,
+            "held": [r for r in Role if r.value in held],
+            "grantable": [r for r in Role if r.value not in held],
+        },
+    )
+
+
+def _apply(request: HttpRequest, org_code: str, user_id: int, action: str) -> HttpResponseRedirect:
+    """Run one POSTed change on a managed user and come back to their page with the outcome."""
+    organization = request.organization  # type: ignore[attr-defined]
+    user = _managed(request, user_id)
+    form = RoleForm(request.POST)
+    try:
+        if action in ("grant", "revoke"):
+            if not form.is_valid():
+                raise services.AccountError("invalid_role", _("Choose a role."))
+            change = services.grant_role if action == "grant" else services.revoke_role
+            change(actor=request.user, organization=organization, user=user, role=form.cleaned_data["role"])
+        else:
+            services.set_active(
+                actor=request.user, organization=organization, user=user, active=action == "activate"
+            )
+    except services.AccountError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(_user_url(org_code, user_id))
+
+
+@require_permission("users.manage")
+@require_POST
+def role_grant(request: HttpRequest, org_code: str, user_id: int) -> HttpResponse:
+    return _apply(request, org_code, user_id, "grant")
+
+
+@require_permission("users.manage")
+@require_POST
+def role_revoke(request: HttpRequest, org_code: str, user_id: int) -> HttpResponse:
+    return _apply(request, org_code, user_id, "revoke")
+
+
+@require_permission("users.manage")
+@require_POST
+def user_deactivate(request: HttpRequest, org_code: str, user_id: int) -> HttpResponse:
+    return _apply(request, org_code, user_id, "deactivate")
+
+
+@require_permission("users.manage")
+@require_POST
+def user_activate(request: HttpRequest, org_code: str, user_id: int) -> HttpResponse:
+    return _apply(request, org_code, user_id, "activate")
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user  # login_required: never anonymous here
+    form = PasswordChangeForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.change_password(user=user, new_password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Your password has been changed."))
+        return redirect("home")
+    return render(request, "accounts/password_change.html", {"form": form})
