@@ -1,0 +1,305 @@
+"""The demo roll: Đảng bộ Văn phòng UBND tỉnh, 5 branches, 50 members, imported through import_roll.
+
+Names, dates and card numbers come from a seeded generator, so every run yields the same roll; running it
+again changes nothing (the import is idempotent; members and branches not in the demo are removed).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+
+from daihoi.accounts.models import Role, RoleAssignment
+from daihoi.organizations import services
+from daihoi.organizations.models import Member, Organization, OrganizationKind
+from daihoi.organizations.roll_format import COLUMNS
+from daihoi.organizations.roll_import import import_roll
+
+ORG = {
+    "code": "vp-ubnd-tinh",
+    "name": "Đảng bộ Văn phòng UBND tỉnh",
+    "kind": OrganizationKind.GRASSROOTS_COMMITTEE,
+    "superior_body": "Đảng bộ Khối cơ quan và doanh nghiệp tỉnh",
+    "place": "",
+    "term_start_year": 2020,
+    "term_end_year": 2025,
+}
+# (code, name, members)
+BRANCHES = [
+    ("vp-ubnd-tinh-tong-hop", "Chi bộ Phòng Tổng hợp", 12),
+    ("vp-ubnd-tinh-kinh-te", "Chi bộ Phòng Kinh tế", 10),
+    ("vp-ubnd-tinh-khoa-giao", "Chi bộ Phòng Khoa giáo - Văn xã", 9),
+    ("vp-ubnd-tinh-hanh-chinh", "Chi bộ Phòng Hành chính - Tổ chức", 10),
+    ("vp-ubnd-tinh-phvhcc", "Chi bộ Trung tâm Phục vụ hành chính công", 9),
+]
+USERS = [
+    ("tochuc", "tochuc2020", Role.ORGANIZER, "Văn phòng Đảng ủy"),
+    ("chutich", "chutich2020", Role.PRESIDIUM, "Đoàn Chủ tịch"),
+    ("kiemphieu", "kiemphieu2020", Role.COUNTING_COMMITTEE, "Ban Kiểm phiếu"),
+    ("quansat", "quansat2020", Role.OBSERVER, "Quan sát viên"),
+]
+ADMIN = ("admin", "admin2020")
+CONGRESS_DAY = date(2020, 6, 16)
+
+FAMILIES = (
+    ["Nguyễn"] * 12
+    + ["Trần"] * 4
+    + ["Lê"] * 4
+    + ["Phạm"] * 3
+    + ["Hoàng"] * 2
+    + ["Vũ"] * 2
+    + ["Phan", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Đinh", "Trịnh", "Lương", "Huỳnh", "Võ"]
+)
+MIDDLE = {
+    "male": ["Văn", "Văn", "Hữu", "Đức", "Minh", "Quang", "Công", "Xuân", "Thanh", "Mạnh", "Trọng"],
+    "female": ["Thị", "Thị", "Thị", "Thu", "Ngọc", "Thanh", "Kim", "Thùy", "Minh", "Hồng"],
+}
+GIVEN = {
+    "male": [
+        "An",
+        "Bình",
+        "Cường",
+        "Dũng",
+        "Đạt",
+        "Hải",
+        "Hùng",
+        "Huy",
+        "Khánh",
+        "Long",
+        "Nam",
+        "Phong",
+        "Quân",
+        "Sơn",
+        "Tâm",
+        "Thắng",
+        "Trung",
+        "Tuấn",
+        "Việt",
+        "Vinh",
+        "Hưng",
+        "Thành",
+    ],
+    "female": [
+        "Anh",
+        "Chi",
+        "Dung",
+        "Giang",
+        "Hà",
+        "Hạnh",
+        "Hoa",
+        "Hương",
+        "Lan",
+        "Linh",
+        "Mai",
+        "Nga",
+        "Ngân",
+        "Nhung",
+        "Oanh",
+        "Phương",
+        "Thảo",
+        "Trang",
+        "Tuyết",
+        "Yến",
+        "Ánh",
+        "Hằng",
+    ],
+}
+# A few members from other ethnic groups, with names of their communities.
+MINORITIES = [
+    ("Nông Thị Hoa", "female", "Tày"),
+    ("Lò Văn Thành", "male", "Thái"),
+    ("Đinh Công Sơn", "male", "Mường"),
+    ("Hà Thị Ngân", "female", "Tày"),
+]
+
+
+@dataclass
+class DemoMember:
+    code: str
+    name: str
+    gender: str
+    born: date
+    ethnicity: str
+    branch: str
+    status: str
+    admitted: date
+    official: date | None
+    parts: tuple[str, str, str] | None = None
+    attached_elsewhere: bool = False
+    exempted: bool = False
+
+
+def _date_between(rng: random.Random, start: date, end: date) -> date:
+    return start + timedelta(days=rng.randrange((end - start).days))
+
+
+def demo_members() -> list[DemoMember]:
+    """50 members, deterministic: seeded generator, fixed special cases."""
+    rng = random.Random(20200616)  # noqa: S311 - repeatable demo data, not security
+    slots = [code for code, _name, n in BRANCHES for _i in range(n)]
+    probationary = {7, 19, 33, 46}  # admitted less than a year before the congress
+    codes: set[str] = set()
+    members = []
+    for i, branch in enumerate(slots):
+        gender = "female" if rng.random() < 0.42 else "male"
+        name = f"{rng.choice(FAMILIES)} {rng.choice(MIDDLE[gender])} {rng.choice(GIVEN[gender])}"
+        ethnicity, parts = "Kinh", None
+        if i in (4, 15, 27, 40):
+            name, gender, ethnicity = MINORITIES[(4, 15, 27, 40).index(i)]
+        if i == 22:  # a compound family name: the split is set by hand
+            name, gender, parts = "Tôn Nữ Thu Hà", "female", ("Tôn Nữ", "Thu", "Hà")
+        if i == 36:  # the same full name as member 3, younger: the ballot lists the older one first
+            name, gender = members[3].name, members[3].gender
+        if i in probationary:
+            born = _date_between(rng, date(1990, 1, 1), date(1997, 12, 31))
+            admitted = _date_between(rng, date(2019, 7, 1), date(2020, 3, 1))
+            official = None
+        else:
+            born = _date_between(rng, date(1962, 1, 1), date(1992, 12, 31))
+            admitted = _date_between(
+                rng, date(born.year + 22, 1, 1), min(date(born.year + 34, 12, 31), date(2019, 1, 1))
+            )
+            official = admitted + timedelta(days=365 + rng.randrange(20))
+        code = f"{rng.randrange(10, 99)}.{rng.randrange(0, 999999):06d}"
+        while code in codes:
+            code = f"{rng.randrange(10, 99)}.{rng.randrange(0, 999999):06d}"
+        codes.add(code)
+        members.append(
+            DemoMember(
+                code,
+                name,
+                gender,
+                born,
+                ethnicity,
+                branch,
+                "probationary" if i in probationary else "official",
+                admitted,
+                official,
+                parts,
+            )
+        )
+    members[10].attached_elsewhere = True
+    members[30].exempted = True
+    if members[30].born.year > 1966:
+        members[30].born = date(1962, 3, 8)  # exempted for age and health
+    return members
+
+
+def roll_csv(members: list[DemoMember]) -> bytes:
+    """The demo roll as an import file (so the demo goes through import_roll like an office's file)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([c.header for c in COLUMNS])
+    names = {code: name for code, name, _n in BRANCHES}
+    for i, m in enumerate(members, start=1):
+        values = {
+            "row_number": i,
+            "member_code": m.code,
+            "full_name": m.name,
+            "family_name": m.parts[0] if m.parts else "",
+            "middle_name": m.parts[1] if m.parts else "",
+            "given_name": m.parts[2] if m.parts else "",
+            "birth_date": m.born.strftime("%d/%m/%Y"),
+            "gender": "Nam" if m.gender == "male" else "Nữ",
+            "ethnicity": m.ethnicity,
+            "branch": names[m.branch],
+            "status": "Chính thức" if m.status == "official" else "Dự bị",
+            "admitted_on": m.admitted.strftime("%d/%m/%Y"),
+            "official_on": m.official.strftime("%d/%m/%Y") if m.official else "",
+            "attached_elsewhere": "x" if m.attached_elsewhere else "",
+            "exempted": "x" if m.exempted else "",
+            "suspended": "",
+            "note": "",
+        }
+        writer.writerow([values[c.key] for c in COLUMNS])
+    return out.getvalue().encode("utf-8")
+
+
+def _organization(actor: str) -> tuple[Organization, list[Organization]]:
+    org = Organization.objects.filter(code=ORG["code"]).first()
+    if org is None:
+        org, _w = services.create_organization(actor=actor, **ORG)
+    else:
+        services.reactivate_organization(org, actor=actor)
+        services.update_organization(org, actor=actor, **{k: v for k, v in ORG.items() if k != "code"})
+    branches = []
+    for code, name, _n in BRANCHES:
+        branch = Organization.objects.filter(code=code).first()
+        if branch is None:
+            branch, _w = services.create_organization(
+                actor=actor, code=code, name=name, kind=OrganizationKind.BRANCH, parent=org
+            )
+        else:
+            services.reactivate_organization(branch, actor=actor)
+            services.update_organization(branch, actor=actor, name=name)
+        branches.append(branch)
+    return org, branches
+
+
+def _remove_extras(org: Organization, codes: set[str], branches: list[Organization], actor: str) -> None:
+    """Members and branches added by hand since the last demo: deleted, or deactivated if referenced."""
+    for member in Member.objects.filter(organization=org).exclude(member_code__in=codes):
+        try:
+            with transaction.atomic():
+                member.delete()
+        except ProtectedError:
+            services.deactivate_member(member, actor=actor, reason="demo reset")
+    for extra in services.branches_of(org).exclude(pk__in=[b.pk for b in branches]):
+        try:
+            with transaction.atomic():
+                extra.delete()
+        except ProtectedError:
+            services.deactivate_organization(extra, actor=actor)
+
+
+def _users(org: Organization, ctx: Any) -> None:
+    user_model = get_user_model()
+    for username, password, role, label in USERS:
+        user, _c = user_model.objects.get_or_create(username=username)
+        user.first_name, user.last_name, user.is_active = label, "", True
+        user.is_superuser = user.is_staff = False
+        user.set_password(password)
+        user.save()
+        RoleAssignment.objects.filter(user=user).exclude(organization=org, role=role).delete()
+        RoleAssignment.objects.get_or_create(user=user, organization=org, role=role)
+        ctx.logins.append((username, password, str(role.label)))
+    admin, _c = user_model.objects.get_or_create(username=ADMIN[0])
+    admin.is_superuser = admin.is_staff = admin.is_active = True
+    admin.first_name = _("System administrator")
+    admin.set_password(ADMIN[1])
+    admin.save()
+    ctx.logins.append((ADMIN[0], ADMIN[1], _("System administrator")))
+
+
+def load(ctx: Any) -> None:
+    actor = "demo"
+    with transaction.atomic():
+        org, branches = _organization(actor)
+        members = demo_members()
+        _remove_extras(org, {m.code for m in members}, branches, actor)
+        result = import_roll(org, roll_csv(members), "demo-roll.csv", actor=actor)
+        _users(org, ctx)
+    ctx.objects["organization"] = org
+    ctx.objects["branches"] = branches
+    ctx.objects["members"] = list(
+        Member.objects.filter(organization=org, is_active=True).order_by("sort_key")
+    )
+    ctx.notes.append(
+        _("%(name)s: %(count)s members in %(branches)s branches (%(created)s added, %(updated)s updated)")
+        % {
+            "name": org.name,
+            "count": result.total,
+            "branches": len(branches),
+            "created": result.created,
+            "updated": result.updated,
+        }
+    )
