@@ -24,7 +24,7 @@ from daihoi.organizations.models import Member, Organization, OrganizationKind
 from daihoi.organizations.roll_format import COLUMNS
 from daihoi.organizations.roll_import import import_roll
 
-ORG = {
+ORG: dict[str, Any] = {
     "code": "vp-ubnd-tinh",
     "name": "Đảng bộ Văn phòng UBND tỉnh",
     "kind": OrganizationKind.GRASSROOTS_COMMITTEE,
@@ -148,7 +148,7 @@ def demo_members() -> list[DemoMember]:
     slots = [code for code, _name, n in BRANCHES for _i in range(n)]
     probationary = {7, 19, 33, 46}  # admitted less than a year before the congress
     codes: set[str] = set()
-    members = []
+    members: list[DemoMember] = []
     for i, branch in enumerate(slots):
         gender = "female" if rng.random() < 0.42 else "male"
         name = f"{rng.choice(FAMILIES)} {rng.choice(MIDDLE[gender])} {rng.choice(GIVEN[gender])}"
