@@ -1,0 +1,111 @@
+"""Sample documents: used by the tests, shown in docs/documents.md, and a model to copy from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from daihoi.documents.model import (
+    Cell,
+    Column,
+    Document,
+    Heading,
+    NumberedList,
+    Paragraph,
+    PartyHeader,
+    Run,
+    Signature,
+    SignatureBlock,
+    Table,
+    Title,
+)
+from daihoi.documents.texts import number_symbol
+
+CANDIDATES = [
+    ("Nguyễn Văn An", 23),
+    ("Trần Thị Bình", 21),
+    ("Lê Văn Cường", 12),
+    ("Phạm Thị Dung", 19),
+    ("Hoàng Văn Đức", 22),
+    ("Vũ Thị Hằng", 9),
+]
+CONVENED = 24
+
+
+def sample_minutes(page_size: str = "A4") -> Document:
+    """A short biên bản kiểm phiếu (spec §3): Party header, basis, attendance, results, signatures."""
+    results: list[list[str | Cell | int | float]] = [
+        [str(i), name, votes, f"{votes * 100 / CONVENED:.2f}".replace(".", ",") + "%"]
+        for i, (name, votes) in enumerate(CANDIDATES, start=1)
+    ]
+    elected = sorted(CANDIDATES, key=lambda item: -item[1])[:4]
+    document = Document(page_size=page_size, title="Biên bản kiểm phiếu", author="Ban kiểm phiếu")  # type: ignore[arg-type]
+    document.add(
+        PartyHeader(
+            superior=["Chi bộ xóm Định Thành", "Đại hội lần thứ XV"],
+            issuer="Ban kiểm phiếu",
+            number_symbol=number_symbol(3, "BB", "ĐH"),
+            place="Tiên Phong",
+            date=dt.date(2025, 1, 5),
+        ),
+        Title("Biên bản kiểm phiếu", summary="Bầu Chi ủy Chi bộ xóm Định Thành nhiệm kỳ 2025 - 2027"),
+        Paragraph(
+            "Đại hội Chi bộ xóm Định Thành lần thứ XV, nhiệm kỳ 2025 - 2027, họp ngày 05 tháng 01 năm 2025, "
+            "tiến hành bầu cử theo Điều lệ Đảng và Quy chế bầu cử trong Đảng (Quyết định 190-QĐ/TW ngày "
+            "10/10/2024)."
+        ),
+        Paragraph("Đại hội đã biểu quyết số lượng chi ủy viên nhiệm kỳ 2025 - 2027 là 04 đồng chí."),
+        Paragraph("Đại hội đã cử Ban kiểm phiếu gồm các đồng chí:"),
+        NumberedList(
+            ["Đ/c Ngô Thị Lan, Trưởng ban;", "Đ/c Đặng Văn Hưởng, Ủy viên;", "Đ/c Bùi Thị Ước, Ủy viên."]
+        ),
+        Heading("I. Kết quả kiểm phiếu"),
+        NumberedList(
+            [
+                [Run("Tổng số đảng viên chính thức được triệu tập: "), Run(str(CONVENED), bold=True)],
+                "Số đảng viên có mặt lúc bầu cử: 24; vắng mặt: 0.",
+                "Số phiếu phát ra: 24; số phiếu thu về: 24; số phiếu hợp lệ: 24; không hợp lệ: 0.",
+            ],
+            style="-",
+        ),
+        Paragraph("Kết quả kiểm phiếu cụ thể như sau (xếp theo thứ tự như trong phiếu bầu):"),
+        Table(
+            columns=[
+                Column("TT", width=12, align="center"),
+                Column("Họ và tên"),
+                Column("Số phiếu bầu", width=30, align="center"),
+                Column("Tỷ lệ % (so với đảng viên chính thức)", width=45, align="center"),
+            ],
+            rows=[
+                *results,
+                [Cell("Cộng số phiếu hợp lệ", bold=True, colspan=2), Cell("24", bold=True), ""],
+            ],
+        ),
+        Heading("II. Những đồng chí sau đây trúng cử Chi ủy khóa mới"),
+        Table(
+            columns=[
+                Column("TT", width=12, align="center"),
+                Column("Họ và tên"),
+                Column("Số phiếu bầu", width=30, align="center"),
+                Column("Tỷ lệ %", width=30, align="center"),
+            ],
+            rows=[
+                [str(i), name, votes, f"{votes * 100 / CONVENED:.2f}".replace(".", ",") + "%"]
+                for i, (name, votes) in enumerate(elected, start=1)
+            ],
+        ),
+        Paragraph(
+            [
+                Run("Biên bản được lập xong hồi 10 giờ 30 phút cùng ngày, "),
+                Run("đọc trước Đại hội", italic=True),
+                Run(" và được Đại hội nhất trí thông qua."),
+            ]
+        ),
+        SignatureBlock(
+            [
+                Signature(title="Ủy viên", name="Đặng Văn Hưởng"),
+                Signature(title="Ủy viên", name="Bùi Thị Ước"),
+                Signature(authority="T/M Ban kiểm phiếu", title="Trưởng ban", name="Ngô Thị Lan"),
+            ]
+        ),
+    )
+    return document
