@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 legacy_text: Any
@@ -31,31 +31,37 @@ def is_clean_vietnamese(text: str) -> bool:
     )
 
 
-@dataclass(frozen=True)
+@dataclass
 class Verdict:
-    encoding: str | None  # None: the text is Unicode
-    convertible: bool = True
-    sample: str = ""
+    """What to do with a file's text cells: a conversion per changed cell, and cells to refuse."""
+
+    converted: dict[str, str] = field(default_factory=dict)
+    encodings: set[str] = field(default_factory=set)
+    suspect: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
-        return LABELS.get(self.encoding or "", self.encoding or "")
+        return ", ".join(LABELS.get(e, e) for e in sorted(self.encodings))
 
 
 def examine(texts: list[str]) -> Verdict:
-    """Decide for the whole file: one encoding for all its text cells (files are typed in one font)."""
+    """Judge the whole file first (short cells weigh little alone), then each cell of a mixed file."""
+    verdict = Verdict()
     if legacy_text is None:  # pragma: no cover
-        return Verdict(None)
-    result = legacy_text.detect_legacy_encoding("\n".join(texts))
-    if result is None:
-        return Verdict(None)
-    encoding = str(getattr(result, "encoding", result))
-    sample = next(
-        (t for t in texts if legacy_text.detect_legacy_encoding(t) is not None), texts[0] if texts else ""
-    )
-    convertible = bool(getattr(result, "confident", True))
-    return Verdict(encoding, convertible, sample)
-
-
-def convert(text: str, encoding: str) -> str:
-    return str(legacy_text.convert_legacy(text, encoding))
+        return verdict
+    distinct = sorted(set(texts))
+    whole = legacy_text.detect_legacy_encoding("\n".join(distinct))
+    for text in distinct:
+        if whole is not None:
+            converted, encoding = legacy_text.convert_legacy(text, whole), whole
+        else:
+            encoding = legacy_text.detect_legacy_encoding(text)
+            try:
+                converted = legacy_text.ensure_unicode(text)
+            except legacy_text.LegacyTextError:
+                verdict.suspect.append(text)
+                continue
+        if converted != text:
+            verdict.converted[text] = converted
+            verdict.encodings.add(str(encoding))
+    return verdict

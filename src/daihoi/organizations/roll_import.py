@@ -268,44 +268,44 @@ def read_roll_file(data: bytes, filename: str) -> RawRoll:
 
 
 def _convert_legacy(raw: RawRoll) -> list[ImportIssue]:
-    """Detect TCVN3 (ABC) / VNI text in the text columns; convert it, or refuse with the cell named."""
+    """Detect TCVN3 (ABC) / VNI text in the text columns; convert it, or refuse the cells it cannot read."""
     texts = [
-        (line, key, v)
-        for line, values in raw.rows
-        for key, v in values.items()
-        if key in TEXT_COLUMNS and isinstance(v, str) and v.strip()
+        v for _l, values in raw.rows for k, v in values.items() if k in TEXT_COLUMNS and isinstance(v, str)
     ]
-    verdict = legacy.examine([t for _l, _k, t in texts])
-    if verdict.encoding is None:
-        return []
-    if verdict.convertible:
-        for _line, values in raw.rows:
-            for key in TEXT_COLUMNS:
-                if isinstance(values.get(key), str):
-                    values[key] = legacy.convert(values[key], verdict.encoding)
+    verdict = legacy.examine([t for t in texts if t.strip()])
+    issues = []
+    suspect = set(verdict.suspect)
+    for line, values in raw.rows:
+        for key in TEXT_COLUMNS:
+            value = values.get(key)
+            if not isinstance(value, str):
+                continue
+            if value in suspect:
+                issues.append(
+                    _issue(
+                        "legacy_encoding",
+                        _(
+                            "«%(value)s» looks like text typed in an old font (TCVN3 or VNI) and "
+                            "cannot be read safely; convert the file to Unicode (for example with "
+                            "UniKey) and import it again"
+                        )
+                        % {"value": value},
+                        line,
+                        raw.columns.get(key, BY_KEY[key].header),
+                        value,
+                    )
+                )
+            elif value in verdict.converted:
+                values[key] = verdict.converted[value]
+    if verdict.converted and not issues:
         raw.notes.append(
             _(
-                "The names were typed in the old %(encoding)s font encoding and were converted to "
-                "Unicode. Check a few of them."
+                "Some text was typed in the old %(encoding)s font encoding and was converted to "
+                "Unicode. Check a few names."
             )
             % {"encoding": verdict.label}
         )
-        return []
-    line, key, value = next(((ln, k, v) for ln, k, v in texts if v == verdict.sample), texts[0])
-    return [
-        _issue(
-            "legacy_encoding",
-            _(
-                "«%(value)s» is written in the old %(encoding)s font encoding and could not be "
-                "converted safely. "
-                "Convert the file to Unicode (for example with UniKey's converter) and import it again."
-            )
-            % {"value": value, "encoding": verdict.label},
-            line,
-            raw.columns.get(key, BY_KEY[key].header),
-            value,
-        )
-    ]
+    return issues
 
 
 def _branch_lookup(organization: Organization) -> tuple[dict[str, Organization], set[str]]:
