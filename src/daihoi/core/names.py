@@ -26,6 +26,7 @@ __all__ = [
     "ToneStyle",
     "ballot_sort_key",
     "collation_key",
+    "is_syllable",
     "make_parts",
     "normalize_name",
     "normalize_word",
@@ -140,8 +141,8 @@ def _letters(segment: str) -> list[_Letter]:
     return letters
 
 
-def _tone_position(syllable: str, style: ToneStyle) -> int | None:
-    """Index in `syllable` (lower case, no tone) of the letter that carries the tone, or None."""
+def _parse(syllable: str) -> tuple[str, str, str] | None:
+    """(onset, nucleus, coda) of a lower-case toneless syllable, or None if it is not one."""
     onset = ""
     for candidate in _ONSETS:
         if syllable.startswith(candidate):
@@ -150,8 +151,6 @@ def _tone_position(syllable: str, style: ToneStyle) -> int | None:
     # "gi" and "qu" own their i/u only when another vowel follows: gì, gìn vs già, giữ, quý.
     if onset == "gi" and not any(c in _VOWELS for c in syllable[2:]):
         onset = "g"
-    if onset == "qu" and not any(c in _VOWELS for c in syllable[2:]):
-        return None
     rest = syllable[len(onset) :]
     end = 0
     while end < len(rest) and rest[end] in _VOWELS:
@@ -159,7 +158,15 @@ def _tone_position(syllable: str, style: ToneStyle) -> int | None:
     nucleus, coda = rest[:end], rest[end:]
     if nucleus not in _NUCLEI or coda not in _CODAS:
         return None
-    start = len(onset)
+    return onset, nucleus, coda
+
+
+def _tone_position(syllable: str, style: ToneStyle) -> int | None:
+    """Index in `syllable` (lower case, no tone) of the letter that carries the tone, or None."""
+    parsed = _parse(syllable)
+    if parsed is None:
+        return None
+    onset, nucleus, coda = parsed
     hats = [i for i, c in enumerate(nucleus) if c in _HAT_VOWELS]
     if hats:
         index = hats[-1]  # ươ -> ơ, uyê -> ê, ưu -> ư
@@ -171,7 +178,29 @@ def _tone_position(syllable: str, style: ToneStyle) -> int | None:
         index = 1 if nucleus in _STYLED and style == "new" else 0  # hòa/hoà, mía, của, tài
     else:
         index = 1  # oai, oay, uya, uyu: ngoài, xoáy, khuya, khuỷu
-    return start + index
+    return len(onset) + index
+
+
+_CHECKED_CODAS = frozenset({"c", "ch", "p", "t"})
+_RISING_TONES = frozenset({"\u0301", "\u0323"})
+
+
+def is_syllable(word: str) -> bool:
+    """Whether `word` (any case, any tone placement) is a well-formed Vietnamese syllable.
+
+    Used to judge readings of legacy text; a syllable has at most one tone, and one ending in
+    c/ch/p/t takes only sắc or nặng.
+    """
+    letters = _letters(unicodedata.normalize("NFD", word.replace("\u0110", "đ").replace("\u00d0", "đ")))
+    if not letters or any(letter.others or len(letter.base) != 1 for letter in letters):
+        return False
+    tones = [t for letter in letters for t in letter.tones]
+    if len(tones) > 1:
+        return False
+    parsed = _parse("".join(letter.base for letter in letters))
+    if parsed is None:
+        return False
+    return not (tones and parsed[2] in _CHECKED_CODAS and tones[0] not in _RISING_TONES)
 
 
 def _normalize_segment(segment: str, style: ToneStyle) -> str:
