@@ -1,0 +1,67 @@
+"""Values for URL kwargs beyond `org_code`, so the permission matrix can reach deeper views.
+
+Key: (URL namespace, kwarg name); value: a factory taking the test organization and returning the
+kwarg's value. Add an entry when you add a view with a new kwarg; without one the matrix skips the
+view and says which kwarg is missing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+
+def _role_user(organization: Any) -> int:
+    from django.contrib.auth import get_user_model
+
+    from daihoi.accounts.models import Role, RoleAssignment
+
+    user = get_user_model().objects.create_user(username="matrix-target", password="x")
+    RoleAssignment.objects.create(user=user, organization=organization, role=Role.DELEGATE)
+    return user.pk
+
+
+def _member(organization: Any) -> int:
+    from daihoi.organizations.models import Gender, Member, MemberStatus
+
+    member = Member.objects.create(
+        organization=organization,
+        member_code="MX0001",
+        full_name="Nguyễn Văn Mẫu",
+        family_name="Nguyễn",
+        middle_name="Văn",
+        given_name="Mẫu",
+        birth_date=datetime.date(1980, 1, 1),
+        gender=Gender.MALE,
+        status=MemberStatus.OFFICIAL,
+    )
+    return member.pk
+
+
+def _congress(organization: Any) -> int:
+    from daihoi.congresses.models import Congress
+
+    congress = Congress.objects.create(
+        organization=organization,
+        number=10,
+        term_start_year=2025,
+        term_end_year=2030,
+        starts_on=datetime.date(2025, 6, 1),
+        ends_on=datetime.date(2025, 6, 2),
+    )
+    return congress.pk
+
+
+URL_KWARG_FIXTURES: dict[tuple[str, str], Callable[[Any], Any]] = {
+    ("accounts", "user_id"): _role_user,
+    ("organizations", "member_id"): _member,
+    ("congresses", "pk"): _congress,
+}
+
+
+# Views that a granted role may still be refused for a reason of state, not of role (view name ->
+# {role: why}). For these the matrix accepts 403 from that role; refusing ungranted roles is still checked.
+STATE_REFUSALS: dict[str, dict[str, str]] = {
+    "congresses:documents": {"delegate": "a delegate reads the documents only after check-in"},
+}
