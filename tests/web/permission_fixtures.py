@@ -57,6 +57,7 @@ URL_KWARG_FIXTURES: dict[tuple[str, str], Callable[[Any], Any]] = {
     ("accounts", "user_id"): _role_user,
     ("organizations", "member_id"): _member,
     ("congresses", "pk"): _congress,
+    ("api", "congress_id"): _congress,
 }
 
 

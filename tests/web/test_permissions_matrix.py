@@ -150,3 +150,41 @@ def test_role_gets_what_permissions_grant(client, role_users, organization, view
             300 <= response.status_code < 400 and not _is_login_redirect(response)
         )
         assert admitted, (url, role, response.status_code)
+
+
+# --- the JSON API ------------------------------------------------------------------------------
+
+API_SCOPED = [v for v in ALL_VIEWS if v.route.startswith("api/") and "org_code" in v.kwargs]
+
+
+def _api_url(view: View, organization: Any) -> str:
+    url = "/" + view.route
+    for name in view.kwargs:
+        value = organization.code if name == "org_code" else None
+        if value is None:
+            factory = URL_KWARG_FIXTURES.get(("api", name))
+            if factory is None:
+                pytest.skip(
+                    f"{view.route}: no value for API path parameter {name!r}; add ('api', {name!r}) "
+                    "to tests/web/permission_fixtures.py"
+                )
+            value = factory(organization)
+        url = url.replace(f"<{name}>", str(value))
+    return url
+
+
+def test_the_walk_finds_api_endpoints():
+    assert any(v.route == "api/audit/<org_code>/entries" for v in API_SCOPED)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("view", API_SCOPED, ids=lambda v: v.route)
+def test_api_refuses_anonymous_and_outsiders(client, role_users, organization, view):
+    """Ninja endpoints have no decorator to inspect, so check behaviour: 401 anonymous, 403 outsider."""
+    url = _api_url(view, organization)
+    first = client.get(url)
+    if first.status_code == 405:
+        pytest.skip(f"{view.route}: not a GET endpoint")
+    assert first.status_code == 401, (url, first.status_code)
+    client.force_login(role_users["outsider"])
+    assert client.get(url).status_code == 403, url
