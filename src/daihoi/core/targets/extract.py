@@ -271,7 +271,7 @@ def _segment_targets(
 
     out: list[ExtractedTarget] = []
     if _ADMIT.search(low):
-        admit_scope = (
+        where = (
             "branches" if re.search(fold(r"mỗi chi bộ|các chi bộ|chi bộ trực thuộc"), low) else "organization"
         )
         if _RELATIVE.search(low):
@@ -279,18 +279,16 @@ def _segment_targets(
             pct = _PCT.search(low)
             if inc:
                 return [
-                    make(
-                        ADMISSIONS, admit_scope, ">=", Decimal(100) + parse_number(inc.group(1)), "%", "count"
-                    )
+                    make(ADMISSIONS, where, ">=", Decimal(100) + parse_number(inc.group(1)), "%", "count")
                 ]
             if pct:
-                return [make(ADMISSIONS, admit_scope, ">=", parse_number(pct.group("num")), "%", "count")]
+                return [make(ADMISSIONS, where, ">=", parse_number(pct.group("num")), "%", "count")]
             if re.search(fold(r"bằng hoặc cao hơn|không thấp hơn|cao hơn"), low):
-                return [make(ADMISSIONS, admit_scope, ">=", Decimal(100), "%", "count")]
+                return [make(ADMISSIONS, where, ">=", Decimal(100), "%", "count")]
         m = _ADMIT_COUNT.search(low, _ADMIT.search(low).end())  # type: ignore[union-attr]
         if m:
             comparator = ">" if m.group("pre") in ("trên", "hơn") else ">="
-            return [make(ADMISSIONS, admit_scope, comparator, parse_number(m.group("num")), "count", "count")]
+            return [make(ADMISSIONS, where, comparator, parse_number(m.group("num")), "count", "count")]
         return []
     if _NO_DISCIPLINE.search(low):
         return [make(DISCIPLINED, "members", "=", Decimal(0), "count", "yearly")]

@@ -60,8 +60,7 @@ def _scheme_knowing(actual: str, target: str, default: rating.Scheme) -> rating.
     for scheme in (default, *rating.SCHEMES.values()):
         if actual in scheme.levels and target in scheme.levels:
             return scheme
-    # "strong" (mass organizations) has a scheme of its own: strong, fair, average, weak.
-    return rating.Scheme("mass", (rating.STRONG, rating.FAIR, "average", rating.WEAK), ())
+    raise rating.RatingError("levels_not_comparable", actual=actual, target=target)
 
 
 @dataclass(frozen=True)

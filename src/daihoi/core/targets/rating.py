@@ -19,6 +19,7 @@ CLEAN_STRONG_EXEMPLARY = "clean_strong_exemplary"
 CLEAN_STRONG = "clean_strong"
 STRONG = "strong"
 FAIR = "fair"
+AVERAGE = "average"
 WEAK = "weak"
 
 Rounding = Literal["floor", "half_up", "ceil"]
@@ -85,7 +86,9 @@ LEGACY = Scheme(
     levels=(CLEAN_STRONG_EXEMPLARY, CLEAN_STRONG, GOOD, COMPLETED, NOT_COMPLETED),
     bands=(),
 )
-SCHEMES: dict[str, Scheme] = {s.version: s for s in (FOUR_LEVELS, LEGACY)}
+# The agency (chính quyền) and mass organizations (đoàn thể) are rated on their own scale.
+MASS = Scheme(version="mass", levels=(STRONG, FAIR, AVERAGE, WEAK), bands=())
+SCHEMES: dict[str, Scheme] = {s.version: s for s in (FOUR_LEVELS, LEGACY, MASS)}
 FIRST_FOUR_LEVEL_YEAR = 2018
 
 

@@ -1,0 +1,341 @@
+"""The targets' actions: one transactional, audited function per action (views, API, commands, demo)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from daihoi.audit.services import log_action
+from daihoi.core.targets import rating
+from daihoi.core.targets.extract import Extraction, extract
+from daihoi.organizations.models import Member, Organization, OrganizationKind
+from daihoi.targets.errors import TargetsError
+from daihoi.targets.models import (
+    Comparator,
+    DisciplineForm,
+    DisciplineRecord,
+    Indicator,
+    Level,
+    MemberRating,
+    OrganizationRating,
+    Period,
+    RatingYear,
+    Resolution,
+    Scope,
+    Target,
+    TargetActual,
+    Unit,
+)
+
+MAX_TERM_YEARS = 10
+
+
+def branches_of(organization: Organization) -> QuerySet[Organization]:
+    return Organization.objects.filter(parent=organization, kind=OrganizationKind.BRANCH).order_by(
+        "name", "code"
+    )
+
+
+def quota_rounding() -> rating.Rounding:
+    """UNCONFIRMED in the Party texts, so a setting: DAIHOI_RATING_QUOTA_ROUNDING = floor|half_up|ceil."""
+    value = getattr(settings, "DAIHOI_RATING_QUOTA_ROUNDING", "floor")
+    return value if value in ("floor", "half_up", "ceil") else "floor"
+
+
+# ---------------------------------------------------------------------------------------------- targets
+@dataclass
+class TargetInput:
+    indicator: str
+    scope: str
+    comparator: str
+    value: str  # a number ("90", "86,4") or a level code
+    unit: str
+    period: str = ""
+    quote: str = ""
+    base_value: str = ""
+
+
+def propose(text: str) -> Extraction:
+    """What the text says, for the person to confirm or edit (nothing is saved)."""
+    return extract(text)
+
+
+def parse_term(term: str) -> tuple[int, int]:
+    raw = (term or "").replace(" ", "").replace("–", "-")
+    try:
+        start_text, end_text = raw.split("-")
+        start, end = int(start_text), int(end_text)
+    except ValueError:
+        raise TargetsError(
+            "bad_term", _("«%(value)s» is not a term such as 2020-2025.") % {"value": term}, field="term"
+        ) from None
+    if not 0 < end - start <= MAX_TERM_YEARS:
+        raise TargetsError(
+            "bad_term", _("«%(value)s» is not a term such as 2020-2025.") % {"value": term}, field="term"
+        )
+    return start, end
+
+
+def _number(raw: str, field: str, position: int) -> Decimal:
+    text = str(raw).strip().replace(" ", "")
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise TargetsError(
+            "bad_value",
+            _("Target %(n)s: «%(value)s» is not a number.") % {"n": position, "value": raw},
+            field=field,
+        ) from None
+    if not value.is_finite() or value < 0:
+        raise TargetsError(
+            "bad_value",
+            _("Target %(n)s: «%(value)s» is not a number.") % {"n": position, "value": raw},
+            field=field,
+        )
+    return value
+
+
+def _check_choice(value: str, choices: Any, field: str, position: int) -> None:
+    if value not in choices.values:
+        raise TargetsError(
+            "bad_" + field,
+            _("Target %(n)s: «%(value)s» is not a valid %(field)s.")
+            % {"n": position, "value": value, "field": field},
+            field=field,
+        )
+
+
+def _target_values(inp: TargetInput, position: int) -> dict[str, Any]:
+    _check_choice(inp.indicator, Indicator, "indicator", position)
+    _check_choice(inp.scope, Scope, "scope", position)
+    _check_choice(inp.comparator, Comparator, "comparator", position)
+    _check_choice(inp.unit, Unit, "unit", position)
+    if inp.period:
+        _check_choice(inp.period, Period, "period", position)
+    values: dict[str, Any] = {
+        "indicator": inp.indicator, "scope": inp.scope, "comparator": inp.comparator, "unit": inp.unit,
+        "period": inp.period or "", "quote": inp.quote.strip(), "value_number": None, "value_level": "",
+        "base_value": _number(inp.base_value, "base_value", position) if str(inp.base_value).strip() else None,
+    }  # fmt: skip
+    if inp.unit == Unit.LEVEL:
+        _check_choice(str(inp.value), Level, "level", position)
+        values["value_level"] = str(inp.value)
+    else:
+        values["value_number"] = _number(str(inp.value), "value", position)
+        if (
+            inp.unit == Unit.PERCENT
+            and values["value_number"] > 100
+            and inp.indicator != Indicator.ADMISSIONS
+        ):
+            raise TargetsError(
+                "percent_over_100",
+                _("Target %(n)s: a share cannot be %(value)s%%.") % {"n": position, "value": inp.value},
+                field="value",
+            )
+    return values
+
+
+def confirm_targets(
+    organization: Organization,
+    *,
+    term: str,
+    targets: list[TargetInput],
+    actor: Any,
+    facts: dict[str, Any] | None = None,
+    source_text: str = "",
+    congress_number: int | None = None,
+) -> Resolution:
+    """Save the adopted targets of a term (replacing an earlier confirmation of the same term)."""
+    start, end = parse_term(term)
+    rows = [_target_values(inp, i) for i, inp in enumerate(targets, start=1)]
+    if not rows:
+        raise TargetsError("no_targets", _("There is no target to save."))
+    with transaction.atomic():
+        resolution, created = Resolution.objects.select_for_update().get_or_create(
+            organization=organization, term_start=start, defaults={"term_end": end}
+        )
+        replaced = resolution.targets.count()
+        resolution.targets.all().delete()
+        resolution.term_end = end
+        resolution.congress_number = congress_number or (facts or {}).get("congress_number")
+        resolution.facts = facts or {}
+        resolution.source_text = source_text
+        resolution.confirmed_by = actor if getattr(actor, "is_authenticated", False) else None
+        resolution.confirmed_at = timezone.now()
+        resolution.save()
+        Target.objects.bulk_create(
+            Target(resolution=resolution, position=i, **row) for i, row in enumerate(rows)
+        )
+        log_action(
+            "targets.resolution.confirmed", actor=actor, obj=resolution, organization=organization,
+            data={"term": resolution.term_label, "targets": len(rows), "replaced": replaced, "created": created},
+        )  # fmt: skip
+    return resolution
+
+
+def current_resolution(organization: Organization, today: date | None = None) -> Resolution | None:
+    """The resolution whose term holds today, else the latest one."""
+    year = (today or timezone.localdate()).year
+    qs = Resolution.objects.filter(organization=organization)
+    return qs.filter(term_start__lte=year, term_end__gte=year).first() or qs.first()
+
+
+# ---------------------------------------------------------------------------------------------- ratings
+def _decimal_score(score: Any) -> Decimal | None:
+    if score in (None, ""):
+        return None
+    try:
+        return Decimal(str(score).replace(",", "."))
+    except InvalidOperation:
+        raise TargetsError(
+            "bad_score", _("«%(value)s» is not a score.") % {"value": score}, field="score"
+        ) from None
+
+
+def check_rating(
+    year: int, level: str, score: Any, scheme: rating.Scheme | None = None
+) -> tuple[str, Decimal | None]:
+    """The scheme version and the score, or TargetsError naming what is wrong."""
+    scheme = scheme or rating.scheme_for_year(year)
+    value = _decimal_score(score)
+    try:
+        rating.check_level_against_score(scheme, level, value)
+    except rating.RatingError as exc:
+        raise TargetsError(exc.code, rating_error_message(exc), field="level") from None
+    return scheme.version, value
+
+
+def rating_error_message(exc: rating.RatingError) -> str:
+    p = exc.params
+    messages = {
+        "unknown_level": _("«%(level)s» is not a level of the %(scheme)s rating scheme."),
+        "score_out_of_range": _("The score %(score)s is not between 0 and 100."),
+        "level_above_score": _("A score of %(score)s allows at most «%(band)s», not «%(level)s»."),
+    }
+    labels = dict(Level.choices)
+    params = {k: labels.get(str(v), v) if k in ("level", "band") else v for k, v in p.items()}
+    return messages.get(exc.code, exc.code) % params
+
+
+def set_member_rating(
+    member: Member, year: int, level: str, score: Any = None, *, actor: Any
+) -> MemberRating:
+    version, value = check_rating(year, level, score)
+    with transaction.atomic():
+        obj, created = MemberRating.objects.update_or_create(
+            member=member, year=year,
+            defaults={"level": level, "score": value, "scheme_version": version,
+                      "organization_id": member.organization_id, "branch_id": member.branch_id},
+        )  # fmt: skip
+        log_action(
+            "targets.member_rating.set", actor=actor, obj=obj, organization=member.organization,
+            data={"member": member.member_code, "year": year, "level": level, "score": value, "created": created},
+        )  # fmt: skip
+    return obj
+
+
+def set_organization_rating(
+    organization: Organization, year: int, level: str, score: Any = None, *, actor: Any, unit_name: str = ""
+) -> OrganizationRating:
+    scheme = rating.MASS if unit_name else None
+    version, value = check_rating(year, level, score, scheme)
+    with transaction.atomic():
+        obj, created = OrganizationRating.objects.update_or_create(
+            organization=organization, unit_name=unit_name.strip(), year=year,
+            defaults={"level": level, "score": value, "scheme_version": version},
+        )  # fmt: skip
+        log_action(
+            "targets.organization_rating.set", actor=actor, obj=obj, organization=organization,
+            data={"unit": unit_name, "year": year, "level": level, "score": value, "created": created},
+        )  # fmt: skip
+    return obj
+
+
+def set_quota_exception(organization: Organization, year: int, allowed: bool, *, actor: Any) -> RatingYear:
+    with transaction.atomic():
+        obj, _created = RatingYear.objects.update_or_create(
+            organization=organization, year=year, defaults={"quota_exception": allowed}
+        )
+        log_action(
+            "targets.quota_exception.set", actor=actor, obj=obj, organization=organization,
+            data={"year": year, "allowed": allowed},
+        )  # fmt: skip
+    return obj
+
+
+@dataclass(frozen=True)
+class QuotaCheck:
+    group: str  # "members" or "branches"
+    result: rating.QuotaResult
+
+
+def quota_checks(organization: Organization, year: int) -> list[QuotaCheck]:
+    """Members of the organization and its branches, each a peer group: excellent ≤ 20% (25%) of good."""
+    exception = RatingYear.objects.filter(organization=organization, year=year, quota_exception=True).exists()
+    members = list(
+        MemberRating.objects.filter(organization=organization, year=year).values_list("level", flat=True)
+    )
+    branches = list(
+        OrganizationRating.objects.filter(
+            organization__in=branches_of(organization), year=year, unit_name=""
+        ).values_list("level", flat=True)
+    )
+    rounding = quota_rounding()
+    out = []
+    for group, levels in (("members", members), ("branches", branches)):
+        if levels:
+            out.append(QuotaCheck(group, rating.check_quota(levels, exception=exception, rounding=rounding)))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- other data
+def record_discipline(
+    member: Member, *, decided_on: date, form: str, reason: str = "", actor: Any
+) -> DisciplineRecord:
+    if form not in DisciplineForm.values:
+        raise TargetsError(
+            "bad_form", _("«%(value)s» is not a form of discipline.") % {"value": form}, field="form"
+        )
+    with transaction.atomic():
+        record = DisciplineRecord.objects.create(
+            member=member,
+            organization=member.organization,
+            decided_on=decided_on,
+            form=form,
+            reason=reason.strip(),
+        )
+        log_action(
+            "targets.discipline.recorded", actor=actor, obj=record, organization=member.organization,
+            data={"member": member.member_code, "decided_on": decided_on, "form": form},
+        )  # fmt: skip
+    return record
+
+
+def set_target_actual(target: Target, year: int, value: str, *, actor: Any, note: str = "") -> TargetActual:
+    """A figure daihoi cannot compute (a study share, an economic figure), entered for one year."""
+    defaults: dict[str, Any] = {"note": note, "value_number": None, "value_level": ""}
+    if target.unit == Unit.LEVEL:
+        if value not in Level.values:
+            raise TargetsError(
+                "bad_level", _("«%(value)s» is not a rating level.") % {"value": value}, field="value"
+            )
+        defaults["value_level"] = value
+    else:
+        defaults["value_number"] = _number(value, "value", target.position + 1)
+    with transaction.atomic():
+        obj, _created = TargetActual.objects.update_or_create(target=target, year=year, defaults=defaults)
+        log_action(
+            "targets.actual.set", actor=actor, obj=obj, organization=target.resolution.organization,
+            data={"target": target.pk, "year": year, "value": value},
+        )  # fmt: skip
+    return obj

@@ -1,0 +1,305 @@
+"""Progress of a resolution's targets: the actual figure per year, for the organization and each branch.
+
+Figures come from the data daihoi holds: member and branch ratings, the roll's admission dates,
+discipline records; figures it cannot compute (a study share, an economic figure) are entered by hand
+as TargetActual. The rules (met / at risk / missed, forecast) are in daihoi.core.targets.progress.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from daihoi.core.numbers import round_half_up
+from daihoi.core.targets import progress, rating
+from daihoi.core.targets.extract import RATED_PREFIX
+from daihoi.organizations.models import Member, Organization
+from daihoi.targets.models import (
+    Comparator,
+    DisciplineRecord,
+    Indicator,
+    Level,
+    MemberRating,
+    OrganizationRating,
+    Period,
+    Resolution,
+    Scope,
+    Target,
+    TargetActual,
+    Unit,
+)
+from daihoi.targets.services import branches_of
+
+Value = Decimal | str | None
+
+
+@dataclass
+class Cell:
+    year: int
+    actual: Value
+    status: str  # a core.targets.progress status, or "" for a year of a term total
+
+
+@dataclass
+class Row:
+    label: str
+    branch: Organization | None
+    cells: list[Cell]
+
+
+@dataclass
+class TargetProgress:
+    target: Target
+    label: str
+    rows: list[Row]
+    term: progress.TermStatus | None = None
+    status: str = progress.NO_DATA  # the target's overall status today
+
+    @property
+    def whole(self) -> Row:
+        return self.rows[0]
+
+
+@dataclass
+class _Data:
+    """Everything the term's figures are computed from, loaded once."""
+
+    member_levels: dict[tuple[int, int | None], list[str]] = field(default_factory=lambda: defaultdict(list))
+    branch_levels: dict[int, dict[int, str]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )  # year->branch->lv
+    own_level: dict[int, str] = field(default_factory=dict)
+    unit_levels: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    admitted: dict[tuple[int, int | None], int] = field(default_factory=lambda: defaultdict(int))
+    disciplined: dict[tuple[int, int | None], set[int]] = field(default_factory=lambda: defaultdict(set))
+    active_members: dict[int | None, int] = field(default_factory=lambda: defaultdict(int))
+    manual: dict[tuple[int, int], TargetActual] = field(default_factory=dict)
+
+
+ALL = None  # the branch key of the whole organization
+
+
+def _load(resolution: Resolution, branches: list[Organization]) -> _Data:
+    org = resolution.organization
+    years = resolution.years
+    d = _Data()
+    for year, branch_id, level in MemberRating.objects.filter(organization=org, year__in=years).values_list(
+        "year", "branch_id", "level"
+    ):
+        d.member_levels[(year, ALL)].append(level)
+        d.member_levels[(year, branch_id)].append(level)
+    branch_ids = {b.pk for b in branches}
+    for r in OrganizationRating.objects.filter(year__in=years, organization_id__in=[*branch_ids, org.pk]):
+        if r.unit_name:
+            d.unit_levels[r.year].append(r.level)
+        elif r.organization_id == org.pk:
+            d.own_level[r.year] = r.level
+        else:
+            d.branch_levels[r.year][r.organization_id] = r.level
+    for admitted_on, branch_id in Member.objects.filter(
+        organization=org, admitted_on__year__in=years
+    ).values_list("admitted_on", "branch_id"):
+        d.admitted[(admitted_on.year, ALL)] += 1
+        d.admitted[(admitted_on.year, branch_id)] += 1
+    for decided_on, member_id, branch_id in DisciplineRecord.objects.filter(
+        organization=org, decided_on__year__in=years
+    ).values_list("decided_on", "member_id", "member__branch_id"):
+        d.disciplined[(decided_on.year, ALL)].add(member_id)
+        d.disciplined[(decided_on.year, branch_id)].add(member_id)
+    for branch_id in Member.objects.filter(organization=org, is_active=True).values_list(
+        "branch_id", flat=True
+    ):
+        d.active_members[ALL] += 1
+        d.active_members[branch_id] += 1
+    for actual in TargetActual.objects.filter(target__resolution=resolution):
+        d.manual[(actual.target_id, actual.year)] = actual
+    return d
+
+
+def _share(
+    levels: list[str], threshold: str, year: int, scheme: rating.Scheme | None = None
+) -> Decimal | None:
+    scheme = scheme or rating.scheme_for_year(year)
+    if threshold not in scheme.levels:
+        return None
+    levels = [lv for lv in levels if lv in scheme.levels]
+    share = rating.share_at_least(levels, threshold, scheme)
+    return None if share is None else round_half_up(share, 2)
+
+
+def _worst(levels: list[str], year: int, scheme: rating.Scheme | None = None) -> str | None:
+    scheme = scheme or rating.scheme_for_year(year)
+    known = [lv for lv in levels if lv in scheme.levels]
+    return max(known, key=scheme.rank) if known else None
+
+
+def _actual(target: Target, year: int, branch: int | None, d: _Data) -> Value:
+    """The figure of `target` in `year` for the whole organization (branch None) or one branch."""
+    ind, scope = target.indicator, target.scope
+    if ind in (Indicator.STUDY, Indicator.OTHER) or (ind == Indicator.RATING and scope == Scope.MASS_ORGANIZATIONS
+                                                     and not d.unit_levels.get(year)):  # fmt: skip
+        manual = d.manual.get((target.pk, year)) if branch is ALL else None
+        if manual is None:
+            return None
+        return manual.value_level or manual.value_number
+    if ind.startswith(RATED_PREFIX):
+        level = ind[len(RATED_PREFIX) :]
+        if scope == Scope.MEMBERS:
+            return _share(d.member_levels.get((year, branch), []), level, year)
+        if scope == Scope.BRANCHES and branch is ALL:
+            return _share(list(d.branch_levels.get(year, {}).values()), level, year)
+        if scope == Scope.MASS_ORGANIZATIONS and branch is ALL:
+            return _share(d.unit_levels.get(year, []), level, year, rating.MASS)
+        return None
+    if ind == Indicator.RATING:
+        if scope == Scope.ORGANIZATION:
+            return d.own_level.get(year) if branch is ALL else None
+        if scope == Scope.BRANCHES:
+            by_branch = d.branch_levels.get(year, {})
+            return _worst(list(by_branch.values()), year) if branch is ALL else by_branch.get(branch)
+        if scope == Scope.MASS_ORGANIZATIONS and branch is ALL:
+            return _worst(d.unit_levels.get(year, []), year, rating.MASS)
+        return None
+    if ind == Indicator.ADMISSIONS:
+        return Decimal(d.admitted.get((year, branch), 0))
+    if ind == Indicator.DISCIPLINED:
+        return Decimal(len(d.disciplined.get((year, branch), set())))
+    if ind == Indicator.CHARTER:
+        rated = len(d.member_levels.get((year, branch), [])) or d.active_members.get(branch, 0)
+        if not rated:
+            return None
+        kept = rated - len(d.disciplined.get((year, branch), set()))
+        return round_half_up(Decimal(kept) * 100 / rated, 2)
+    return None
+
+
+def goal_of(target: Target) -> progress.Goal:
+    value = target.value
+    return progress.Goal(
+        comparator=target.comparator,
+        value=value if value is not None else Decimal(0),
+        unit=target.unit,
+        period=target.period or None,
+        base_value=target.base_value,
+    )
+
+
+def _is_term_total(target: Target) -> bool:
+    return target.period == Period.TERM and target.indicator in (Indicator.ADMISSIONS, Indicator.DISCIPLINED)
+
+
+def _has_branch_rows(target: Target) -> bool:
+    if target.indicator.startswith(RATED_PREFIX) or target.indicator in (
+        Indicator.CHARTER,
+        Indicator.DISCIPLINED,
+    ):
+        return target.scope == Scope.MEMBERS
+    if target.indicator == Indicator.ADMISSIONS:
+        return True
+    return target.indicator == Indicator.RATING and target.scope == Scope.BRANCHES
+
+
+def _compare_safely(goal: progress.Goal, actual: Value, closed: bool) -> str:
+    try:
+        return progress.year_status(goal, actual, closed)
+    except (TypeError, rating.RatingError):
+        return progress.NO_DATA
+
+
+def progress_for(resolution: Resolution, today: date | None = None) -> list[TargetProgress]:
+    today = today or timezone.localdate()
+    branches = list(branches_of(resolution.organization))
+    d = _load(resolution, branches)
+    years = resolution.years
+    out = []
+    for target in resolution.targets.all():
+        goal = goal_of(target)
+        # A relative admissions target ("110% of the previous term") compares the term's total.
+        annual = target.period != Period.TERM and not (
+            target.unit == Unit.PERCENT and target.base_value is not None
+        )
+        scopes: list[tuple[str, Organization | None]] = [(resolution.organization.name, None)]
+        if _has_branch_rows(target):
+            scopes += [(b.name, b) for b in branches]
+        rows = []
+        for label, branch in scopes:
+            cells = []
+            for year in years:
+                actual = _actual(target, year, branch.pk if branch else ALL, d)
+                status = (
+                    _compare_safely(goal, actual, year < today.year)
+                    if annual or not _is_term_total(target)
+                    else ""
+                )
+                if not annual and not _is_term_total(target):
+                    status = ""
+                cells.append(Cell(year, actual, status))
+            rows.append(Row(label, branch, cells))
+        tp = TargetProgress(target, describe(target), rows)
+        if not annual and (_is_term_total(target) or target.base_value is not None):
+            yearly = {c.year: c.actual for c in rows[0].cells if isinstance(c.actual, Decimal)}
+            tp.term = progress.term_status(goal, yearly, years, today.year)
+            tp.status = tp.term.status
+        elif not annual:
+            # A level to reach by the end of the term: the latest figure against it.
+            known = [c for c in rows[0].cells if c.actual is not None]
+            tp.status = (
+                _compare_safely(goal, known[-1].actual, today.year > years[-1]) if known else progress.NO_DATA
+            )
+        else:
+            tp.status = _overall(rows[0].cells)
+        out.append(tp)
+    return out
+
+
+def _overall(cells: list[Cell]) -> str:
+    """An annual target today: missed if any closed year missed, else the latest year's status."""
+    statuses = [c.status for c in cells if c.status and c.status != progress.NO_DATA]
+    if not statuses:
+        return progress.NO_DATA
+    if progress.MISSED in statuses:
+        return progress.MISSED
+    return statuses[-1]
+
+
+COMPARATOR_WORDS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
+
+
+def describe(target: Target) -> str:
+    """A short readable statement of the target, in the current language."""
+    comparator = COMPARATOR_WORDS.get(target.comparator, target.comparator)
+    if target.unit == Unit.LEVEL:
+        value = str(dict(Level.choices).get(target.value_level, target.value_level))
+    elif target.unit == Unit.PERCENT:
+        value = f"{_num(target.value_number)}%"
+    else:
+        value = _num(target.value_number)
+    period = {Period.ANNUAL: _("each year"), Period.TERM: _("over the term")}.get(target.period, "")  # type: ignore[call-overload]
+    what = f"{target.get_indicator_display()} — {target.get_scope_display()}"
+    if target.base_value is not None and target.unit == Unit.PERCENT:
+        value += " " + _("of %(base)s") % {"base": _num(target.base_value)}
+    return " ".join(p for p in (what + ":", comparator, value, f"({period})" if period else "") if p)
+
+
+def _num(value: Decimal | None) -> str:
+    from daihoi.core.numbers import format_number
+
+    if value is None:
+        return ""
+    return format_number(value.normalize())
+
+
+STATUS_LABELS = {  # lazy: rendered in the language of each request
+    progress.MET: gettext_lazy("met"),
+    progress.ON_TRACK: gettext_lazy("on track"),
+    progress.AT_RISK: gettext_lazy("at risk"),
+    progress.MISSED: gettext_lazy("missed"),
+    progress.NO_DATA: gettext_lazy("no data"),
+}
+__all__ = ["Comparator", "TargetProgress", "describe", "progress_for"]
