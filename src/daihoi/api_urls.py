@@ -14,4 +14,8 @@ from daihoi.organizations.api import router as organizations_router  # noqa: E40
 
 api.add_router("/organizations/", organizations_router)
 
+from daihoi.congresses.api import router as congresses_router  # noqa: E402
+
+api.add_router("/congresses/", congresses_router)
+
 urlpatterns = [path("", api.urls)]

@@ -1,4 +1,32 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from daihoi.congresses import doc_views, live, views
 
 app_name = "congresses"
-urlpatterns: list = []
+C = "<slug:org_code>/<int:pk>/"
+urlpatterns = [
+    path("<slug:org_code>/", views.congress_list, name="list"),
+    path(C, views.congress_detail, name="detail"),
+    path(C + "generate/", views.generate_list, name="generate"),
+    path(C + "convene/", views.convene, name="convene"),
+    path(C + "open/", views.open_session, name="open"),
+    path(C + "close/", views.close_session, name="close"),
+    path(C + "delegates/", views.delegate_list, name="delegates"),
+    path(C + "agenda/", views.agenda_add, name="agenda_add"),
+    path(C + "agenda/current/", views.agenda_current, name="agenda_current"),
+    path(C + "votes/", views.vote_create, name="vote_create"),
+    path(C + "votes/<int:vote_id>/", views.vote_detail, name="vote"),
+    path(C + "desk/", live.desk, name="desk"),
+    path(C + "desk/undo/<int:delegate_id>/", live.desk_undo, name="desk_undo"),
+    path(C + "attendance/", live.attendance, name="attendance"),
+    path(C + "quorum/", live.quorum_fragment, name="quorum"),
+    path(C + "projector/", live.projector, name="projector"),
+    path(C + "projector/state/", live.projector_state, name="projector_state"),
+    path(C + "cards.pdf", doc_views.cards_pdf, name="cards"),
+    path(C + "cards/<int:delegate_id>.pdf", doc_views.cards_pdf, name="card"),
+    path(C + "credentials.<str:fmt>", doc_views.credentials_report, name="credentials"),
+    path(C + "documents/", doc_views.documents, name="documents"),
+    path(C + "documents/<int:doc_id>/", doc_views.document_detail, name="document"),
+    path(C + "documents/<int:doc_id>/file/", doc_views.document_file, name="document_file"),
+    path(C + "documents/<int:doc_id>/comments.<str:fmt>", doc_views.comments_export, name="comments_export"),
+]

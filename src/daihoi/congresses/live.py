@@ -1,0 +1,148 @@
+"""The congress-day pages that poll or are hit hard: check-in desk, branch attendance, quorum, projector.
+
+The scan endpoint answers with a small HTML fragment (htmx) or a full page without JavaScript; both call
+`check_in_delegate`. Fragments are cheap (a few aggregate queries) since five desks and the projector
+poll them every 1–2 s.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from daihoi.accounts.permissions import require_permission
+from daihoi.congresses import services
+from daihoi.congresses.errors import CongressError
+from daihoi.congresses.figures import quorum
+from daihoi.congresses.hooks import projector_panels
+from daihoi.congresses.models import Congress, Delegate, OpenVoteStatus
+from daihoi.congresses.views import congress_url, get_congress
+from daihoi.organizations.models import Organization
+
+
+def _answer(request: HttpRequest, congress: Congress, value: str) -> dict[str, Any]:
+    try:
+        result = services.check_in_delegate(congress, value, actor=request.user)
+    except CongressError as exc:
+        return {"ok": False, "code": exc.code, "message": exc.message, "value": value}
+    d = result.delegate
+    message = (
+        _("Already checked in — welcome back.") if result.code == "already_present" else _("Checked in.")
+    )
+    return {"ok": True, "code": result.code, "message": message, "delegate": d}
+
+
+@require_permission("congress.checkin")
+def desk(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    congress = get_congress(request, pk)
+    answer = None
+    if request.method == "POST":
+        answer = _answer(request, congress, request.POST.get("code", ""))
+        if request.htmx:  # type: ignore[attr-defined]
+            return render(
+                request, "congresses/_answer.html", {"congress": congress, "answer": answer}, status=200
+            )
+    return render(
+        request,
+        "congresses/desk.html",
+        {
+            "congress": congress,
+            "answer": answer,
+            "quorum": quorum(congress),
+        },
+    )
+
+
+@require_POST
+@require_permission("congress.checkin")
+def desk_undo(request: HttpRequest, org_code: str, pk: int, delegate_id: int) -> HttpResponse:
+    congress = get_congress(request, pk)
+    delegate = get_object_or_404(Delegate, pk=delegate_id, congress=congress)
+    try:
+        services.undo_check_in(delegate, reason=request.POST.get("reason", ""), actor=request.user)
+        answer = {"ok": True, "code": "undone", "message": _("Check-in undone."), "delegate": delegate}
+    except CongressError as exc:
+        answer = {"ok": False, "code": exc.code, "message": exc.message, "value": delegate.number}
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "congresses/_answer.html", {"congress": congress, "answer": answer})
+    (messages.success if answer["ok"] else messages.error)(request, str(answer["message"]))
+    return redirect(congress_url(congress, "desk"))
+
+
+@require_permission("congress.checkin")
+def attendance(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    """Tick the present on a branch's list; reasons for the absent (small congresses)."""
+    congress = get_congress(request, pk)
+    branches = Organization.objects.filter(
+        pk__in=congress.delegates.exclude(branch=None).values("branch")
+    ).order_by("code")
+    branch_id = request.POST.get("branch") or request.GET.get("branch")
+    branch = get_object_or_404(branches, pk=branch_id) if branch_id else branches.first()
+    if request.method == "POST":
+        ids = [int(i) for i in request.POST.getlist("present") if i.isdigit()]
+        reasons = {
+            int(key.removeprefix("reason-")): str(value)
+            for key, value in request.POST.items()
+            if key.startswith("reason-") and key.removeprefix("reason-").isdigit()
+        }
+        try:
+            counts = services.mark_attendance(
+                congress, branch=branch, present_ids=ids, absence_reasons=reasons, actor=request.user
+            )
+            messages.success(
+                request,
+                _("Saved: %(in)s checked in, %(out)s marked absent.")
+                % {"in": counts["checked_in"], "out": counts["undone"]},
+            )
+        except CongressError as exc:
+            messages.error(request, exc.message)
+        url = congress_url(congress, "attendance")
+        return redirect(f"{url}?branch={branch.pk}" if branch else url)
+    delegates = congress.delegates.filter(convened=True, branch=branch) if branch else Delegate.objects.none()
+    return render(
+        request,
+        "congresses/attendance.html",
+        {
+            "congress": congress,
+            "branches": branches,
+            "branch": branch,
+            "delegates": delegates,
+            "quorum": quorum(congress),
+        },
+    )
+
+
+@never_cache
+@require_permission("congress.view")
+def quorum_fragment(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    congress = get_congress(request, pk)
+    return render(request, "congresses/_quorum.html", {"congress": congress, "quorum": quorum(congress)})
+
+
+def projector_context(congress: Congress) -> dict[str, Any]:
+    votes = congress.open_votes.exclude(status=OpenVoteStatus.DRAFT).order_by("-opened_at", "-id")
+    return {
+        "congress": congress,
+        "quorum": quorum(congress),
+        "vote": votes.first(),
+        "panels": projector_panels(congress),
+    }
+
+
+@require_permission("projector.view")
+def projector(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    congress = get_congress(request, pk)
+    return render(request, "congresses/projector.html", projector_context(congress))
+
+
+@never_cache
+@require_permission("projector.view")
+def projector_state(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    congress = get_congress(request, pk)
+    return render(request, "congresses/_projector_state.html", projector_context(congress))

@@ -1,0 +1,322 @@
+"""Congress pages for the office and the presidium: list, dashboard, convened list, agenda, open votes.
+
+Thin: each POST calls one service; a CongressError becomes a translated message on the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from daihoi.accounts.permissions import has_permission, require_permission
+from daihoi.congresses import services
+from daihoi.congresses.errors import CongressError
+from daihoi.congresses.figures import quorum, threshold_base
+from daihoi.congresses.models import (
+    AgendaItem,
+    AgendaKind,
+    Congress,
+    CongressKind,
+    Delegate,
+    OpenVote,
+    OpenVoteKind,
+)
+
+
+def get_congress(request: HttpRequest, pk: int) -> Congress:
+    """The congress, scoped to the organization the permission check resolved from the URL."""
+    return get_object_or_404(
+        Congress.objects.select_related("organization", "current_item"),
+        pk=pk,
+        organization=request.organization,  # type: ignore[attr-defined]
+    )
+
+
+def congress_url(congress: Congress, name: str = "detail", **kwargs: Any) -> str:
+    return reverse(
+        f"congresses:{name}", kwargs={"org_code": congress.organization.code, "pk": congress.pk, **kwargs}
+    )
+
+
+def run_service(request: HttpRequest, call: Callable[[], Any], success: str = "") -> Any:
+    """Run a service; its CongressError becomes an error message (nothing was written)."""
+    try:
+        result = call()
+    except CongressError as exc:
+        messages.error(request, exc.message)
+        return None
+    if success:
+        messages.success(request, success)
+    return result
+
+
+class CongressForm(forms.ModelForm):
+    class Meta:
+        model = Congress
+        fields = (
+            "number",
+            "kind",
+            "term_start_year",
+            "term_end_year",
+            "starts_on",
+            "ends_on",
+            "place",
+            "convening_committee",
+        )
+        widgets: ClassVar[dict[str, forms.Widget]] = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+@require_permission("congress.view")
+def congress_list(request: HttpRequest, org_code: str) -> HttpResponse:
+    org = request.organization  # type: ignore[attr-defined]
+    can_manage = has_permission(request.user, org, "congress.manage")
+    form = CongressForm(request.POST or None, initial={"kind": CongressKind.MEMBERS})
+    if request.method == "POST":
+        if not can_manage:
+            return HttpResponse(status=403)
+        if form.is_valid():
+            data = form.cleaned_data
+            congress = services.create_congress(org, actor=request.user, **data)
+            return redirect(congress_url(congress))
+    return render(
+        request,
+        "congresses/list.html",
+        {
+            "organization": org,
+            "congresses": org.congresses.all(),
+            "form": form,
+            "can_manage": can_manage,
+        },
+    )
+
+
+@require_permission("congress.view")
+def congress_detail(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    congress = get_congress(request, pk)
+    org = congress.organization
+    return render(
+        request,
+        "congresses/detail.html",
+        {
+            "congress": congress,
+            "quorum": quorum(congress),
+            "base": threshold_base(congress),
+            "agenda": congress.agenda_items.all(),
+            "votes": congress.open_votes.all(),
+            "vote_kinds": OpenVoteKind.choices,
+            "agenda_kinds": AgendaKind.choices,
+            "can_manage": has_permission(request.user, org, "congress.manage"),
+            "can_preside": has_permission(request.user, org, "congress.preside"),
+            "can_checkin": has_permission(request.user, org, "congress.checkin"),
+        },
+    )
+
+
+@require_POST
+@require_permission("congress.manage")
+def generate_list(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    congress = get_congress(request, pk)
+    count = run_service(
+        request,
+        lambda: services.generate_convened_list(
+            congress, actor=request.user, rebuild=request.POST.get("rebuild") == "1"
+        ),
+    )
+    if count is not None:
+        messages.success(request, _("Convened list built: %(count)s people convened.") % {"count": count})
+    return redirect(congress_url(congress))
+
+
+@require_POST
+@require_permission("congress.manage")
+def convene(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    congress = get_congress(request, pk)
+    run_service(
+        request,
+        lambda: services.convene_congress(congress, actor=request.user),
+        _("The congress is convened; check-in may start."),
+    )
+    return redirect(congress_url(congress))
+
+
+@require_POST
+@require_permission("congress.preside")
+def open_session(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    congress = get_congress(request, pk)
+    run_service(
+        request,
+        lambda: services.open_congress(congress, actor=request.user),
+        _("The congress is in session."),
+    )
+    return redirect(congress_url(congress))
+
+
+@require_POST
+@require_permission("congress.preside")
+def close_session(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    congress = get_congress(request, pk)
+    run_service(
+        request, lambda: services.close_congress(congress, actor=request.user), _("The congress is closed.")
+    )
+    return redirect(congress_url(congress))
+
+
+@require_permission("congress.view")
+def delegate_list(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    congress = get_congress(request, pk)
+    can_manage = has_permission(request.user, congress.organization, "congress.manage")
+    if request.method == "POST":
+        if not can_manage:
+            return HttpResponse(status=403)
+        delegate = get_object_or_404(Delegate, pk=request.POST.get("delegate"), congress=congress)
+        action = request.POST.get("action")
+        reason = request.POST.get("reason", "")
+        if action in ("convene", "unconvene"):
+            run_service(
+                request,
+                lambda: services.set_convened(
+                    delegate, convened=action == "convene", reason=reason, actor=request.user
+                ),
+                _("Saved."),
+            )
+        elif action == "absence":
+            run_service(
+                request,
+                lambda: services.set_absence_reason(
+                    delegate, reason=reason, accepted=request.POST.get("accepted") == "1", actor=request.user
+                ),
+                _("Saved."),
+            )
+        return redirect(congress_url(congress, "delegates"))
+    delegates = congress.delegates.select_related("branch", "replaces")
+    return render(
+        request,
+        "congresses/delegates.html",
+        {
+            "congress": congress,
+            "delegates": delegates,
+            "can_manage": can_manage,
+        },
+    )
+
+
+@require_POST
+@require_permission("congress.preside")
+def agenda_add(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    congress = get_congress(request, pk)
+    title = request.POST.get("title", "").strip()
+    if title:
+        run_service(
+            request,
+            lambda: services.add_agenda_item(
+                congress, title=title, kind=request.POST.get("kind", AgendaKind.OTHER), actor=request.user
+            ),
+        )
+    return redirect(congress_url(congress) + "#agenda")
+
+
+@require_POST
+@require_permission("congress.preside")
+def agenda_current(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    congress = get_congress(request, pk)
+    item_id = request.POST.get("item")
+    item = get_object_or_404(AgendaItem, pk=item_id, congress=congress) if item_id else None
+    run_service(request, lambda: services.set_current_agenda_item(congress, item, actor=request.user))
+    return redirect(congress_url(congress) + "#agenda")
+
+
+def parse_numbers(congress: Congress, text: str) -> list[Delegate]:
+    """Nominees typed as delegate numbers: "1, 11; 21 35"."""
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    found = {d.number: d for d in congress.delegates.filter(number__in=numbers)}
+    missing = [n for n in numbers if n not in found]
+    if missing:
+        raise CongressError("not_in_congress", value=", ".join(map(str, missing)))
+    return [found[n] for n in numbers]
+
+
+@require_POST
+@require_permission("congress.preside")
+def vote_create(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    congress = get_congress(request, pk)
+    seats_text = request.POST.get("seats", "").strip()
+
+    def create() -> OpenVote:
+        return services.create_open_vote(
+            congress,
+            kind=request.POST.get("kind", ""),
+            title=request.POST.get("title", ""),
+            nominees=parse_numbers(congress, request.POST.get("nominees", "")),
+            seats=int(seats_text) if seats_text.isdigit() else None,
+            proposal=request.POST.get("proposal", ""),
+            actor=request.user,
+        )
+
+    vote = run_service(request, create)
+    if vote is None:
+        return redirect(congress_url(congress) + "#votes")
+    return redirect(congress_url(congress, "vote", vote_id=vote.pk))
+
+
+def _count(request: HttpRequest, name: str) -> int:
+    value = request.POST.get(name, "").strip() or "0"
+    try:
+        return int(value)
+    except ValueError:
+        raise CongressError("negative_count", field=name, value=value) from None
+
+
+@require_permission("congress.view")
+def vote_detail(request: HttpRequest, org_code: str, pk: int, vote_id: int) -> HttpResponse:
+    congress = get_congress(request, pk)
+    vote = get_object_or_404(OpenVote, pk=vote_id, congress=congress)
+    can_preside = has_permission(request.user, congress.organization, "congress.preside")
+    if request.method == "POST":
+        if not can_preside:
+            return HttpResponse(status=403)
+        action = request.POST.get("action")
+        if action == "open":
+            run_service(request, lambda: services.open_open_vote(vote, actor=request.user))
+        elif action == "record":
+            run_service(
+                request,
+                lambda: services.record_open_vote(
+                    vote,
+                    agree=_count(request, "agree"),
+                    disagree=_count(request, "disagree"),
+                    abstain=_count(request, "abstain"),
+                    actor=request.user,
+                ),
+                _("Counts saved."),
+            )
+        elif action == "close":
+            run_service(request, lambda: services.close_open_vote(vote, actor=request.user))
+        return redirect(congress_url(congress, "vote", vote_id=vote.pk))
+    return render(
+        request,
+        "congresses/vote.html",
+        {
+            "congress": congress,
+            "vote": vote,
+            "nominees": vote.nominees.select_related("branch"),
+            "quorum": quorum(congress),
+            "base": threshold_base(congress),
+            "can_preside": can_preside,
+        },
+    )
+
+
+VOTE_HELP = gettext_lazy("Members of the body: delegate numbers separated by commas.")
