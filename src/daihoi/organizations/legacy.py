@@ -65,3 +65,13 @@ def examine(texts: list[str]) -> Verdict:
             verdict.converted[text] = converted
             verdict.encodings.add(str(encoding))
     return verdict
+
+
+def header_cells(cells: list[object]) -> list[str]:
+    """A header row as Unicode: headers of an old file are typed in its legacy font too (the row is
+    judged as a whole: "Chi bé" alone reads as Unicode)."""
+    texts = ["" if c is None else str(c) for c in cells]
+    if legacy_text is None:  # pragma: no cover
+        return texts
+    encoding = legacy_text.detect_legacy_encoding("\n".join(t for t in texts if t))
+    return [str(legacy_text.convert_legacy(t, encoding)) for t in texts] if encoding else texts

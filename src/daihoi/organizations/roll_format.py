@@ -141,7 +141,17 @@ COLUMNS: tuple[Column, ...] = (
 BY_KEY = {c.key: c for c in COLUMNS}
 DATE_COLUMNS = ("birth_date", "admitted_on", "official_on")
 FLAG_COLUMNS = ("attached_elsewhere", "exempted", "suspended")
-TEXT_COLUMNS = ("full_name", "family_name", "middle_name", "given_name", "ethnicity", "branch", "note")
+TEXT_COLUMNS = (
+    "full_name",
+    "family_name",
+    "middle_name",
+    "given_name",
+    "ethnicity",
+    "branch",
+    "note",
+    "gender",
+    "status",
+)
 
 GENDER_WORDS: dict[str, str] = {
     "nam": Gender.MALE,

@@ -170,7 +170,7 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[Any]]]:
 def _find_header(rows: list[tuple[int, list[Any]]]) -> int | None:
     """The index of the header row: the first of the first 10 rows naming the card number and the name."""
     for index, (_line, cells) in enumerate(rows[:10]):
-        keys = {HEADER_LOOKUP.get(header_key(c)) for c in cells if c not in (None, "")}
+        keys = {HEADER_LOOKUP.get(header_key(c)) for c in legacy.header_cells(cells) if c}
         if {"member_code", "full_name"} <= keys:
             return index
     return None
@@ -220,8 +220,9 @@ def read_roll_file(data: bytes, filename: str) -> RawRoll:
     columns: dict[str, str] = {}
     positions: dict[str, int] = {}
     issues = []
-    for pos, cell in enumerate(header_cells):
-        text = cell_text(cell)
+    for pos, cell in enumerate(legacy.header_cells([cell_text(c) for c in header_cells])):
+        text = cell
+
         if not text:
             continue
         key = HEADER_LOOKUP.get(header_key(text))

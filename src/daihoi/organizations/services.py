@@ -133,6 +133,16 @@ def update_organization(org: Organization, *, actor: Any, **changes: Any) -> lis
     if isinstance(values.get("name"), str):
         values["name"] = " ".join(values["name"].split())
     _check_organization(values, org.parent)
+    keeps_branches = values["kind"] in (
+        OrganizationKind.GRASSROOTS_COMMITTEE,
+        OrganizationKind.PARTIAL_COMMITTEE,
+    )
+    if not keeps_branches and org.children.filter(is_active=True).exists():
+        raise RollError(
+            "has_branches",
+            _("«%(name)s» has branches: it must stay a Party committee.") % {"name": org.name},
+            field="kind",
+        )
     diff = {f: [getattr(org, f), values[f]] for f in ORG_FIELDS if getattr(org, f) != values[f]}
     if diff:
         for f in ORG_FIELDS:
