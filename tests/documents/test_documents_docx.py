@@ -10,7 +10,15 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from daihoi.documents.docx_renderer import render_docx
-from daihoi.documents.model import Document, Margins, PartyHeader, Recipients, Signature, SignatureBlock
+from daihoi.documents.model import (
+    Document,
+    Image,
+    Margins,
+    PartyHeader,
+    Recipients,
+    Signature,
+    SignatureBlock,
+)
 from daihoi.documents.samples import sample_minutes
 
 
@@ -152,3 +160,52 @@ def test_language_picks_the_fixed_labels():
         assert title in text
         assert label in text
         assert "- Archive" in text
+
+
+def test_resolution_recipients_left_and_one_signature_right():
+    from daihoi.documents.samples import sample_resolution
+
+    word = docx.Document(io.BytesIO(render_docx(sample_resolution())))
+    block = word.tables[-1].rows[0].cells
+    label = block[0].paragraphs[0].runs[0]
+    assert label.text == "Nơi nhận:"
+    assert label.underline
+    assert label.font.size == Pt(14)
+    assert not label.bold
+    items = block[0].paragraphs[1:]
+    assert [p.text for p in items][-1] == "- Lưu Văn phòng Đảng ủy."
+    assert all(p.runs[0].font.size == Pt(12) for p in items)
+    right = [p.text for p in block[1].paragraphs]
+    assert right[0] == "T/M ĐOÀN CHỦ TỊCH"
+    assert right[-1] == "Nguyễn Văn An"
+    assert block[1].width > block[0].width
+    _, date = _run(word, "Tiên Phong, ngày 15 tháng 8 năm 2025")
+    assert date.italic
+
+
+def test_xml_keeps_the_schema_order_word_insists_on():
+    word = docx.Document(io.BytesIO(render_docx(sample_minutes())))
+    for table in word.tables:
+        tags = [child.tag.split("}")[1] for child in table._tbl.tblPr]
+        assert tags.count("tblLayout") == 1
+        assert tags.index("tblCellMar") < tags.index("tblLook")
+        assert tags.index("tblLayout") < tags.index("tblCellMar")
+    rule = word.tables[0].cell(0, 1).paragraphs[1]
+    tags = [child.tag.split("}")[1] for child in rule._p.pPr]
+    assert tags.index("pBdr") < tags.index("spacing") < tags.index("ind")
+
+
+def test_image_and_small_page_sizes():
+    import segno
+
+    qr = io.BytesIO()
+    segno.make("DB-0042").save(qr, kind="png", scale=4)
+    doc = Document(page_size="A6", orientation="landscape", body_size=11, font="sans")
+    doc.add(PartyHeader(issuer="Ban tổ chức"), Image(qr.getvalue(), width=25))
+    word = docx.Document(io.BytesIO(render_docx(doc)))
+    assert len(word.inline_shapes) == 1
+    assert abs(word.inline_shapes[0].width - Mm(25)) < Mm(0.1)
+    _, issuer = _run(word, "BAN TỔ CHỨC")
+    assert issuer.font.size == Pt(11)  # the header follows a smaller body
+    assert word.styles["Normal"].element.rPr.find(qn("w:rFonts")).get(qn("w:ascii")) == "Arial"
+    assert abs(word.sections[0].page_width - Mm(148)) < Mm(0.1)

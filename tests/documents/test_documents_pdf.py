@@ -137,7 +137,9 @@ def test_docx_converted_by_libreoffice_keeps_the_text():
 
     pdf = docx_to_pdf(render_docx(sample_minutes()))
     ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "documents-sample-minutes-docx-p1.png").write_bytes(pdf_to_png(pdf, dpi=110))
+    for page in range(len(pdfium.PdfDocument(pdf))):
+        png = pdf_to_png(pdf, page=page, dpi=110)
+        (ARTIFACTS / f"documents-sample-minutes-docx-p{page + 1}.png").write_bytes(png)
     text = "\n".join(_pages_text(pdf))
     for expected in ("ĐẢNG CỘNG SẢN VIỆT NAM", "Tiên Phong, ngày 05 tháng 01 năm 2025", "Ngô Thị Lan"):
         assert expected in text
@@ -150,3 +152,15 @@ def test_english_document():
     text = _pages_text(render_pdf(doc))[0]
     assert "COMMUNIST PARTY OF VIETNAM" in text
     assert "COUNTING COMMITTEE" in text
+
+
+def test_resolution_pdf_has_recipients_and_signature():
+    from daihoi.documents.samples import sample_resolution
+
+    content = render_pdf(sample_resolution())
+    text = "\n".join(_pages_text(content))
+    for expected in ("NGHỊ QUYẾT", "QUYẾT NGHỊ", "Nơi nhận:", "- Lưu Văn phòng Đảng ủy.", "T/M ĐOÀN CHỦ TỊCH",
+                     "Thu nhập bình quân đầu người đến năm 2030 đạt 86,4 triệu đồng;"):  # fmt: skip
+        assert expected in text
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "documents-sample-resolution-p1.png").write_bytes(pdf_to_png(content, dpi=110))

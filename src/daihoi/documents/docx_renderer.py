@@ -48,6 +48,14 @@ _ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
 }
 _LANG = {"vi": "vi-VN", "en": "en-US"}
+# Children of <w:pPr> that must follow <w:pBdr> (ECMA-376 order).
+_AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+    "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
 
 
 def render_docx(document: Document) -> bytes:
@@ -175,10 +183,10 @@ class _WordRenderer:
             return element
 
         run = para.add_run()
-        run.font.size = Pt(layout.HEADER_SIZE)
+        run.font.size = Pt(layout.header_size(self.doc))
         run._r.append(fld_char("begin"))
         instr_run = para.add_run()
-        instr_run.font.size = Pt(layout.HEADER_SIZE)
+        instr_run.font.size = Pt(layout.header_size(self.doc))
         instr = OxmlElement("w:instrText")
         instr.set(qn("xml:space"), "preserve")
         instr.text = f" {instruction} "
@@ -186,7 +194,7 @@ class _WordRenderer:
         sep_run = para.add_run()
         sep_run._r.append(fld_char("separate"))
         value = para.add_run(placeholder)
-        value.font.size = Pt(layout.HEADER_SIZE)
+        value.font.size = Pt(layout.header_size(self.doc))
         end_run = para.add_run()
         end_run._r.append(fld_char("end"))
 
@@ -267,12 +275,12 @@ class _WordRenderer:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
         first = True
         for line in header.superior_lines:
-            self._cell_line(left, line.upper(), layout.HEADER_SIZE, first=first)
+            self._cell_line(left, line.upper(), layout.header_size(self.doc), first=first)
             first = False
         for line in header.issuer_lines:
-            self._cell_line(left, line.upper(), layout.HEADER_SIZE, bold=True, first=first)
+            self._cell_line(left, line.upper(), layout.header_size(self.doc), bold=True, first=first)
             first = False
-        self._cell_line(left, "*", layout.HEADER_SIZE, first=first)
+        self._cell_line(left, "*", layout.header_size(self.doc), first=first)
         if hl.title:
             self._cell_line(right, hl.title, hl.title_size, bold=True, first=True)
             # The rule: an empty 1 pt paragraph whose top border spans exactly the title's width.
@@ -290,13 +298,13 @@ class _WordRenderer:
             for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"), ("w:color", "000000")):
                 top.set(qn(key), value)
             borders.append(top)
-            rule._p.get_or_add_pPr().append(borders)
+            rule._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_PBDR)
         if header.number_symbol or hl.date_text:
             row = table.add_row().cells
             if header.number_symbol:
-                self._cell_line(row[0], header.number_symbol, layout.HEADER_SIZE, first=True)
+                self._cell_line(row[0], header.number_symbol, layout.header_size(self.doc), first=True)
             if hl.date_text:
-                self._cell_line(row[1], hl.date_text, layout.HEADER_SIZE, italic=True, first=True)
+                self._cell_line(row[1], hl.date_text, layout.header_size(self.doc), italic=True, first=True)
             row[0].paragraphs[0].paragraph_format.space_before = Pt(4)
             row[1].paragraphs[0].paragraph_format.space_before = Pt(4)
 
@@ -315,22 +323,24 @@ class _WordRenderer:
         self._runs(para, text, size=size, bold=bold, italic=italic)
         return para
 
-    def _plain_table(self, cols: int, widths_mm: Sequence[float], borders: bool = False) -> Any:
+    def _plain_table(
+        self, cols: int, widths_mm: Sequence[float], borders: bool = False, vpad: tuple[float, float] = (0, 0)
+    ) -> Any:
+        """A fixed-layout table; `vpad` is the (top, bottom) cell padding in pt."""
         table = self.word.add_table(rows=1, cols=cols)
         if borders:
             table.style = self.word.styles["Table Grid"]
-        table.autofit = False
-        tbl_pr = table._tbl.tblPr
-        layout_el = OxmlElement("w:tblLayout")
-        layout_el.set(qn("w:type"), "fixed")
-        tbl_pr.append(layout_el)
+        table.autofit = False  # writes <w:tblLayout w:type="fixed"/>
         margins = OxmlElement("w:tblCellMar")
-        for side in ("left", "right"):
+        sides = (("top", vpad[0]), ("left", layout.CELL_PADDING * layout.MM),
+                 ("bottom", vpad[1]), ("right", layout.CELL_PADDING * layout.MM))  # fmt: skip
+        for side, points in sides:
             el = OxmlElement(f"w:{side}")
-            el.set(qn("w:w"), str(round(layout.CELL_PADDING * layout.MM * 20)))
+            el.set(qn("w:w"), str(round(points * 20)))
             el.set(qn("w:type"), "dxa")
             margins.append(el)
-        tbl_pr.append(margins)
+        # Schema order: tblCellMar comes right before tblLook (Word refuses files that break it).
+        table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
         for column, width in zip(table.columns, widths_mm, strict=True):
             column.width = Mm(width)
             for cell in column.cells:
@@ -338,13 +348,15 @@ class _WordRenderer:
         return table
 
     def _title(self, title: Title) -> None:
-        para = self._line(self.word, title.type_name.upper(), title.size, bold=True)
+        para = self._line(self.word, title.type_name.upper(), layout.title_size(self.doc, title), bold=True)
         para.paragraph_format.space_before = Pt(18)
         para.paragraph_format.keep_with_next = True
         for line in title.summary_lines:
-            self._line(self.word, line, layout.HEADER_SIZE, bold=True).paragraph_format.keep_with_next = True
+            self._line(
+                self.word, line, layout.header_size(self.doc), bold=True
+            ).paragraph_format.keep_with_next = True
         if title.separator:
-            self._line(self.word, "-----", layout.HEADER_SIZE)
+            self._line(self.word, "-----", layout.header_size(self.doc))
         self.word.paragraphs[-1].paragraph_format.space_after = Pt(12)
 
     def _heading(self, heading: Heading) -> None:
@@ -389,8 +401,8 @@ class _WordRenderer:
 
     def _table(self, block: Table) -> None:
         widths = column_widths(block.columns, self.doc.text_width)
-        table = self._plain_table(len(widths), widths, borders=block.borders)
-        size = block.size or self.doc.body_size
+        table = self._plain_table(len(widths), widths, borders=block.borders, vpad=(2, 3))
+        size = block.size or self.doc.body_size - 1
         rows: list[tuple[list[tuple[str | Cell, int]], bool]] = []
         if block.header:
             rows.append(
@@ -402,6 +414,7 @@ class _WordRenderer:
             if is_header and block.repeat_header:
                 header_flag = OxmlElement("w:tblHeader")
                 word_row._tr.get_or_add_trPr().append(header_flag)
+            word_row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
             for content, column in cells:
                 cell = word_row.cells[column]
                 span = content.colspan if isinstance(content, Cell) else 1
@@ -416,12 +429,19 @@ class _WordRenderer:
                     )
                 else:
                     self._cell_line(cell, content, size, first=True, align=block.columns[column].align)
-        self.word.add_paragraph().paragraph_format.space_after = Pt(0)
+            if is_header:  # never leave the header row alone at the foot of a page
+                for cell in word_row.cells:
+                    for para in cell.paragraphs:
+                        para.paragraph_format.keep_with_next = True
+        # Word needs a paragraph between two tables; make it the same gap the PDF leaves.
+        gap = self.word.add_paragraph().paragraph_format
+        gap.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        gap.line_spacing = Pt(self.doc.paragraph_spacing)
 
     def _signature_block(self, block: SignatureBlock) -> None:
         columns = layout.signature_columns(block, self.doc.text_width, self.doc.font, self.doc.body_size)
         lines_of = iter(layout.aligned_signatures(block.signatures))
-        table = self._plain_table(len(columns), [w for w, _ in columns])
+        table = self._plain_table(len(columns), [w for w, _ in columns], vpad=(self.doc.paragraph_spacing, 0))
         row = table.rows[0]
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         for cell, (_, kind) in zip(row.cells, columns, strict=True):
@@ -437,11 +457,11 @@ class _WordRenderer:
         label = block.label if block.label is not None else recipients_label(self.doc.language)
         para = container.paragraphs[0] if first else container.add_paragraph()
         para.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        self._runs(para, Run(label, underline=True), size=layout.HEADER_SIZE)
+        self._runs(para, Run(label, underline=True), size=layout.header_size(self.doc))
         for item in block.items:
             line = container.add_paragraph()
             line.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            self._runs(line, f"- {item}", size=layout.RECIPIENT_SIZE)
+            self._runs(line, f"- {item}", size=layout.recipient_size(self.doc))
 
     def _image(self, block: Image) -> None:
         para = self.word.add_paragraph()

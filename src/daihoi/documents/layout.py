@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from daihoi.core.numbers import format_number
 from daihoi.documents.fonts import text_width_pt
-from daihoi.documents.model import Cell, Document, PartyHeader, Signature, SignatureBlock
+from daihoi.documents.model import Cell, Document, PartyHeader, Signature, SignatureBlock, Title
 from daihoi.documents.texts import nfc, party_date, party_title
 
 MM = 72 / 25.4  # points per millimetre
@@ -15,6 +15,20 @@ CELL_PADDING = 1.5  # mm, left/right padding inside table cells (both renderers)
 PARTY_TITLE_SIZE = 15.0
 HEADER_SIZE = 14.0
 RECIPIENT_SIZE = 12.0
+
+
+def header_size(document: Document) -> float:
+    """14 pt (36-HD) — or the body size when a small page (A5 form, card) uses a smaller body."""
+    return min(HEADER_SIZE, document.body_size)
+
+
+def recipient_size(document: Document) -> float:
+    return min(RECIPIENT_SIZE, document.body_size - 2)
+
+
+def title_size(document: Document, title: Title) -> float:
+    """The type name: `Title.size`, or 15 pt (one point above a smaller body)."""
+    return title.size if title.size is not None else min(PARTY_TITLE_SIZE, document.body_size + 1)
 
 
 @dataclass
@@ -33,7 +47,7 @@ def header_layout(document: Document, header: PartyHeader) -> HeaderLayout:
     right = document.text_width - left
     title = nfc(party_title(document.language)) if header.party_title else ""
     room = (right - 2 * CELL_PADDING) * MM
-    size = PARTY_TITLE_SIZE
+    size = min(PARTY_TITLE_SIZE, document.body_size + 1)
     while title and size > 10 and text_width_pt(title, document.font, size, bold=True) > room:
         size -= 0.5
     rule = text_width_pt(title, document.font, size, bold=True) / MM if title else 0

@@ -89,12 +89,15 @@ class PartyHeader:
 
 @dataclass
 class Title:
-    """Document type name (CAPS bold, 15 pt), optional summary lines (bold) and "-----"."""
+    """Document type name (CAPS bold, 15 pt), optional summary lines (bold) and "-----".
+
+    `size` None: 15 pt, or one point above the body when the body is smaller than 14 pt.
+    """
 
     type_name: str
     summary: str | Sequence[str] = ()
     separator: bool = True
-    size: float = 15
+    size: float | None = None
 
     @property
     def summary_lines(self) -> list[str]:
@@ -177,7 +180,7 @@ class Table:
     rows: Sequence[Sequence[str | Cell | int | float]]
     header: bool = True
     borders: bool = True
-    size: float | None = 13  # pt; None uses the body size
+    size: float | None = None  # pt; None: one point below the body (13 pt)
     repeat_header: bool = True
 
 

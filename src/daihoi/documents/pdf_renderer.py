@@ -189,7 +189,7 @@ class _PdfRenderer:
         page = canvas.getPageNumber()
         if not self.doc.page_numbers or page == 1:
             return
-        size = layout.HEADER_SIZE
+        size = layout.header_size(self.doc)
         canvas.saveState()
         canvas.setFont(self.regular, size)
         _, height = self.doc.page_mm
@@ -250,7 +250,7 @@ class _PdfRenderer:
 
     def _party_header(self, header: PartyHeader) -> list[Flowable]:
         hl = layout.header_layout(self.doc, header)
-        size = layout.HEADER_SIZE
+        size = layout.header_size(self.doc)
         left: list[Flowable] = [self.line(line, size, upper=True) for line in header.superior_lines]
         left += [self.line(line, size, bold=True, upper=True) for line in header.issuer_lines]
         left.append(self.line("*", size))
@@ -269,10 +269,10 @@ class _PdfRenderer:
         return [self._grid(rows, [hl.left_width, hl.right_width], commands)]
 
     def _title(self, title: Title) -> list[Flowable]:
-        size = layout.HEADER_SIZE
+        size = layout.header_size(self.doc)
         parts: list[Flowable] = [
             RLSpacer(1, 18),
-            self.line(title.type_name, title.size, bold=True, upper=True),
+            self.line(title.type_name, layout.title_size(self.doc, title), bold=True, upper=True),
         ]
         parts += [self.line(line, size, bold=True) for line in title.summary_lines]
         if title.separator:
@@ -349,7 +349,7 @@ class _PdfRenderer:
 
     def _table(self, block: Table) -> list[Flowable]:
         widths = column_widths(block.columns, self.doc.text_width)
-        size = block.size or self.doc.body_size
+        size = block.size or self.doc.body_size - 1
         rows: list[list[Any]] = []
         commands: list[Any] = [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -400,8 +400,8 @@ class _PdfRenderer:
 
     def _recipients(self, block: Recipients) -> list[Flowable]:
         label = block.label if block.label is not None else recipients_label(self.doc.language)
-        parts: list[Flowable] = [self.line(label, layout.HEADER_SIZE, "left", underline=True)]
-        parts += [self.line(f"- {item}", layout.RECIPIENT_SIZE, "left") for item in block.items]
+        parts: list[Flowable] = [self.line(label, layout.header_size(self.doc), "left", underline=True)]
+        parts += [self.line(f"- {item}", layout.recipient_size(self.doc), "left") for item in block.items]
         return parts
 
     def _image(self, block: Image) -> list[Flowable]:

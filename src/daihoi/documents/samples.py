@@ -9,9 +9,11 @@ from daihoi.documents.model import (
     Column,
     Document,
     Heading,
+    Margins,
     NumberedList,
     Paragraph,
     PartyHeader,
+    Recipients,
     Run,
     Signature,
     SignatureBlock,
@@ -39,6 +41,10 @@ def sample_minutes(page_size: str = "A4") -> Document:
     ]
     elected = sorted(CANDIDATES, key=lambda item: -item[1])[:4]
     document = Document(page_size=page_size, title="Biên bản kiểm phiếu", author="Ban kiểm phiếu")  # type: ignore[arg-type]
+    if page_size != "A4":  # a small page: smaller type and margins
+        document.body_size = 11
+        document.line_spacing = 14
+        document.margins = Margins(top=12, bottom=12, left=15, right=10)
     document.add(
         PartyHeader(
             superior=["Chi bộ xóm Định Thành", "Đại hội lần thứ XV"],
@@ -106,6 +112,52 @@ def sample_minutes(page_size: str = "A4") -> Document:
                 Signature(title="Ủy viên", name="Bùi Thị Ước"),
                 Signature(authority="T/M Ban kiểm phiếu", title="Trưởng ban", name="Ngô Thị Lan"),
             ]
+        ),
+    )
+    return document
+
+
+def sample_resolution() -> Document:
+    """A short congress resolution (spec §4): preamble, "QUYẾT NGHỊ", targets, recipients, T/M signature."""
+    document = Document(title="Nghị quyết Đại hội", author="Đoàn Chủ tịch")
+    document.add(
+        PartyHeader(
+            superior="Đảng bộ xã Tiên Phong",
+            issuer="Đại hội đại biểu lần thứ I",
+            number_symbol=number_symbol(1, "NQ", "ĐH"),
+            place="Tiên Phong",
+            date=dt.date(2025, 8, 15),
+        ),
+        Title("Nghị quyết", summary="Đại hội đại biểu Đảng bộ xã Tiên Phong lần thứ I, nhiệm kỳ 2025 - 2030"),
+        Paragraph(
+            "Đại hội đại biểu Đảng bộ xã Tiên Phong lần thứ I, nhiệm kỳ 2025 - 2030 diễn ra từ ngày 14 đến "
+            "ngày 15 tháng 8 năm 2025, tại Hội trường Ủy ban nhân dân xã, sau khi thảo luận các văn kiện do "
+            "Ban Chấp hành Đảng bộ xã trình,"
+        ),
+        Heading("Quyết nghị", align="center", upper=True),
+        Heading(
+            "I- Tán thành những nội dung cơ bản về đánh giá kết quả thực hiện nghị quyết nhiệm kỳ qua "
+            "và mục tiêu, chỉ tiêu nhiệm kỳ 2025 - 2030 nêu trong Báo cáo chính trị"
+        ),
+        Heading("Các chỉ tiêu chủ yếu đến năm 2030", level=2),
+        NumberedList(
+            [
+                "Tốc độ tăng tổng giá trị sản phẩm trên địa bàn bình quân hằng năm 8%;",
+                "Thu nhập bình quân đầu người đến năm 2030 đạt 86,4 triệu đồng;",
+                "Tỷ lệ hộ nghèo giảm bình quân 1,41%/năm;",
+                "Hằng năm kết nạp mới từ 25 đảng viên trở lên.",
+            ]
+        ),
+        Heading("II- Giao Ban Chấp hành Đảng bộ xã khóa I", level=1),
+        Paragraph(
+            "Căn cứ Nghị quyết Đại hội, xây dựng chương trình hành động và lãnh đạo tổ chức thực hiện thắng "
+            "lợi Nghị quyết."
+        ),
+        SignatureBlock(
+            [Signature(authority="T/M Đoàn Chủ tịch", name="Nguyễn Văn An")],
+            recipients=Recipients(
+                ["Ban Thường vụ Huyện ủy,", "Các chi bộ trực thuộc,", "Lưu Văn phòng Đảng ủy."]
+            ),
         ),
     )
     return document
