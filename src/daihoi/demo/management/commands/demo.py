@@ -17,6 +17,7 @@ from daihoi.demo.context import DemoContext
 
 LOADERS = [
     "daihoi.demo.roll.load",
+    "daihoi.congresses.demo.load",
 ]
 
 

@@ -1,0 +1,144 @@
+"""Demo: the seed's 10th congress of Đảng bộ Văn phòng UBND tỉnh (16/06/2020, term 2020–2025).
+
+A members' congress with 50 convened, ready to open; the scenario checks in 48 and records the two
+absent members' reasons (the seed: "48/50 đảng viên"). The convening committee's proposals for the
+working bodies are prepared as open votes. A delegate login (`daibieu` / `daibieu2020`) reads the
+documents on a phone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from daihoi.congresses import services
+from daihoi.congresses.models import Congress, Delegate, DocumentKind, OpenVoteKind
+from daihoi.organizations.models import Organization
+
+NUMBER, DAY = 10, dt.date(2020, 6, 16)
+ABSENT = {
+    # delegate number -> reason accepted by the convening committee
+    24: "Đi công tác theo quyết định của Lãnh đạo Văn phòng",
+    41: "Ốm, đang điều trị tại bệnh viện",
+}
+DELEGATE_LOGIN = ("daibieu", "daibieu2020")
+# Working bodies proposed by the convening committee: how many members each, taken in turn from the
+# members with a vote who are expected present (the counting committee needs official members).
+PROPOSALS = [
+    (OpenVoteKind.PRESIDIUM, 3),
+    (OpenVoteKind.SECRETARIAT, 2),
+    (OpenVoteKind.CREDENTIALS_COMMITTEE, 3),
+    (OpenVoteKind.COUNTING_COMMITTEE, 3),
+]
+
+
+def build_congress(org: Organization, *, check_in: bool = True, actor: str = "demo") -> Congress:
+    """The 10th congress, convened; with `check_in` the morning's scenario (48 present, 2 excused)."""
+    with transaction.atomic():
+        for old in Congress.objects.filter(organization=org, number=NUMBER):
+            old.documents.all().delete()
+            old.delete()
+        congress = services.create_congress(
+            org,
+            number=NUMBER,
+            term_start_year=2020,
+            term_end_year=2025,
+            starts_on=DAY,
+            ends_on=DAY,
+            place="Hội trường Văn phòng UBND tỉnh",
+            convening_committee="Ban Chấp hành Đảng bộ khóa IX",
+            actor=actor,
+        )
+        services.generate_convened_list(congress, actor=actor)
+        congress = services.convene_congress(congress, actor=actor)
+        for number, reason in ABSENT.items():
+            services.set_absence_reason(
+                congress.delegates.get(number=number), reason=reason, accepted=True, actor=actor
+            )
+        pool = [d for d in congress.delegates.order_by("number") if d.has_vote and d.number not in ABSENT]
+        pool = pool[::4] + pool[2::4]  # spread over the branches
+        for kind, size in PROPOSALS:
+            nominees, pool = pool[:size], pool[size:]
+            services.create_open_vote(
+                congress,
+                kind=kind,
+                nominees=nominees,
+                proposal=_("Proposed by the convening committee."),
+                actor=actor,
+            )
+        if check_in:
+            run_scenario(congress, actor=actor)
+        _draft_resolution(congress, actor)
+    return congress
+
+
+def run_scenario(congress: Congress, *, actor: Any = "demo") -> int:
+    """Check in everyone convened except the two excused members: 48 of 50."""
+    codes = congress.delegates.filter(convened=True, present=False).exclude(number__in=ABSENT)
+    count = 0
+    for code in codes.values_list("checkin_code", flat=True):
+        services.check_in_delegate(congress, code, actor=actor)
+        count += 1
+    return count
+
+
+def _draft_resolution(congress: Congress, actor: str) -> None:
+    from daihoi.congresses.exports import congress_lines
+    from daihoi.documents.exporters import render_document
+    from daihoi.documents.model import Document, Heading, Paragraph, PartyHeader, Title
+
+    doc = Document(title="Dự thảo Nghị quyết")
+    doc.add(
+        PartyHeader(superior=congress_lines(congress), issuer="Đoàn Chủ tịch", place="Tuyên Quang", date=DAY),
+        Title("Dự thảo Nghị quyết", summary="Đại hội Đảng bộ Văn phòng UBND tỉnh lần thứ X"),
+        Heading("I. Mục tiêu"),
+        Paragraph(
+            "Nâng cao năng lực lãnh đạo và sức chiến đấu của Đảng bộ; xây dựng Đảng bộ trong sạch, vững mạnh."
+        ),
+        Heading("II. Chỉ tiêu"),
+        Paragraph(
+            "Hằng năm có 100% đảng viên hoàn thành nhiệm vụ, trong đó 90% hoàn thành tốt nhiệm vụ; "
+            "kết nạp từ 5 đảng viên mới trở lên."
+        ),
+    )
+    services.upload_document(
+        congress,
+        kind=DocumentKind.DRAFT_RESOLUTION,
+        title="Dự thảo Nghị quyết Đại hội",
+        file=ContentFile(render_document(doc, "pdf"), name="du-thao-nghi-quyet.pdf"),
+        sections="I. Mục tiêu\nII. Chỉ tiêu",
+        accepts_comments=True,
+        actor=actor,
+    )
+
+
+def _delegate_login(congress: Congress, ctx: Any) -> None:
+    user, _created = get_user_model().objects.get_or_create(username=DELEGATE_LOGIN[0])
+    user.set_password(DELEGATE_LOGIN[1])
+    delegate = congress.delegates.get(number=1)
+    user.first_name = delegate.full_name
+    user.save()
+    Delegate.objects.filter(user=user).exclude(pk=delegate.pk).update(user=None)
+    services.link_delegate_user(delegate, user, actor="demo")
+    ctx.logins.append((DELEGATE_LOGIN[0], DELEGATE_LOGIN[1], _("Delegate")))
+
+
+def load(ctx: Any) -> None:
+    org = ctx.objects["organization"]
+    congress = build_congress(org)
+    _delegate_login(congress, ctx)
+    ctx.objects["congress"] = congress
+    present = congress.delegates.filter(present=True).count()
+    ctx.notes.append(
+        _("%(title)s: %(present)s of %(convened)s present, ready to open")
+        % {
+            "title": congress.title,
+            "present": present,
+            "convened": congress.delegates.filter(convened=True).count(),
+        }
+    )
