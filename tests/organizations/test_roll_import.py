@@ -1,4 +1,4 @@
-"""Importing the roll: all or nothing, errors naming row/column/value in Vietnamese, idempotent by card number."""
+"""Importing the roll: all or nothing, errors naming row, column and value; idempotent by card number."""
 
 from __future__ import annotations
 
@@ -31,10 +31,12 @@ def test_good_xlsx_imports_every_row_with_one_audit_entry(organization):
     result = import_roll(organization, xlsx(good_rows()), "roll.xlsx", actor="t")
     assert (result.created, result.updated, result.unchanged) == (5, 0, 0)
     ann = Member.objects.get(member_code="01.000003")
-    assert ann.branch.code == "vp-ubnd-cb2" and ann.given_name == "Ân"
+    assert ann.branch.code == "vp-ubnd-cb2"
+    assert ann.given_name == "Ân"
     assert Member.objects.get(member_code="01.000004").status == "probationary"
     entry = AuditEntry.objects.get(action="organizations.roll.imported")
-    assert entry.data["created"] == 5 and entry.data["file"] == "roll.xlsx"
+    assert entry.data["created"] == 5
+    assert entry.data["file"] == "roll.xlsx"
 
 
 def test_bad_date_error_names_row_column_and_value_in_vietnamese(organization):
@@ -51,7 +53,8 @@ def test_bad_date_error_names_row_column_and_value_in_vietnamese(organization):
 
 
 def test_every_problem_is_listed_and_nothing_is_written(organization):
-    rows = good_rows() + [
+    rows = [
+        *good_rows(),
         row("01.000001", "Hồ Văn Lặp"),  # duplicate card number (row 7)
         row("01.000007", "Đỗ Thị Hạnh", gender="Nữ", branch="Chi bộ 9"),  # unknown branch
         row("01.000008", "Vũ Văn Khoa", gender="X", status="Chưa rõ"),
@@ -68,7 +71,8 @@ def test_every_problem_is_listed_and_nothing_is_written(organization):
         "official_before_admitted",
         "bad_flag",
     }
-    assert by_code["duplicate_in_file"].row == 7 and "2" in by_code["duplicate_in_file"].message
+    assert by_code["duplicate_in_file"].row == 7
+    assert "2" in by_code["duplicate_in_file"].message
     assert (by_code["unknown_branch"].column, by_code["unknown_branch"].value) == ("Chi bộ", "Chi bộ 9")
     assert by_code["bad_flag"].column == "Sinh hoạt tạm thời nơi khác"
     assert not Member.objects.exists()
@@ -77,7 +81,8 @@ def test_every_problem_is_listed_and_nothing_is_written(organization):
 def test_missing_required_column_is_refused(organization):
     headers = [h for h in HEADERS if h != "Trạng thái"]
     error = refused(organization, xlsx(good_rows(), headers))
-    assert error.codes == ["missing_column"] and "Trạng thái" in error.issues[0].message
+    assert error.codes == ["missing_column"]
+    assert "Trạng thái" in error.issues[0].message
 
 
 def test_reimporting_the_same_file_changes_nothing(organization):
@@ -141,7 +146,8 @@ def _cp1258(text: str) -> bytes:
 def test_csv_windows_1258_semicolons(organization):
     data = _cp1258(csv_text(good_rows(), delimiter=";"))
     result = import_roll(organization, data, "roll.csv", actor="t")
-    assert result.created == 5 and any("Windows-1258" in n for n in result.notes)
+    assert result.created == 5
+    assert any("Windows-1258" in n for n in result.notes)
     assert Member.objects.get(member_code="01.000003").full_name == "Lê Văn Ân"
 
 
@@ -159,7 +165,8 @@ def test_unreadable_legacy_looking_text_is_refused(organization):
     rows[0]["Họ và tên"] = "Ng¨õ ©«"
     error = refused(organization, xlsx(rows))
     assert "legacy_encoding" in error.codes
-    assert error.issues[0].row == 2 and error.issues[0].column == "Họ và tên"
+    assert error.issues[0].row == 2
+    assert error.issues[0].column == "Họ và tên"
 
 
 def test_export_then_import_round_trips(organization):
@@ -185,11 +192,12 @@ def test_template_has_documented_columns_and_its_example_row_is_refused(organiza
     workbook = load_workbook(io.BytesIO(data))
     assert workbook.sheetnames == ["Danh sách đảng viên", "Hướng dẫn"]
     guide = [r[0] for r in workbook["Hướng dẫn"].iter_rows(values_only=True)]
-    assert "Ngày sinh" in guide and "Số thẻ đảng viên" in guide
+    assert "Ngày sinh" in guide
+    assert "Số thẻ đảng viên" in guide
     assert refused(organization, data).codes == ["example_row"]
 
 
 def test_not_a_roll_file(organization):
     assert refused(organization, b"hello", "roll.pdf").codes == ["bad_file_type"]
     assert refused(organization, b"PK\x03\x04garbage", "roll.xlsx").codes == ["bad_file"]
-    assert refused(organization, "a,b\n1,2\n".encode(), "roll.csv").codes == ["no_header"]
+    assert refused(organization, b"a,b\n1,2\n", "roll.csv").codes == ["no_header"]

@@ -54,7 +54,8 @@ def test_branch_warning_goes_away_with_three_official_members(organization):
     messages = [
         w.message for w in services.organization_warnings(organization) if w.code == "branch_below_3_official"
     ]
-    assert len(messages) == 1 and "Chi bộ 2" in messages[0]
+    assert len(messages) == 1
+    assert "Chi bộ 2" in messages[0]
 
 
 @pytest.mark.parametrize(
@@ -118,7 +119,8 @@ def test_create_member_normalizes_splits_and_keys(organization):
         == services.member_values(member_input(name="Nguyễn Văn Ân", branch=branch))["sort_key"]
     )
     entry = AuditEntry.objects.get(action="organizations.member.created")
-    assert entry.object_id == str(member.pk) and entry.organization_code == organization.code
+    assert entry.object_id == str(member.pk)
+    assert entry.organization_code == organization.code
 
 
 def test_name_split_override_is_kept_and_must_match_the_full_name(organization):
@@ -189,7 +191,8 @@ def test_update_member_recomputes_sort_key_and_logs_changed_fields_only(organiza
     old_key = bytes(member.sort_key)
     member, _ = services.update_member(member, member_input(name="Nguyễn Văn Ba", branch=branch), actor="t")
     member.refresh_from_db()
-    assert member.given_name == "Ba" and bytes(member.sort_key) > old_key  # An < Ba
+    assert member.given_name == "Ba"
+    assert bytes(member.sort_key) > old_key
     changes = AuditEntry.objects.get(action="organizations.member.updated").data["changes"]
     assert set(changes) == {"full_name", "given_name", "search_text"}
     services.update_member(member, services.member_input_from(member), actor="t")
