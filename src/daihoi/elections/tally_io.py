@@ -303,6 +303,8 @@ def render_text(result: RoundResult) -> str:
         _("TALLY RESULT — election of %(what)s, round %(round)s")
         % {"what": KIND_LABELS.get(d["election"], d["election"]), "round": d["round"]},
     ]
+    if d["title"]:
+        lines.insert(0, d["title"])
     if d["revote_round"]:
         lines.append(_("Revote among the tied candidates: plurality, no threshold."))
     lines.append(_("Rule profile: %(profile)s") % {"profile": d["rules"]["profile"]})

@@ -215,8 +215,16 @@ def parse_input(data: Any, base_dir: Path | None = None) -> ElectionInput:
         if top.get("ballots_file") is not None
         else None,
         profile=profile,
+        title=_title(top),
         round=RoundInfo(number=max(1, _int(round_data, "number", "round.number", 1)), revote=revote),
     )
+
+
+def _title(top: Mapping[str, Any]) -> str:
+    title = top.get("title", "")
+    if not isinstance(title, str):
+        raise ElectionInputError("wrong_type", field="title", value=_show(title), expected="string")
+    return title.strip()
 
 
 def _missing(field: str) -> Any:

@@ -43,7 +43,8 @@ class ElectionInput:
     profile: RuleProfile = PARTY
     ballots_returned: int | None = None  # counted from the box; defaults to the ballots entered
     round: RoundInfo = field(default_factory=RoundInfo)
-    ballots_file: BallotFile | None = None  # big counts: ballots streamed from a file, after `ballots`
+    ballots_file: BallotFile | None = None  # big counts: ballots streamed from a file instead of `ballots`
+    title: str = ""  # free text for the output (congress, what is elected)
 
     @property
     def places(self) -> int:

@@ -42,6 +42,7 @@ class NextRound:
 @dataclass(frozen=True)
 class RoundResult:
     status: Status
+    title: str
     kind: str
     round: int
     revote_round: bool
@@ -96,6 +97,7 @@ class RoundResult:
 
         return {
             "status": self.status,
+            "title": self.title,
             "election": self.kind,
             "round": self.round,
             "revote_round": self.revote_round,

@@ -211,6 +211,7 @@ def result(e: ElectionInput, counter: BallotCounter) -> RoundResult:
     reasons = {r: int(counter.codes[i + 1]) for i, r in enumerate(REASONS) if counter.codes[i + 1]}
     return RoundResult(
         status=status,  # type: ignore[arg-type]
+        title=e.title,
         kind=str(e.kind),
         round=e.round.number,
         revote_round=e.round.revote,
