@@ -209,3 +209,15 @@ def test_image_and_small_page_sizes():
     assert issuer.font.size == Pt(11)  # the header follows a smaller body
     assert word.styles["Normal"].element.rPr.find(qn("w:rFonts")).get(qn("w:ascii")) == "Arial"
     assert abs(word.sections[0].page_width - Mm(148)) < Mm(0.1)
+
+
+def test_mirror_margins_setting():
+    doc = sample_minutes()
+    doc.mirror_margins = True
+    word = docx.Document(io.BytesIO(render_docx(doc)))
+    settings = word.settings.element
+    tags = [child.tag.split("}")[1] for child in settings]
+    assert "mirrorMargins" in tags
+    assert tags.index("mirrorMargins") < tags.index("defaultTabStop")
+    plain = docx.Document(io.BytesIO(render_docx(sample_minutes())))
+    assert plain.settings.element.find(qn("w:mirrorMargins")) is None

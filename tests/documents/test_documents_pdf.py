@@ -164,3 +164,21 @@ def test_resolution_pdf_has_recipients_and_signature():
         assert expected in text
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "documents-sample-resolution-p1.png").write_bytes(pdf_to_png(content, dpi=110))
+
+
+def test_mirror_margins_move_the_text_on_even_pages():
+    doc = sample_minutes()
+    doc.mirror_margins = True
+    pdf = pdfium.PdfDocument(render_pdf(doc))
+    # pdfium char boxes: the left edge of the first character of each page's text.
+    lefts = []
+    for page in pdf:
+        text = page.get_textpage()
+        lefts.append(
+            min(
+                text.get_charbox(i)[0] for i in range(text.count_chars()) if text.get_text_range(i, 1).strip()
+            )
+        )
+    assert lefts[0] == pytest.approx(30 * 72 / 25.4, abs=6)  # odd page: 30 mm inside margin on the left
+    assert lefts[1] == pytest.approx(15 * 72 / 25.4, abs=6)  # even page: 15 mm on the left
+    pdf.close()

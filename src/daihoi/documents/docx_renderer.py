@@ -48,6 +48,32 @@ _ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
 }
 _LANG = {"vi": "vi-VN", "en": "en-US"}
+# Children of <w:settings> that must follow <w:mirrorMargins> (ECMA-376 order).
+_AFTER_MIRROR_MARGINS = (
+    "w:alignBordersAndEdges", "w:bordersDoNotSurroundHeader", "w:bordersDoNotSurroundFooter",
+    "w:gutterAtTop", "w:hideSpellingErrors", "w:hideGrammaticalErrors", "w:activeWritingStyle",
+    "w:proofState", "w:formsDesign", "w:attachedTemplate", "w:linkStyles", "w:stylePaneFormatFilter",
+    "w:stylePaneSortMethod", "w:documentType", "w:mailMerge", "w:revisionView", "w:trackRevisions",
+    "w:doNotTrackMoves", "w:doNotTrackFormatting", "w:documentProtection", "w:autoFormatOverride",
+    "w:styleLockTheme", "w:styleLockQFSet", "w:defaultTabStop", "w:autoHyphenation",
+    "w:consecutiveHyphenLimit", "w:hyphenationZone", "w:doNotHyphenateCaps", "w:showEnvelope",
+    "w:summaryLength", "w:clickAndTypeStyle", "w:defaultTableStyle", "w:evenAndOddHeaders",
+    "w:bookFoldRevPrinting", "w:bookFoldPrinting", "w:bookFoldPrintingSheets",
+    "w:drawingGridHorizontalSpacing", "w:drawingGridVerticalSpacing",
+    "w:displayHorizontalDrawingGridEvery", "w:displayVerticalDrawingGridEvery",
+    "w:doNotUseMarginsForDrawingGridOrigin", "w:drawingGridHorizontalOrigin",
+    "w:drawingGridVerticalOrigin", "w:doNotShadeFormData", "w:noPunctuationKerning",
+    "w:characterSpacingControl", "w:printTwoOnOne", "w:strictFirstAndLastChars", "w:noLineBreaksAfter",
+    "w:noLineBreaksBefore", "w:savePreviewPicture", "w:doNotValidateAgainstSchema",
+    "w:saveInvalidXml", "w:ignoreMixedContent", "w:alwaysShowPlaceholderText",
+    "w:doNotDemarcateInvalidXml", "w:saveXmlDataOnly", "w:useXSLTWhenSaving", "w:saveThroughXslt",
+    "w:showXMLTags", "w:alwaysMergeEmptyNamespace", "w:updateFields", "w:hdrShapeDefaults",
+    "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
+    "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
+    "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags",
+    "w:decimalSymbol", "w:listSeparator",
+)  # fmt: skip
 # Children of <w:pPr> that must follow <w:pBdr> (ECMA-376 order).
 _AFTER_PBDR = (
     "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
@@ -167,6 +193,9 @@ class _WordRenderer:
         section.left_margin = Mm(margins.left)
         section.right_margin = Mm(margins.right)
         section.header_distance = Mm(self.doc.page_number_offset)
+        if self.doc.mirror_margins:  # Word's "mirror margins": left is the inside margin
+            settings = self.word.settings.element
+            settings.insert_element_before(OxmlElement("w:mirrorMargins"), *_AFTER_MIRROR_MARGINS)
         section.footer_distance = Mm(min(10, margins.bottom / 2))
         if not self.doc.page_numbers:
             return
@@ -280,7 +309,8 @@ class _WordRenderer:
         for line in header.issuer_lines:
             self._cell_line(left, line.upper(), layout.header_size(self.doc), bold=True, first=first)
             first = False
-        self._cell_line(left, "*", layout.header_size(self.doc), first=first)
+        if header.star:
+            self._cell_line(left, "*", layout.header_size(self.doc), first=first)
         if hl.title:
             self._cell_line(right, hl.title, hl.title_size, bold=True, first=True)
             # The rule: an empty 1 pt paragraph whose top border spans exactly the title's width.

@@ -76,6 +76,7 @@ class PartyHeader:
     date: dt.date | None = None
     date_line: str | None = None
     party_title: bool = True
+    star: bool = True  # the "*" under the issuer
     left_width: float = 0.45  # share of the text width taken by the left column
 
     @property
@@ -268,6 +269,7 @@ class Document:
     body_indent: float = 10  # mm, first-line indent of body paragraphs
     page_numbers: bool = True  # centred in the top margin, none on page 1
     page_number_offset: float = 10  # mm from the top edge
+    mirror_margins: bool = False  # double-sided: even pages swap left and right margins (spec §1.1)
     title: str = ""  # file metadata
     author: str = ""
 

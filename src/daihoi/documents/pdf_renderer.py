@@ -165,18 +165,19 @@ class _PdfRenderer:
             initialFontName=self.regular,
             initialFontSize=self.doc.body_size,
         )
-        frame = Frame(
-            margins.left * mm,
-            margins.bottom * mm,
-            self.doc.text_width * mm,
-            (height - margins.top - margins.bottom) * mm,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-            id="body",
-        )
-        template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._page_number)])
+        # Double-sided printing swaps the left and right margins on even pages.
+        odd = PageTemplate(id="odd", frames=[self._frame(margins.left)], onPage=self._page_number)
+        if self.doc.mirror_margins:
+            odd.autoNextPageTemplate = "even"
+            even = PageTemplate(
+                id="even",
+                frames=[self._frame(margins.right)],
+                onPage=self._page_number,
+                autoNextPageTemplate="odd",
+            )
+            template.addPageTemplates([odd, even])
+        else:
+            template.addPageTemplates([odd])
         story: list[Flowable] = []
         for block in self.doc.blocks:
             story.extend(self._block(block))
@@ -184,6 +185,20 @@ class _PdfRenderer:
             story.append(RLSpacer(1, 1))
         template.build(story)
         return out.getvalue()
+
+    def _frame(self, left: float) -> Frame:
+        _, height = self.doc.page_mm
+        margins = self.doc.margins
+        return Frame(
+            left * mm,
+            margins.bottom * mm,
+            self.doc.text_width * mm,
+            (height - margins.top - margins.bottom) * mm,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
 
     def _page_number(self, canvas: Any, template: Any) -> None:
         page = canvas.getPageNumber()
@@ -195,7 +210,10 @@ class _PdfRenderer:
         _, height = self.doc.page_mm
         # The top of the digits sits `page_number_offset` below the edge, like Word's header distance.
         baseline = (height - self.doc.page_number_offset) * mm - 0.89 * size
-        centre = (self.doc.margins.left + self.doc.text_width / 2) * mm
+        left = self.doc.margins.left
+        if self.doc.mirror_margins and page % 2 == 0:
+            left = self.doc.margins.right
+        centre = (left + self.doc.text_width / 2) * mm
         canvas.drawCentredString(centre, baseline, str(page))
         canvas.restoreState()
 
@@ -253,7 +271,8 @@ class _PdfRenderer:
         size = layout.header_size(self.doc)
         left: list[Flowable] = [self.line(line, size, upper=True) for line in header.superior_lines]
         left += [self.line(line, size, bold=True, upper=True) for line in header.issuer_lines]
-        left.append(self.line("*", size))
+        if header.star:
+            left.append(self.line("*", size))
         right: list[Flowable] = []
         if hl.title:
             right = [self.line(hl.title, hl.title_size, bold=True), _Rule(hl.rule_width * mm)]
