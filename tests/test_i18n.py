@@ -58,6 +58,9 @@ def test_catalog_is_up_to_date(directory: Path, tmp_path: Path) -> None:
     copy = tmp_path / directory.name
     ignore_apps = shutil.ignore_patterns("locale", "__pycache__", "migrations")
     shutil.copytree(directory, copy, ignore=ignore_apps)
+    # Without a locale/ of its own, makemessages would write into settings.LOCALE_PATHS, i.e. the real
+    # project catalog in the source tree.
+    (copy / "locale").mkdir()
     args = ["-l", "vi", "--no-obsolete"]
     if directory == PACKAGE_DIR:
         args += [f"--ignore={p.name}" for p in PACKAGE_DIR.iterdir() if (p / "apps.py").exists()]
