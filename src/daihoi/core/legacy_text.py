@@ -130,16 +130,36 @@ def _vni_table() -> dict[str, str]:
 
 
 VNI_TO_UNICODE: Mapping[str, str] = _vni_table()
-_VNI_SECOND = frozenset(code[1] for code in VNI_TO_UNICODE if len(code) == 2)
+_VNI_MODIFIERS = frozenset(code[1] for code in VNI_TO_UNICODE if len(code) == 2) - set(VNI_TO_UNICODE)
 
 # Latin-1 letters that real Unicode Vietnamese uses: they prove nothing by themselves.
 _VIETNAMESE_LATIN1 = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
 _VIETNAMESE_UNICODE = re.compile("[ĂăĐđĨĩŨũƠơƯư\u1ea0-\u1ef9\u0300\u0301\u0303\u0309\u0323]")
 _TCVN3_CHARS = frozenset(TCVN3_TO_UNICODE)
 _VNI_CHARS = frozenset(ch for code in VNI_TO_UNICODE for ch in code if not ch.isascii())
-_SUSPECT = (_TCVN3_CHARS | _VNI_CHARS) - _VIETNAMESE_LATIN1
+# Characters no Unicode Vietnamese text uses as letters: ensure_unicode refuses them. Ð/ð
+# (TCVN3's é) is left out: in Unicode names it is the eth look-alike of Đ, which names maps.
+_SUSPECT = (_TCVN3_CHARS | _VNI_CHARS) - _VIETNAMESE_LATIN1 - {"Ð", "ð"}
 # A word: letters and the legacy codes (TCVN3's ¨ © ª ... are symbols in Latin-1, not letters).
 _WORD = re.compile("(?:[^\\W\\d_]|[" + re.escape("".join(sorted(_TCVN3_CHARS | _VNI_CHARS))) + "])+")
+
+
+def _convert_vni(text: str, leftover: str | None = None) -> str:
+    out = []
+    i = 0
+    while i < len(text):
+        pair = text[i : i + 2]
+        if len(pair) == 2 and pair in VNI_TO_UNICODE:
+            out.append(VNI_TO_UNICODE[pair])
+            i += 2
+            continue
+        ch = text[i]
+        if leftover is not None and ch in _VNI_MODIFIERS:
+            out.append(leftover)  # a modifier byte with no base before it: no VNI letter
+        else:
+            out.append(VNI_TO_UNICODE.get(ch, ch))
+        i += 1
+    return "".join(out)
 
 
 def convert_legacy(text: str, encoding: LegacyEncoding) -> str:
@@ -147,45 +167,57 @@ def convert_legacy(text: str, encoding: LegacyEncoding) -> str:
     if encoding == "tcvn3":
         return text.translate(_TCVN3_TRANSLATE)
     if encoding == "vni":
-        out = []
-        i = 0
-        while i < len(text):
-            pair = text[i : i + 2]
-            if len(pair) == 2 and pair in VNI_TO_UNICODE:
-                out.append(VNI_TO_UNICODE[pair])
-                i += 2
-            else:
-                out.append(VNI_TO_UNICODE.get(text[i], text[i]))
-                i += 1
-        return "".join(out)
+        return _convert_vni(text)
     raise LegacyTextError("legacy_encoding_unknown", encoding=encoding)
 
 
 _TCVN3_TRANSLATE = str.maketrans(dict(TCVN3_TO_UNICODE))
 
 
-def _words_plausible(original: str, converted: str) -> bool:
-    """Every word of `converted` that came from non-ASCII input is a Vietnamese syllable."""
+def _mostly_syllables(words: list[str]) -> bool:
+    """All words are syllables; in a long text (a whole column) one in twenty may be a foreign or
+    minority name that is no Vietnamese syllable (Mlô, Ksor)."""
+    bad = sum(not is_syllable(word) for word in words)
+    return bad == 0 or (len(words) >= 20 and bad * 20 <= len(words))
+
+
+def _sane_case(word: str) -> str:
+    """`word` if written An, an or AN; a marker that is no syllable otherwise (ChÝnh, NhÊt)."""
+    return word if word in (word.lower(), word.upper(), word.capitalize()) else "?"
+
+
+def _inner_capital(word: str) -> bool:
+    """A lone accented capital inside an otherwise lower-case word: TCVN3's ChÝnh, NhÊt."""
+    inner = [ch for ch in word[1:] if ch.isupper()]
+    return len(inner) == 1 and not inner[0].isascii()
+
+
+def _reading_plausible(original: str, converted: str, encoding: LegacyEncoding) -> bool:
+    """The words of `converted` that came from non-ASCII input are Vietnamese syllables."""
     old_words = _WORD.findall(original)
     new_words = _WORD.findall(converted)
     if len(old_words) != len(new_words):
         return False
     touched = [new for old, new in zip(old_words, new_words, strict=True) if not old.isascii()]
-    return bool(touched) and all(is_syllable(word) for word in touched)
+    if encoding == "vni":  # VNI keeps case
+        touched = [_sane_case(w) for w in touched]
+    return bool(touched) and _mostly_syllables(touched)
 
 
 def _unicode_plausible(text: str) -> bool:
-    words = [w for w in _WORD.findall(text) if not w.isascii()]
-    return all(is_syllable(w) for w in words)
+    """The non-ASCII words are Vietnamese syllables written in a sane case."""
+    return _mostly_syllables([_sane_case(w) for w in _WORD.findall(text) if not w.isascii()])
 
 
 def detect_legacy_encoding(text: str) -> LegacyEncoding | None:
     """ "tcvn3" or "vni" when `text` is surely that legacy encoding read as Latin-1, else None.
 
-    Conservative: plain ASCII, text with any real Unicode Vietnamese letter, and text whose words
-    are all good Vietnamese syllables as they stand are never flagged; a legacy reading must turn
-    every non-ASCII word into a Vietnamese syllable. To judge a short value with the weight of its
-    neighbours, pass a whole column joined by newlines.
+    Conservative: plain ASCII, text with any real Unicode Vietnamese letter, and text whose
+    words are all good Vietnamese syllables in a sane case as they stand are never flagged. A
+    legacy reading must turn every non-ASCII word into a well-formed syllable (tone on the right
+    vowel), only one of the two readings may, and TCVN3 also needs a code that no Unicode
+    Vietnamese letter shares. A short value can stay ambiguous ("Hoà" is Unicode, and VNI for
+    "Hồ"): pass a whole column joined by newlines to judge it with its neighbours.
     """
     if (
         text.isascii()
@@ -193,13 +225,19 @@ def detect_legacy_encoding(text: str) -> LegacyEncoding | None:
         or _VIETNAMESE_UNICODE.search(unicodedata.normalize("NFC", text))
     ):
         return None
-    non_ascii = {ch for ch in text if not ch.isascii()}
+    # letters outside a table rule that reading out; stray punctuation (“ ” – °) does not
+    letters = {ch for ch in text if not ch.isascii() and unicodedata.category(ch).startswith("L")}
     if _unicode_plausible(text):
         return None
     readings: list[LegacyEncoding] = []
-    if non_ascii <= _TCVN3_CHARS and _words_plausible(text, convert_legacy(text, "tcvn3")):
+    # TCVN3 shares many codes with Unicode letters (ó is its ú): it needs a code Unicode never
+    # uses as a letter, or a capital inside a lower-case word (ChÝnh)
+    evidence = any(ch in _SUSPECT for ch in text) or any(map(_inner_capital, _WORD.findall(text)))
+    tcvn3 = convert_legacy(text, "tcvn3")
+    if evidence and letters <= _TCVN3_CHARS and _reading_plausible(text, tcvn3, "tcvn3"):
         readings.append("tcvn3")
-    if non_ascii <= _VNI_CHARS and _words_plausible(text, convert_legacy(text, "vni")):
+    vni = _convert_vni(text, leftover="\u0294")  # ʔ: a letter that makes no syllable
+    if letters <= _VNI_CHARS and _reading_plausible(text, vni, "vni"):
         readings.append("vni")
     return readings[0] if len(readings) == 1 else None
 

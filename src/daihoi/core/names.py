@@ -99,11 +99,15 @@ _ONSETS = (
     "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
 )  # fmt: skip
 _CODAS = frozenset({"", "c", "ch", "m", "n", "ng", "nh", "p", "t"})
-_NUCLEI = _word_set(
-    "a ă â e ê i o ô ơ u ư y "
-    "ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê "
-    "iêu yêu oai oay oao oeo uây uôi ươi ươu uya uyê uyu"
+# Nuclei that end in a glide or are open diphthongs take no final consonant (tài, mía, thuở); the
+# ones below need one (ăn, tiến, muốn, tuần); the rest take either.
+_OPEN_NUCLEI = _word_set(
+    "ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui uơ ưa ưi ưu iêu yêu oai oay oao oeo uây uôi ươi ươu uya uyu"
 )
+_CLOSED_NUCLEI = _word_set("ă â iê yê uô ươ oă uâ uyê")
+_FREE_NUCLEI = _word_set("a e ê i o ô ơ u ư y oa oe uê uy")
+_NUCLEI = _OPEN_NUCLEI | _CLOSED_NUCLEI | _FREE_NUCLEI
+_PALATAL_NUCLEI = _word_set("a ê i y oa uê uy")  # the only ones before -ch and -nh
 _STYLED = frozenset({"oa", "oe", "uy"})
 
 
@@ -158,6 +162,16 @@ def _parse(syllable: str) -> tuple[str, str, str] | None:
     nucleus, coda = rest[:end], rest[end:]
     if nucleus not in _NUCLEI or coda not in _CODAS:
         return None
+    if (coda and nucleus in _OPEN_NUCLEI) or (not coda and nucleus in _CLOSED_NUCLEI):
+        return None
+    if coda in ("ch", "nh") and nucleus not in _PALATAL_NUCLEI:
+        return None
+    # spelling: k/gh/ngh before i e ê y, c/ng (and g but for gì) elsewhere
+    front = nucleus[0] in "ieêy"
+    if (onset in ("k", "gh", "ngh") and not front) or (onset in ("c", "ng") and front):
+        return None
+    if (onset == "g" and nucleus[0] in "eê") or (onset == "qu" and nucleus[0] in "ou"):
+        return None
     return onset, nucleus, coda
 
 
@@ -186,21 +200,26 @@ _RISING_TONES = frozenset({"\u0301", "\u0323"})
 
 
 def is_syllable(word: str) -> bool:
-    """Whether `word` (any case, any tone placement) is a well-formed Vietnamese syllable.
+    """Whether `word` (any case) is a well-formed Vietnamese syllable with its tone well placed.
 
-    Used to judge readings of legacy text; a syllable has at most one tone, and one ending in
-    c/ch/p/t takes only sắc or nặng.
+    Used to judge readings of legacy text: at most one tone, on the vowel that either tone style
+    would mark, and only sắc or nặng before a final c/ch/p/t.
     """
     letters = _letters(unicodedata.normalize("NFD", word.replace("\u0110", "đ").replace("\u00d0", "đ")))
     if not letters or any(letter.others or len(letter.base) != 1 for letter in letters):
         return False
-    tones = [t for letter in letters for t in letter.tones]
-    if len(tones) > 1:
+    toned = [i for i, letter in enumerate(letters) if letter.tones]
+    if len(toned) > 1 or (toned and len(letters[toned[0]].tones) > 1):
         return False
-    parsed = _parse("".join(letter.base for letter in letters))
+    syllable = "".join(letter.base for letter in letters)
+    parsed = _parse(syllable)
     if parsed is None:
         return False
-    return not (tones and parsed[2] in _CHECKED_CODAS and tones[0] not in _RISING_TONES)
+    if not toned:
+        return True
+    if toned[0] not in {_tone_position(syllable, style) for style in TONE_STYLES}:
+        return False
+    return not (parsed[2] in _CHECKED_CODAS and letters[toned[0]].tones[0] not in _RISING_TONES)
 
 
 def _normalize_segment(segment: str, style: ToneStyle) -> str:
