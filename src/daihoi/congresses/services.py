@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from daihoi.audit.services import log_action
 from daihoi.congresses.errors import CongressError
@@ -261,14 +262,17 @@ def link_delegate_user(delegate: Delegate, user: Any, *, actor: Any = None) -> D
     return delegate
 
 
-DEFAULT_AGENDA = [
-    (AgendaKind.OPENING, "Opening, introduction of guests"),
-    (AgendaKind.WORKING_BODIES, "Electing the presidium, secretariat, credentials and counting committees"),
-    (AgendaKind.REPORTS, "Political report and the committee's self-review"),
-    (AgendaKind.DISCUSSION, "Discussion"),
-    (AgendaKind.ELECTIONS, "Elections"),
-    (AgendaKind.RESOLUTION, "Adopting the resolution"),
-    (AgendaKind.CLOSING, "Closing"),
+DEFAULT_AGENDA = [  # titles stored in the congress's language when it is convened
+    (AgendaKind.OPENING, gettext_noop("Opening, introduction of guests")),
+    (
+        AgendaKind.WORKING_BODIES,
+        gettext_noop("Electing the presidium, secretariat, credentials and counting committees"),
+    ),
+    (AgendaKind.REPORTS, gettext_noop("Political report and the committee's self-review")),
+    (AgendaKind.DISCUSSION, gettext_noop("Discussion")),
+    (AgendaKind.ELECTIONS, gettext_noop("Elections")),
+    (AgendaKind.RESOLUTION, gettext_noop("Adopting the resolution")),
+    (AgendaKind.CLOSING, gettext_noop("Closing")),
 ]
 
 

@@ -15,7 +15,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from daihoi.accounts.permissions import has_permission, require_permission
@@ -317,6 +316,3 @@ def vote_detail(request: HttpRequest, org_code: str, pk: int, vote_id: int) -> H
             "can_preside": can_preside,
         },
     )
-
-
-VOTE_HELP = gettext_lazy("Members of the body: delegate numbers separated by commas.")
