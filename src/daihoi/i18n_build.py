@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import polib
@@ -38,7 +39,9 @@ def make(app: str) -> None:
     if not target.is_dir():
         raise SystemExit(f"no such app: {app}")
     (target / "locale").mkdir(exist_ok=True)
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "daihoi.settings.base"}
+    # Settings must not create ./var inside the app folder that makemessages runs in.
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "daihoi.settings.base",
+           "DAIHOI_VAR_DIR": tempfile.mkdtemp(prefix="daihoi-i18n-")}
     ignore: list[str] = []
     if target == PACKAGE_DIR:  # the project catalog holds the project-level templates and modules only
         ignore = [f"--ignore={p.name}" for p in PACKAGE_DIR.iterdir() if (p / "apps.py").exists()]
