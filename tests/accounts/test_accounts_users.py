@@ -238,3 +238,23 @@ def test_password_change_needs_login(client):
     response = client.get(reverse("accounts:password_change"))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
+
+
+@pytest.mark.django_db
+def test_home_links_to_users_and_audit_only_for_those_allowed(client, role_users, organization):
+    users_url, audit_url = (
+        _url("users", organization),
+        reverse("audit:log", kwargs={"org_code": organization.code}),
+    )
+    client.force_login(role_users["organizer"])
+    page = client.get(reverse("home")).content.decode()
+    assert users_url in page
+    assert audit_url in page
+    client.force_login(role_users["observer"])
+    page = client.get(reverse("home")).content.decode()
+    assert users_url not in page
+    assert audit_url in page
+    client.force_login(role_users["delegate"])
+    page = client.get(reverse("home")).content.decode()
+    assert users_url not in page
+    assert audit_url not in page
