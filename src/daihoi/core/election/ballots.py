@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -86,9 +87,8 @@ def encode(
     n, m = len(ballots), len(index)
     cells = np.zeros((n, m), dtype=np.uint8)
     rulings: dict[int, Ruling] = {}
-    lengths: list[int] = []
-    flat: list[int] = []
-    lookup = index.__getitem__
+    lengths = np.zeros(n, dtype=np.intp)
+    kept_lists: list[Sequence[str]] = []
     for i, ballot in enumerate(ballots):
         where = f"ballots[{first + i}]"
         if ballot.ruling is not None:
@@ -98,31 +98,39 @@ def encode(
                 raise ElectionInputError(
                     "ballot_form_mismatch", field=f"{where}.kept", form=form, index=first + i
                 )
-            try:
-                cols = list(map(lookup, ballot.kept))
-            except (KeyError, TypeError):
-                raise _unknown(ballot.kept, index, f"{where}.kept") from None
-            if len(set(cols)) != len(cols):
-                raise ElectionInputError("duplicate_candidate", field=f"{where}.kept", index=first + i)
-            lengths.append(len(cols))
-            flat.extend(cols)
+            lengths[i] = len(ballot.kept)
+            kept_lists.append(ballot.kept)
+        elif ballot.marks is None:
+            raise ElectionInputError("missing_field", field=f"{where}.kept", index=first + i)
+        elif form is BallotForm.SURPLUS:
+            raise ElectionInputError(
+                "ballot_form_mismatch", field=f"{where}.marks", form=form, index=first + i
+            )
         else:
-            lengths.append(0)
-            if ballot.marks is None:
-                raise ElectionInputError("missing_field", field=f"{where}.kept", index=first + i)
-            if form is BallotForm.SURPLUS:
-                raise ElectionInputError(
-                    "ballot_form_mismatch", field=f"{where}.marks", form=form, index=first + i
-                )
             for cid, mark in ballot.marks.items():
                 if cid not in index:
                     raise ElectionInputError("unknown_candidate", field=f"{where}.marks", value=cid)
                 if mark not in MARKS:
                     raise ElectionInputError("unknown_mark", field=f"{where}.marks.{cid}", value=repr(mark))
                 cells[i, index[cid]] = MARKS[mark]
-    if flat:
-        rows = np.repeat(np.arange(n, dtype=np.intp), lengths)
-        cells[rows, np.asarray(flat, dtype=np.intp)] = AGREE
+    if kept_lists:
+        # One C-level pass over every kept id; on a bad id, look again ballot by ballot to name it.
+        total = int(lengths.sum())
+        try:
+            flat = np.fromiter(map(index.__getitem__, chain.from_iterable(kept_lists)), np.intp, total)
+        except (KeyError, TypeError):
+            for i, ballot in enumerate(ballots):
+                if ballot.kept is not None and not all(
+                    isinstance(c, str) and c in index for c in ballot.kept
+                ):
+                    raise _unknown(ballot.kept, index, f"ballots[{first + i}].kept") from None
+            raise
+        cells[np.repeat(np.arange(n, dtype=np.intp), lengths), flat] = AGREE
+        # A name kept twice sets one cell: the row holds fewer votes than names.
+        short = np.flatnonzero((lengths > 0) & (np.count_nonzero(cells, axis=1) != lengths))
+        if short.size:
+            raise ElectionInputError("duplicate_candidate", field=f"ballots[{first + int(short[0])}].kept",
+                                     index=first + int(short[0]))  # fmt: skip
     return cells, rulings
 
 

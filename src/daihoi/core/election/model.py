@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from daihoi.core.names import NameParts, ballot_sort_key, split_name
 
@@ -21,8 +22,14 @@ class Candidate:
     birth_date: date | None = None
     parts: NameParts | None = None  # override for compound family names or two-word given names
 
+    @cached_property
+    def name_parts(self) -> NameParts:
+        """Normalized parts (the override, or the split of the name); computed once per candidate."""
+        return self.parts or split_name(self.name)
+
+    @cached_property
     def sort_key(self) -> bytes:
-        return ballot_sort_key(self.parts or split_name(self.name), self.birth_date)
+        return ballot_sort_key(self.name_parts, self.birth_date)
 
 
 @dataclass(frozen=True)

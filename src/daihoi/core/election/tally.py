@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import numpy.typing as npt
 
-from daihoi.core.names import normalize_name
 from daihoi.core.numbers import percent
 
 from .ballots import BallotForm, Cells, Ruling, encode, file_ballot_count, read_chunks
@@ -162,7 +161,7 @@ def result(e: ElectionInput, counter: BallotCounter) -> RoundResult:
     base, base_kind = _base(e, valid, returned)
     threshold = e.applies_threshold
     m = len(e.candidates)
-    order = sorted(range(m), key=lambda i: e.candidates[i].sort_key())
+    order = sorted(range(m), key=lambda i: e.candidates[i].sort_key)
     votes = [int(counter.votes[i]) for i in order]
     passing = [passes(v, base.value) if threshold else True for v in votes]
     decision = decide(votes, passing, e.seats, e.alternates)
@@ -183,13 +182,14 @@ def result(e: ElectionInput, counter: BallotCounter) -> RoundResult:
                       decision.short_alternates, threshold)
         )  # fmt: skip
     status = "revote" if decision.revotes else "shortfall" if next_rounds else "complete"
-    names = Counter(normalize_name(c.name) for c in e.candidates)
+    full_names = [c.name_parts.full for c in e.candidates]
+    names = Counter(full_names)
     candidates = tuple(
         CandidateResult(
             id=ids[p],
             name=e.candidates[i].name,
             birth_date=(bd.isoformat() if (bd := e.candidates[i].birth_date) else None),
-            show_birth_date=names[normalize_name(e.candidates[i].name)] > 1,
+            show_birth_date=names[full_names[i]] > 1,
             votes=votes[p],
             percent_of_base=percent(votes[p], base.value),
             percent_of_valid=percent(votes[p], valid),
