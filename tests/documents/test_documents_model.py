@@ -82,3 +82,15 @@ def test_side_by_side_signatures_put_names_on_one_line():
     widths = layout.signature_columns(block, 165)
     assert sum(w for w, _ in widths) == pytest.approx(165)
     assert widths[1][0] > 62  # room for "T/M BAN KIỂM PHIẾU" on one line
+
+
+def test_write_samples_writes_every_format(tmp_path):
+    from daihoi.documents.samples import write_samples
+
+    paths = write_samples(str(tmp_path))
+    assert sorted(p.rsplit("/", 1)[1] for p in paths) == sorted(
+        f"sample-{name}.{ext}" for name in ("minutes", "resolution") for ext in ("pdf", "docx", "png")
+    )
+    heads = {"pdf": b"%PDF-", "docx": b"PK", "png": b"\x89PNG"}
+    for path in paths:
+        assert (tmp_path / path.rsplit("/", 1)[1]).read_bytes().startswith(heads[path.rsplit(".", 1)[1]])

@@ -182,3 +182,20 @@ def test_mirror_margins_move_the_text_on_even_pages():
     assert lefts[0] == pytest.approx(30 * 72 / 25.4, abs=6)  # odd page: 30 mm inside margin on the left
     assert lefts[1] == pytest.approx(15 * 72 / 25.4, abs=6)  # even page: 15 mm on the left
     pdf.close()
+
+
+def test_long_table_repeats_its_header_and_markup_characters_are_text():
+    from daihoi.documents.model import Column, Table
+
+    rows = [[str(i), f"Đảng viên số {i} <b>&amp;</b>"] for i in range(1, 81)]
+    doc = Document().add(Table([Column("TT", 15, "center"), Column("Họ và tên")], rows))
+    pages = _pages_text(render_pdf(doc))
+    assert len(pages) >= 2
+    assert all("Họ và tên" in page for page in pages)
+    assert "Đảng viên số 80 <b>&amp;</b>" in pages[-1]
+
+
+def test_empty_document_still_renders():
+    for content in (render_pdf(Document()), render_pdf(Document(page_size="A6"))):
+        assert content.startswith(b"%PDF-")
+        assert len(pdfium.PdfDocument(content)) == 1

@@ -161,3 +161,35 @@ def sample_resolution() -> Document:
         ),
     )
     return document
+
+
+def write_samples(directory: str) -> list[str]:
+    """Write every sample as .docx, .pdf and page-1 .png into `directory`; returns the paths."""
+    from pathlib import Path
+
+    from daihoi.documents.docx_renderer import render_docx
+    from daihoi.documents.pdf_renderer import render_pdf
+    from daihoi.documents.preview import pdf_to_png
+
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, build in (("minutes", sample_minutes), ("resolution", sample_resolution)):
+        document = build()
+        pdf = render_pdf(document)
+        for suffix, content in (("pdf", pdf), ("docx", render_docx(document)), ("png", pdf_to_png(pdf))):
+            path = out / f"sample-{name}.{suffix}"
+            path.write_bytes(content)
+            written.append(str(path))
+    return written
+
+
+if __name__ == "__main__":  # python -m daihoi.documents.samples [DIR]
+    import os
+    import sys
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "daihoi.settings.base")
+    django.setup()
+    print("\n".join(write_samples(sys.argv[1] if len(sys.argv) > 1 else "test-artifacts")))
