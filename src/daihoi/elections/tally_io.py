@@ -308,6 +308,9 @@ def render_text(result: RoundResult) -> str:
     if d["revote_round"]:
         lines.append(_("Revote among the tied candidates: plurality, no threshold."))
     lines.append(_("Rule profile: %(profile)s") % {"profile": d["rules"]["profile"]})
+    settings = d["rules"]["settings"]
+    assumed = ", ".join(f"{name} = {json.dumps(settings[name])}" for name in d["rules"]["unconfirmed"])
+    lines.append(_("Unconfirmed rules, as set: %(settings)s") % {"settings": assumed})
     lines.append(_("Convened: %(convened)s; present: %(present)s") % d["congress"])
     lines.append(_("Places to fill: %(seats)s") % {"seats": d["seats"]})
     if d["alternates_sought"]:
