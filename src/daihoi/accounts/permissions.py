@@ -37,6 +37,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "congress.preside": frozenset({Role.ORGANIZER, Role.PRESIDIUM}),
     "congress.documents": ALL_ROLES,  # delegates read after check-in (checked in the view)
     "projector.view": STAFF,
+    "targets.view": STAFF,
+    "targets.manage": frozenset({Role.ORGANIZER}),
 }
 
 

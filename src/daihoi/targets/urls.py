@@ -1,4 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from daihoi.targets import exports, views
 
 app_name = "targets"
-urlpatterns: list = []
+urlpatterns = [
+    path("<slug:org_code>/", views.dashboard, name="dashboard"),
+    path("<slug:org_code>/extract/", views.extract_page, name="extract"),
+    path("<slug:org_code>/extract/row/", views.proposal_row, name="proposal_row"),
+    path("<slug:org_code>/confirm/", views.confirm, name="confirm"),
+    path("<slug:org_code>/ratings/<int:year>/", views.ratings, name="ratings"),
+    path("<slug:org_code>/ratings/<int:year>/import/", views.ratings_import, name="ratings_import"),
+    path(
+        "<slug:org_code>/ratings/<int:year>/template.xlsx",
+        views.ratings_template_download,
+        name="ratings_template",
+    ),
+    path("<slug:org_code>/discipline/", views.discipline, name="discipline"),
+    path("<slug:org_code>/figures/", views.actuals, name="actuals"),
+    path("<slug:org_code>/report/<int:year>/", exports.report_page, name="report"),
+    path("<slug:org_code>/report/<int:year>.<str:fmt>", exports.report_download, name="report_download"),
+    path("<slug:org_code>/resolution.<str:fmt>", exports.resolution_download, name="resolution_download"),
+    path("<slug:org_code>/data.xlsx", exports.data_download, name="data_download"),
+]

@@ -1,0 +1,370 @@
+"""The congress resolution, the yearly report on carrying it out (Word/PDF, Party format) and the data (xlsx).
+
+Documents are written in Vietnamese whatever the user's language: they are Party documents. Election
+results enter the resolution through `election_results()`, the extension point the elections app fills.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from daihoi.accounts.permissions import require_permission
+from daihoi.core.numbers import format_number, roman
+from daihoi.core.targets import progress, rating
+from daihoi.organizations.models import Organization
+from daihoi.targets import services
+from daihoi.targets.models import DisciplineRecord, Level, MemberRating, OrganizationRating, Resolution
+from daihoi.targets.ratings_io import LEVEL_WORDS_VI
+from daihoi.targets.tracking import STATUS_LABELS, TargetProgress, describe, progress_for
+
+# Other apps register a provider: resolution -> lines such as "Ban Chấp hành khóa X gồm 8 đồng chí: …".
+ELECTION_RESULT_PROVIDERS: list[Callable[[Resolution], list[str]]] = []
+
+
+def election_results(resolution: Resolution) -> list[str]:
+    """Lines for the resolution's section on the elections; empty until the elections app provides them."""
+    lines: list[str] = []
+    for provider in ELECTION_RESULT_PROVIDERS:
+        lines += provider(resolution)
+    return lines
+
+
+def _num(value: Decimal | int | None) -> str:
+    if value is None:
+        return "—"
+    return format_number(Decimal(value).normalize())
+
+
+def _congress_name(resolution: Resolution) -> str:
+    org = resolution.organization
+    number = f" lần thứ {roman(resolution.congress_number)}" if resolution.congress_number else ""
+    return f"Đại hội {org.name}{number}, nhiệm kỳ {resolution.term_label}"
+
+
+def _actual_text(tp: TargetProgress, year: int) -> str:
+    cell = next((c for c in tp.whole.cells if c.year == year), None)
+    if cell is None or cell.actual is None:
+        return "—"
+    if isinstance(cell.actual, str):
+        return LEVEL_WORDS_VI.get(cell.actual, cell.actual)
+    suffix = "%" if tp.target.unit == "%" and tp.target.base_value is None else ""
+    return _num(cell.actual) + suffix
+
+
+def _target_text(tp: TargetProgress) -> str:
+    return tp.target.quote or describe(tp.target)
+
+
+@dataclass
+class YearReport:
+    """The yearly report's content, shared by the page, Word and PDF."""
+
+    resolution: Resolution
+    year: int
+    items: list[TargetProgress]
+    member_counts: Counter[str]
+    branch_counts: Counter[str]
+    own_level: str | None
+    admitted: int
+    disciplined: int
+    quota: list[services.QuotaCheck]
+
+    def status_text(self, tp: TargetProgress) -> str:
+        if tp.term is not None:
+            return str(STATUS_LABELS[tp.status])
+        cell = next((c for c in tp.whole.cells if c.year == self.year), None)
+        return str(STATUS_LABELS[cell.status]) if cell and cell.status else "—"
+
+    def rows(self) -> list[list[str]]:
+        return [
+            [str(i), _target_text(tp), _actual_text(tp, self.year), self.status_text(tp)]
+            for i, tp in enumerate(self.items, start=1)
+        ]
+
+
+def year_report(resolution: Resolution, year: int) -> YearReport:
+    org = resolution.organization
+    today = timezone.localdate()
+    member_counts = Counter(
+        MemberRating.objects.filter(organization=org, year=year).values_list("level", flat=True)
+    )
+    branch_counts = Counter(
+        OrganizationRating.objects.filter(
+            organization__in=services.branches_of(org), year=year, unit_name=""
+        ).values_list("level", flat=True)
+    )
+    own = OrganizationRating.objects.filter(organization=org, year=year, unit_name="").first()
+    return YearReport(
+        resolution=resolution, year=year, items=progress_for(resolution, today), member_counts=member_counts,
+        branch_counts=branch_counts, own_level=own.level if own else None,
+        admitted=org.members.filter(admitted_on__year=year).count(),
+        disciplined=DisciplineRecord.objects.filter(organization=org, decided_on__year=year).count(),
+        quota=services.quota_checks(org, year),
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------- documents
+def build_resolution(resolution: Resolution) -> Any:
+    from daihoi.documents.model import (
+        Document,
+        Heading,
+        NumberedList,
+        Paragraph,
+        PartyHeader,
+        Recipients,
+        Signature,
+        SignatureBlock,
+        Title,
+    )
+    from daihoi.documents.texts import number_symbol
+
+    org = resolution.organization
+    with translation.override("vi"):
+        items = progress_for(resolution)
+        congress = _congress_name(resolution)
+        doc = Document(title=f"Nghị quyết {congress}")
+        superior = [org.superior_body] if org.superior_body else []
+        issuer = f"Đại hội {org.name}" + (
+            f" lần thứ {roman(resolution.congress_number)}" if resolution.congress_number else ""
+        )
+        doc.add(
+            PartyHeader(issuer=issuer, superior=superior, number_symbol=number_symbol(None, "NQ", "ĐH"),
+                        place=org.place, date=resolution.adopted_on),
+            Title("Nghị quyết", summary=congress),
+            Paragraph(f"{congress}, sau khi thảo luận các văn kiện do Ban Chấp hành trình,"),
+            Heading("QUYẾT NGHỊ", align="center"),
+            Heading(f"I- Tán thành các mục tiêu, chỉ tiêu nhiệm kỳ {resolution.term_label} với các chỉ tiêu chủ yếu sau:", level=2),
+            NumberedList([_target_text(tp) for tp in items], style="1."),
+        )  # fmt: skip
+        section = 2
+        if lines := election_results(resolution):
+            doc.add(Heading(f"{roman(section)}- Kết quả bầu cử", level=2), NumberedList(lines, style="-"))
+            section += 1
+        doc.add(
+            Heading(f"{roman(section)}- Tổ chức thực hiện", level=2),
+            Paragraph(
+                "Giao Ban Chấp hành căn cứ Nghị quyết Đại hội xây dựng chương trình hành động, cụ thể hóa thành "
+                "kế hoạch hằng năm; hằng năm đánh giá kết quả thực hiện các chỉ tiêu và báo cáo cấp trên."
+            ),
+            SignatureBlock(
+                [Signature(authority=getattr(settings, "DAIHOI_RESOLUTION_AUTHORITY", "T/M Đoàn Chủ tịch"))],
+                recipients=Recipients(
+                    ["Cấp ủy cấp trên (để báo cáo)", "Các chi bộ trực thuộc", "Lưu Văn phòng cấp ủy"]
+                ),
+            ),
+        )
+    return doc
+
+
+def build_report(report: YearReport) -> Any:
+    from daihoi.documents.model import (
+        Cell,
+        Column,
+        Document,
+        Heading,
+        Paragraph,
+        PartyHeader,
+        Recipients,
+        Signature,
+        SignatureBlock,
+        Table,
+        Title,
+    )
+    from daihoi.documents.texts import number_symbol
+
+    res = report.resolution
+    org: Organization = res.organization
+    year = report.year
+    with translation.override("vi"):
+        doc = Document(title=f"Báo cáo kết quả thực hiện Nghị quyết Đại hội năm {year}")
+        superior = [org.superior_body] if org.superior_body else []
+        doc.add(
+            PartyHeader(issuer=org.name, superior=superior, number_symbol=number_symbol(None, "BC", "ĐU"),
+                        place=org.place, date=timezone.localdate()),
+            Title("Báo cáo", summary=[f"Kết quả thực hiện Nghị quyết {_congress_name(res)}", f"năm {year}"]),
+            Heading("I- Kết quả đánh giá, xếp loại chất lượng năm " + str(year), level=2),
+        )  # fmt: skip
+        scheme = rating.scheme_for_year(year)
+        total = sum(report.member_counts.values())
+        level_rows: list[list[Any]] = []
+        for level in scheme.levels:
+            n = report.member_counts.get(level, 0)
+            share = format_number(Decimal(n) * 100 / total, 2) + "%" if total else "—"
+            level_rows.append([LEVEL_WORDS_VI[level], n, share, report.branch_counts.get(level, 0)])
+        level_rows.append([Cell("Cộng", bold=True), total, "", sum(report.branch_counts.values())])
+        doc.add(
+            Table(
+                columns=[Column("Mức xếp loại"), Column("Đảng viên", 28, "center"), Column("Tỷ lệ", 26, "center"),
+                         Column("Chi bộ", 24, "center")],
+                rows=level_rows,
+            ),
+            Paragraph("Tập thể " + org.name + " được xếp loại: "
+                      + (LEVEL_WORDS_VI.get(report.own_level, "") if report.own_level else "chưa xếp loại") + "."),
+        )  # fmt: skip
+        for check in report.quota:
+            if not check.result.ok:
+                doc.add(Paragraph(
+                    f"Lưu ý: số {'đảng viên' if check.group == 'members' else 'chi bộ'} hoàn thành xuất sắc nhiệm vụ "
+                    f"({check.result.excellent}) vượt tỷ lệ cho phép (tối đa {check.result.limit}).", italic=True,
+                ))  # fmt: skip
+        doc.add(
+            Heading("II- Kết quả thực hiện các chỉ tiêu Nghị quyết", level=2),
+            Table(
+                columns=[Column("TT", 10, "center"), Column("Chỉ tiêu Nghị quyết"), Column(f"Thực hiện {year}", 32, "center"),
+                         Column("Đánh giá", 28, "center")],
+                rows=report.rows(),
+            ),
+        )  # fmt: skip
+        term_lines = [tp for tp in report.items if tp.term is not None and tp.term.cumulative is not None]
+        doc.add(Heading("III- Công tác phát triển đảng viên và kỷ luật", level=2))
+        doc.add(
+            Paragraph(
+                f"Năm {year} kết nạp {report.admitted} đảng viên mới; thi hành kỷ luật {report.disciplined} trường hợp."
+            )
+        )
+        for tp in term_lines:
+            assert tp.term is not None
+            doc.add(Paragraph(
+                f"Lũy kế từ đầu nhiệm kỳ: {_num(tp.term.cumulative)}; dự báo đến cuối nhiệm kỳ: "
+                f"{_num(tp.term.forecast.quantize(Decimal('0.1')) if tp.term.forecast is not None else None)} "
+                f"(chỉ tiêu: {_target_text(tp)}) — {STATUS_LABELS[tp.status]}."
+            ))  # fmt: skip
+        doc.add(
+            Heading("IV- Phương hướng năm tiếp theo", level=2),
+            Paragraph("Tiếp tục lãnh đạo thực hiện các chỉ tiêu chưa đạt; nâng cao chất lượng sinh hoạt chi bộ, "
+                      "chất lượng đánh giá, xếp loại đảng viên; làm tốt công tác phát triển đảng viên."),
+            SignatureBlock([Signature(authority=f"T/M {org.name}", title="Bí thư")],
+                           recipients=Recipients(["Cấp ủy cấp trên (để báo cáo)", "Các chi bộ trực thuộc", "Lưu"])),
+        )  # fmt: skip
+    return doc
+
+
+# ---------------------------------------------------------------------------------------------- views
+def _resolution(request: HttpRequest) -> Resolution:
+    resolution = services.current_resolution(request.organization)  # type: ignore[attr-defined]
+    if resolution is None:
+        raise Http404(_("No targets have been confirmed for this organization yet."))
+    return resolution
+
+
+def _check_fmt(fmt: str) -> str:
+    if fmt not in ("docx", "pdf"):
+        raise Http404
+    return fmt
+
+
+@require_permission("targets.view")
+def report_page(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
+    resolution = _resolution(request)
+    if year not in resolution.years and year != resolution.term_end:
+        raise Http404
+    report = year_report(resolution, year)
+    levels = [(LEVEL_WORDS_VI[lv], report.member_counts.get(lv, 0), report.branch_counts.get(lv, 0))
+              for lv in rating.scheme_for_year(year).levels]  # fmt: skip
+    return render(request, "targets/report.html", {
+        "organization": resolution.organization, "resolution": resolution, "report": report, "year": year,
+        "rows": report.rows(), "levels": levels, "nav": "report", "rating_years": resolution.years,
+        "own_level": dict(Level.choices).get(report.own_level or "", ""),
+        "term_items": [tp for tp in report.items if tp.term is not None],
+    })  # fmt: skip
+
+
+@require_permission("targets.view")
+def report_download(request: HttpRequest, org_code: str, year: int, fmt: str) -> HttpResponse:
+    from daihoi.documents import document_response
+
+    resolution = _resolution(request)
+    doc = build_report(year_report(resolution, year))
+    return document_response(
+        doc, _check_fmt(fmt), f"bao-cao-thuc-hien-nghi-quyet-{resolution.organization.code}-{year}"
+    )
+
+
+@require_permission("targets.view")
+def resolution_download(request: HttpRequest, org_code: str, fmt: str) -> HttpResponse:
+    from daihoi.documents import document_response
+
+    resolution = _resolution(request)
+    return document_response(
+        build_resolution(resolution), _check_fmt(fmt), f"nghi-quyet-dai-hoi-{resolution.organization.code}"
+    )
+
+
+def data_sheets(resolution: Resolution) -> list[Any]:
+    from daihoi.documents.xlsx import Sheet
+
+    org = resolution.organization
+    with translation.override("vi"):
+        items = progress_for(resolution)
+        years = resolution.years
+        targets = [[i, tp.target.get_indicator_display(), tp.target.get_scope_display(), tp.target.comparator,
+                    tp.target.value_level or tp.target.value_number, tp.target.get_unit_display(),
+                    tp.target.get_period_display() if tp.target.period else "", tp.target.quote]
+                   for i, tp in enumerate(items, start=1)]  # fmt: skip
+        progress_rows: list[list[Any]] = []
+        for i, tp in enumerate(items, start=1):
+            for row in tp.rows:
+                values: list[Any] = []
+                for cell in row.cells:
+                    values.append(
+                        LEVEL_WORDS_VI.get(cell.actual, cell.actual)
+                        if isinstance(cell.actual, str)
+                        else cell.actual
+                    )
+                progress_rows.append(
+                    [
+                        i,
+                        _target_text(tp),
+                        row.label,
+                        *values,
+                        str(STATUS_LABELS[tp.status]) if row.branch is None else "",
+                    ]
+                )
+        member_rows = [
+            [r.year, r.member.member_code, r.member.full_name, r.branch.name if r.branch else "", r.score,
+             LEVEL_WORDS_VI.get(r.level, r.level), r.scheme_version]
+            for r in MemberRating.objects.filter(organization=org).select_related("member", "branch").order_by("year", "member__sort_key")
+        ]  # fmt: skip
+        org_rows = [
+            [r.year, r.unit_name or r.organization.name, r.score, LEVEL_WORDS_VI.get(r.level, r.level), r.scheme_version]
+            for r in OrganizationRating.objects.filter(organization__in=[org, *services.branches_of(org)])
+            .select_related("organization").order_by("year", "organization__name", "unit_name")
+        ]  # fmt: skip
+        discipline = [[d.decided_on, d.member.member_code, d.member.full_name, d.get_form_display(), d.reason]
+                      for d in DisciplineRecord.objects.filter(organization=org).select_related("member")]  # fmt: skip
+    return [
+        Sheet(
+            "Chỉ tiêu",
+            ["TT", "Chỉ tiêu", "Phạm vi", "So sánh", "Giá trị", "Đơn vị", "Thời hạn", "Trích Nghị quyết"],
+            targets,
+        ),
+        Sheet("Tiến độ", ["TT", "Chỉ tiêu", "Đơn vị", *[str(y) for y in years], "Đánh giá"], progress_rows),
+        Sheet(
+            "Xếp loại đảng viên",
+            ["Năm", "Số thẻ", "Họ và tên", "Chi bộ", "Điểm", "Xếp loại", "Quy định"],
+            member_rows,
+        ),
+        Sheet("Xếp loại tổ chức", ["Năm", "Tổ chức", "Điểm", "Xếp loại", "Quy định"], org_rows),
+        Sheet("Kỷ luật", ["Ngày", "Số thẻ", "Họ và tên", "Hình thức", "Lý do"], discipline),
+    ]
+
+
+@require_permission("targets.view")
+def data_download(request: HttpRequest, org_code: str) -> HttpResponse:
+    from daihoi.documents import xlsx_response
+
+    resolution = _resolution(request)
+    return xlsx_response(data_sheets(resolution), f"chi-tieu-nghi-quyet-{resolution.organization.code}")
+
+
+__all__ = ["ELECTION_RESULT_PROVIDERS", "build_report", "build_resolution", "progress"]

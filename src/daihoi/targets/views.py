@@ -1,0 +1,392 @@
+"""Pages of the targets: thin views over services.py, tracking.py and ratings_io.py (URLs under /t/)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from daihoi.accounts.permissions import has_permission, require_permission
+from daihoi.core.targets import rating
+from daihoi.organizations.models import Member, Organization
+from daihoi.targets import charts, services
+from daihoi.targets.errors import RatingsImportRefused, TargetsError
+from daihoi.targets.models import (
+    Comparator,
+    DisciplineForm,
+    DisciplineRecord,
+    Indicator,
+    Level,
+    MemberRating,
+    OrganizationRating,
+    Period,
+    Resolution,
+    Scope,
+    Target,
+    TargetActual,
+    Unit,
+)
+from daihoi.targets.ratings_io import import_ratings, ratings_template
+from daihoi.targets.tracking import STATUS_LABELS, progress_for
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TARGET_FIELDS = ("indicator", "scope", "comparator", "value", "unit", "period", "quote", "base_value")
+
+
+def _org(request: HttpRequest) -> Organization:
+    return request.organization  # type: ignore[attr-defined]
+
+
+def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
+    org = _org(request)
+    resolution = services.current_resolution(org)
+    return {
+        "organization": org,
+        "resolution": resolution,
+        "can_manage": has_permission(request.user, org, "targets.manage"),
+        "rating_years": resolution.years if resolution else [],
+        **extra,
+    }
+
+
+def _choices() -> dict[str, Any]:
+    return {
+        "indicators": Indicator.choices, "scopes": Scope.choices, "comparators": Comparator.choices,
+        "units": Unit.choices, "periods": Period.choices, "levels": Level.choices,
+    }  # fmt: skip
+
+
+def _resolution_or_404(request: HttpRequest) -> Resolution:
+    resolution = services.current_resolution(_org(request))
+    if resolution is None:
+        raise Http404(_("No targets have been confirmed for this organization yet."))
+    return resolution
+
+
+# ---------------------------------------------------------------------------------------------- dashboard
+@require_permission("targets.view")
+def dashboard(request: HttpRequest, org_code: str) -> HttpResponse:
+    org = _org(request)
+    resolution = services.current_resolution(org)
+    if resolution is None:
+        return render(request, "targets/empty.html", _context(request, nav="dashboard"))
+    items = progress_for(resolution)
+    for tp in items:
+        tp.chart = charts.target_chart(tp)  # type: ignore[attr-defined]
+    counts: dict[str, int] = defaultdict(int)
+    for tp in items:
+        counts[tp.status] += 1
+    summary = [(s, STATUS_LABELS[s], counts[s]) for s in STATUS_LABELS if counts[s]]
+    return render(
+        request,
+        "targets/dashboard.html",
+        _context(
+            request, nav="dashboard", items=items, summary=summary, years=resolution.years,
+            ratings_chart=charts.ratings_chart(_branch_rating_rows(org, resolution.years), resolution.years),
+            status_labels=STATUS_LABELS, level_labels=dict(Level.choices),
+        ),
+    )  # fmt: skip
+
+
+def _branch_rating_rows(
+    org: Organization, years: list[int]
+) -> list[tuple[str, dict[int, list[str]], dict[int, str]]]:
+    branches = list(services.branches_of(org))
+    levels: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for branch_id, year, level in MemberRating.objects.filter(organization=org, year__in=years).values_list(
+        "branch_id", "year", "level"
+    ):
+        levels[branch_id][year].append(level)
+    own: dict[int, dict[int, str]] = defaultdict(dict)
+    for org_id, year, level in OrganizationRating.objects.filter(
+        organization__in=branches, year__in=years, unit_name=""
+    ).values_list("organization_id", "year", "level"):
+        own[org_id][year] = level
+    return [(b.name, dict(levels[b.pk]), own[b.pk]) for b in branches]
+
+
+# ---------------------------------------------------------------------------------------------- targets
+@require_permission("targets.manage")
+def extract_page(request: HttpRequest, org_code: str) -> HttpResponse:
+    """Paste the text; the proposal appears below (htmx) for the person to edit and confirm."""
+    ctx = _context(request, nav="extract", **_choices())
+    if request.method == "POST":
+        text = request.POST.get("text", "")
+        extraction = services.propose(text)
+        facts = extraction.as_dict()["facts"]
+        rows = [t.as_dict() for t in extraction.targets]
+        for row in rows:
+            row["value"] = _value_text(row["value"])
+        ctx.update(facts=facts, rows=rows, text=text, declared=extraction.declared_count, proposed=True)
+        template = "targets/_proposal.html" if request.htmx else "targets/extract.html"  # type: ignore[attr-defined]
+        return render(request, template, ctx)
+    resolution = ctx["resolution"]
+    if resolution is not None and request.GET.get("edit"):
+        rows = [
+            {"indicator": t.indicator, "scope": t.scope, "comparator": t.comparator,
+             "value": t.value_level or _value_text(t.value_number), "unit": t.unit, "period": t.period,
+             "quote": t.quote, "base_value": _value_text(t.base_value) if t.base_value is not None else ""}
+            for t in resolution.targets.all()
+        ]  # fmt: skip
+        facts = {**resolution.facts, "term": f"{resolution.term_start}-{resolution.term_end}",
+                 "congress_number": resolution.congress_number}  # fmt: skip
+        ctx.update(facts=facts, rows=rows, text=resolution.source_text, proposed=True)
+    return render(request, "targets/extract.html", ctx)
+
+
+def _value_text(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+@require_permission("targets.manage")
+def proposal_row(request: HttpRequest, org_code: str) -> HttpResponse:
+    """One empty row to add a target the text did not yield (htmx)."""
+    index = int(request.GET.get("i", "0") or 0)
+    row = {"indicator": "other", "scope": "organization", "comparator": ">=", "value": "", "unit": "%",
+           "period": "annual", "quote": "", "base_value": ""}  # fmt: skip
+    return render(request, "targets/_row.html", {"row": row, "i": index, **_choices()})
+
+
+def _posted_rows(request: HttpRequest) -> list[services.TargetInput]:
+    count = int(request.POST.get("rows", "0") or 0)
+    out = []
+    for i in range(count):
+        if request.POST.get(f"t-{i}-keep") != "on":
+            continue
+        data = {f: request.POST.get(f"t-{i}-{f}", "").strip() for f in TARGET_FIELDS}
+        out.append(services.TargetInput(**data))
+    return out
+
+
+@require_POST
+@require_permission("targets.manage")
+def confirm(request: HttpRequest, org_code: str) -> HttpResponse:
+    org = _org(request)
+    facts = {
+        "organization": request.POST.get("f-organization") or None,
+        "congress_number": _int(request.POST.get("f-congress_number")),
+        "term": request.POST.get("f-term", "").strip() or None,
+        **{k: _int(request.POST.get("f-" + k)) for k in ("attending", "convened", "branches", "committee_size", "delegates")},
+    }  # fmt: skip
+    inputs = _posted_rows(request)
+    try:
+        services.confirm_targets(
+            org, term=facts["term"] or "", targets=inputs, facts=facts, actor=request.user,
+            source_text=request.POST.get("text", ""), congress_number=facts["congress_number"],
+        )  # fmt: skip
+    except TargetsError as error:
+        ctx = _context(request, nav="extract", error=error, facts=facts, text=request.POST.get("text", ""),
+                       rows=[vars(i) for i in inputs], proposed=True, **_choices())  # fmt: skip
+        return render(request, "targets/extract.html", ctx, status=422)
+    messages.success(
+        request,
+        _("%(n)s targets were saved for the term %(term)s.") % {"n": len(inputs), "term": facts["term"]},
+    )
+    return redirect("targets:dashboard", org_code=org.code)
+
+
+def _int(raw: Any) -> int | None:
+    try:
+        return int(str(raw).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+# ---------------------------------------------------------------------------------------------- ratings
+def _year(resolution: Resolution | None, year: int) -> int:
+    if not 1990 <= year <= timezone.localdate().year + 1:
+        raise Http404
+    return year
+
+
+@require_permission("targets.view")
+def ratings(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
+    org = _org(request)
+    ctx = _context(request, nav="ratings")
+    year = _year(ctx["resolution"], year)
+    scheme = rating.scheme_for_year(year)
+    if request.method == "POST":
+        if not ctx["can_manage"]:
+            return HttpResponse(status=403)
+        errors = _save_page_ratings(request, org, year)
+        if not errors:
+            messages.success(request, _("The ratings of %(year)s were saved.") % {"year": year})
+            return redirect("targets:ratings", org_code=org.code, year=year)
+        ctx["errors"] = errors
+    existing = {r.member_id: r for r in MemberRating.objects.filter(organization=org, year=year)}
+    members = Member.objects.filter(organization=org, is_active=True).select_related("branch")
+    rows = [(m, existing.get(m.pk)) for m in members]
+    branch_ratings = {
+        r.organization_id: r for r in OrganizationRating.objects.filter(year=year, unit_name="")
+    }
+    branch_rows = [(b, branch_ratings.get(b.pk)) for b in [*services.branches_of(org), org]]
+    units = OrganizationRating.objects.filter(organization=org, year=year).exclude(unit_name="")
+    ctx.update(
+        year=year, rows=rows, branch_rows=branch_rows, units=units, quota=services.quota_checks(org, year),
+        level_choices=[(lv, dict(Level.choices)[lv]) for lv in scheme.levels],
+        mass_choices=[(lv, dict(Level.choices)[lv]) for lv in rating.MASS.levels],
+        exception=org.rating_years.filter(year=year, quota_exception=True).exists(),
+        discipline=DisciplineRecord.objects.filter(organization=org, decided_on__year=year).select_related("member"),
+    )  # fmt: skip
+    return render(request, "targets/ratings.html", ctx)
+
+
+def _save_page_ratings(request: HttpRequest, org: Organization, year: int) -> list[str]:
+    errors: list[str] = []
+    members = {str(m.pk): m for m in Member.objects.filter(organization=org)}
+    for key, member in members.items():
+        level = request.POST.get(f"m-{key}-level", "")
+        if not level:
+            continue
+        try:
+            services.set_member_rating(
+                member, year, level, request.POST.get(f"m-{key}-score"), actor=request.user
+            )
+        except TargetsError as error:
+            errors.append(f"{member.full_name}: {error.message}")
+    for unit in [*services.branches_of(org), org]:
+        level = request.POST.get(f"o-{unit.pk}-level", "")
+        if level:
+            try:
+                services.set_organization_rating(
+                    unit, year, level, request.POST.get(f"o-{unit.pk}-score"), actor=request.user
+                )
+            except TargetsError as error:
+                errors.append(f"{unit.name}: {error.message}")
+    name, level = request.POST.get("u-new-name", "").strip(), request.POST.get("u-new-level", "")
+    if name and level:
+        try:
+            services.set_organization_rating(org, year, level, actor=request.user, unit_name=name)
+        except TargetsError as error:
+            errors.append(f"{name}: {error.message}")
+    exception = request.POST.get("quota_exception") == "on"
+    if exception != org.rating_years.filter(year=year, quota_exception=True).exists():
+        services.set_quota_exception(org, year, exception, actor=request.user)
+    return errors
+
+
+@require_POST
+@require_permission("targets.manage")
+def ratings_import(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
+    org = _org(request)
+    upload = request.FILES.get("file")
+    ctx = _context(request, nav="ratings", year=year)
+    if upload is None:
+        messages.error(request, _("Choose an .xlsx file to import."))
+        return redirect("targets:ratings", org_code=org.code, year=year)
+    try:
+        result = import_ratings(org, year, upload.read(), actor=request.user)
+    except RatingsImportRefused as refused:
+        ctx.update(issues=refused.issues, filename=upload.name)
+        return render(request, "targets/import_refused.html", ctx, status=422)
+    messages.success(
+        request,
+        _(
+            "Imported %(members)s member ratings, %(branches)s branch ratings and %(units)s mass organization ratings for %(year)s."
+        )
+        % {"members": result.members, "branches": result.branches, "units": result.units, "year": year},
+    )
+    for check in result.quota:
+        if not check.result.ok:
+            messages.warning(request, quota_message(check))
+    return redirect("targets:ratings", org_code=org.code, year=year)
+
+
+def quota_message(check: services.QuotaCheck) -> str:
+    r = check.result
+    group = _("members") if check.group == "members" else _("branches")
+    return _(
+        "Quota: %(excellent)s %(group)s rated excellent, but at most %(limit)s are allowed "
+        "(%(percent)s%% of the %(good)s rated good)."
+    ) % {
+        "excellent": r.excellent,
+        "group": group,
+        "limit": r.limit,
+        "good": r.good,
+        "percent": 25 if r.exception else 20,
+    }
+
+
+@require_permission("targets.view")
+def ratings_template_download(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
+    org = _org(request)
+    response = HttpResponse(ratings_template(org, year), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="xep-loai-{org.code}-{year}.xlsx"'
+    return response
+
+
+# ---------------------------------------------------------------------------------------------- other data
+@require_permission("targets.view")
+def discipline(request: HttpRequest, org_code: str) -> HttpResponse:
+    org = _org(request)
+    ctx = _context(request, nav="discipline", forms=DisciplineForm.choices)
+    if request.method == "POST":
+        if not ctx["can_manage"]:
+            return HttpResponse(status=403)
+        member = get_object_or_404(Member, pk=_int(request.POST.get("member")) or 0, organization=org)
+        try:
+            decided_on = date.fromisoformat(request.POST.get("decided_on", ""))
+            services.record_discipline(member, decided_on=decided_on, form=request.POST.get("form", ""),
+                                       reason=request.POST.get("reason", ""), actor=request.user)  # fmt: skip
+        except ValueError:
+            ctx["error"] = _("«%(value)s» is not a date.") % {"value": request.POST.get("decided_on", "")}
+        except TargetsError as error:
+            ctx["error"] = error.message
+        else:
+            messages.success(
+                request, _("The discipline of %(name)s was recorded.") % {"name": member.full_name}
+            )
+            return redirect("targets:discipline", org_code=org.code)
+    ctx.update(
+        records=DisciplineRecord.objects.filter(organization=org).select_related("member"),
+        members=Member.objects.filter(organization=org, is_active=True),
+    )
+    return render(request, "targets/discipline.html", ctx)
+
+
+@require_permission("targets.view")
+def actuals(request: HttpRequest, org_code: str) -> HttpResponse:
+    """Figures entered by hand for targets daihoi cannot compute."""
+    resolution = _resolution_or_404(request)
+    ctx = _context(request, nav="actuals")
+    manual = resolution.targets.filter(
+        indicator__in=[Indicator.STUDY, Indicator.OTHER]
+    ) | resolution.targets.filter(indicator=Indicator.RATING, scope=Scope.MASS_ORGANIZATIONS)
+    if request.method == "POST":
+        if not ctx["can_manage"]:
+            return HttpResponse(status=403)
+        errors = []
+        for target in manual:
+            for year in resolution.years:
+                raw = request.POST.get(f"a-{target.pk}-{year}", "").strip()
+                if raw:
+                    try:
+                        services.set_target_actual(target, year, raw, actor=request.user)
+                    except TargetsError as error:
+                        errors.append(f"{year}: {error.message}")
+        if not errors:
+            messages.success(request, _("The figures were saved."))
+            return redirect("targets:actuals", org_code=resolution.organization.code)
+        ctx["errors"] = errors
+    values = {(a.target_id, a.year): a for a in TargetActual.objects.filter(target__in=manual)}
+    ctx["rows"] = [
+        (t, [(y, values.get((t.pk, y))) for y in resolution.years]) for t in manual.order_by("position")
+    ]
+    ctx["level_choices"] = Level.choices
+    return render(request, "targets/actuals.html", ctx)
+
+
+def target_of(resolution: Resolution, pk: int) -> Target:
+    return get_object_or_404(Target, pk=pk, resolution=resolution)
