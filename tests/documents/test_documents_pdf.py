@@ -199,3 +199,22 @@ def test_empty_document_still_renders():
     for content in (render_pdf(Document()), render_pdf(Document(page_size="A6"))):
         assert content.startswith(b"%PDF-")
         assert len(pdfium.PdfDocument(content)) == 1
+
+
+def test_newline_breaks_the_line_in_both_formats():
+    import docx
+
+    from daihoi.documents.docx_renderer import render_docx
+    from daihoi.documents.model import Column, Table
+
+    doc = Document().add(Table([Column("Người ký")], [["Nguyễn Văn An\nBí thư Chi bộ"]]))
+    pdf = pdfium.PdfDocument(render_pdf(doc))
+    text = pdf[0].get_textpage()
+    lines = [line.strip() for line in text.get_text_range().splitlines()]
+    assert "Nguyễn Văn An" in lines
+    assert "Bí thư Chi bộ" in lines
+    pdf.close()
+    word = docx.Document(io.BytesIO(render_docx(doc)))
+    cell = word.tables[0].cell(1, 0)
+    assert cell.text == "Nguyễn Văn An\nBí thư Chi bộ"
+    assert "<w:br/>" in cell._tc.xml

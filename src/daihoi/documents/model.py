@@ -24,7 +24,7 @@ PAGE_SIZES_MM: dict[str, tuple[float, float]] = {"A4": (210, 297), "A5": (148, 2
 
 @dataclass
 class Run:
-    """A piece of text with one style. `size` None means the block's size."""
+    """A piece of text with one style. `size` None means the block's size; a newline breaks the line."""
 
     text: str
     bold: bool = False

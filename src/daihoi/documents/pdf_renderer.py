@@ -64,7 +64,8 @@ def markup(text: Text, upper: bool = False, underline: bool = False) -> str:
     """reportlab paragraph markup for runs: escaped, NFC, with <b>/<i>/<u>/<font size>."""
     parts = []
     for run in runs_of(text):
-        value = escape(nfc(run.text.upper() if upper else run.text))
+        # A newline breaks the line, as python-docx makes it do in Word.
+        value = escape(nfc(run.text.upper() if upper else run.text)).replace("\n", "<br/>")
         if run.size:
             value = f'<font size="{run.size}">{value}</font>'
         if run.underline or underline:
