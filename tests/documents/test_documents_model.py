@@ -94,3 +94,11 @@ def test_write_samples_writes_every_format(tmp_path):
     heads = {"pdf": b"%PDF-", "docx": b"PK", "png": b"\x89PNG"}
     for path in paths:
         assert (tmp_path / path.rsplit("/", 1)[1]).read_bytes().startswith(heads[path.rsplit(".", 1)[1]])
+
+
+def test_missing_glyphs_names_what_would_print_blank():
+    from daihoi.documents.fonts import missing_glyphs
+
+    assert missing_glyphs("Đặng Thị Ước – “Bí thư” □ ■ × № 1.234,5 ₫\n") == set()
+    assert missing_glyphs("☐ Đồng ý ✓") == {"☐", "✓"}
+    assert missing_glyphs("Nguyễn Văn Ất", family="sans", bold=True) == set()

@@ -74,3 +74,16 @@ def register(family: str) -> None:
 def text_width_pt(text: str, family: str, size: float, bold: bool = False, italic: bool = False) -> float:
     """Width of `text` in points — the same in Word, since the metrics match Times New Roman/Arial."""
     return float(pdfmetrics.stringWidth(text, pdf_font(family, bold, italic), size))
+
+
+def missing_glyphs(text: str, family: str = "serif", bold: bool = False, italic: bool = False) -> set[str]:
+    """Characters of `text` the vendored font cannot draw (they would print blank in a PDF).
+
+    Vietnamese, Latin, “quotes”, – — … • № ₫ × □ ■ ≥ ≤ are covered; ☐ ✓ and emoji are not: use □ ■ ×.
+    """
+    import unicodedata
+
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    cmap = getFont(pdf_font(family, bold, italic)).face.charToGlyph
+    return {c for c in unicodedata.normalize("NFC", text) if ord(c) not in cmap and not c.isspace()}
