@@ -132,22 +132,17 @@ def _weights(ch: str) -> tuple[str, str, str]:
     )
 
 
-class _Table(dict[int, str]):
-    """A str.translate table that fills itself on first use of a character."""
-
-    def __init__(self, level: int) -> None:
-        super().__init__()
-        self.level = level
-
-    def __missing__(self, cp: int) -> str:
-        ch = chr(cp)
-        weights = _weights(ch)
-        for table, value in zip(_TABLES, weights, strict=True):
-            table[cp] = value
-        return weights[self.level]
+# str.translate tables (code point -> weights of that level), filled on first sight of a character;
+# plain dicts because translate looks them up fastest, with a set to spot characters not seen yet.
+_TABLES: tuple[dict[int, str], dict[int, str], dict[int, str]] = ({}, {}, {})
+_KNOWN: set[str] = set()
 
 
-_TABLES = (_Table(0), _Table(1), _Table(2))
+def _learn(text: str) -> None:
+    for ch in set(text) - _KNOWN:
+        for table, value in zip(_TABLES, _weights(ch), strict=True):
+            table[ord(ch)] = value
+        _KNOWN.add(ch)
 
 
 def collation_key(text: str) -> bytes:
@@ -157,6 +152,11 @@ def collation_key(text: str) -> bytes:
     that the tailoring contracts (ă â ê ô ơ ư all exist precomposed), so no contraction spans two
     NFC characters.
     """
-    nfc = unicodedata.normalize("NFC", text)
-    primary, secondary, tertiary = (nfc.translate(table) for table in _TABLES)
-    return f"{primary}\x01{secondary}\x01{tertiary}".encode("latin-1")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if not _KNOWN.issuperset(text):
+        _learn(text)
+    primary, secondary, tertiary = _TABLES
+    return (
+        text.translate(primary) + "\x01" + text.translate(secondary) + "\x01" + text.translate(tertiary)
+    ).encode("latin-1")

@@ -12,6 +12,7 @@ Spec §5 (ballot order) and §8 (names). Pure Python, no Django.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -277,7 +278,13 @@ def normalize_name(text: str, tone_style: ToneStyle = "old") -> str:
     if tone_style not in TONE_STYLES:
         raise ValueError(f"tone_style must be one of {TONE_STYLES}, not {tone_style!r}")
     text = unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
-    return " ".join(_capitalize(normalize_word(w, tone_style)) for w in text.split())
+    return " ".join(_normalize_token(w, tone_style) for w in text.split())
+
+
+@functools.lru_cache(maxsize=65536)
+def _normalize_token(word: str, tone_style: ToneStyle) -> str:
+    # names repeat the same few thousand words: a roll of 10,000 has perhaps 1,500 distinct ones
+    return _capitalize(normalize_word(word, tone_style))
 
 
 # --- splitting -----------------------------------------------------------------------------------
