@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -295,3 +296,32 @@ def test_delegates_congress_base():
     congress = CongressFigures(CongressKind.DELEGATES, 100, 95, {"delegates_absent_unreplaced": 3})
     result = tally(election(n=3, seats=1, ballots=[kept(0)] * 60, congress=congress))
     assert (result.base, result.threshold, result.elected) == (97, 49, ("c0",))
+
+
+def test_delegates_revote_round_settles_official_and_alternate_among_the_tied():
+    # Round 2 after a tie at the official/alternate boundary: c1 and c2 for 1 official + 1 alternate.
+    # Two names for two places: a list without surplus, agree/disagree per name; the votes set the order.
+    agree_1 = Ballot(marks={"c1": "agree", "c2": "disagree"})
+    agree_2 = Ballot(marks={"c1": "disagree", "c2": "agree"})
+    ballots = [agree_1] * 20 + [agree_2] * 12 + [Ballot(marks={"c1": "agree", "c2": "agree"})] * 3
+    kind = ElectionKind.DELEGATES
+    e = election(n=3, seats=1, alternates=1, kind=kind, ballots=ballots, congress=members(50), revote=True)
+    e = dataclasses.replace(e, candidates=e.candidates[1:])
+    result = tally(e)
+    assert result.status == "complete"
+    assert result.elected == ("c1",)
+    assert result.alternates == ("c2",)
+    assert result.threshold is None
+
+
+def test_next_round_after_a_shortfall_applies_the_threshold_again():
+    from daihoi.core.election import RoundInfo
+
+    ballots = [kept(1)] * 5 + [kept(2)] * 5  # D = 10: 5 votes fail even in round 2
+    e = election(n=3, seats=1, ballots=ballots, congress=members(10))
+    e = dataclasses.replace(e, candidates=e.candidates[1:], round=RoundInfo(number=2))
+    result = tally(e)
+    assert result.threshold == 6
+    assert result.status == "shortfall"
+    assert result.shortfall is not None
+    assert (result.shortfall.number, result.shortfall.seats) == (3, 1)
