@@ -65,6 +65,12 @@ class TargetProgress:
     def whole(self) -> Row:
         return self.rows[0]
 
+    @property
+    def years_met(self) -> tuple[int, int]:
+        """(years met, years with a verdict) for an annual target."""
+        judged = [c for c in self.whole.cells if c.status in (progress.MET, progress.MISSED)]
+        return sum(1 for c in judged if c.status == progress.MET), len(judged)
+
 
 @dataclass
 class _Data:
@@ -259,13 +265,9 @@ def progress_for(resolution: Resolution, today: date | None = None) -> list[Targ
 
 
 def _overall(cells: list[Cell]) -> str:
-    """An annual target today: missed if any closed year missed, else the latest year's status."""
+    """An annual target today: the status of the latest year with data (the yearly cells show the rest)."""
     statuses = [c.status for c in cells if c.status and c.status != progress.NO_DATA]
-    if not statuses:
-        return progress.NO_DATA
-    if progress.MISSED in statuses:
-        return progress.MISSED
-    return statuses[-1]
+    return statuses[-1] if statuses else progress.NO_DATA
 
 
 COMPARATOR_WORDS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
