@@ -143,8 +143,14 @@ def test_docx_converted_by_libreoffice_keeps_the_text():
     text = "\n".join(_pages_text(pdf))
     for expected in ("ĐẢNG CỘNG SẢN VIỆT NAM", "Tiên Phong, ngày 05 tháng 01 năm 2025", "Ngô Thị Lan"):
         assert expected in text
-    width, height = pdfium.PdfDocument(pdf)[0].get_size()
+    converted = pdfium.PdfDocument(pdf)
+    width, height = converted[0].get_size()
     assert (width, height) == (pytest.approx(A4[0], abs=1), pytest.approx(A4[1], abs=1))
+    # Word's PAGE field, hidden on page 1 by the different first-page header.
+    top = [page.get_textpage().get_text_bounded(0, A4[1] - 48, A4[0], A4[1]).strip() for page in converted]
+    assert len(top) >= 2
+    assert top[0] == ""
+    assert top[1] == "2"
 
 
 def test_english_document():
