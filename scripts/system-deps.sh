@@ -2,7 +2,7 @@
 # Installs the Debian packages that the test suite needs, when they are missing.
 # Runs apt-get as root, through sudo otherwise; prints what is missing when neither is possible.
 set -euo pipefail
-PACKAGES=(chromium gettext libicu-dev pkg-config poppler-utils fonts-liberation fonts-dejavu-core)
+PACKAGES=(chromium gettext libicu-dev pkg-config poppler-utils fonts-liberation2 fonts-dejavu-core libreoffice-writer-nogui)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
