@@ -10,12 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.core.names import search_fold
 from daihoi.organizations.models import Gender, MemberStatus
+
+# Cells of one column repeat the same few words (Nam, Nữ, Chính thức, x): fold each spelling once.
+_fold_word = lru_cache(maxsize=4096)(search_fold)
 
 
 @dataclass(frozen=True)
@@ -239,7 +243,7 @@ def parse_date(value: object) -> date | None:
 
 
 def parse_choice(value: object, words: dict[str, str], code: str) -> str:
-    key = search_fold(cell_text(value))
+    key = _fold_word(cell_text(value))
     if key in words:
         return words[key]
     raise CellError(code)
@@ -248,7 +252,9 @@ def parse_choice(value: object, words: dict[str, str], code: str) -> str:
 def parse_flag(value: object) -> bool:
     if isinstance(value, bool):
         return value
-    key = search_fold(cell_text(value))
+    if value is None or value == "":
+        return False
+    key = _fold_word(cell_text(value))
     if key in TRUE_WORDS:
         return True
     if key in FALSE_WORDS:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from django.db import transaction
@@ -15,9 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daihoi.audit.services import log_action
-from daihoi.core.names import NameParts, ballot_sort_key, normalize_name, search_fold, split_name
+from daihoi.core.names import NameParts, ballot_sort_key, search_fold, split_name
+from daihoi.core.names import normalize_name as _normalize_name
 from daihoi.organizations.errors import RollError, RollWarning
 from daihoi.organizations.models import Gender, Member, MemberStatus, Organization, OrganizationKind
+
+# An import checks and then stores each name: normalize it once (a 10,000-row roll stays fast).
+normalize_name = lru_cache(maxsize=65536)(_normalize_name)
 
 GRASSROOTS_COMMITTEE_MIN_MEMBERS = 30  # Charter 21: a đảng bộ cơ sở has at least 30 members
 BRANCH_MIN_OFFICIAL = 3  # Charter 21.2, 24.1
