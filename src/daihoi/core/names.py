@@ -38,7 +38,8 @@ __all__ = [
 ToneStyle = Literal["old", "new"]
 #: "old" (traditional) puts the tone of an open oa/oe/uy on the first vowel: hòa, khỏe, thủy.
 #: "new" (the 1980s school rule, Unikey "kiểu mới") puts it on the second: hoà, khoẻ, thuỷ.
-#: Only open oa/oe/uy differ; every other syllable is written the same in both styles.
+#: Only open oa/oe/uy differ; every other syllable is written the same in both styles. (The names
+#: follow Vietnamese usage: "kiểu cũ" hòa, "kiểu mới" hoà; the default is the old, most common one.)
 TONE_STYLES: tuple[ToneStyle, ...] = ("old", "new")
 
 
@@ -274,6 +275,9 @@ def normalize_name(text: str, tone_style: ToneStyle = "old") -> str:
 
     `tone_style` "old" (default, the form most office data uses: Hòa, Thủy, Khỏe) or "new"
     (Hoà, Thuỷ, Khoẻ). Syllables like hoàn, huỳnh, khuê, quý, giữ, thuở are the same in both.
+    A word that is no Vietnamese syllable (Ksor, H'Hen) keeps its marks where they were typed.
+    Legacy TCVN3/VNI text must go through ``legacy_text.ensure_unicode`` first: this drops U+00AD,
+    which is TCVN3's ư.
     """
     if tone_style not in TONE_STYLES:
         raise ValueError(f"tone_style must be one of {TONE_STYLES}, not {tone_style!r}")
