@@ -241,3 +241,17 @@ def test_whole_column_tolerates_a_few_minority_names():
     names = [normalize_name(n) for n in _realistic_names(60, seed=9)] + ["Mlô Ksơr"]
     column = "\n".join(encode_legacy(n, "tcvn3") for n in names)
     assert detect_legacy_encoding(column) == "tcvn3"
+
+
+def test_tcvn3_typed_with_a_capitals_font():
+    # .VnTimeH shows the lower-case codes as capitals, so the bytes mix ASCII capitals and them
+    text = "NGUYÔN V¡N AN"
+    assert detect_legacy_encoding(text) == "tcvn3"
+    assert normalize_name(convert_legacy(text, "tcvn3")) == "Nguyễn Văn An"
+
+
+def test_an_ambiguous_value_is_decided_by_its_column():
+    assert detect_legacy_encoding("Hoà Minh") is None  # Unicode "Hoà" or VNI "Hồ"
+    column = "\n".join(["Hoà Minh", "Nguyeãn Vaên An", "Traàn Thò Lan", "Leâ Vaên Taùm"])
+    assert detect_legacy_encoding(column) == "vni"
+    assert convert_legacy(column, "vni").split("\n")[0] == "Hồ Minh"
