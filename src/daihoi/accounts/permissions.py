@@ -37,6 +37,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "congress.preside": frozenset({Role.ORGANIZER, Role.PRESIDIUM}),
     "congress.documents": ALL_ROLES,  # delegates read after check-in (checked in the view)
     "projector.view": STAFF,
+    "election.view": STAFF,
+    "election.manage": frozenset({Role.ORGANIZER, Role.PRESIDIUM}),
+    "election.count": frozenset({Role.ORGANIZER, Role.COUNTING_COMMITTEE}),
+    "election.publish": frozenset({Role.ORGANIZER, Role.COUNTING_COMMITTEE}),
     "targets.view": STAFF,
     "targets.manage": frozenset({Role.ORGANIZER}),
 }
