@@ -209,3 +209,18 @@ def test_command_line_exit_code_2_and_no_traceback(tmp_path):
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert str(bogus) in done.stderr
+
+
+@pytest.mark.django_db
+def test_backup_over_the_live_sqlite_file_is_refused(tmp_path):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL has no database file")
+    from daihoi.management.dbcopy import CopyError, check_not_live
+
+    live = tmp_path / "live.sqlite3"
+    live.write_bytes(b"")
+    with pytest.raises(CopyError) as info:
+        check_not_live(tmp_path / "." / "live.sqlite3", live)
+    assert info.value.code == "same_file"
+    check_not_live(tmp_path / "other.sqlite3", live)  # another file is fine
+    check_not_live(tmp_path / "x.sqlite3", "file:memorydb_default?mode=memory&cache=shared")

@@ -65,6 +65,15 @@ def _not_a_backup(path: Path) -> CopyError:
 # --- SQLite -------------------------------------------------------------------------------------
 
 
+def check_not_live(path: Path, live: object) -> None:
+    """Refuse to write a backup over the live database file (or restore it onto itself)."""
+    live_path = Path(str(live))
+    if live_path.is_absolute() and path.resolve() == live_path.resolve():
+        raise CopyError(
+            "same_file", _("%(path)s is the live database itself; choose another file.") % {"path": path}
+        )
+
+
 def sqlite_backup(source: sqlite3.Connection, path: Path) -> None:
     """Copy `source` into a new file at `path` (written aside, then renamed, so never half a file)."""
     _check_writable(path)

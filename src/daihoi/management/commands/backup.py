@@ -10,7 +10,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils.translation import gettext as _
 
 from daihoi.audit.services import log_action
-from daihoi.management.dbcopy import CopyError, pg_backup, sqlite_backup
+from daihoi.management.dbcopy import CopyError, check_not_live, pg_backup, sqlite_backup
 
 
 class Command(BaseCommand):
@@ -25,6 +25,7 @@ class Command(BaseCommand):
         connection = connections[options["database"]]
         try:
             if connection.vendor == "sqlite":
+                check_not_live(path, connection.settings_dict["NAME"])
                 connection.ensure_connection()
                 sqlite_backup(connection.connection, path)
             elif connection.vendor == "postgresql":

@@ -13,6 +13,7 @@ from daihoi.audit.services import log_action
 from daihoi.audit.verify import verify_chain
 from daihoi.management.dbcopy import (
     CopyError,
+    check_not_live,
     pg_check_backup,
     pg_restore,
     sqlite_check_backup,
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         connection = connections[alias]
         try:
             if connection.vendor == "sqlite":
+                check_not_live(path, connection.settings_dict["NAME"])
                 sqlite_check_backup(path)
             elif connection.vendor == "postgresql":
                 pg_check_backup(path)
