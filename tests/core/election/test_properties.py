@@ -94,3 +94,33 @@ def test_valid_plus_invalid_equals_returned_and_votes_are_consistent(e):
     assert all(c.votes <= result.valid for c in result.candidates)
     assert sum(c.votes for c in result.candidates) <= result.valid * e.seats
     assert not {w.code for w in result.warnings} & {"votes_exceed_valid", "total_votes_exceed_limit"}
+
+
+@st.composite
+def marks_elections(draw):
+    """Lists without surplus (2-5 names for as many seats) and one-person lists, with agree/disagree marks."""
+    n = draw(st.integers(1, 5))
+    mark = st.sampled_from(["agree", "disagree", "both", "none"])
+    ballots = draw(st.lists(st.fixed_dictionaries({}, optional={f"c{i}": mark for i in range(n)}), min_size=1,
+                            max_size=30))  # fmt: skip
+    kind = ElectionKind.SECRETARY if n == 1 else ElectionKind.EXECUTIVE_COMMITTEE
+    return election(n=n, seats=n, kind=kind, ballots=[Ballot(marks=b) for b in ballots],
+                    congress=members(len(ballots)))  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(marks_elections(), st.randoms(use_true_random=False))
+def test_marks_ballots_count_agree_only_and_order_does_not_matter(e, rnd: random.Random):
+    result = tally(e)
+    assert result.valid + result.invalid == len(e.ballots)
+    single = len(e.candidates) == 1
+    expected_invalid = (
+        sum(1 for b in e.ballots if b.marks.get("c0", "none") in ("both", "none")) if single else 0
+    )
+    assert result.invalid == expected_invalid
+    for c in result.candidates:
+        agree = sum(1 for b in e.ballots if b.marks.get(c.id) == "agree")
+        assert c.votes == agree  # invalid one-person ballots never carry an agree
+    shuffled = list(e.ballots)
+    rnd.shuffle(shuffled)
+    assert tally(dataclasses.replace(e, ballots=shuffled)).to_dict() == result.to_dict()
