@@ -176,10 +176,13 @@ def test_export_then_import_round_trips(organization):
         row("01.000009", "Tôn Nữ Thu Hà", gender="Nữ", **{"Họ": "Tôn Nữ", "Tên đệm": "Thu", "Tên": "Hà"})
     )
     import_roll(organization, xlsx(rows, [*HEADERS, "Họ", "Tên đệm", "Tên"]), "roll.xlsx", actor="t")
+    Member.objects.filter(member_code="01.000002").update(note="=1+2")  # text, never a formula in the export
     before = list(Member.objects.order_by("pk").values())
     exported = export_roll(organization)
     sheet = load_workbook(io.BytesIO(exported)).active
     assert [c.value for c in sheet[1]][:3] == ["STT", "Số thẻ đảng viên", "Họ và tên"]
+    notes = [r[-1] for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "=1+2" in notes
     result = import_roll(organization, exported, "export.xlsx", actor="t")
     assert (result.created, result.updated, result.unchanged) == (0, 0, 6)
     assert list(Member.objects.order_by("pk").values()) == before

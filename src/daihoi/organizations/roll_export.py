@@ -1,41 +1,28 @@
-"""Write the roll to .xlsx (importable again: same columns) and the blank import template."""
+"""Write the roll to .xlsx (importable again: same columns) and the blank import template, through the
+documents layer's Excel writer (strings stay text, dates are real dates)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from datetime import datetime
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
+from daihoi.documents.xlsx import Sheet, SheetColumn, write_xlsx
 from daihoi.organizations.models import Member, Organization
 from daihoi.organizations.roll_format import COLUMNS, DATE_COLUMNS, GENDER_LABELS, STATUS_LABELS, parse_date
 from daihoi.organizations.services import search_members
 
 SHEET_TITLE = "Danh sách đảng viên"
-HEADER_FILL = PatternFill("solid", fgColor="B71C1C")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-DATE_FORMAT = "DD/MM/YYYY"
+GUIDE_TITLE = "Hướng dẫn"
 
 
-def _roll_sheet(workbook: Workbook) -> Worksheet:
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = SHEET_TITLE
-    sheet.append([c.header for c in COLUMNS])
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.row_dimensions[1].height = 45
-    sheet.freeze_panes = "C2"
-    return sheet
+def _columns() -> list[SheetColumn]:
+    return [
+        SheetColumn(c.header, width=c.width, number_format="@" if c.key == "member_code" else None)
+        for c in COLUMNS
+    ]
 
 
 def _member_row(index: int, m: Member) -> list[object]:
@@ -62,26 +49,9 @@ def _member_row(index: int, m: Member) -> list[object]:
     return [values[c.key] for c in COLUMNS]
 
 
-def _format_rows(sheet: Worksheet, first: int, last: int) -> None:
-    date_columns = [i for i, c in enumerate(COLUMNS, start=1) if c.key in DATE_COLUMNS]
-    code_column = next(i for i, c in enumerate(COLUMNS, start=1) if c.key == "member_code")
-    for row in sheet.iter_rows(min_row=first, max_row=last):
-        for index in date_columns:
-            row[index - 1].number_format = DATE_FORMAT
-        row[code_column - 1].number_format = "@"  # card numbers stay text ("01.002345")
-
-
 def write_workbook(members: Iterable[Member]) -> bytes:
-    workbook = Workbook()
-    sheet = _roll_sheet(workbook)
-    count = 0
-    for count, member in enumerate(members, start=1):
-        sheet.append(_member_row(count, member))
-    _format_rows(sheet, 2, count + 1)
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    rows = (_member_row(i, m) for i, m in enumerate(members, start=1))
+    return write_xlsx([Sheet(SHEET_TITLE, _columns(), rows)])
 
 
 def export_roll(organization: Organization) -> bytes:
@@ -90,30 +60,22 @@ def export_roll(organization: Organization) -> bytes:
 
 
 def export_filename(organization: Organization) -> str:
-    return f"danh-sach-dang-vien-{organization.roll_owner.code}-{datetime.now().strftime('%Y%m%d')}.xlsx"  # noqa: DTZ005
+    stamp = datetime.now().strftime("%Y%m%d")  # noqa: DTZ005 - a local date for the file name
+    return f"danh-sach-dang-vien-{organization.roll_owner.code}-{stamp}.xlsx"
 
 
 def roll_template() -> bytes:
     """The template: the roll sheet with one example row, and a sheet that documents each column."""
-    workbook = Workbook()
-    sheet = _roll_sheet(workbook)
-    sheet.append([(parse_date(c.example) if c.key in DATE_COLUMNS else c.example) or None for c in COLUMNS])
-    _format_rows(sheet, 2, 2)
-    for cell in sheet[2]:
-        cell.font = Font(italic=True, color="777777")
+    example = [(parse_date(c.example) if c.key in DATE_COLUMNS else c.example) or None for c in COLUMNS]
     with translation.override("vi"):  # the template's instructions are for the office, in Vietnamese
-        guide = workbook.create_sheet("Hướng dẫn")
-        guide.append([_("Column"), _("Required"), _("What to write")])
-        for cell in guide[1]:
-            cell.fill, cell.font = HEADER_FILL, HEADER_FONT
-        for column in COLUMNS:
-            guide.append([column.header, _("yes") if column.required else "", str(column.help)])
-        guide.append([])
+        guide_rows: list[list[object]] = [
+            [c.header, _("yes") if c.required else "", str(c.help)] for c in COLUMNS
+        ]
+        guide_rows.append(["", "", ""])
         for line in (
             _(
                 "Row 2 of the roll sheet is an example: replace it with the first member "
-                "(an import that still "
-                "contains it is refused)."
+                "(an import that still contains it is refused)."
             ),
             _(
                 "One row per member. An import applies completely or not at all; re-importing the same file "
@@ -121,10 +83,14 @@ def roll_template() -> bytes:
             ),
             _("Members of the organization who are not in the file are left as they are."),
         ):
-            guide.append([line])
-        guide.column_dimensions["A"].width = 36
-        guide.column_dimensions["B"].width = 12
-        guide.column_dimensions["C"].width = 90
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+            guide_rows.append(["", "", line])
+        guide = Sheet(
+            GUIDE_TITLE,
+            [
+                SheetColumn(_("Column"), width=36),
+                SheetColumn(_("Required"), width=10),
+                SheetColumn(_("What to write"), width=100),
+            ],
+            guide_rows,
+        )
+    return write_xlsx([Sheet(SHEET_TITLE, _columns(), [example]), guide])
