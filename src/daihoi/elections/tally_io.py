@@ -312,7 +312,10 @@ def render_text(result: RoundResult) -> str:
     assumed = ", ".join(f"{name} = {json.dumps(settings[name])}" for name in d["rules"]["unconfirmed"])
     lines.append(_("Unconfirmed rules, as set: %(settings)s") % {"settings": assumed})
     lines.append(_("Convened: %(convened)s; present: %(present)s") % d["congress"])
-    lines.append(_("Places to fill: %(seats)s") % {"seats": d["seats"]})
+    if d["election"] == "delegates":
+        lines.append(_("Official delegates to elect: %(seats)s") % {"seats": d["seats"]})
+    else:
+        lines.append(_("Places to fill: %(seats)s") % {"seats": d["seats"]})
     if d["alternates_sought"]:
         lines.append(_("Alternates to elect: %(count)s") % {"count": d["alternates_sought"]})
     deductions = "; ".join(f"{DEDUCTION_LABELS.get(k, k)} {v}" for k, v in d["base_deductions"].items())
