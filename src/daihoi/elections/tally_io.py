@@ -102,9 +102,10 @@ def read_xlsx(path: Path) -> dict[str, Any]:
         cand_rows = _rows(book["candidates"])
         header = [str(h) for h in cand_rows[0]] if cand_rows else []
         data["candidates"] = [
-            {h: v for h, v in zip(header, row, strict=False) if h and h != "None" and v not in (None, "")}
+            {h: str(v) if h == "id" else v for h, v in zip(header, row, strict=False) if h and h != "None"
+             and v not in (None, "")}
             for row in cand_rows[1:]
-        ]
+        ]  # fmt: skip
         data["ballots"] = _xlsx_ballots(_rows(book["ballots"]), data)
         return data
     finally:

@@ -105,8 +105,6 @@ def _candidate(data: Any, i: int) -> Candidate:
             str(c.get("family", "")), str(c.get("middle", "")), _str(c, "given", f"{where}.given")
         )
     cid = c.get("id")
-    if isinstance(cid, int) and not isinstance(cid, bool):
-        cid = str(cid)
     if not isinstance(cid, str) or not cid:
         raise ElectionInputError(
             "wrong_type", field=f"{where}.id", value=_show(cid), expected="non-empty string"
