@@ -224,3 +224,10 @@ def test_the_console_command_exits_2_without_traceback(tmp_path):
     good = subprocess.run([*cli, str(SEED), "--format", "json"], capture_output=True, text=True, env=env)
     assert good.returncode == 0, good.stderr
     assert json.loads(good.stdout)["status"] == "complete"
+
+
+def test_xlsx_numeric_candidate_ids_are_read_as_text(tmp_path):
+    cands = [(1, "Nguyễn Văn An", None), (2, "Trần Thị Bình", None), (3, "Lê Văn Cường", None)]
+    path = _workbook(tmp_path, ("ballot", 1, 2, 3), [(1, 1, 1, None), (2, None, 1, 1)], candidates=cands)
+    result = json.loads(run(str(path), "--format", "json"))
+    assert {c["id"]: c["votes"] for c in result["candidates"]} == {"1": 1, "2": 2, "3": 1}
