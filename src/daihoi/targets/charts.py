@@ -43,6 +43,7 @@ LEVEL_SHORT = {
     rating.CLEAN_STRONG_EXEMPLARY: "TSVM-TB", rating.CLEAN_STRONG: "TSVM", rating.STRONG: "VM",
     rating.FAIR: "Khá", rating.AVERAGE: "TB", rating.WEAK: "Yếu",
 }  # fmt: skip
+OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 FONT = 'font-family="Liberation Sans, DejaVu Sans, Arial, sans-serif"'
 
 
@@ -52,7 +53,7 @@ def _fmt(value: Decimal) -> str:
 
 def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
     head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" role="img" '
         f'class="chart" {FONT} font-size="12"><title>{escape(title)}</title>'
     )
     return mark_safe(head + "".join(body) + "</svg>")  # noqa: S308 - every text is escaped above
@@ -62,7 +63,7 @@ def target_chart(tp: TargetProgress) -> SafeString:
     """One target across the term: a bar per year (or a level box), the target line, labels."""
     cells = tp.whole.cells
     target = tp.target
-    width, height, left, top, bottom = 560, 200, 44, 22, 44
+    width, height, left, top, bottom = 560, 210, 44, 34, 44
     slot = (width - left - 10) / max(len(cells), 1)
     body: list[str] = []
     if target.unit == Unit.LEVEL:
@@ -122,16 +123,15 @@ def target_chart(tp: TargetProgress) -> SafeString:
             f'stroke-width="1.5" stroke-dasharray="6 4"/>'
         )
         suffix = "%" if target.unit == Unit.PERCENT else ""
-        body.append(
-            _text(
-                width - 12, ty - 4, _("target %(value)s") % {"value": _fmt(threshold) + suffix}, anchor="end"
-            )
-        )
+        body.append(f'<line x1="{left}" y1="10" x2="{left + 24}" y2="10" stroke="#000" stroke-width="1.5" '
+                    f'stroke-dasharray="6 4"/>')  # fmt: skip
+        label = _("target %(value)s") % {"value": f"{OPS[target.comparator]} {_fmt(threshold)}{suffix}"}
+        body.append(_text(left + 30, 14, label, anchor="start"))
     if tp.term and tp.term.cumulative is not None:
         text = _("Term so far: %(sum)s; forecast %(forecast)s; target %(op)s %(target)s") % {
             "sum": _fmt(tp.term.cumulative),
             "forecast": _fmt(tp.term.forecast.quantize(Decimal("0.1"))) if tp.term.forecast is not None else "—",
-            "op": {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}[target.comparator],
+            "op": OPS[target.comparator],
             "target": _fmt(progress.Goal(target.comparator, target.value_number or Decimal(0), target.unit,
                                          target.period, target.base_value).threshold or Decimal(0)),  # type: ignore[arg-type]
         }  # fmt: skip
@@ -161,18 +161,17 @@ def ratings_chart(
     """
     order = [rating.EXCELLENT, rating.GOOD, rating.COMPLETED, rating.NOT_COMPLETED]
     group_w = 34 * len(years) + 24
-    left, top, plot_h = 10, 40, 150
-    width = max(left + group_w * len(branch_rows) + 10, 420)
+    left, top, plot_h = 10, 56, 150
+    width = max(left + group_w * len(branch_rows) + 10, 560)
     height = top + plot_h + 70
     body: list[str] = []
-    lx = left
-    for level in order:
+    for k, level in enumerate(order):
+        lx, ly = left + (k % 2) * 280, 6 + (k // 2) * 20
         body.append(
-            f'<rect x="{lx}" y="8" width="14" height="14" fill="{LEVEL_COLORS[level]}" stroke="#333"/>'
+            f'<rect x="{lx}" y="{ly}" width="14" height="14" fill="{LEVEL_COLORS[level]}" stroke="#333"/>'
         )
-        label = f"{LEVEL_SHORT[level]} — {dict(Level.choices)[level]}".split(" (")[0]
-        body.append(_text(lx + 18, 19, label, anchor="start", size=11))
-        lx += 30 + len(label) * 6
+        label = f"{LEVEL_SHORT[level]}: {dict(Level.choices)[level]}".split(" (")[0]
+        body.append(_text(lx + 20, ly + 11, label, anchor="start", size=11))
     for g, (name, member_levels, own) in enumerate(branch_rows):
         gx = left + g * group_w
         for i, year in enumerate(years):

@@ -18,7 +18,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from daihoi.accounts.permissions import require_permission
+from daihoi.accounts.permissions import has_permission, require_permission
 from daihoi.core.numbers import format_number, roman
 from daihoi.core.targets import progress, rating
 from daihoi.organizations.models import Organization
@@ -62,7 +62,9 @@ def _actual_text(tp: TargetProgress, year: int) -> str:
 
 
 def _target_text(tp: TargetProgress) -> str:
-    return tp.target.quote or describe(tp.target)
+    """The resolution's own words, as a sentence (the quote may start mid-sentence: "trong đó có …")."""
+    text = tp.target.quote or describe(tp.target)
+    return text[:1].upper() + text[1:]
 
 
 @dataclass
@@ -134,7 +136,9 @@ def build_resolution(resolution: Resolution) -> Any:
         congress = _congress_name(resolution)
         doc = Document(title=f"Nghị quyết {congress}")
         superior = [org.superior_body] if org.superior_body else []
-        issuer = f"Đại hội {org.name}" + (
+        issuer = [f"Đại hội {org.name}"] + (
+            [f"lần thứ {roman(resolution.congress_number)}"] if resolution.congress_number else []
+        )
             f" lần thứ {roman(resolution.congress_number)}" if resolution.congress_number else ""
         )
         doc.add(
@@ -274,6 +278,7 @@ def report_page(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
     return render(request, "targets/report.html", {
         "organization": resolution.organization, "resolution": resolution, "report": report, "year": year,
         "rows": report.rows(), "levels": levels, "nav": "report", "rating_years": resolution.years,
+        "can_manage": has_permission(request.user, resolution.organization, "targets.manage"),
         "own_level": dict(Level.choices).get(report.own_level or "", ""),
         "term_items": [tp for tp in report.items if tp.term is not None],
     })  # fmt: skip

@@ -177,7 +177,8 @@ def _actual(target: Target, year: int, branch: int | None, d: _Data) -> Value:
     if ind == Indicator.DISCIPLINED:
         return Decimal(len(d.disciplined.get((year, branch), set())))
     if ind == Indicator.CHARTER:
-        rated = len(d.member_levels.get((year, branch), [])) or d.active_members.get(branch, 0)
+        # Judged with the yearly review: no ratings entered for the year, no figure.
+        rated = len(d.member_levels.get((year, branch), []))
         if not rated:
             return None
         kept = rated - len(d.disciplined.get((year, branch), set()))
