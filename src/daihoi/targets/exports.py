@@ -139,8 +139,6 @@ def build_resolution(resolution: Resolution) -> Any:
         issuer = [f"Đại hội {org.name}"] + (
             [f"lần thứ {roman(resolution.congress_number)}"] if resolution.congress_number else []
         )
-            f" lần thứ {roman(resolution.congress_number)}" if resolution.congress_number else ""
-        )
         doc.add(
             PartyHeader(issuer=issuer, superior=superior, number_symbol=number_symbol(None, "NQ", "ĐH"),
                         place=org.place, date=resolution.adopted_on),
