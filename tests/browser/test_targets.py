@@ -110,7 +110,7 @@ def test_targets_paste_confirm_import_dashboard_report(live_server, login, shot,
     shot(page, "4-dashboard")
 
     page.goto(base + "/report/2023/")
-    assert "kết nạp từ 5 đảng viên mới trở lên" in page.inner_text("#report-targets")
+    assert "Kết nạp từ 5 đảng viên mới trở lên" in page.inner_text("#report-targets")
     shot(page, "5-report")
     with page.expect_download() as download:
         page.click("#report-docx")

@@ -125,7 +125,7 @@ def test_template_and_exports(client, organization, members, role_users, seed_te
         r = client.get(url(organization, "resolution_download", fmt=fmt))
         assert r.status_code == 200 and r.content[: len(magic)] == magic
     page = client.get(url(organization, "report", year=2021)).content.decode()
-    assert "kết nạp từ 5 đảng viên mới trở lên" in page
+    assert "Kết nạp từ 5 đảng viên mới trở lên" in page
     assert client.get(url(organization, "report_download", year=2021, fmt="odt")).status_code == 404
 
 
