@@ -40,24 +40,70 @@ def _member(organization: Any) -> int:
 
 
 def _congress(organization: Any) -> int:
+    """One congress per organization (get_or_create: the delegate and vote factories reuse it)."""
     from daihoi.congresses.models import Congress
 
-    congress = Congress.objects.create(
+    congress, _ = Congress.objects.get_or_create(
         organization=organization,
         number=10,
-        term_start_year=2025,
-        term_end_year=2030,
-        starts_on=datetime.date(2025, 6, 1),
-        ends_on=datetime.date(2025, 6, 2),
+        defaults={
+            "term_start_year": 2025,
+            "term_end_year": 2030,
+            "starts_on": datetime.date(2025, 6, 1),
+            "ends_on": datetime.date(2025, 6, 2),
+        },
     )
     return congress.pk
+
+
+def _delegate(organization: Any) -> int:
+    from daihoi.congresses.models import Delegate, DelegateKind
+
+    delegate, _ = Delegate.objects.get_or_create(
+        congress_id=_congress(organization),
+        number=1,
+        defaults={"full_name": "Trần Thị Mẫu", "kind": DelegateKind.MEMBER},
+    )
+    return delegate.pk
+
+
+def _open_vote(organization: Any) -> int:
+    from daihoi.congresses.models import OpenVote, OpenVoteKind
+
+    vote = OpenVote.objects.create(
+        congress_id=_congress(organization), kind=OpenVoteKind.values[0], title="Thông qua chương trình"
+    )
+    return vote.pk
+
+
+def _confirmed_resolution(organization: Any) -> None:
+    from django.utils import timezone
+
+    from daihoi.targets.models import Resolution
+
+    Resolution.objects.get_or_create(
+        organization=organization, term_start=2020, term_end=2025, defaults={"confirmed_at": timezone.now()}
+    )
+
+
+# State a namespace's pages need before they can show anything (run before each matrix request).
+NAMESPACE_SETUP: dict[str, Callable[[Any], None]] = {
+    "targets": _confirmed_resolution,
+}
 
 
 URL_KWARG_FIXTURES: dict[tuple[str, str], Callable[[Any], Any]] = {
     ("accounts", "user_id"): _role_user,
     ("organizations", "member_id"): _member,
     ("congresses", "pk"): _congress,
+    ("congresses", "delegate_id"): _delegate,
+    ("congresses", "vote_id"): _open_vote,
+    ("congresses", "fmt"): lambda organization: "pdf",
+    ("elections", "congress_pk"): _congress,
+    ("targets", "year"): lambda organization: 2021,  # inside the confirmed resolution's term
+    ("targets", "fmt"): lambda organization: "pdf",
     ("api", "congress_id"): _congress,
+    ("api", "delegate_id"): _delegate,
 }
 
 

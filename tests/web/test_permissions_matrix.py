@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from permission_fixtures import STATE_REFUSALS, URL_KWARG_FIXTURES
+from permission_fixtures import NAMESPACE_SETUP, STATE_REFUSALS, URL_KWARG_FIXTURES
 
 from daihoi.accounts.permissions import PERMISSIONS
 
@@ -106,6 +106,8 @@ def test_allow_listed_organization_create_refuses_non_superusers(client, role_us
 
 
 def _url(view: View, organization: Any) -> str:
+    if view.namespace in NAMESPACE_SETUP:
+        NAMESPACE_SETUP[view.namespace](organization)
     kwargs: dict[str, Any] = {"org_code": organization.code}
     for name in view.kwargs:
         if name == "org_code":
