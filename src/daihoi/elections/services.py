@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from daihoi.audit.services import log_action
 from daihoi.congresses.figures import quorum, threshold_base
@@ -61,6 +62,9 @@ from daihoi.organizations.models import Member, MemberStatus
 
 COMMITTEE_FLAGS = ("not_issued", "added_name", "identifying_mark")
 PROPOSALS = ("allow", "refuse", "remove")
+# One key marks a ballot invalid with its reason: p (phát — not issued by the committee),
+# t (thêm tên — a name added), k (ký — signature or identifying mark).
+FLAG_KEYS = {"p": "not_issued", "t": "added_name", "k": "identifying_mark"}
 
 
 def _label(actor: Any) -> str:
@@ -123,7 +127,7 @@ def create_election(
         election = Election.objects.create(
             congress=congress,
             kind=kind,
-            title=title.strip() or str(ElectionKind(kind).label),
+            title=title.strip() or default_title(congress, kind),
             seats=seats,
             alternates=alternates,
             seats_vote=seats_vote,
@@ -132,6 +136,22 @@ def create_election(
         )
         _log("created", election, actor, kind=kind, seats=seats, alternates=alternates, clerks=clerks)
     return election
+
+
+def default_title(congress: Congress, kind: str) -> str:
+    """ "Ban Chấp hành Đảng bộ … khóa X, nhiệm kỳ 2020 - 2025" — the body as the ballot names it."""
+    org = congress.organization.name
+    if kind == ElectionKind.DELEGATES:
+        return _("Delegates of %(org)s to the upper congress, term %(term)s") % {
+            "org": org,
+            "term": congress.term,
+        }
+    return _("%(body)s of %(org)s, no. %(number)s, term %(term)s") % {
+        "body": ElectionKind(kind).label,
+        "org": org,
+        "number": congress.roman_number,
+        "term": congress.term,
+    }
 
 
 def counting_committee_members(congress: Congress) -> set[int]:
@@ -444,10 +464,15 @@ def parse_entry(rnd: Round, text: str, position: int = 0) -> tuple[str, str]:
 
     List with surplus: the numbers of the struck names, separated by spaces, commas or dots ("2 5").
     Otherwise: one digit per name (1 agree, 2 disagree, 3 both, 0 none); blank means every name agreed.
-    A committee flag is written as its code after "!" ("!added_name"); it may follow the content.
+    A committee flag is written as its code or key after "!" ("9 10 !k"), or alone as one key ("t").
     """
-    raw, _sep, flag = text.strip().partition("!")
-    flag = flag.strip()
+    text = text.strip()
+    if text.lower() in FLAG_KEYS:  # one key: the whole ballot is invalid for this reason
+        return ("" if round_form(rnd) is BallotForm.SURPLUS else "1" * len(round_candidates(rnd))), FLAG_KEYS[
+            text.lower()
+        ]
+    raw, _sep, flag = text.partition("!")
+    flag = FLAG_KEYS.get(flag.strip().lower(), flag.strip())
     if flag and flag not in COMMITTEE_FLAGS:
         raise ElectionError("unknown_flag", value=flag)
     n = len(round_candidates(rnd))

@@ -1,4 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from daihoi.elections import views
 
 app_name = "elections"
-urlpatterns: list = []
+E = "<slug:org_code>/<int:pk>/"
+R = E + "rounds/<int:number>/"
+urlpatterns = [
+    path("<slug:org_code>/congress/<int:congress_pk>/", views.congress_elections, name="list"),
+    path(E, views.election_detail, name="detail"),
+    path(E + "act/", views.election_action, name="act"),
+    path(E + "news/", views.news_page, name="news"),
+    path(R + "ballots.pdf", views.ballot_papers, name="ballots"),
+    path(R + "count/", views.count_page, name="count"),
+    path(R + "totals/", views.totals_page, name="totals"),
+    path(R + "reconcile/", views.reconcile_page, name="reconcile"),
+    path(R, views.result_page, name="result"),
+    path(R + "minutes.<str:fmt>", views.minutes_doc, name="minutes"),
+    path(R + "elected.<str:fmt>", views.elected_doc, name="elected"),
+    path(R + "log.<str:fmt>", views.log_doc, name="log"),
+]

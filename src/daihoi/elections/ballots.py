@@ -1,0 +1,225 @@
+"""Ballot papers (phiếu bầu cử, documents.md §2): PDF, A5 or A4, one page per voter, plus a specimen.
+
+Layout: seal box at the upper left, "PHIẾU BẦU CỬ", the body elected (congress number in Roman
+numerals, term), the numbered names in ballot order (birth dates beside identical names); a list with
+surplus is struck through, otherwise 4 columns (No. | Full name | Agree | Disagree); short instructions.
+
+Machine-readable marks for the OMR reader, discreet enough that the paper still looks like a ballot:
+four small corner squares (fiducials) and a QR code naming the election, the round, the layout and the
+number of names — never the voter. Every ballot of a round is the same drawing (one PDF form object
+placed on each page), so no two ballots can differ.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import segno
+from django.utils import translation
+from django.utils.translation import gettext as _
+from reportlab.lib.colors import Color, black, white
+from reportlab.lib.pagesizes import A4, A5
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from daihoi.core.election.ballots import BallotForm
+from daihoi.documents.fonts import pdf_font
+
+GREY = Color(0.55, 0.55, 0.55)
+FIDUCIAL = 5 * mm
+EDGE = 7 * mm  # fiducials sit this far from the paper's edges (printer margins)
+QR_SIZE = 17 * mm
+SIZES = {"A4": A4, "A5": A5}
+
+
+def qr_payload(election_id: int, round_number: int, layout: str, names: int) -> str:
+    """What the QR says: enough for the reader to find the template; nothing about the voter."""
+    return f"DAIHOI-BALLOT:e={election_id};r={round_number};l={layout};n={names}"
+
+
+def _draw_qr(c: Canvas, data: str, x: float, y: float, size: float) -> None:
+    qr = segno.make(data, micro=False, error="m")
+    matrix = [list(row) for row in qr.matrix]
+    border = 2
+    module = size / (len(matrix) + 2 * border)
+    c.setFillColor(white)
+    c.rect(x, y, size, size, stroke=0, fill=1)
+    c.setFillColor(black)
+    for r, row in enumerate(matrix):
+        for col, bit in enumerate(row):
+            if bit:
+                c.rect(x + (col + border) * module, y + size - (r + border + 1) * module, module, module,
+                       stroke=0, fill=1)  # fmt: skip
+
+
+def _fit(c: Canvas, text: str, font: str, size: float, width: float) -> float:
+    while size > 7 and c.stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size
+
+
+def _centered_lines(c: Canvas, text: str, font: str, size: float, cx: float, y: float, width: float) -> float:
+    """Draw `text` centred, wrapped to `width`; returns the y below it."""
+    words, line, lines = text.split(), "", []
+    for w in words:
+        trial = f"{line} {w}".strip()
+        if c.stringWidth(trial, font, size) > width and line:
+            lines.append(line)
+            line = w
+        else:
+            line = trial
+    if line:
+        lines.append(line)
+    c.setFont(font, size)
+    for ln in lines:
+        c.drawCentredString(cx, y, ln)
+        y -= size * 1.3
+    return y
+
+
+def _draw_ballot(c: Canvas, spec: dict[str, Any], page_w: float, page_h: float) -> None:
+    regular, bold, italic = pdf_font("serif"), pdf_font("serif", bold=True), pdf_font("serif", italic=True)
+    small = spec["paper"] == "A5"
+    # Fiducials: four solid squares in the corners.
+    c.setFillColor(black)
+    for fx, fy in ((EDGE, EDGE), (page_w - EDGE - FIDUCIAL, EDGE), (EDGE, page_h - EDGE - FIDUCIAL),
+                   (page_w - EDGE - FIDUCIAL, page_h - EDGE - FIDUCIAL)):  # fmt: skip
+        c.rect(fx, fy, FIDUCIAL, FIDUCIAL, stroke=0, fill=1)
+    margin = EDGE + FIDUCIAL + 4 * mm
+    top = page_h - EDGE - 2 * mm
+    # Seal box, upper left: the convening committee stamps here.
+    seal = 26 * mm if small else 32 * mm
+    c.setStrokeColor(GREY)
+    c.setDash(2, 2)
+    c.circle(margin + seal / 2, top - seal / 2 - 2 * mm, seal / 2, stroke=1, fill=0)
+    c.setDash()
+    c.setFillColor(GREY)
+    c.setFont(italic, 8)
+    c.drawCentredString(margin + seal / 2, top - seal / 2 - 3 * mm, spec["seal_label"])
+    # QR, upper right, inside the fiducials.
+    _draw_qr(c, spec["qr"], page_w - margin - QR_SIZE, top - QR_SIZE - 1 * mm, QR_SIZE)
+    c.setFillColor(black)
+    width = page_w - 2 * margin
+    y = top - seal - 8 * mm
+    c.setFont(bold, 18 if small else 20)
+    c.drawCentredString(page_w / 2, y, spec["title"])
+    y -= 8 * mm
+    y = _centered_lines(c, spec["body"].upper(), bold, 11 if small else 13, page_w / 2, y, width)
+    if spec["round_note"]:
+        y = _centered_lines(c, spec["round_note"], italic, 10 if small else 12, page_w / 2, y, width)
+    y -= 4 * mm
+    names = spec["names"]
+    n = len(names)
+    available = y - (EDGE + FIDUCIAL + 16 * mm)
+    row = min((9 if small else 11) * mm, available / max(n + (1 if spec["form"] != "surplus" else 0), 1))
+    size = min(13 if small else 14, row / mm * 2.2)
+    if spec["form"] == BallotForm.SURPLUS:
+        x = margin + 10 * mm
+        for i, name in enumerate(names, start=1):
+            y -= row
+            c.setFont(regular, size)
+            c.drawRightString(x + 8 * mm, y, f"{i}.")
+            c.drawString(x + 11 * mm, y, name)
+    else:
+        cols = [
+            margin,
+            margin + 12 * mm,
+            page_w - margin - 48 * mm,
+            page_w - margin - 24 * mm,
+            page_w - margin,
+        ]
+        y -= row
+        c.setFont(bold, size - 1)
+        heads = spec["columns"]
+        for k, head in enumerate(heads):
+            c.drawCentredString((cols[k] + cols[k + 1]) / 2, y + row * 0.3, head)
+        c.setLineWidth(0.6)
+        c.line(margin, y + row, page_w - margin, y + row)
+        for i, name in enumerate(names, start=1):
+            c.line(margin, y, page_w - margin, y)
+            y -= row
+            c.setFont(regular, size)
+            c.drawCentredString((cols[0] + cols[1]) / 2, y + row * 0.3, str(i))
+            c.drawString(cols[1] + 2 * mm, y + row * 0.3, name)
+            box = min(row * 0.7, 6 * mm)
+            for k in (2, 3):
+                c.rect((cols[k] + cols[k + 1]) / 2 - box / 2, y + (row - box) / 2, box, box, stroke=1, fill=0)
+        c.line(margin, y, page_w - margin, y)
+        for xcol in cols:
+            c.line(xcol, y, xcol, y + row * (n + 1))
+    y -= 8 * mm
+    c.setFont(italic, 10 if small else 11)
+    _centered_lines(c, spec["instructions"], italic, 10 if small else 11, page_w / 2, y, width)
+
+
+def ballot_spec(rnd: Any, language: str = "vi") -> dict[str, Any]:
+    from daihoi.elections.services import round_candidates, round_form
+
+    election = rnd.election
+    with translation.override(language):
+        form = round_form(rnd)
+        names = []
+        for rc in round_candidates(rnd):
+            name = rc.candidate.full_name
+            if rc.show_birth_date and rc.candidate.birth_date:
+                name += f" ({rc.candidate.birth_date:%d/%m/%Y})"
+            names.append(name)
+        if form is BallotForm.SURPLUS:
+            limit = rnd.seats + rnd.alternates
+            instructions = _(
+                "Strike through the whole name of each person you do not elect. Keep at most %(n)s names."
+            ) % {"n": limit}
+        else:
+            instructions = _('Mark X in the "Agree" or the "Disagree" box of each name.')
+        round_note = ""
+        if rnd.number > 1:
+            round_note = (_("Revote, round %(n)s") if rnd.revote else _("Round %(n)s")) % {"n": rnd.number}
+        return {
+            "paper": election.paper_size,
+            "form": form,
+            "title": _("BALLOT"),
+            "body": election.title,
+            "round_note": round_note,
+            "names": names,
+            "columns": [_("No."), _("Full name"), _("Agree"), _("Disagree")],
+            "instructions": instructions,
+            "seal_label": _("(seal)"),
+            "specimen": _("SPECIMEN"),
+            "qr": qr_payload(election.pk, rnd.number, str(form), len(names)),
+        }
+
+
+def render_ballots(spec: dict[str, Any], copies: int, specimen: bool = True) -> bytes:
+    """`copies` identical ballots, then (if asked) one specimen page marked as such."""
+    page_w, page_h = SIZES.get(spec["paper"], A5)
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=(page_w, page_h), invariant=True)
+    c.setTitle(spec["title"] + " — " + spec["body"])
+    c.beginForm("ballot")
+    _draw_ballot(c, spec, page_w, page_h)
+    c.endForm()
+    for _i in range(copies):
+        c.doForm("ballot")
+        c.showPage()
+    if specimen:
+        c.doForm("ballot")
+        c.saveState()
+        c.setFillColor(Color(0.8, 0.1, 0.1, alpha=0.35))
+        c.setFont(pdf_font("serif", bold=True), 64 if spec["paper"] == "A5" else 90)
+        c.translate(page_w / 2, page_h / 2)
+        c.rotate(35)
+        c.drawCentredString(0, 0, spec["specimen"])
+        c.restoreState()
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def round_ballots(rnd: Any, copies: int | None = None, specimen: bool = True) -> bytes:
+    """Ballots for a round: by default as many as the voters present now."""
+    if copies is None:
+        from daihoi.congresses.figures import quorum
+
+        copies = quorum(rnd.election.congress).voters_present
+    return render_ballots(ballot_spec(rnd), copies, specimen)

@@ -1,0 +1,514 @@
+"""Election pages: the ballot list, ballot papers, fast ballot entry, reconciliation, results, documents.
+
+Thin: each POST calls one service; an ElectionError becomes a translated message on the page. The
+entry page answers JSON to its own script (one ballot per Enter without a page load) and works as a
+plain form without JavaScript.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from daihoi.accounts.permissions import has_permission, require_permission
+from daihoi.congresses.figures import quorum
+from daihoi.congresses.models import Congress, OpenVote, OpenVoteKind, OpenVoteStatus
+from daihoi.core.election.ballots import BallotForm
+from daihoi.documents.exporters import document_response, file_response
+from daihoi.elections import ballots, minutes, news, services
+from daihoi.elections.errors import ElectionError
+from daihoi.elections.models import Candidate, Election, ElectionKind, Round
+from daihoi.elections.tally_io import REASON_LABELS
+from daihoi.organizations.models import Member
+
+
+def _election(request: HttpRequest, pk: int) -> Election:
+    return get_object_or_404(
+        Election.objects.select_related("congress__organization"),
+        pk=pk,
+        congress__organization=request.organization,  # type: ignore[attr-defined]
+    )
+
+
+def _round(request: HttpRequest, pk: int, number: int) -> Round:
+    return get_object_or_404(
+        Round.objects.select_related("election__congress__organization"),
+        election=_election(request, pk),
+        number=number,
+    )
+
+
+def election_url(election: Election, name: str = "detail", **kwargs: Any) -> str:
+    return reverse(
+        f"elections:{name}",
+        kwargs={"org_code": election.congress.organization.code, "pk": election.pk, **kwargs},
+    )
+
+
+def _run(request: HttpRequest, call: Callable[[], Any], success: str = "") -> Any:
+    try:
+        result = call()
+    except ElectionError as exc:
+        messages.error(request, exc.message)
+        return None
+    if success:
+        messages.success(request, success)
+    return result
+
+
+def _perms(request: HttpRequest, election_or_org: Any) -> dict[str, bool]:
+    org = getattr(election_or_org, "organization", None) or election_or_org.congress.organization
+    return {
+        f"can_{p}": has_permission(request.user, org, f"election.{p}") for p in ("manage", "count", "publish")
+    }
+
+
+# ------------------------------------------------------------------------------------ list
+
+
+@require_permission("election.view")
+def congress_elections(request: HttpRequest, org_code: str, congress_pk: int) -> HttpResponse:
+    congress = get_object_or_404(Congress, pk=congress_pk, organization=request.organization)  # type: ignore[attr-defined]
+    perms = _perms(request, congress)
+    if request.method == "POST":
+        if not perms["can_manage"]:
+            return HttpResponse(status=403)
+        seats_vote = None
+        if request.POST.get("seats_vote"):
+            seats_vote = get_object_or_404(OpenVote, pk=request.POST["seats_vote"], congress=congress)
+        election = _run(
+            request,
+            lambda: services.create_election(
+                congress,
+                kind=request.POST.get("kind", ""),
+                title=request.POST.get("title", ""),
+                seats=_int(request.POST.get("seats")),
+                alternates=_int(request.POST.get("alternates")) or 0,
+                seats_vote=seats_vote,
+                clerks=_int(request.POST.get("clerks")) or 2,
+                paper_size=request.POST.get("paper_size", "A5"),
+                actor=request.user,
+            ),
+        )
+        if election is not None:
+            return redirect(election_url(election))
+    return render(
+        request,
+        "elections/list.html",
+        {
+            "congress": congress,
+            "elections": congress.elections.all(),
+            "kinds": ElectionKind.choices,
+            "seats_votes": congress.open_votes.filter(kind=OpenVoteKind.SEATS, status=OpenVoteStatus.CLOSED),
+            **perms,
+        },
+    )
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+# ------------------------------------------------------------------------------------ ballot list
+
+
+@require_permission("election.view")
+def election_detail(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    election = _election(request, pk)
+    congress = election.congress
+    attending, needed = services.support_needed(congress)
+    closed = congress.open_votes.filter(status=OpenVoteStatus.CLOSED)
+    return render(
+        request,
+        "elections/detail.html",
+        {
+            "election": election,
+            "congress": congress,
+            "candidates": election.candidates.select_related("member__branch").order_by("status", "id"),
+            "check": services.check_list(election),
+            "attending": attending,
+            "support_needed": needed,
+            "list_votes": closed.filter(kind=OpenVoteKind.BALLOT_LIST),
+            "withdrawal_votes": closed.filter(kind=OpenVoteKind.WITHDRAWAL),
+            "other_votes": closed.filter(kind=OpenVoteKind.OTHER),
+            "rounds": election.rounds.all(),
+            "outcome": services.outcome(election),
+            "clerk_numbers": range(1, election.clerks + 1),
+            **_perms(request, election),
+        },
+    )
+
+
+def _member(election: Election, value: str) -> Member:
+    value = value.strip()
+    qs = Member.objects.filter(organization=election.congress.organization)
+    member = qs.filter(member_code=value).first()
+    if member is None:
+        delegate = (
+            election.congress.delegates.filter(number=_int(value) or 0).select_related("member").first()
+        )
+        member = delegate.member if delegate else None
+    if member is None:
+        raise ElectionError("not_in_organization", name=value, org=election.congress.organization.name)
+    return member
+
+
+@require_POST
+@require_permission("election.manage")
+def election_action(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    election = _election(request, pk)
+    action = request.POST.get("action", "")
+    post = request.POST
+    actor = request.user
+
+    def vote(kind: str) -> OpenVote:
+        return get_object_or_404(
+            OpenVote, pk=_int(post.get("vote")) or 0, congress=election.congress, kind=kind
+        )
+
+    def candidate() -> Candidate:
+        return get_object_or_404(Candidate, pk=_int(post.get("candidate")) or 0, election=election)
+
+    calls: dict[str, Callable[[], Any]] = {
+        "nominate": lambda: services.nominate(
+            election,
+            _member(election, post.get("member", "")),
+            source=post.get("source", "committee"),
+            support=_int(post.get("support")),
+            actor=actor,
+        ),
+        "withdraw": lambda: services.request_withdrawal(
+            candidate(), reason=post.get("reason", ""), proposal=post.get("proposal", ""), actor=actor
+        ),
+        "decide_withdrawal": lambda: services.decide_withdrawal(
+            candidate(), vote(OpenVoteKind.WITHDRAWAL), actor=actor
+        ),
+        "opinion": lambda: services.record_opinion_ballot(
+            election,
+            {
+                c.pk: _int(post.get(f"opinion-{c.pk}")) or 0
+                for c in services.on_list(election)
+                if post.get(f"opinion-{c.pk}") not in (None, "")
+            },
+            actor=actor,
+        ),
+        "approve_list": lambda: services.approve_list(election, vote(OpenVoteKind.BALLOT_LIST), actor=actor),
+        "next_round": lambda: services.start_next_round(
+            election,
+            vote=vote(OpenVoteKind.OTHER) if post.get("vote") else None,
+            aggregate=bool(post.get("aggregate")),
+            actor=actor,
+        ),
+        "decline_next_round": lambda: services.decline_next_round(
+            election, vote=vote(OpenVoteKind.OTHER), actor=actor
+        ),
+    }
+    if action in calls:
+        _run(request, calls[action], _("Saved."))
+    return redirect(election_url(election))
+
+
+@require_permission("election.manage")
+def ballot_papers(request: HttpRequest, org_code: str, pk: int, number: int) -> HttpResponse:
+    rnd = _round(request, pk, number)
+    copies = _int(request.GET.get("copies"))
+    pdf = ballots.round_ballots(rnd, copies=copies, specimen=request.GET.get("specimen", "1") == "1")
+    return file_response(f"phieu-bau-{rnd.election.pk}-vong-{rnd.number}.pdf", "application/pdf", pdf)
+
+
+# ------------------------------------------------------------------------------------ counting
+
+
+def _running(rnd: Round, clerk: int) -> dict[str, Any]:
+    """This clerk's running count: ballots entered, invalid proposals, votes per name."""
+    names = services.round_candidates(rnd)
+    votes = np.zeros(len(names), dtype=np.int64)
+    invalid = 0
+    entries = list(rnd.ballot_entries.filter(clerk=clerk).values_list("content", "flag"))
+    form = services.round_form(rnd)
+    limit = rnd.seats + rnd.alternates
+    for content, flag in entries:
+        row = services.content_row(rnd, content)
+        vote_row = row if form is BallotForm.SURPLUS else (row == 1)
+        if (
+            flag
+            or (len(names) > limit and int(vote_row.sum()) > limit)
+            or (form is BallotForm.SURPLUS and not vote_row.any())
+        ):
+            invalid += 1
+            continue
+        votes += vote_row
+    return {
+        "entered": len(entries),
+        "invalid": invalid,
+        "rows": [
+            {"position": rc.position, "name": rc.candidate.full_name, "votes": int(v)}
+            for rc, v in zip(names, votes, strict=True)
+        ],
+    }
+
+
+@require_permission("election.count")
+def count_page(request: HttpRequest, org_code: str, pk: int, number: int) -> HttpResponse:
+    rnd = _round(request, pk, number)
+    clerk = _int(request.GET.get("clerk") or request.POST.get("clerk")) or 1
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    pending: dict[str, Any] | None = None
+    if request.method == "POST":
+        action = request.POST.get("action", "enter")
+        if action == "counts":
+            _run(
+                request,
+                lambda: services.set_counts(
+                    rnd,
+                    issued=_int(request.POST.get("issued")) or 0,
+                    returned=_int(request.POST.get("returned")) or 0,
+                    actor=request.user,
+                ),
+                _("Saved."),
+            )
+            return redirect(election_url(rnd.election, "count", number=number) + f"?clerk={clerk}")
+        if action == "mode":
+            _run(
+                request,
+                lambda: services.set_aggregate(rnd, request.POST.get("aggregate") == "1", actor=request.user),
+            )
+            return redirect(election_url(rnd.election, "count", number=number) + f"?clerk={clerk}")
+        position = _int(request.POST.get("position")) or services.next_position(rnd, clerk)
+        text = request.POST.get("text", "")
+        try:
+            out = services.enter_ballot(
+                rnd,
+                clerk=clerk,
+                position=position,
+                text=text,
+                confirm=request.POST.get("confirm") == "1",
+                actor=request.user,
+            )
+        except ElectionError as exc:
+            if wants_json:
+                return JsonResponse({"ok": False, "code": exc.code, "message": exc.message}, status=409)
+            messages.error(request, exc.message)
+            pending = {"position": position, "text": text}
+        else:
+            reason = str(REASON_LABELS.get(out.proposed, out.proposed)) if out.proposed else ""
+            if wants_json:
+                return JsonResponse(
+                    {
+                        "ok": True,
+                        "saved": out.saved,
+                        "position": position,
+                        "proposed": out.proposed,
+                        "reason": reason,
+                        "next": services.next_position(rnd, clerk),
+                        "running": _running(rnd, clerk) if out.saved else None,
+                    }
+                )
+            if not out.saved:
+                pending = {"position": position, "text": text, "confirm": True, "reason": reason}
+            else:
+                return redirect(election_url(rnd.election, "count", number=number) + f"?clerk={clerk}")
+    return render(
+        request,
+        "elections/count.html",
+        {
+            "election": rnd.election,
+            "congress": rnd.election.congress,
+            "round": rnd,
+            "clerk": clerk,
+            "clerks": range(1, rnd.election.clerks + 1),
+            "surplus": services.round_form(rnd) is BallotForm.SURPLUS,
+            "candidates": services.round_candidates(rnd),
+            "next": services.next_position(rnd, clerk),
+            "running": _running(rnd, clerk),
+            "pending": pending,
+            "present": quorum(rnd.election.congress).voters_present,
+            "keys": [(k, REASON_LABELS[v]) for k, v in services.FLAG_KEYS.items()],
+            **_perms(request, rnd.election),
+        },
+    )
+
+
+@require_permission("election.count")
+def totals_page(request: HttpRequest, org_code: str, pk: int, number: int) -> HttpResponse:
+    rnd = _round(request, pk, number)
+    if request.method == "POST":
+        votes = {
+            rc.position: _int(request.POST.get(f"votes-{rc.position}")) or 0
+            for rc in services.round_candidates(rnd)
+        }
+        invalid = {code: _int(request.POST.get(f"invalid-{code}")) or 0 for code in REASON_LABELS}
+        done = _run(
+            request,
+            lambda: services.enter_totals(
+                rnd,
+                votes=votes,
+                valid=_int(request.POST.get("valid")) or 0,
+                invalid=invalid,
+                actor=request.user,
+            ),
+            _("Saved."),
+        )
+        if done is not None:
+            return redirect(election_url(rnd.election, "reconcile", number=number))
+    return render(
+        request,
+        "elections/totals.html",
+        {
+            "election": rnd.election,
+            "congress": rnd.election.congress,
+            "round": rnd,
+            "candidates": services.round_candidates(rnd),
+            "reasons": list(REASON_LABELS.items()),
+        },
+    )
+
+
+@require_permission("election.count")
+def reconcile_page(request: HttpRequest, org_code: str, pk: int, number: int) -> HttpResponse:
+    rnd = _round(request, pk, number)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "resolve":
+            _run(
+                request,
+                lambda: services.resolve_ballot(
+                    rnd,
+                    position=_int(request.POST.get("position")) or 0,
+                    text=request.POST.get("text", ""),
+                    valid=request.POST.get("valid") == "1",
+                    reason=request.POST.get("reason", ""),
+                    actor=request.user,
+                ),
+                _("Saved."),
+            )
+        elif action == "close" and _run(
+            request, lambda: services.close_round(rnd, actor=request.user), _("The round is counted.")
+        ):
+            return redirect(election_url(rnd.election, "result", number=number))
+        return redirect(election_url(rnd.election, "reconcile", number=number))
+    rec = services.reconcile(rnd) if not rnd.aggregate else None
+    names = services.round_candidates(rnd)
+    return render(
+        request,
+        "elections/reconcile.html",
+        {
+            "election": rnd.election,
+            "congress": rnd.election.congress,
+            "round": rnd,
+            "rec": rec,
+            "candidates": names,
+            "log": rnd.log.order_by("-id")[:30],
+            **_perms(request, rnd.election),
+        },
+    )
+
+
+# ------------------------------------------------------------------------------------ results
+
+
+@require_permission("election.view")
+def result_page(request: HttpRequest, org_code: str, pk: int, number: int) -> HttpResponse:
+    rnd = _round(request, pk, number)
+    election = rnd.election
+    if request.method == "POST":
+        perms = _perms(request, election)
+        action = request.POST.get("action")
+        if action == "announce" and perms["can_publish"]:
+            _run(
+                request,
+                lambda: services.announce(election, actor=request.user),
+                _("The result is announced."),
+            )
+        elif action == "approve" and perms["can_manage"]:
+            _run(
+                request,
+                lambda: services.approve(
+                    election, reference=request.POST.get("reference", ""), actor=request.user
+                ),
+                _("Saved."),
+            )
+        else:
+            return HttpResponse(status=403)
+        return redirect(election_url(election, "result", number=number))
+    from daihoi.elections.projector import panel_context
+
+    election.refresh_from_db()
+    return render(
+        request,
+        "elections/result.html",
+        {
+            "election": election,
+            "congress": election.congress,
+            "round": rnd,
+            "result": rnd.result,
+            "panel": panel_context(election),
+            "reasons": REASON_LABELS,
+            "outcome": services.outcome(election),
+            **_perms(request, election),
+        },
+    )
+
+
+def _fmt(fmt: str) -> str:
+    if fmt not in ("pdf", "docx"):
+        raise ElectionError("engine", message=fmt)
+    return fmt
+
+
+@require_permission("election.view")
+def minutes_doc(request: HttpRequest, org_code: str, pk: int, number: int, fmt: str) -> HttpResponse:
+    rnd = _round(request, pk, number)
+    if not rnd.result:
+        return HttpResponse(status=404)
+    return document_response(minutes.round_minutes(rnd), _fmt(fmt), f"bien-ban-kiem-phieu-{pk}-vong-{number}")
+
+
+@require_permission("election.view")
+def elected_doc(request: HttpRequest, org_code: str, pk: int, number: int, fmt: str) -> HttpResponse:
+    rnd = _round(request, pk, number)
+    if not rnd.result:
+        return HttpResponse(status=404)
+    doc = minutes.build_elected_list(rnd.result, minutes.round_info(rnd))
+    return document_response(doc, _fmt(fmt), f"danh-sach-trung-cu-{pk}-vong-{number}")
+
+
+@require_permission("election.count")
+def log_doc(request: HttpRequest, org_code: str, pk: int, number: int, fmt: str) -> HttpResponse:
+    rnd = _round(request, pk, number)
+    doc = minutes.build_entry_log(rnd, minutes.round_info(rnd))
+    return document_response(doc, _fmt(fmt), f"nhat-ky-nhap-phieu-{pk}-vong-{number}")
+
+
+@require_permission("election.view")
+def news_page(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    election = _election(request, pk)
+    perms = _perms(request, election)
+    if request.method == "POST":
+        if not perms["can_manage"]:
+            return HttpResponse(status=403)
+        _run(
+            request,
+            lambda: services.save_news(election, request.POST.get("text", ""), actor=request.user),
+            _("Saved."),
+        )
+        return redirect(election_url(election, "news"))
+    text = election.news_text or news.draft(election.congress)
+    if request.GET.get("format") in ("pdf", "docx"):
+        return document_response(news.news_document(text), request.GET["format"], f"tin-dai-hoi-{pk}")
+    return render(
+        request,
+        "elections/news.html",
+        {"election": election, "congress": election.congress, "text": text, **perms},
+    )

@@ -1,0 +1,112 @@
+"""Ballot papers (QR readable by OpenCV, identical pages), minutes, elected list and entry log as PNGs."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import pytest
+
+from daihoi.documents import render_docx, render_pdf
+from daihoi.documents.preview import pdf_to_png
+from daihoi.elections import ballots, minutes, services
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def _save(name, png):
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / name).write_bytes(png)
+
+
+def _decode_qr(pdf, page=0):
+    cv2 = pytest.importorskip("cv2")
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    image = doc[page].render(scale=200 / 72).to_pil().convert("L")
+    data, _points, _ = cv2.QRCodeDetector().detectAndDecode(np.array(image))
+    return data
+
+
+def _page_hashes(pdf):
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    out = []
+    for i in range(len(doc)):
+        buf = io.BytesIO()
+        doc[i].render(scale=1).to_pil().save(buf, format="PNG")
+        out.append(hashlib.sha256(buf.getvalue()).hexdigest())
+    return out
+
+
+def test_surplus_ballots_qr_and_identical(session, committee_election):
+    rnd = committee_election.rounds.get()
+    pdf = ballots.round_ballots(rnd, copies=3)
+    assert _decode_qr(pdf) == f"DAIHOI-BALLOT:e={committee_election.pk};r=1;l=surplus;n=10"
+    hashes = _page_hashes(pdf)
+    assert len(hashes) == 4  # 3 ballots + the specimen
+    assert len(set(hashes[:3])) == 1  # no serial, nothing per voter
+    assert hashes[3] != hashes[0]  # the specimen is marked
+    _save("election-ballot-surplus-a5.png", pdf_to_png(pdf, 0, dpi=90))
+    _save("election-ballot-specimen.png", pdf_to_png(pdf, 3, dpi=60))
+
+
+def test_no_surplus_ballot_a4(session, helpers):
+    election = services.create_election(session, kind="delegates", seats=4, paper_size="A4")
+    for m in helpers.official_members(session)[:4]:
+        services.nominate(election, m)
+    rnd = services.approve_list(election, helpers.closed_vote(session, "ballot_list"))
+    pdf = ballots.round_ballots(rnd, copies=1, specimen=False)
+    assert _decode_qr(pdf) == f"DAIHOI-BALLOT:e={election.pk};r=1;l=no_surplus;n=4"
+    _save("election-ballot-no-surplus-a4.png", pdf_to_png(pdf, 0, dpi=70))
+
+
+def _counted(committee_election):
+    rnd = services.set_counts(committee_election.rounds.get(), issued=43, returned=43)
+    texts = ["9 10"] * 40 + ["10", "8 10", "7 10 !identifying_mark"]
+    for clerk in (1, 2):
+        for p, t in enumerate(texts, start=1):
+            services.enter_ballot(rnd, clerk=clerk, position=p, text=t, confirm=True)
+    return services.close_round(rnd)
+
+
+def test_minutes_docx_and_pdf(session, committee_election):
+    rnd = _counted(committee_election)
+    doc = minutes.round_minutes(rnd)
+    pdf = render_pdf(doc)
+    text = _pdf_text(pdf)
+    # Every field of §6.6, in order.
+    order = [
+        "BIÊN BẢN KIỂM PHIẾU", "ĐẢNG CỘNG SẢN VIỆT NAM", "biểu quyết số lượng", "danh sách bầu cử",
+        "Ban kiểm phiếu", "triệu tập", "có mặt", "vắng mặt", "phát ra", "thu về", "hợp lệ",
+        "không hợp lệ", "Kết quả kiểm phiếu", "trúng cử", "TRƯỞNG BAN",
+    ]  # fmt: skip
+    positions = [text.find(k) for k in order]
+    assert all(p >= 0 for p in positions), dict(zip(order, positions, strict=True))
+    assert positions == sorted(positions)
+    assert "95,56%" in text  # 43 votes of D = 45
+    assert "có chữ ký, ký hiệu" in text or "identifying" not in text
+    _save("election-minutes-p1.png", pdf_to_png(pdf, 0, dpi=70))
+    _save("election-minutes-p2.png", pdf_to_png(pdf, 1, dpi=70))
+    docx = render_docx(doc)
+    assert docx[:2] == b"PK"
+    elected = render_pdf(minutes.build_elected_list(rnd.result, minutes.round_info(rnd)))
+    _save("election-elected.png", pdf_to_png(elected, 0, dpi=70))
+    log = render_pdf(minutes.build_entry_log(rnd, minutes.round_info(rnd)))
+    assert "Nhật ký nhập phiếu".upper() in _pdf_text(log).upper()
+    _save("election-entry-log.png", pdf_to_png(log, 0, dpi=70))
+
+
+def _pdf_text(pdf):
+    import unicodedata
+
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    return unicodedata.normalize(
+        "NFC", " ".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    )

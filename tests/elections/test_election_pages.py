@@ -1,0 +1,109 @@
+"""Election pages: each role against each page; the list, entry (JSON and plain form), reconcile, result."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from daihoi.accounts.models import Role, RoleAssignment
+from daihoi.elections import services
+from daihoi.elections.models import BallotEntry
+
+
+@pytest.fixture
+def users(session, django_user_model):
+    out = {}
+    for role in Role:
+        u = django_user_model.objects.create_user(username=f"el-{role.value}", password="pw")
+        RoleAssignment.objects.create(user=u, organization=session.organization, role=role)
+        out[role.value] = u
+    return out
+
+
+def _url(election, name, **kw):
+    return reverse(f"elections:{name}", kwargs={"org_code": election.congress.organization.code,
+                                                "pk": election.pk, **kw})  # fmt: skip
+
+
+def test_pages_by_role(client, users, committee_election):
+    e = committee_election
+    pages = {
+        "detail": (_url(e, "detail"), "election.view"),
+        "count": (_url(e, "count", number=1), "election.count"),
+        "reconcile": (_url(e, "reconcile", number=1), "election.count"),
+        "ballots": (_url(e, "ballots", number=1) + "?copies=1", "election.manage"),
+        "news": (_url(e, "news"), "election.view"),
+    }
+    from daihoi.accounts.permissions import PERMISSIONS
+
+    for role, user in users.items():
+        client.force_login(user)
+        for name, (url, perm) in pages.items():
+            status = client.get(url).status_code
+            allowed = Role(role) in PERMISSIONS[perm]
+            assert status == (200 if allowed else 403), (role, name, status)
+    client.logout()
+    assert client.get(pages["detail"][0]).status_code == 302
+
+
+def test_entry_json_flow_and_result(client, users, committee_election):
+    e = committee_election
+    client.force_login(users["counting_committee"])
+    url = _url(e, "count", number=1)
+    client.post(url, {"action": "counts", "issued": 3, "returned": 3, "clerk": 1})
+    headers = {"Accept": "application/json"}
+    for clerk in (1, 2):
+        r = client.post(url, {"clerk": clerk, "position": 1, "text": "9 10"}, headers=headers)
+        assert r.json()["saved"] is True
+        assert r.json()["next"] == 2
+        r = client.post(url, {"clerk": clerk, "position": 2, "text": "10"}, headers=headers)
+        assert r.json()["saved"] is False
+        assert r.json()["proposed"] == "too_many"
+        r = client.post(url, {"clerk": clerk, "position": 2, "text": "10", "confirm": "1"}, headers=headers)
+        assert r.json()["saved"] is True
+        r = client.post(url, {"clerk": clerk, "position": 3, "text": "t"}, headers=headers)
+        assert r.json()["proposed"] == "added_name"
+    r = client.post(url, {"clerk": 1, "position": 3, "text": "99"}, headers=headers)
+    assert r.status_code == 409
+    assert r.json()["code"] == "bad_number"
+    assert BallotEntry.objects.filter(round__election=e).count() == 6
+    page = client.get(url + "?clerk=1").content.decode()
+    assert 'id="running"' in page
+    r = client.post(_url(e, "reconcile", number=1), {"action": "close"})
+    assert r.status_code == 302
+    assert r["Location"].endswith("/rounds/1/")
+    result = client.get(r["Location"]).content.decode()
+    # 1 valid ballot of 3 with D = 45: nobody reaches more than half.
+    assert 'data-status="shortfall"' in result
+    r = client.post(_url(e, "result", number=1), {"action": "announce"})
+    e.refresh_from_db()
+    assert e.status == "voting"  # nothing to announce before the election is counted
+    minutes = client.get(_url(e, "minutes", number=1, fmt="pdf"))
+    assert minutes.status_code == 200
+    assert minutes.content[:4] == b"%PDF"
+    docx = client.get(_url(e, "minutes", number=1, fmt="docx"))
+    assert docx.content[:2] == b"PK"
+    detail = client.get(_url(e, "detail")).content.decode()
+    assert 'id="next-round"' not in detail  # only the presidium/organizer prepares the next round
+    client.force_login(users["organizer"])
+    assert 'id="next-round"' in client.get(_url(e, "detail")).content.decode()
+
+
+def test_nominate_and_approve_from_the_page(client, users, session, helpers):
+    client.force_login(users["organizer"])
+    seats = helpers.closed_vote(session, "seats", seats=3)
+    r = client.post(reverse("elections:list", kwargs={"org_code": session.organization.code,
+                                                      "congress_pk": session.pk}),
+                    {"kind": "inspection_committee", "seats_vote": seats.pk, "clerks": 2})  # fmt: skip
+    election = session.elections.get()
+    assert r.status_code == 302
+    members = helpers.official_members(session)[:4]
+    for m in members:
+        client.post(_url(election, "act"), {"action": "nominate", "member": m.member_code})
+    assert services.check_list(election).names == 4
+    vote = helpers.closed_vote(session, "ballot_list")
+    client.post(_url(election, "act"), {"action": "approve_list", "vote": vote.pk})
+    election.refresh_from_db()
+    assert election.status == "voting"
+    r = client.post(_url(election, "act"), {"action": "nominate", "member": "nobody"}, follow=True)
+    assert election.candidates.count() == 4
