@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import random
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from daihoi.core.election import Ballot, ElectionKind, RoundInfo, tally
@@ -32,7 +32,7 @@ def _votes(result):
     return {c.id: c.votes for c in result.candidates}
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(elections(), st.randoms(use_true_random=False))
 def test_ballot_order_never_changes_the_result(e, rnd: random.Random):
     shuffled = list(e.ballots)
@@ -40,7 +40,7 @@ def test_ballot_order_never_changes_the_result(e, rnd: random.Random):
     assert tally(dataclasses.replace(e, ballots=shuffled)).to_dict() == tally(e).to_dict()
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(elections())
 def test_elected_at_most_seats_and_pass_the_threshold_unless_revote(e):
     result = tally(e)
@@ -53,7 +53,7 @@ def test_elected_at_most_seats_and_pass_the_threshold_unless_revote(e):
     assert placed + shortfall == e.seats  # the round says exactly how the seats will be filled
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(elections(ElectionKind.DELEGATES))
 def test_delegates_officials_before_alternates(e):
     result = tally(e)
@@ -67,7 +67,7 @@ def test_delegates_officials_before_alternates(e):
         assert all(2 * votes[c] > result.base for c in result.alternates)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(elections(), st.data())
 def test_adding_a_vote_for_an_elected_candidate_never_unelects_them(e, data):
     result = tally(e)
@@ -85,7 +85,7 @@ def test_adding_a_vote_for_an_elected_candidate_never_unelects_them(e, data):
             break
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(elections())
 def test_valid_plus_invalid_equals_returned_and_votes_are_consistent(e):
     result = tally(e)
@@ -108,7 +108,7 @@ def marks_elections(draw):
                     congress=members(len(ballots)))  # fmt: skip
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(marks_elections(), st.randoms(use_true_random=False))
 def test_marks_ballots_count_agree_only_and_order_does_not_matter(e, rnd: random.Random):
     result = tally(e)
