@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import io
 from datetime import date
 from pathlib import Path
 
@@ -19,31 +18,25 @@ def members(organization):
     for i in range(10):
         out.append(
             Member.objects.create(
-                organization=organization, branch=branches[i % 2], member_code=f"{1000 + i}",
-                full_name=f"Nguyễn Văn {chr(65 + i)}", given_name=chr(65 + i), birth_date=date(1980, 1, 1),
-                gender="male", status="official", admitted_on=date(2021 if i < 2 else 2005, 3, 1),
+                organization=organization,
+                branch=branches[i % 2],
+                member_code=f"{1000 + i}",
+                full_name=f"Nguyễn Văn {chr(65 + i)}",
+                given_name=chr(65 + i),
+                birth_date=date(1980, 1, 1),
+                gender="male",
+                status="official",
+                admitted_on=date(2021 if i < 2 else 2005, 3, 1),
             )
-        )  # fmt: skip
+        )
     return out
 
 
-def xlsx(sheets: dict[str, list[list[object]]]) -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
 SEED_TEXT_FALLBACK = (
-    "Đại hội Đảng bộ Văn phòng UBND tỉnh lần thứ X, nhiệm kỳ 2020 - 2025. Phấn đấu hàng năm có 100% đảng viên "
-    "hoàn thành nhiệm vụ, trong đó có 90% đảng viên hoàn thành tốt nhiệm vụ; kết nạp từ 5 đảng viên mới trở lên."
+    "Đại hội Đảng bộ Văn phòng UBND tỉnh lần thứ X, nhiệm kỳ 2020 - 2025. Phấn đấu hàng năm có 100% đảng "
+    "viên "
+    "hoàn thành nhiệm vụ, trong đó có 90% đảng viên hoàn thành tốt nhiệm vụ; kết nạp từ 5 đảng viên mới "
+    "trở lên."
 )
 
 

@@ -11,23 +11,31 @@ pytestmark = pytest.mark.django_db
 
 def test_extract_api_returns_the_cli_json(client, organization, role_users, seed_text):
     client.force_login(role_users["organizer"])
-    r = client.post(f"/api/targets/{organization.code}/extract", json.dumps({"text": seed_text}),
-                    content_type="application/json")  # fmt: skip
+    r = client.post(
+        f"/api/targets/{organization.code}/extract",
+        json.dumps({"text": seed_text}),
+        content_type="application/json",
+    )
     assert r.status_code == 200
     data = r.json()
     assert data["facts"]["term"] == "2020-2025"
     assert len(data["targets"]) == 7
     client.force_login(role_users["observer"])
-    r = client.post(f"/api/targets/{organization.code}/extract", json.dumps({"text": "x"}),
-                    content_type="application/json")  # fmt: skip
+    r = client.post(
+        f"/api/targets/{organization.code}/extract",
+        json.dumps({"text": "x"}),
+        content_type="application/json",
+    )
     assert r.status_code == 403
 
 
 def test_progress_api(client, organization, role_users):
     services.confirm_targets(
-        organization, term="2020-2025", actor=role_users["organizer"],
+        organization,
+        term="2020-2025",
+        actor=role_users["organizer"],
         targets=[services.TargetInput("admissions", "organization", ">=", "5", "count", "term", "kết nạp 5")],
-    )  # fmt: skip
+    )
     client.force_login(role_users["observer"])
     r = client.get(f"/api/targets/{organization.code}/progress")
     assert r.status_code == 200

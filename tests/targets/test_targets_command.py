@@ -12,13 +12,24 @@ def test_extract_command_prints_the_stable_json(tmp_path, capsys, seed_text):
     call_command("targets", "extract", str(path))
     data = json.loads(capsys.readouterr().out)
     assert data["facts"] == {
-        "organization": "Đảng bộ Văn phòng UBND tỉnh", "congress_number": 10, "term": "2020-2025",
-        "attending": 48, "convened": 50, "branches": 5, "committee_size": 8, "delegates": None,
-    }  # fmt: skip
+        "organization": "Đảng bộ Văn phòng UBND tỉnh",
+        "congress_number": 10,
+        "term": "2020-2025",
+        "attending": 48,
+        "convened": 50,
+        "branches": 5,
+        "committee_size": 8,
+        "delegates": None,
+    }
     assert data["targets"][-1] == {
-        "indicator": "admissions", "scope": "organization", "comparator": ">=", "value": 5, "unit": "count",
-        "period": "term", "quote": "kết nạp từ 5 đảng viên mới trở lên",
-    }  # fmt: skip
+        "indicator": "admissions",
+        "scope": "organization",
+        "comparator": ">=",
+        "value": 5,
+        "unit": "count",
+        "period": "term",
+        "quote": "kết nạp từ 5 đảng viên mới trở lên",
+    }
 
 
 def test_extract_command_refuses_missing_and_non_utf8(tmp_path):

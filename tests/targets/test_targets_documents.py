@@ -1,4 +1,4 @@
-"""The resolution and the yearly report in Party format, from the demo term; page images in test-artifacts/."""
+"""The resolution and the yearly report in Party format, from the demo term; page images saved."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ import io
 from pathlib import Path
 
 import pytest
+from test_targets_demo import _load
 
 from daihoi.targets.exports import build_report, build_resolution, data_sheets, year_report
 from daihoi.targets.models import Resolution
-
-from .test_demo import _load
 
 pytestmark = pytest.mark.django_db
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -49,7 +48,8 @@ def test_report_and_resolution_from_the_demo_term():
 
     resolution_pdf = render_pdf(build_resolution(resolution))
     text = " ".join(_pdf_text(resolution_pdf).split())
-    assert "NGHỊ QUYẾT" in text and "QUYẾT NGHỊ" in text
+    assert "NGHỊ QUYẾT" in text
+    assert "QUYẾT NGHỊ" in text
     assert "Kết nạp từ 5 đảng viên mới trở lên" in text
     _save_png(resolution_pdf, "targets-resolution-p1.png")
 

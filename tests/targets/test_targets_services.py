@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from targets_helpers import xlsx
 
 from daihoi.audit.models import AuditEntry
 from daihoi.core.targets import progress
@@ -12,8 +13,6 @@ from daihoi.targets.errors import RatingsImportRefused, TargetsError
 from daihoi.targets.models import MemberRating, OrganizationRating, Resolution, Target
 from daihoi.targets.ratings_io import import_ratings, parse_level, ratings_template
 from daihoi.targets.tracking import progress_for
-
-from .conftest import xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +31,13 @@ def _inputs(text: str) -> tuple[dict, list[services.TargetInput]]:
 def test_confirm_seed_targets_is_audited_and_replaces(organization, role_users, seed_text):
     facts, inputs = _inputs(seed_text)
     res = services.confirm_targets(
-        organization, term=facts["term"], targets=inputs, facts=facts, source_text=seed_text,
+        organization,
+        term=facts["term"],
+        targets=inputs,
+        facts=facts,
+        source_text=seed_text,
         actor=role_users["organizer"],
-    )  # fmt: skip
+    )
     assert (res.term_start, res.term_end, res.congress_number) == (2020, 2025, 10)
     assert res.targets.count() == 7
     assert res.targets.get(indicator="admissions").value == Decimal(5)
@@ -62,9 +65,11 @@ def test_confirm_refuses_bad_targets_with_codes(organization, role_users, change
     base = {"indicator": "rated_good", "scope": "members", "comparator": ">=", "value": "90", "unit": "%"}
     with pytest.raises(TargetsError) as err:
         services.confirm_targets(
-            organization, term="2020-2025", targets=[services.TargetInput(**(base | change))],
+            organization,
+            term="2020-2025",
+            targets=[services.TargetInput(**(base | change))],
             actor=role_users["organizer"],
-        )  # fmt: skip
+        )
     assert err.value.code == code
     assert not Resolution.objects.exists()
 
@@ -116,7 +121,8 @@ def test_import_is_all_or_nothing_and_names_row_column_value(organization, membe
     assert err.value.codes == ["bad_level", "unknown_member"]
     bad_level = err.value.issues[0]
     assert (bad_level.row, bad_level.column, bad_level.value) == (7, "Xếp loại", "Rất tốt")
-    assert "7" in bad_level.message and "Rất tốt" in bad_level.message
+    assert "7" in bad_level.message
+    assert "Rất tốt" in bad_level.message
     assert not MemberRating.objects.exists()
     assert not AuditEntry.objects.filter(action="targets.ratings.imported").exists()
 
@@ -125,12 +131,20 @@ def test_import_good_file_with_branches_units_and_quota(organization, members, r
     levels = ["Hoàn thành xuất sắc nhiệm vụ"] * 3 + ["Hoàn thành tốt nhiệm vụ"] * 6 + ["HTNV"]
     scores = [95, 92, 91, 80, 80, 80, 75, 75, 71, 60]
     branches = list(organization.children.order_by("code"))
-    data = xlsx({
-        "Đảng viên": _member_rows(members, levels, scores),
-        "Chi bộ": [[], [], ["STT", "Chi bộ", "Điểm", "Xếp loại"], [1, branches[0].name, 88, "HTTNV"],
-                   [2, branches[1].code, None, "Hoàn thành xuất sắc nhiệm vụ"], [3, organization.name, None, "HTTNV"]],
-        "Đoàn thể": [[], [], ["STT", "Tên tổ chức", "Xếp loại"], [1, "Công đoàn cơ quan", "Vững mạnh"]],
-    })  # fmt: skip
+    data = xlsx(
+        {
+            "Đảng viên": _member_rows(members, levels, scores),
+            "Chi bộ": [
+                [],
+                [],
+                ["STT", "Chi bộ", "Điểm", "Xếp loại"],
+                [1, branches[0].name, 88, "HTTNV"],
+                [2, branches[1].code, None, "Hoàn thành xuất sắc nhiệm vụ"],
+                [3, organization.name, None, "HTTNV"],
+            ],
+            "Đoàn thể": [[], [], ["STT", "Tên tổ chức", "Xếp loại"], [1, "Công đoàn cơ quan", "Vững mạnh"]],
+        }
+    )
     result = import_ratings(organization, 2023, data, actor=role_users["organizer"])
     assert (result.members, result.branches, result.units) == (10, 3, 1)
     member_quota = next(q for q in result.quota if q.group == "members")
@@ -146,8 +160,9 @@ def test_import_good_file_with_branches_units_and_quota(organization, members, r
 def test_template_round_trips(organization, members, role_users):
     services.set_member_rating(members[0], 2022, "good", 80, actor=role_users["organizer"])
     data = ratings_template(organization, 2022)
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(data))
     assert wb.sheetnames == ["Đảng viên", "Chi bộ", "Đoàn thể"]
@@ -161,7 +176,7 @@ def test_template_round_trips(organization, members, role_users):
 
 
 def test_progress_admissions_and_ratings(organization, members, role_users, seed_text):
-    facts, inputs = _inputs(seed_text)
+    _facts, inputs = _inputs(seed_text)
     res = services.confirm_targets(
         organization, term="2020-2025", targets=inputs, actor=role_users["organizer"]
     )

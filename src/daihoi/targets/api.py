@@ -70,14 +70,29 @@ def progress(request: HttpRequest, org_code: str) -> dict[str, Any]:
     targets = []
     for tp in progress_for(resolution):
         t = tp.target
-        targets.append({
-            "indicator": t.indicator, "scope": t.scope, "comparator": t.comparator, "value": _plain(t.value),
-            "unit": t.unit, "period": t.period or None, "quote": t.quote, "status": tp.status,
-            "cumulative": _plain(tp.term.cumulative) if tp.term else None,
-            "forecast": _plain(tp.term.forecast) if tp.term else None,
-            "rows": [{"unit": r.label, "cells": [{"year": c.year, "actual": _plain(c.actual), "status": c.status}
-                                                 for c in r.cells]} for r in tp.rows],
-        })  # fmt: skip
+        targets.append(
+            {
+                "indicator": t.indicator,
+                "scope": t.scope,
+                "comparator": t.comparator,
+                "value": _plain(t.value),
+                "unit": t.unit,
+                "period": t.period or None,
+                "quote": t.quote,
+                "status": tp.status,
+                "cumulative": _plain(tp.term.cumulative) if tp.term else None,
+                "forecast": _plain(tp.term.forecast) if tp.term else None,
+                "rows": [
+                    {
+                        "unit": r.label,
+                        "cells": [
+                            {"year": c.year, "actual": _plain(c.actual), "status": c.status} for c in r.cells
+                        ],
+                    }
+                    for r in tp.rows
+                ],
+            }
+        )
     return {
         "organization": organization.code,
         "term": f"{resolution.term_start}-{resolution.term_end}",

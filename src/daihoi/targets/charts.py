@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from daihoi.core.numbers import format_number
 from daihoi.core.targets import progress, rating
-from daihoi.targets.models import Level, Unit
+from daihoi.targets.models import Level, Target, Unit
 from daihoi.targets.tracking import STATUS_LABELS, TargetProgress
 
 STATUS_COLORS = {
@@ -39,10 +39,17 @@ LEVEL_COLORS = {
     rating.WEAK: "#D55E00",
 }
 LEVEL_SHORT = {
-    rating.EXCELLENT: "HTXS", rating.GOOD: "HTT", rating.COMPLETED: "HT", rating.NOT_COMPLETED: "KHT",
-    rating.CLEAN_STRONG_EXEMPLARY: "TSVM-TB", rating.CLEAN_STRONG: "TSVM", rating.STRONG: "VM",
-    rating.FAIR: "Khá", rating.AVERAGE: "TB", rating.WEAK: "Yếu",
-}  # fmt: skip
+    rating.EXCELLENT: "HTXS",
+    rating.GOOD: "HTT",
+    rating.COMPLETED: "HT",
+    rating.NOT_COMPLETED: "KHT",
+    rating.CLEAN_STRONG_EXEMPLARY: "TSVM-TB",
+    rating.CLEAN_STRONG: "TSVM",
+    rating.STRONG: "VM",
+    rating.FAIR: "Khá",
+    rating.AVERAGE: "TB",
+    rating.WEAK: "Yếu",
+}
 OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 FONT = 'font-family="Liberation Sans, DejaVu Sans, Arial, sans-serif"'
 
@@ -108,7 +115,8 @@ def target_chart(tp: TargetProgress) -> SafeString:
             y = y_of(cell.actual)
             color = STATUS_COLORS.get(cell.status, STATUS_COLORS[""])
             body.append(
-                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{top + plot_h - y:.1f}" fill="{color}"/>'
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{top + plot_h - y:.1f}" '
+                f'fill="{color}"/>'
             )
             suffix = "%" if target.unit == Unit.PERCENT and target.base_value is None else ""
             body.append(_text(cx, y - 4, _fmt(cell.actual) + suffix, bold=True))
@@ -123,27 +131,41 @@ def target_chart(tp: TargetProgress) -> SafeString:
             f'stroke-width="1.5" stroke-dasharray="6 4"/>'
         )
         suffix = "%" if target.unit == Unit.PERCENT else ""
-        body.append(f'<line x1="{left}" y1="10" x2="{left + 24}" y2="10" stroke="#000" stroke-width="1.5" '
-                    f'stroke-dasharray="6 4"/>')  # fmt: skip
+        body.append(
+            f'<line x1="{left}" y1="10" x2="{left + 24}" y2="10" stroke="#000" stroke-width="1.5" '
+            f'stroke-dasharray="6 4"/>'
+        )
         label = _("target %(value)s") % {"value": f"{OPS[target.comparator]} {_fmt(threshold)}{suffix}"}
         body.append(_text(left + 30, 14, label, anchor="start"))
     if tp.term and tp.term.cumulative is not None:
         text = _("Term so far: %(sum)s; forecast %(forecast)s; target %(op)s %(target)s") % {
             "sum": _fmt(tp.term.cumulative),
-            "forecast": _fmt(tp.term.forecast.quantize(Decimal("0.1"))) if tp.term.forecast is not None else "—",
+            "forecast": _fmt(tp.term.forecast.quantize(Decimal("0.1")))
+            if tp.term.forecast is not None
+            else "—",
             "op": OPS[target.comparator],
-            "target": _fmt(progress.Goal(target.comparator, target.value_number or Decimal(0), target.unit,
-                                         target.period, target.base_value).threshold or Decimal(0)),  # type: ignore[arg-type]
-        }  # fmt: skip
+            "target": _fmt(_term_threshold(target)),
+        }
         body.append(_text(left, 14, text, anchor="start"))
     return _svg(width, height, tp.label, body)
+
+
+def _term_threshold(target: Target) -> Decimal:
+    goal = progress.Goal(
+        target.comparator, target.value_number or Decimal(0), target.unit, target.period, target.base_value
+    )
+    threshold = goal.threshold
+    return threshold if isinstance(threshold, Decimal) else Decimal(0)
 
 
 def _text(
     x: float, y: float, text: str, *, anchor: str = "middle", bold: bool = False, size: int = 12
 ) -> str:
     weight = ' font-weight="700"' if bold else ""
-    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}"{weight} fill="#1a1a1a">{escape(text)}</text>'
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}"{weight} '
+        f'fill="#1a1a1a">{escape(text)}</text>'
+    )
 
 
 def _status_text(x: float, y: float, status: str) -> str:
@@ -178,11 +200,12 @@ def ratings_chart(
             x = gx + i * 34
             levels = member_levels.get(year, [])
             counts = Counter(levels)
-            y = top + plot_h
+            y = float(top + plot_h)
             total = len(levels)
             if not total:
                 body.append(
-                    f'<rect x="{x}" y="{top}" width="26" height="{plot_h}" fill="none" stroke="#999" stroke-dasharray="3 3"/>'
+                    f'<rect x="{x}" y="{top}" width="26" height="{plot_h}" fill="none" stroke="#999" '
+                    f'stroke-dasharray="3 3"/>'
                 )
             for level in reversed(order):
                 n = counts.get(level, 0)
@@ -191,7 +214,8 @@ def ratings_chart(
                 h = plot_h * n / total
                 y -= h
                 body.append(
-                    f'<rect x="{x}" y="{y:.1f}" width="26" height="{h:.1f}" fill="{LEVEL_COLORS[level]}" stroke="#fff"/>'
+                    f'<rect x="{x}" y="{y:.1f}" width="26" height="{h:.1f}" fill="{LEVEL_COLORS[level]}" '
+                    f'stroke="#fff"/>'
                 )
                 if h >= 13:
                     fill = "#000" if level in (rating.COMPLETED, rating.GOOD) else "#fff"

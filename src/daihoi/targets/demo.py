@@ -29,11 +29,16 @@ from daihoi.targets.models import (
 ACTOR = "demo"
 TERM = (2020, 2025)
 RESOLUTION_TEXT = (
-    "Đại hội Đảng bộ Văn phòng UBND tỉnh lần thứ X, nhiệm kỳ 2020 - 2025. 48/50 đảng viên đang sinh hoạt tại 5 chi "
-    "bộ trực thuộc Đảng bộ. Phấn đấu hàng năm có 100% đảng viên hoàn thành nhiệm vụ, trong đó có 90% đảng viên "
-    "hoàn thành tốt nhiệm vụ; các chi bộ trực thuộc đạt mức hoàn thành tốt nhiệm vụ; 100% đảng viên thực hiện "
-    "nghiêm túc Điều lệ Đảng và 19 điều đảng viên không được làm; xây dựng cơ quan và các đoàn thể đạt tiêu chuẩn "
-    "vững mạnh; Đảng bộ đạt danh hiệu hoàn thành tốt nhiệm vụ trở lên; kết nạp từ 5 đảng viên mới trở lên. Đại "
+    "Đại hội Đảng bộ Văn phòng UBND tỉnh lần thứ X, nhiệm kỳ 2020 - 2025. 48/50 đảng viên đang sinh hoạt "
+    "tại 5 chi "
+    "bộ trực thuộc Đảng bộ. Phấn đấu hàng năm có 100% đảng viên hoàn thành nhiệm vụ, trong đó có 90% "
+    "đảng viên "
+    "hoàn thành tốt nhiệm vụ; các chi bộ trực thuộc đạt mức hoàn thành tốt nhiệm vụ; 100% đảng viên thực "
+    "hiện "
+    "nghiêm túc Điều lệ Đảng và 19 điều đảng viên không được làm; xây dựng cơ quan và các đoàn thể đạt "
+    "tiêu chuẩn "
+    "vững mạnh; Đảng bộ đạt danh hiệu hoàn thành tốt nhiệm vụ trở lên; kết nạp từ 5 đảng viên mới trở "
+    "lên. Đại "
     "hội bầu Ban Chấp hành Đảng bộ khóa X (nhiệm kỳ 2020 - 2025) gồm 8 đồng chí."
 )
 UNITS = ("Công đoàn cơ quan", "Chi đoàn Thanh niên")
@@ -92,9 +97,13 @@ def load(ctx: Any) -> None:
         ]
         facts = proposal.as_dict()["facts"]
         resolution = services.confirm_targets(
-            org, term=f"{TERM[0]}-{TERM[1]}", targets=inputs, facts=facts, source_text=RESOLUTION_TEXT,
+            org,
+            term=f"{TERM[0]}-{TERM[1]}",
+            targets=inputs,
+            facts=facts,
+            source_text=RESOLUTION_TEXT,
             actor=ACTOR,
-        )  # fmt: skip
+        )
         resolution.adopted_on = date(2020, 6, 16)
         resolution.save(update_fields=["adopted_on"])
         all_members = list(Member.objects.filter(organization=org, is_active=True))
@@ -102,10 +111,17 @@ def load(ctx: Any) -> None:
             members = [m for m in all_members if m.admitted_on is None or m.admitted_on <= date(year, 12, 31)]
             levels = _member_levels(rng, members, year)
             MemberRating.objects.bulk_create(
-                MemberRating(member=m, organization=org, branch_id=m.branch_id, year=year, level=levels[m.pk],
-                             score=_score(rng, levels[m.pk]), scheme_version=rating.FOUR_LEVELS.version)
+                MemberRating(
+                    member=m,
+                    organization=org,
+                    branch_id=m.branch_id,
+                    year=year,
+                    level=levels[m.pk],
+                    score=_score(rng, levels[m.pk]),
+                    scheme_version=rating.FOUR_LEVELS.version,
+                )
                 for m in members
-            )  # fmt: skip
+            )
             for i, branch in enumerate(branches):
                 level = "completed" if (year in WEAK_BRANCH_YEARS and i == len(branches) - 1) else "good"
                 if year == 2023 and i == 0:
@@ -120,9 +136,12 @@ def load(ctx: Any) -> None:
         if all_members:
             culprit = sorted(all_members, key=lambda m: m.member_code)[len(all_members) // 2]
             services.record_discipline(
-                culprit, decided_on=date(NOT_COMPLETED_YEAR, 9, 12), form="reprimand",
-                reason="Vi phạm quy định về những điều đảng viên không được làm", actor=ACTOR,
-            )  # fmt: skip
+                culprit,
+                decided_on=date(NOT_COMPLETED_YEAR, 9, 12),
+                form="reprimand",
+                reason="Vi phạm quy định về những điều đảng viên không được làm",
+                actor=ACTOR,
+            )
     ctx.objects["resolution"] = resolution
     admitted = Member.objects.filter(organization=org, admitted_on__year__in=resolution.years).count()
     ctx.notes.append(

@@ -107,12 +107,16 @@ def year_report(resolution: Resolution, year: int) -> YearReport:
     )
     own = OrganizationRating.objects.filter(organization=org, year=year, unit_name="").first()
     return YearReport(
-        resolution=resolution, year=year, items=progress_for(resolution, today), member_counts=member_counts,
-        branch_counts=branch_counts, own_level=own.level if own else None,
+        resolution=resolution,
+        year=year,
+        items=progress_for(resolution, today),
+        member_counts=member_counts,
+        branch_counts=branch_counts,
+        own_level=own.level if own else None,
         admitted=org.members.filter(admitted_on__year=year).count(),
         disciplined=DisciplineRecord.objects.filter(organization=org, decided_on__year=year).count(),
         quota=services.quota_checks(org, year),
-    )  # fmt: skip
+    )
 
 
 # ---------------------------------------------------------------------------------------------- documents
@@ -140,14 +144,23 @@ def build_resolution(resolution: Resolution) -> Any:
             [f"lần thứ {roman(resolution.congress_number)}"] if resolution.congress_number else []
         )
         doc.add(
-            PartyHeader(issuer=issuer, superior=superior, number_symbol=number_symbol(None, "NQ", "ĐH"),
-                        place=org.place, date=resolution.adopted_on),
+            PartyHeader(
+                issuer=issuer,
+                superior=superior,
+                number_symbol=number_symbol(None, "NQ", "ĐH"),
+                place=org.place,
+                date=resolution.adopted_on,
+            ),
             Title("Nghị quyết", summary=congress),
             Paragraph(f"{congress}, sau khi thảo luận các văn kiện do Ban Chấp hành trình,"),
             Heading("QUYẾT NGHỊ", align="center"),
-            Heading(f"I- Tán thành các mục tiêu, chỉ tiêu nhiệm kỳ {resolution.term_label} với các chỉ tiêu chủ yếu sau:", level=2),
+            Heading(
+                f"I- Tán thành các mục tiêu, chỉ tiêu nhiệm kỳ {resolution.term_label} với các chỉ tiêu "
+                f"chủ yếu sau:",
+                level=2,
+            ),
             NumberedList([_target_text(tp) for tp in items], style="1."),
-        )  # fmt: skip
+        )
         section = 2
         if lines := election_results(resolution):
             doc.add(Heading(f"{roman(section)}- Kết quả bầu cử", level=2), NumberedList(lines, style="-"))
@@ -155,7 +168,8 @@ def build_resolution(resolution: Resolution) -> Any:
         doc.add(
             Heading(f"{roman(section)}- Tổ chức thực hiện", level=2),
             Paragraph(
-                "Giao Ban Chấp hành căn cứ Nghị quyết Đại hội xây dựng chương trình hành động, cụ thể hóa thành "
+                "Giao Ban Chấp hành căn cứ Nghị quyết Đại hội xây dựng chương trình hành động, cụ thể "
+                "hóa thành "
                 "kế hoạch hằng năm; hằng năm đánh giá kết quả thực hiện các chỉ tiêu và báo cáo cấp trên."
             ),
             SignatureBlock(
@@ -191,11 +205,16 @@ def build_report(report: YearReport) -> Any:
         doc = Document(title=f"Báo cáo kết quả thực hiện Nghị quyết Đại hội năm {year}")
         superior = [org.superior_body] if org.superior_body else []
         doc.add(
-            PartyHeader(issuer=org.name, superior=superior, number_symbol=number_symbol(None, "BC", "ĐU"),
-                        place=org.place, date=timezone.localdate()),
+            PartyHeader(
+                issuer=org.name,
+                superior=superior,
+                number_symbol=number_symbol(None, "BC", "ĐU"),
+                place=org.place,
+                date=timezone.localdate(),
+            ),
             Title("Báo cáo", summary=[f"Kết quả thực hiện Nghị quyết {_congress_name(res)}", f"năm {year}"]),
             Heading("I- Kết quả đánh giá, xếp loại chất lượng năm " + str(year), level=2),
-        )  # fmt: skip
+        )
         scheme = rating.scheme_for_year(year)
         total = sum(report.member_counts.values())
         level_rows: list[list[Any]] = []
@@ -206,48 +225,73 @@ def build_report(report: YearReport) -> Any:
         level_rows.append([Cell("Cộng", bold=True), total, "", sum(report.branch_counts.values())])
         doc.add(
             Table(
-                columns=[Column("Mức xếp loại"), Column("Đảng viên", 28, "center"), Column("Tỷ lệ", 26, "center"),
-                         Column("Chi bộ", 24, "center")],
+                columns=[
+                    Column("Mức xếp loại"),
+                    Column("Đảng viên", 28, "center"),
+                    Column("Tỷ lệ", 26, "center"),
+                    Column("Chi bộ", 24, "center"),
+                ],
                 rows=level_rows,
             ),
-            Paragraph("Tập thể " + org.name + " được xếp loại: "
-                      + (LEVEL_WORDS_VI.get(report.own_level, "") if report.own_level else "chưa xếp loại") + "."),
-        )  # fmt: skip
+            Paragraph(
+                "Tập thể "
+                + org.name
+                + " được xếp loại: "
+                + (LEVEL_WORDS_VI.get(report.own_level, "") if report.own_level else "chưa xếp loại")
+                + "."
+            ),
+        )
         for check in report.quota:
             if not check.result.ok:
-                doc.add(Paragraph(
-                    f"Lưu ý: số {'đảng viên' if check.group == 'members' else 'chi bộ'} hoàn thành xuất sắc nhiệm vụ "
-                    f"({check.result.excellent}) vượt tỷ lệ cho phép (tối đa {check.result.limit}).", italic=True,
-                ))  # fmt: skip
+                doc.add(
+                    Paragraph(
+                        f"Lưu ý: số {'đảng viên' if check.group == 'members' else 'chi bộ'} hoàn thành "
+                        f"xuất sắc nhiệm vụ "
+                        f"({check.result.excellent}) vượt tỷ lệ cho phép (tối đa {check.result.limit}).",
+                        italic=True,
+                    )
+                )
         doc.add(
             Heading("II- Kết quả thực hiện các chỉ tiêu Nghị quyết", level=2),
             Table(
-                columns=[Column("TT", 10, "center"), Column("Chỉ tiêu Nghị quyết"), Column(f"Thực hiện {year}", 32, "center"),
-                         Column("Đánh giá", 28, "center")],
+                columns=[
+                    Column("TT", 10, "center"),
+                    Column("Chỉ tiêu Nghị quyết"),
+                    Column(f"Thực hiện {year}", 32, "center"),
+                    Column("Đánh giá", 28, "center"),
+                ],
                 rows=report.rows(),
             ),
-        )  # fmt: skip
+        )
         term_lines = [tp for tp in report.items if tp.term is not None and tp.term.cumulative is not None]
         doc.add(Heading("III- Công tác phát triển đảng viên và kỷ luật", level=2))
         doc.add(
             Paragraph(
-                f"Năm {year} kết nạp {report.admitted} đảng viên mới; thi hành kỷ luật {report.disciplined} trường hợp."
+                f"Năm {year} kết nạp {report.admitted} đảng viên mới; thi hành kỷ luật "
+                f"{report.disciplined} trường hợp."
             )
         )
         for tp in term_lines:
             assert tp.term is not None
-            doc.add(Paragraph(
-                f"Lũy kế từ đầu nhiệm kỳ: {_num(tp.term.cumulative)}; dự báo đến cuối nhiệm kỳ: "
-                f"{_num(tp.term.forecast.quantize(Decimal('0.1')) if tp.term.forecast is not None else None)} "
-                f"(chỉ tiêu: {_target_text(tp)}) — {STATUS_LABELS[tp.status]}."
-            ))  # fmt: skip
+            forecast = tp.term.forecast.quantize(Decimal("0.1")) if tp.term.forecast is not None else None
+            doc.add(
+                Paragraph(
+                    f"Lũy kế từ đầu nhiệm kỳ: {_num(tp.term.cumulative)}; dự báo đến cuối nhiệm kỳ: "
+                    f"{_num(forecast)} "
+                    f"(chỉ tiêu: {_target_text(tp)}) — {STATUS_LABELS[tp.status]}."
+                )
+            )
         doc.add(
             Heading("IV- Phương hướng năm tiếp theo", level=2),
-            Paragraph("Tiếp tục lãnh đạo thực hiện các chỉ tiêu chưa đạt; nâng cao chất lượng sinh hoạt chi bộ, "
-                      "chất lượng đánh giá, xếp loại đảng viên; làm tốt công tác phát triển đảng viên."),
-            SignatureBlock([Signature(authority=f"T/M {org.name}", title="Bí thư")],
-                           recipients=Recipients(["Cấp ủy cấp trên (để báo cáo)", "Các chi bộ trực thuộc", "Lưu"])),
-        )  # fmt: skip
+            Paragraph(
+                "Tiếp tục lãnh đạo thực hiện các chỉ tiêu chưa đạt; nâng cao chất lượng sinh hoạt chi bộ, "
+                "chất lượng đánh giá, xếp loại đảng viên; làm tốt công tác phát triển đảng viên."
+            ),
+            SignatureBlock(
+                [Signature(authority=f"T/M {org.name}", title="Bí thư")],
+                recipients=Recipients(["Cấp ủy cấp trên (để báo cáo)", "Các chi bộ trực thuộc", "Lưu"]),
+            ),
+        )
     return doc
 
 
@@ -271,15 +315,27 @@ def report_page(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
     if year not in resolution.years and year != resolution.term_end:
         raise Http404
     report = year_report(resolution, year)
-    levels = [(LEVEL_WORDS_VI[lv], report.member_counts.get(lv, 0), report.branch_counts.get(lv, 0))
-              for lv in rating.scheme_for_year(year).levels]  # fmt: skip
-    return render(request, "targets/report.html", {
-        "organization": resolution.organization, "resolution": resolution, "report": report, "year": year,
-        "rows": report.rows(), "levels": levels, "nav": "report", "rating_years": resolution.years,
-        "can_manage": has_permission(request.user, resolution.organization, "targets.manage"),
-        "own_level": dict(Level.choices).get(report.own_level or "", ""),
-        "term_items": [tp for tp in report.items if tp.term is not None],
-    })  # fmt: skip
+    levels = [
+        (LEVEL_WORDS_VI[lv], report.member_counts.get(lv, 0), report.branch_counts.get(lv, 0))
+        for lv in rating.scheme_for_year(year).levels
+    ]
+    return render(
+        request,
+        "targets/report.html",
+        {
+            "organization": resolution.organization,
+            "resolution": resolution,
+            "report": report,
+            "year": year,
+            "rows": report.rows(),
+            "levels": levels,
+            "nav": "report",
+            "rating_years": resolution.years,
+            "can_manage": has_permission(request.user, resolution.organization, "targets.manage"),
+            "own_level": dict(Level.choices).get(report.own_level or "", ""),
+            "term_items": [tp for tp in report.items if tp.term is not None],
+        },
+    )
 
 
 @require_permission("targets.view")
@@ -310,10 +366,19 @@ def data_sheets(resolution: Resolution) -> list[Any]:
     with translation.override("vi"):
         items = progress_for(resolution)
         years = resolution.years
-        targets = [[i, tp.target.get_indicator_display(), tp.target.get_scope_display(), tp.target.comparator,
-                    tp.target.value_level or tp.target.value_number, tp.target.get_unit_display(),
-                    tp.target.get_period_display() if tp.target.period else "", tp.target.quote]
-                   for i, tp in enumerate(items, start=1)]  # fmt: skip
+        targets = [
+            [
+                i,
+                tp.target.get_indicator_display(),
+                tp.target.get_scope_display(),
+                tp.target.comparator,
+                tp.target.value_level or tp.target.value_number,
+                tp.target.get_unit_display(),
+                tp.target.get_period_display() if tp.target.period else "",
+                tp.target.quote,
+            ]
+            for i, tp in enumerate(items, start=1)
+        ]
         progress_rows: list[list[Any]] = []
         for i, tp in enumerate(items, start=1):
             for row in tp.rows:
@@ -334,17 +399,35 @@ def data_sheets(resolution: Resolution) -> list[Any]:
                     ]
                 )
         member_rows = [
-            [r.year, r.member.member_code, r.member.full_name, r.branch.name if r.branch else "", r.score,
-             LEVEL_WORDS_VI.get(r.level, r.level), r.scheme_version]
-            for r in MemberRating.objects.filter(organization=org).select_related("member", "branch").order_by("year", "member__sort_key")
-        ]  # fmt: skip
+            [
+                r.year,
+                r.member.member_code,
+                r.member.full_name,
+                r.branch.name if r.branch else "",
+                r.score,
+                LEVEL_WORDS_VI.get(r.level, r.level),
+                r.scheme_version,
+            ]
+            for r in MemberRating.objects.filter(organization=org)
+            .select_related("member", "branch")
+            .order_by("year", "member__sort_key")
+        ]
         org_rows = [
-            [r.year, r.unit_name or r.organization.name, r.score, LEVEL_WORDS_VI.get(r.level, r.level), r.scheme_version]
+            [
+                r.year,
+                r.unit_name or r.organization.name,
+                r.score,
+                LEVEL_WORDS_VI.get(r.level, r.level),
+                r.scheme_version,
+            ]
             for r in OrganizationRating.objects.filter(organization__in=[org, *services.branches_of(org)])
-            .select_related("organization").order_by("year", "organization__name", "unit_name")
-        ]  # fmt: skip
-        discipline = [[d.decided_on, d.member.member_code, d.member.full_name, d.get_form_display(), d.reason]
-                      for d in DisciplineRecord.objects.filter(organization=org).select_related("member")]  # fmt: skip
+            .select_related("organization")
+            .order_by("year", "organization__name", "unit_name")
+        ]
+        discipline = [
+            [d.decided_on, d.member.member_code, d.member.full_name, d.get_form_display(), d.reason]
+            for d in DisciplineRecord.objects.filter(organization=org).select_related("member")
+        ]
     return [
         Sheet(
             "Chỉ tiêu",

@@ -97,10 +97,10 @@ class Resolution(models.Model):
     class Meta:
         verbose_name = _("congress resolution")
         verbose_name_plural = _("congress resolutions")
-        ordering = ["-term_start"]
-        constraints = [
+        ordering = ("-term_start",)
+        constraints = (
             models.UniqueConstraint(fields=["organization", "term_start"], name="resolution_one_per_term"),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.organization} {self.term_label}"
@@ -141,7 +141,7 @@ class Target(models.Model):
     class Meta:
         verbose_name = _("target")
         verbose_name_plural = _("targets")
-        ordering = ["resolution", "position", "id"]
+        ordering = ("resolution", "position", "id")
 
     def __str__(self) -> str:
         return self.quote or self.get_indicator_display()
@@ -187,7 +187,10 @@ class MemberRating(RatingFields):
     class Meta:
         verbose_name = _("member rating")
         verbose_name_plural = _("member ratings")
-        constraints = [models.UniqueConstraint(fields=["member", "year"], name="member_rating_once_a_year")]
+        constraints = (models.UniqueConstraint(fields=["member", "year"], name="member_rating_once_a_year"),)
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.year}: {self.level}"
 
 
 class OrganizationRating(RatingFields):
@@ -209,11 +212,14 @@ class OrganizationRating(RatingFields):
     class Meta:
         verbose_name = _("organization rating")
         verbose_name_plural = _("organization ratings")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(
                 fields=["organization", "unit_name", "year"], name="org_rating_once_a_year"
             ),
-        ]
+        )
+
+    def __str__(self) -> str:
+        return f"{self.unit_name or self.organization} {self.year}: {self.level}"
 
 
 class RatingYear(models.Model):
@@ -226,7 +232,10 @@ class RatingYear(models.Model):
     quota_exception = models.BooleanField(_("25% quota allowed by exception"), default=False)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="rating_year_unique")]
+        constraints = (models.UniqueConstraint(fields=["organization", "year"], name="rating_year_unique"),)
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.year}"
 
 
 class DisciplineForm(models.TextChoices):
@@ -254,7 +263,10 @@ class DisciplineRecord(models.Model):
     class Meta:
         verbose_name = _("discipline record")
         verbose_name_plural = _("discipline records")
-        ordering = ["-decided_on", "id"]
+        ordering = ("-decided_on", "id")
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.decided_on}: {self.form}"
 
 
 class TargetActual(models.Model):
@@ -267,4 +279,7 @@ class TargetActual(models.Model):
     note = models.CharField(_("note"), max_length=255, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["target", "year"], name="target_actual_unique")]
+        constraints = (models.UniqueConstraint(fields=["target", "year"], name="target_actual_unique"),)
+
+    def __str__(self) -> str:
+        return f"{self.target} {self.year}"

@@ -24,7 +24,7 @@ from daihoi.audit.services import log_action
 from daihoi.core.targets import rating
 from daihoi.organizations.models import Member, Organization
 from daihoi.targets.errors import ImportIssue, RatingsImportRefused
-from daihoi.targets.models import Level, MemberRating, OrganizationRating
+from daihoi.targets.models import MemberRating, OrganizationRating
 from daihoi.targets.services import branches_of, quota_checks
 
 SHEET_MEMBERS, SHEET_BRANCHES, SHEET_UNITS = "Đảng viên", "Chi bộ", "Đoàn thể"
@@ -124,26 +124,45 @@ def ratings_template(organization: Organization, year: int) -> bytes:
     members = Member.objects.filter(organization=organization, is_active=True).select_related("branch")
     for i, m in enumerate(members, start=1):
         r = existing.get(m.pk)
-        ws.append([i, m.member_code, m.full_name, m.branch.name if m.branch else "",
-                   float(r.score) if r and r.score is not None else None, LEVEL_WORDS_VI.get(r.level, "") if r else None])  # fmt: skip
+        ws.append(
+            [
+                i,
+                m.member_code,
+                m.full_name,
+                m.branch.name if m.branch else "",
+                float(r.score) if r and r.score is not None else None,
+                LEVEL_WORDS_VI.get(r.level, "") if r else None,
+            ]
+        )
     _level_validation(ws, "F", list(scheme.levels), ws.max_row)
     branch_ratings = {
         r.organization_id: r for r in OrganizationRating.objects.filter(year=year, unit_name="")
     }
     ws = _sheet(wb, SHEET_BRANCHES, f"Xếp loại chất lượng chi bộ năm {year}", BRANCH_HEADERS)
     for i, b in enumerate(branches_of(organization), start=1):
-        r = branch_ratings.get(b.pk)
-        ws.append([i, b.name, float(r.score) if r and r.score is not None else None,
-                   LEVEL_WORDS_VI.get(r.level, "") if r else None])  # fmt: skip
+        br = branch_ratings.get(b.pk)
+        ws.append(
+            [
+                i,
+                b.name,
+                float(br.score) if br and br.score is not None else None,
+                LEVEL_WORDS_VI.get(br.level, "") if br else None,
+            ]
+        )
     own = branch_ratings.get(organization.pk)
-    ws.append([ws.max_row - 2, organization.name, float(own.score) if own and own.score is not None else None,
-               LEVEL_WORDS_VI.get(own.level, "") if own else None])  # fmt: skip
+    ws.append(
+        [
+            ws.max_row - 2,
+            organization.name,
+            float(own.score) if own and own.score is not None else None,
+            LEVEL_WORDS_VI.get(own.level, "") if own else None,
+        ]
+    )
     _level_validation(ws, "D", list(scheme.levels), ws.max_row)
     ws = _sheet(wb, SHEET_UNITS, f"Xếp loại cơ quan và các đoàn thể năm {year}", UNIT_HEADERS)
-    for i, r in enumerate(
-        OrganizationRating.objects.filter(organization=organization, year=year).exclude(unit_name=""), 1
-    ):
-        ws.append([i, r.unit_name, LEVEL_WORDS_VI.get(r.level, "")])
+    units = OrganizationRating.objects.filter(organization=organization, year=year).exclude(unit_name="")
+    for i, unit in enumerate(units, 1):
+        ws.append([i, unit.unit_name, LEVEL_WORDS_VI.get(unit.level, "")])
     _level_validation(ws, "C", list(rating.MASS.levels), ws.max_row)
     out = io.BytesIO()
     wb.save(out)
@@ -189,8 +208,17 @@ def _score(raw: Any, issues: list[ImportIssue], sheet: str, row: int) -> Decimal
     except InvalidOperation:
         value = Decimal(-1)
     if not Decimal(0) <= value <= Decimal(100):
-        issues.append(_issue("bad_score", _("Row %(row)s, column «%(column)s»: «%(value)s» is not a score from 0 to 100.")
-                             % {"row": row, "column": COL_SCORE, "value": raw}, sheet, row, COL_SCORE, raw))  # fmt: skip
+        issues.append(
+            _issue(
+                "bad_score",
+                _("Row %(row)s, column «%(column)s»: «%(value)s» is not a score from 0 to 100.")
+                % {"row": row, "column": COL_SCORE, "value": raw},
+                sheet,
+                row,
+                COL_SCORE,
+                raw,
+            )
+        )
         return None
     return value
 
@@ -198,12 +226,30 @@ def _score(raw: Any, issues: list[ImportIssue], sheet: str, row: int) -> Decimal
 def _level(raw: Any, scheme: rating.Scheme, issues: list[ImportIssue], sheet: str, row: int) -> str | None:
     level = parse_level(raw)
     if raw in (None, ""):
-        issues.append(_issue("level_required", _("Row %(row)s, column «%(column)s»: the level is empty.")
-                             % {"row": row, "column": COL_LEVEL}, sheet, row, COL_LEVEL, raw))  # fmt: skip
+        issues.append(
+            _issue(
+                "level_required",
+                _("Row %(row)s, column «%(column)s»: the level is empty.")
+                % {"row": row, "column": COL_LEVEL},
+                sheet,
+                row,
+                COL_LEVEL,
+                raw,
+            )
+        )
         return None
     if level is None or level not in scheme.levels:
-        issues.append(_issue("bad_level", _("Row %(row)s, column «%(column)s»: «%(value)s» is not a rating level.")
-                             % {"row": row, "column": COL_LEVEL, "value": raw}, sheet, row, COL_LEVEL, raw))  # fmt: skip
+        issues.append(
+            _issue(
+                "bad_level",
+                _("Row %(row)s, column «%(column)s»: «%(value)s» is not a rating level.")
+                % {"row": row, "column": COL_LEVEL, "value": raw},
+                sheet,
+                row,
+                COL_LEVEL,
+                raw,
+            )
+        )
         return None
     return level
 
@@ -214,12 +260,22 @@ def _check_band(
     try:
         rating.check_level_against_score(scheme, level, score)
     except rating.RatingError as exc:
-        issues.append(_issue(
-            exc.code,
-            _("Row %(row)s, column «%(column)s»: a score of %(score)s does not allow «%(value)s».")
-            % {"row": row, "column": COL_LEVEL, "score": score, "value": LEVEL_WORDS_VI.get(level, level)},
-            sheet, row, COL_LEVEL, LEVEL_WORDS_VI.get(level, level),
-        ))  # fmt: skip
+        issues.append(
+            _issue(
+                exc.code,
+                _("Row %(row)s, column «%(column)s»: a score of %(score)s does not allow «%(value)s».")
+                % {
+                    "row": row,
+                    "column": COL_LEVEL,
+                    "score": score,
+                    "value": LEVEL_WORDS_VI.get(level, level),
+                },
+                sheet,
+                row,
+                COL_LEVEL,
+                LEVEL_WORDS_VI.get(level, level),
+            )
+        )
 
 
 def read_ratings(
@@ -229,9 +285,17 @@ def read_ratings(
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise RatingsImportRefused([_issue("bad_file", _(
-            "The file is not an Excel .xlsx workbook that can be read. Save it as «Excel Workbook (.xlsx)»."
-        ))]) from None  # fmt: skip
+        raise RatingsImportRefused(
+            [
+                _issue(
+                    "bad_file",
+                    _(
+                        "The file is not an Excel .xlsx workbook that can be read. Save it as «Excel "
+                        "Workbook (.xlsx)»."
+                    ),
+                )
+            ]
+        ) from None
     scheme = rating.scheme_for_year(year)
     issues: list[ImportIssue] = []
     members_out: list[tuple[Member, str, Decimal | None]] = []
@@ -250,18 +314,64 @@ def read_ratings(
                 name = str(_cell(cells, header, COL_NAME) or "").strip()
                 member = by_code.get(code)
                 if not code:
-                    issues.append(_issue("code_required", _("Row %(row)s, column «%(column)s»: the card number is empty.")
-                                         % {"row": row, "column": COL_CODE}, ws.title, row, COL_CODE))  # fmt: skip
+                    issues.append(
+                        _issue(
+                            "code_required",
+                            _("Row %(row)s, column «%(column)s»: the card number is empty.")
+                            % {"row": row, "column": COL_CODE},
+                            ws.title,
+                            row,
+                            COL_CODE,
+                        )
+                    )
                 elif member is None:
-                    issues.append(_issue("unknown_member", _("Row %(row)s, column «%(column)s»: no member of the roll has card number «%(value)s».")
-                                         % {"row": row, "column": COL_CODE, "value": code}, ws.title, row, COL_CODE, code))  # fmt: skip
+                    issues.append(
+                        _issue(
+                            "unknown_member",
+                            _(
+                                "Row %(row)s, column «%(column)s»: no member of the roll has card number "
+                                "«%(value)s»."
+                            )
+                            % {"row": row, "column": COL_CODE, "value": code},
+                            ws.title,
+                            row,
+                            COL_CODE,
+                            code,
+                        )
+                    )
                 elif name and _key(name) != _key(member.full_name):
-                    issues.append(_issue("name_mismatch", _("Row %(row)s, column «%(column)s»: card %(code)s belongs to %(name)s, not «%(value)s».")
-                                         % {"row": row, "column": COL_NAME, "code": code, "name": member.full_name, "value": name},
-                                         ws.title, row, COL_NAME, name))  # fmt: skip
+                    issues.append(
+                        _issue(
+                            "name_mismatch",
+                            _(
+                                "Row %(row)s, column «%(column)s»: card %(code)s belongs to %(name)s, "
+                                "not «%(value)s»."
+                            )
+                            % {
+                                "row": row,
+                                "column": COL_NAME,
+                                "code": code,
+                                "name": member.full_name,
+                                "value": name,
+                            },
+                            ws.title,
+                            row,
+                            COL_NAME,
+                            name,
+                        )
+                    )
                 elif code in seen:
-                    issues.append(_issue("duplicate_member", _("Row %(row)s, column «%(column)s»: card %(value)s is already on row %(first)s.")
-                                         % {"row": row, "column": COL_CODE, "value": code, "first": seen[code]}, ws.title, row, COL_CODE, code))  # fmt: skip
+                    issues.append(
+                        _issue(
+                            "duplicate_member",
+                            _("Row %(row)s, column «%(column)s»: card %(value)s is already on row %(first)s.")
+                            % {"row": row, "column": COL_CODE, "value": code, "first": seen[code]},
+                            ws.title,
+                            row,
+                            COL_CODE,
+                            code,
+                        )
+                    )
                 seen.setdefault(code, row)
                 score = _score(_cell(cells, header, COL_SCORE), issues, ws.title, row)
                 level = _level(_cell(cells, header, COL_LEVEL), scheme, issues, ws.title, row)
@@ -280,9 +390,17 @@ def read_ratings(
                 raw = _cell(cells, header, COL_BRANCH)
                 branch = lookup.get(_key(raw))
                 if branch is None:
-                    issues.append(_issue("unknown_branch", _("Row %(row)s, column «%(column)s»: «%(value)s» is not a branch of %(org)s.")
-                                         % {"row": row, "column": COL_BRANCH, "value": raw, "org": organization.name},
-                                         ws.title, row, COL_BRANCH, raw))  # fmt: skip
+                    issues.append(
+                        _issue(
+                            "unknown_branch",
+                            _("Row %(row)s, column «%(column)s»: «%(value)s» is not a branch of %(org)s.")
+                            % {"row": row, "column": COL_BRANCH, "value": raw, "org": organization.name},
+                            ws.title,
+                            row,
+                            COL_BRANCH,
+                            raw,
+                        )
+                    )
                 score = _score(_cell(cells, header, COL_SCORE), issues, ws.title, row)
                 level = _level(_cell(cells, header, COL_LEVEL), scheme, issues, ws.title, row)
                 if level:
@@ -312,22 +430,34 @@ def import_ratings(organization: Organization, year: int, data: bytes, *, actor:
     with transaction.atomic():
         for member, level, score in members:
             MemberRating.objects.update_or_create(
-                member=member, year=year,
-                defaults={"level": level, "score": score, "scheme_version": scheme.version,
-                          "organization": organization, "branch_id": member.branch_id},
-            )  # fmt: skip
+                member=member,
+                year=year,
+                defaults={
+                    "level": level,
+                    "score": score,
+                    "scheme_version": scheme.version,
+                    "organization": organization,
+                    "branch_id": member.branch_id,
+                },
+            )
         for branch, level, score in branches:
             OrganizationRating.objects.update_or_create(
-                organization=branch, unit_name="", year=year,
+                organization=branch,
+                unit_name="",
+                year=year,
                 defaults={"level": level, "score": score, "scheme_version": scheme.version},
-            )  # fmt: skip
+            )
         for name, level in units:
             OrganizationRating.objects.update_or_create(
-                organization=organization, unit_name=name, year=year,
+                organization=organization,
+                unit_name=name,
+                year=year,
                 defaults={"level": level, "scheme_version": rating.MASS.version},
-            )  # fmt: skip
+            )
         log_action(
-            "targets.ratings.imported", actor=actor, organization=organization,
+            "targets.ratings.imported",
+            actor=actor,
+            organization=organization,
             data={"year": year, "members": len(members), "branches": len(branches), "units": len(units)},
-        )  # fmt: skip
+        )
     return ImportResult(len(members), len(branches), len(units), quota_checks(organization, year))

@@ -47,7 +47,9 @@ def branches_of(organization: Organization) -> QuerySet[Organization]:
 def quota_rounding() -> rating.Rounding:
     """UNCONFIRMED in the Party texts, so a setting: DAIHOI_RATING_QUOTA_ROUNDING = floor|half_up|ceil."""
     value = getattr(settings, "DAIHOI_RATING_QUOTA_ROUNDING", "floor")
-    return value if value in ("floor", "half_up", "ceil") else "floor"
+    if value == "half_up":
+        return "half_up"
+    return "ceil" if value == "ceil" else "floor"
 
 
 # ---------------------------------------------------------------------------------------------- targets
@@ -123,10 +125,18 @@ def _target_values(inp: TargetInput, position: int) -> dict[str, Any]:
     if inp.period:
         _check_choice(inp.period, Period, "period", position)
     values: dict[str, Any] = {
-        "indicator": inp.indicator, "scope": inp.scope, "comparator": inp.comparator, "unit": inp.unit,
-        "period": inp.period or "", "quote": inp.quote.strip(), "value_number": None, "value_level": "",
-        "base_value": _number(inp.base_value, "base_value", position) if str(inp.base_value).strip() else None,
-    }  # fmt: skip
+        "indicator": inp.indicator,
+        "scope": inp.scope,
+        "comparator": inp.comparator,
+        "unit": inp.unit,
+        "period": inp.period or "",
+        "quote": inp.quote.strip(),
+        "value_number": None,
+        "value_level": "",
+        "base_value": _number(inp.base_value, "base_value", position)
+        if str(inp.base_value).strip()
+        else None,
+    }
     if inp.unit == Unit.LEVEL:
         _check_choice(str(inp.value), Level, "level", position)
         values["value_level"] = str(inp.value)
@@ -177,9 +187,17 @@ def confirm_targets(
             Target(resolution=resolution, position=i, **row) for i, row in enumerate(rows)
         )
         log_action(
-            "targets.resolution.confirmed", actor=actor, obj=resolution, organization=organization,
-            data={"term": resolution.term_label, "targets": len(rows), "replaced": replaced, "created": created},
-        )  # fmt: skip
+            "targets.resolution.confirmed",
+            actor=actor,
+            obj=resolution,
+            organization=organization,
+            data={
+                "term": resolution.term_label,
+                "targets": len(rows),
+                "replaced": replaced,
+                "created": created,
+            },
+        )
     return resolution
 
 
@@ -233,14 +251,29 @@ def set_member_rating(
     version, value = check_rating(year, level, score)
     with transaction.atomic():
         obj, created = MemberRating.objects.update_or_create(
-            member=member, year=year,
-            defaults={"level": level, "score": value, "scheme_version": version,
-                      "organization_id": member.organization_id, "branch_id": member.branch_id},
-        )  # fmt: skip
+            member=member,
+            year=year,
+            defaults={
+                "level": level,
+                "score": value,
+                "scheme_version": version,
+                "organization_id": member.organization_id,
+                "branch_id": member.branch_id,
+            },
+        )
         log_action(
-            "targets.member_rating.set", actor=actor, obj=obj, organization=member.organization,
-            data={"member": member.member_code, "year": year, "level": level, "score": value, "created": created},
-        )  # fmt: skip
+            "targets.member_rating.set",
+            actor=actor,
+            obj=obj,
+            organization=member.organization,
+            data={
+                "member": member.member_code,
+                "year": year,
+                "level": level,
+                "score": value,
+                "created": created,
+            },
+        )
     return obj
 
 
@@ -251,13 +284,18 @@ def set_organization_rating(
     version, value = check_rating(year, level, score, scheme)
     with transaction.atomic():
         obj, created = OrganizationRating.objects.update_or_create(
-            organization=organization, unit_name=unit_name.strip(), year=year,
+            organization=organization,
+            unit_name=unit_name.strip(),
+            year=year,
             defaults={"level": level, "score": value, "scheme_version": version},
-        )  # fmt: skip
+        )
         log_action(
-            "targets.organization_rating.set", actor=actor, obj=obj, organization=organization,
+            "targets.organization_rating.set",
+            actor=actor,
+            obj=obj,
+            organization=organization,
             data={"unit": unit_name, "year": year, "level": level, "score": value, "created": created},
-        )  # fmt: skip
+        )
     return obj
 
 
@@ -267,9 +305,12 @@ def set_quota_exception(organization: Organization, year: int, allowed: bool, *,
             organization=organization, year=year, defaults={"quota_exception": allowed}
         )
         log_action(
-            "targets.quota_exception.set", actor=actor, obj=obj, organization=organization,
+            "targets.quota_exception.set",
+            actor=actor,
+            obj=obj,
+            organization=organization,
             data={"year": year, "allowed": allowed},
-        )  # fmt: skip
+        )
     return obj
 
 
@@ -315,9 +356,12 @@ def record_discipline(
             reason=reason.strip(),
         )
         log_action(
-            "targets.discipline.recorded", actor=actor, obj=record, organization=member.organization,
+            "targets.discipline.recorded",
+            actor=actor,
+            obj=record,
+            organization=member.organization,
             data={"member": member.member_code, "decided_on": decided_on, "form": form},
-        )  # fmt: skip
+        )
     return record
 
 
@@ -335,7 +379,10 @@ def set_target_actual(target: Target, year: int, value: str, *, actor: Any, note
     with transaction.atomic():
         obj, _created = TargetActual.objects.update_or_create(target=target, year=year, defaults=defaults)
         log_action(
-            "targets.actual.set", actor=actor, obj=obj, organization=target.resolution.organization,
+            "targets.actual.set",
+            actor=actor,
+            obj=obj,
+            organization=target.resolution.organization,
             data={"target": target.pk, "year": year, "value": value},
-        )  # fmt: skip
+        )
     return obj

@@ -111,6 +111,8 @@ def _load(resolution: Resolution, branches: list[Organization]) -> _Data:
     for admitted_on, branch_id in Member.objects.filter(
         organization=org, admitted_on__year__in=years
     ).values_list("admitted_on", "branch_id"):
+        if admitted_on is None:  # pragma: no cover - filtered by the year lookup
+            continue
         d.admitted[(admitted_on.year, ALL)] += 1
         d.admitted[(admitted_on.year, branch_id)] += 1
     for decided_on, member_id, branch_id in DisciplineRecord.objects.filter(
@@ -148,8 +150,9 @@ def _worst(levels: list[str], year: int, scheme: rating.Scheme | None = None) ->
 def _actual(target: Target, year: int, branch: int | None, d: _Data) -> Value:
     """The figure of `target` in `year` for the whole organization (branch None) or one branch."""
     ind, scope = target.indicator, target.scope
-    if ind in (Indicator.STUDY, Indicator.OTHER) or (ind == Indicator.RATING and scope == Scope.MASS_ORGANIZATIONS
-                                                     and not d.unit_levels.get(year)):  # fmt: skip
+    if ind in (Indicator.STUDY, Indicator.OTHER) or (
+        ind == Indicator.RATING and scope == Scope.MASS_ORGANIZATIONS and not d.unit_levels.get(year)
+    ):
         manual = d.manual.get((target.pk, year)) if branch is ALL else None
         if manual is None:
             return None

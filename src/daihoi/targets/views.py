@@ -58,9 +58,13 @@ def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
 
 def _choices() -> dict[str, Any]:
     return {
-        "indicators": Indicator.choices, "scopes": Scope.choices, "comparators": Comparator.choices,
-        "units": Unit.choices, "periods": Period.choices, "levels": Level.choices,
-    }  # fmt: skip
+        "indicators": Indicator.choices,
+        "scopes": Scope.choices,
+        "comparators": Comparator.choices,
+        "units": Unit.choices,
+        "periods": Period.choices,
+        "levels": Level.choices,
+    }
 
 
 def _resolution_or_404(request: HttpRequest) -> Resolution:
@@ -88,11 +92,16 @@ def dashboard(request: HttpRequest, org_code: str) -> HttpResponse:
         request,
         "targets/dashboard.html",
         _context(
-            request, nav="dashboard", items=items, summary=summary, years=resolution.years,
+            request,
+            nav="dashboard",
+            items=items,
+            summary=summary,
+            years=resolution.years,
             ratings_chart=charts.ratings_chart(_branch_rating_rows(org, resolution.years), resolution.years),
-            status_labels=STATUS_LABELS, level_labels=dict(Level.choices),
+            status_labels=STATUS_LABELS,
+            level_labels=dict(Level.choices),
         ),
-    )  # fmt: skip
+    )
 
 
 def _branch_rating_rows(
@@ -130,13 +139,23 @@ def extract_page(request: HttpRequest, org_code: str) -> HttpResponse:
     resolution = ctx["resolution"]
     if resolution is not None and request.GET.get("edit"):
         rows = [
-            {"indicator": t.indicator, "scope": t.scope, "comparator": t.comparator,
-             "value": t.value_level or _value_text(t.value_number), "unit": t.unit, "period": t.period,
-             "quote": t.quote, "base_value": _value_text(t.base_value) if t.base_value is not None else ""}
+            {
+                "indicator": t.indicator,
+                "scope": t.scope,
+                "comparator": t.comparator,
+                "value": t.value_level or _value_text(t.value_number),
+                "unit": t.unit,
+                "period": t.period,
+                "quote": t.quote,
+                "base_value": _value_text(t.base_value) if t.base_value is not None else "",
+            }
             for t in resolution.targets.all()
-        ]  # fmt: skip
-        facts = {**resolution.facts, "term": f"{resolution.term_start}-{resolution.term_end}",
-                 "congress_number": resolution.congress_number}  # fmt: skip
+        ]
+        facts = {
+            **resolution.facts,
+            "term": f"{resolution.term_start}-{resolution.term_end}",
+            "congress_number": resolution.congress_number,
+        }
         ctx.update(facts=facts, rows=rows, text=resolution.source_text, proposed=True)
     return render(request, "targets/extract.html", ctx)
 
@@ -154,8 +173,16 @@ def _value_text(value: Any) -> str:
 def proposal_row(request: HttpRequest, org_code: str) -> HttpResponse:
     """One empty row to add a target the text did not yield (htmx)."""
     index = int(request.GET.get("i", "0") or 0)
-    row = {"indicator": "other", "scope": "organization", "comparator": ">=", "value": "", "unit": "%",
-           "period": "annual", "quote": "", "base_value": ""}  # fmt: skip
+    row = {
+        "indicator": "other",
+        "scope": "organization",
+        "comparator": ">=",
+        "value": "",
+        "unit": "%",
+        "period": "annual",
+        "quote": "",
+        "base_value": "",
+    }
     return render(request, "targets/_row.html", {"row": row, "i": index, **_choices()})
 
 
@@ -174,21 +201,39 @@ def _posted_rows(request: HttpRequest) -> list[services.TargetInput]:
 @require_permission("targets.manage")
 def confirm(request: HttpRequest, org_code: str) -> HttpResponse:
     org = _org(request)
-    facts = {
+    term = request.POST.get("f-term", "").strip()
+    congress_number = _int(request.POST.get("f-congress_number"))
+    facts: dict[str, Any] = {
         "organization": request.POST.get("f-organization") or None,
         "congress_number": _int(request.POST.get("f-congress_number")),
         "term": request.POST.get("f-term", "").strip() or None,
-        **{k: _int(request.POST.get("f-" + k)) for k in ("attending", "convened", "branches", "committee_size", "delegates")},
-    }  # fmt: skip
+        **{
+            k: _int(request.POST.get("f-" + k))
+            for k in ("attending", "convened", "branches", "committee_size", "delegates")
+        },
+    }
     inputs = _posted_rows(request)
     try:
         services.confirm_targets(
-            org, term=facts["term"] or "", targets=inputs, facts=facts, actor=request.user,
-            source_text=request.POST.get("text", ""), congress_number=facts["congress_number"],
-        )  # fmt: skip
+            org,
+            term=term,
+            targets=inputs,
+            facts=facts,
+            actor=request.user,
+            source_text=request.POST.get("text", ""),
+            congress_number=congress_number,
+        )
     except TargetsError as error:
-        ctx = _context(request, nav="extract", error=error, facts=facts, text=request.POST.get("text", ""),
-                       rows=[vars(i) for i in inputs], proposed=True, **_choices())  # fmt: skip
+        ctx = _context(
+            request,
+            nav="extract",
+            error=error,
+            facts=facts,
+            text=request.POST.get("text", ""),
+            rows=[vars(i) for i in inputs],
+            proposed=True,
+            **_choices(),
+        )
         return render(request, "targets/extract.html", ctx, status=422)
     messages.success(
         request,
@@ -234,12 +279,18 @@ def ratings(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
     branch_rows = [(b, branch_ratings.get(b.pk)) for b in [*services.branches_of(org), org]]
     units = OrganizationRating.objects.filter(organization=org, year=year).exclude(unit_name="")
     ctx.update(
-        year=year, rows=rows, branch_rows=branch_rows, units=units, quota=services.quota_checks(org, year),
+        year=year,
+        rows=rows,
+        branch_rows=branch_rows,
+        units=units,
+        quota=services.quota_checks(org, year),
         level_choices=[(lv, dict(Level.choices)[lv]) for lv in scheme.levels],
         mass_choices=[(lv, dict(Level.choices)[lv]) for lv in rating.MASS.levels],
         exception=org.rating_years.filter(year=year, quota_exception=True).exists(),
-        discipline=DisciplineRecord.objects.filter(organization=org, decided_on__year=year).select_related("member"),
-    )  # fmt: skip
+        discipline=DisciplineRecord.objects.filter(organization=org, decided_on__year=year).select_related(
+            "member"
+        ),
+    )
     return render(request, "targets/ratings.html", ctx)
 
 
@@ -294,7 +345,8 @@ def ratings_import(request: HttpRequest, org_code: str, year: int) -> HttpRespon
     messages.success(
         request,
         _(
-            "Imported %(members)s member ratings, %(branches)s branch ratings and %(units)s mass organization ratings for %(year)s."
+            "Imported %(members)s member ratings, %(branches)s branch ratings and %(units)s mass "
+            "organization ratings for %(year)s."
         )
         % {"members": result.members, "branches": result.branches, "units": result.units, "year": year},
     )
@@ -338,8 +390,13 @@ def discipline(request: HttpRequest, org_code: str) -> HttpResponse:
         member = get_object_or_404(Member, pk=_int(request.POST.get("member")) or 0, organization=org)
         try:
             decided_on = date.fromisoformat(request.POST.get("decided_on", ""))
-            services.record_discipline(member, decided_on=decided_on, form=request.POST.get("form", ""),
-                                       reason=request.POST.get("reason", ""), actor=request.user)  # fmt: skip
+            services.record_discipline(
+                member,
+                decided_on=decided_on,
+                form=request.POST.get("form", ""),
+                reason=request.POST.get("reason", ""),
+                actor=request.user,
+            )
         except ValueError:
             ctx["error"] = _("«%(value)s» is not a date.") % {"value": request.POST.get("decided_on", "")}
         except TargetsError as error:

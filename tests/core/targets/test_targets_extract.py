@@ -5,11 +5,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from targets_cases import FACT_CASES, KNOWN_FAILURES, TARGET_CASES
 
 from daihoi.core.targets.extract import COMPARATORS, INDICATORS, SCOPES, UNITS, extract, extract_facts
 from daihoi.core.targets.text import clean, fold, parse_number, parse_ordinal
-
-from .cases import FACT_CASES, KNOWN_FAILURES, TARGET_CASES
 
 SEED_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "seed"
 

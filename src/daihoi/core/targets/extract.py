@@ -35,12 +35,25 @@ RATING = "rating"  # unit "level": the body is rated at `value` or better
 OTHER = "other"
 RATED_PREFIX = "rated_"  # rated_<level>, unit "%": share rated <level> or better
 INDICATORS = (
-    *(RATED_PREFIX + lv for lv in (
-        rating.EXCELLENT, rating.GOOD, rating.COMPLETED, rating.NOT_COMPLETED,
-        rating.CLEAN_STRONG_EXEMPLARY, rating.CLEAN_STRONG, rating.STRONG,
-    )),
-    RATING, CHARTER, STUDY, DISCIPLINED, ADMISSIONS, OTHER,
-)  # fmt: skip
+    *(
+        RATED_PREFIX + lv
+        for lv in (
+            rating.EXCELLENT,
+            rating.GOOD,
+            rating.COMPLETED,
+            rating.NOT_COMPLETED,
+            rating.CLEAN_STRONG_EXEMPLARY,
+            rating.CLEAN_STRONG,
+            rating.STRONG,
+        )
+    ),
+    RATING,
+    CHARTER,
+    STUDY,
+    DISCIPLINED,
+    ADMISSIONS,
+    OTHER,
+)
 SCOPES = ("members", "branches", "organization", "mass_organizations")
 COMPARATORS = (">=", "<=", "=", "<", ">")
 UNITS = ("%", "count", "level")
@@ -181,9 +194,14 @@ _OTHER_COUNT = pattern(
 )
 
 _PRE_COMPARATOR = {
-    "trên": ">", "hơn": ">", "dưới": "<", "không quá": "<=", "không vượt quá": "<=", "tối đa": "<=",
+    "trên": ">",
+    "hơn": ">",
+    "dưới": "<",
+    "không quá": "<=",
+    "không vượt quá": "<=",
+    "tối đa": "<=",
     "còn": "<=",
-}  # fmt: skip
+}
 
 
 def _comparator(pre: str | None, post: str | None, default: str = ">=") -> str:

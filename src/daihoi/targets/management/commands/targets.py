@@ -18,7 +18,7 @@ from daihoi.core.targets.extract import extract
 
 class Command(BaseCommand):
     help = "Targets of a congress resolution: `extract FILE.txt` prints the proposed targets as JSON."
-    requires_system_checks: list[str] = []
+    requires_system_checks: tuple[str, ...] = ()
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
