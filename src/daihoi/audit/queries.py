@@ -6,20 +6,37 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from daihoi.accounts.models import RoleAssignment
 from daihoi.audit.models import AuditEntry
 from daihoi.organizations.models import Organization
 
 
-def organization_codes(organization: Organization) -> list[str]:
-    """The organization's code and those of every organization below it."""
-    codes, level = [organization.code], [organization.pk]
+def _subtree(organization: Organization) -> tuple[list[int], list[str]]:
+    """Ids and codes of the organization and every organization below it."""
+    ids, codes, level = [organization.pk], [organization.code], [organization.pk]
     while level:
         rows = list(Organization.objects.filter(parent_id__in=level).values_list("pk", "code"))
+        ids += [pk for pk, _ in rows]
         codes += [code for _, code in rows]
         level = [pk for pk, _ in rows]
-    return codes
+    return ids, codes
+
+
+def organization_codes(organization: Organization) -> list[str]:
+    """The organization's code and those of every organization below it."""
+    return _subtree(organization)[1]
+
+
+def _visible(organization: Organization) -> QuerySet[AuditEntry]:
+    """Entries about the organization or below, and the organization-less ones (logins, logouts,
+    password changes) of users holding a role there."""
+    ids, codes = _subtree(organization)
+    members = RoleAssignment.objects.filter(organization_id__in=ids).values("user_id")
+    return AuditEntry.objects.filter(
+        Q(organization_code__in=codes) | Q(organization_code="", actor_id__in=members)
+    )
 
 
 def entries_for(
@@ -31,7 +48,7 @@ def entries_for(
     date_to: dt.date | None = None,
 ) -> QuerySet[AuditEntry]:
     """Newest first. `action` matches a prefix ("accounts.role"); dates are local (Asia/Ho_Chi_Minh) days."""
-    qs = AuditEntry.objects.filter(organization_code__in=organization_codes(organization))
+    qs = _visible(organization)
     if action:
         qs = qs.filter(action__startswith=action.strip())
     if user:
@@ -46,5 +63,5 @@ def entries_for(
 
 def actions_for(organization: Organization) -> list[str]:
     """The distinct action names recorded for the organization, for the filter's choices."""
-    qs = AuditEntry.objects.filter(organization_code__in=organization_codes(organization))
+    qs = _visible(organization)
     return sorted(qs.order_by().values_list("action", flat=True).distinct())
