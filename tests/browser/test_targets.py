@@ -23,16 +23,32 @@ def _members(organization):
     from daihoi.organizations.models import Member
 
     branches = list(organization.children.order_by("code"))
-    names = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Vũ Thị Hoa",
-             "Đặng Văn Hùng", "Bùi Thị Lan", "Đỗ Văn Minh", "Ngô Thị Nga"]  # fmt: skip
+    names = [
+        "Nguyễn Văn An",
+        "Trần Thị Bình",
+        "Lê Văn Cường",
+        "Phạm Thị Dung",
+        "Hoàng Văn Em",
+        "Vũ Thị Hoa",
+        "Đặng Văn Hùng",
+        "Bùi Thị Lan",
+        "Đỗ Văn Minh",
+        "Ngô Thị Nga",
+    ]
     return [
         Member.objects.create(
-            organization=organization, branch=branches[i % 2], member_code=f"79.01.{1000 + i}", full_name=name,
-            given_name=name.split()[-1], birth_date=date(1980, 1, 1), gender="male", status="official",
+            organization=organization,
+            branch=branches[i % 2],
+            member_code=f"79.01.{1000 + i}",
+            full_name=name,
+            given_name=name.split()[-1],
+            birth_date=date(1980, 1, 1),
+            gender="male",
+            status="official",
             admitted_on=date(2021 if i < 2 else 2005, 3, 1),
         )
         for i, name in enumerate(names)
-    ]  # fmt: skip
+    ]
 
 
 def _workbook(members, organization, bad: bool) -> bytes:
@@ -84,9 +100,16 @@ def test_targets_paste_confirm_import_dashboard_report(live_server, login, shot,
     assert page.locator("section.target-card").count() == 8  # 7 targets + the ratings chart
 
     page.goto(base + "/ratings/2023/")
-    page.set_input_files("input[name=file]", files=[{
-        "name": "xep-loai-2023-sai.xlsx", "mimeType": "application/octet-stream",
-        "buffer": _workbook(members, organization, bad=True)}])  # fmt: skip
+    page.set_input_files(
+        "input[name=file]",
+        files=[
+            {
+                "name": "xep-loai-2023-sai.xlsx",
+                "mimeType": "application/octet-stream",
+                "buffer": _workbook(members, organization, bad=True),
+            }
+        ],
+    )
     page.click("#import-button")
     page.wait_for_selector("#import-issues")
     issues = page.locator("#import-issues tbody tr")
@@ -96,9 +119,16 @@ def test_targets_paste_confirm_import_dashboard_report(live_server, login, shot,
     shot(page, "2-import-refused")
 
     page.goto(base + "/ratings/2023/")
-    page.set_input_files("input[name=file]", files=[{
-        "name": "xep-loai-2023.xlsx", "mimeType": "application/octet-stream",
-        "buffer": _workbook(members, organization, bad=False)}])  # fmt: skip
+    page.set_input_files(
+        "input[name=file]",
+        files=[
+            {
+                "name": "xep-loai-2023.xlsx",
+                "mimeType": "application/octet-stream",
+                "buffer": _workbook(members, organization, bad=False),
+            }
+        ],
+    )
     page.click("#import-button")
     page.wait_for_selector(".msg-success")
     assert page.locator("select[name^=m-] option[selected][value=good]").count() == 8
@@ -115,3 +145,24 @@ def test_targets_paste_confirm_import_dashboard_report(live_server, login, shot,
     with page.expect_download() as download:
         page.click("#report-docx")
     assert download.value.suggested_filename.endswith(".docx")
+
+
+def test_targets_demo_dashboard(live_server, login, shot):
+    """The demo term: five years of ratings, some targets met and some missed, as the dashboard shows it."""
+    from daihoi.demo.context import DemoContext
+    from daihoi.demo.roll import load as load_roll
+    from daihoi.targets.demo import load as load_targets
+
+    ctx = DemoContext()
+    load_roll(ctx)
+    load_targets(ctx)
+    page = login("tochuc", "tochuc2020")
+    page.goto(f"{live_server.url}/t/{ctx.objects['organization'].code}/")
+    summary = page.inner_text(".status-summary")
+    assert "đạt" in summary
+    assert "không đạt" in summary
+    assert page.locator("svg.chart").count() == 8
+    shot(page, "demo-dashboard")
+    page.goto(f"{live_server.url}/t/{ctx.objects['organization'].code}/ratings/2024/")
+    assert page.locator("#member-ratings tbody tr").count() >= 45
+    shot(page, "demo-ratings-2024")

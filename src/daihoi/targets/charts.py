@@ -161,7 +161,8 @@ def _term_threshold(target: Target) -> Decimal:
 def _text(
     x: float, y: float, text: str, *, anchor: str = "middle", bold: bool = False, size: int = 12
 ) -> str:
-    weight = ' font-weight="700"' if bold else ""
+    # A white halo keeps a label legible where it crosses the target line or a bar.
+    weight = ' font-weight="700" paint-order="stroke" stroke="#fff" stroke-width="3"' if bold else ""
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}"{weight} '
         f'fill="#1a1a1a">{escape(text)}</text>'

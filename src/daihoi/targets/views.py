@@ -99,6 +99,7 @@ def dashboard(request: HttpRequest, org_code: str) -> HttpResponse:
             years=resolution.years,
             ratings_chart=charts.ratings_chart(_branch_rating_rows(org, resolution.years), resolution.years),
             status_labels=STATUS_LABELS,
+            level_legend=[(charts.LEVEL_SHORT[lv], label) for lv, label in Level.choices],
             level_labels=dict(Level.choices),
         ),
     )

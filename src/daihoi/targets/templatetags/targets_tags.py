@@ -4,6 +4,8 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from daihoi.targets.models import Level
 from daihoi.templatetags.daihoi_tags import vn_number
@@ -17,11 +19,14 @@ def get_item(mapping: dict[Any, Any], key: Any) -> Any:
 
 
 @register.filter
-def show_actual(value: Any, target: Any) -> str:
-    """A progress figure as people read it: a level's name, or a number (with % for shares)."""
+def show_actual(value: Any, target: Any) -> str | SafeString:
+    """A progress figure as people read it: a level's short name (full name on hover), or a number."""
+    from daihoi.targets.charts import LEVEL_SHORT
+
     if value is None:
         return "—"
     if isinstance(value, str):
-        return str(dict(Level.choices).get(value, value))
+        full = str(dict(Level.choices).get(value, value))
+        return format_html('<abbr title="{}">{}</abbr>', full, LEVEL_SHORT.get(value, full))
     text = vn_number(Decimal(value).normalize() if isinstance(value, Decimal) else value)
     return text + ("%" if target.unit == "%" and target.base_value is None else "")
