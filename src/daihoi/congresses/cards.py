@@ -35,6 +35,8 @@ def card_type(delegate: Delegate) -> str:
         return _("ALTERNATE DELEGATE")
     if not delegate.is_official:
         return _("PROBATIONARY MEMBER")
+    if delegate.kind == DelegateKind.MEMBER:
+        return _("OFFICIAL MEMBER")
     return _("OFFICIAL DELEGATE")
 
 

@@ -7,6 +7,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from daihoi.core.numbers import roman
 
@@ -228,7 +229,7 @@ WORKING_BODIES = {
 class OpenVoteStatus(models.TextChoices):
     DRAFT = "draft", _("Prepared")
     OPEN = "open", _("Voting")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("open vote status", "Closed")
 
 
 class OpenVote(models.Model):

@@ -372,7 +372,8 @@ def check_in_delegate(congress: Congress, value: str, *, actor: Any = None) -> C
             rows = rows.filter(checkin_code=value)
         else:
             raise CongressError("unknown_code", value=value)
-        delegate = rows.first()
+        # no ORDER BY: the unique index on the code (or on congress+number) finds the row directly
+        delegate = next(iter(rows.order_by()[:1]), None)
         if delegate is None:
             raise CongressError("unknown_code", value=value)
         congress = delegate.congress  # the status as it is now, not as the caller last saw it

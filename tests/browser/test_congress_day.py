@@ -1,0 +1,165 @@
+"""The morning of the demo congress in Debian's Chromium: check in by code at the desk, watch the quorum
+reach two thirds on the projector, approve the working bodies by open vote, print the cards.
+
+Screenshots go to test-artifacts/ (desk, projector, cards PDF rendered to PNG).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = "/usr/lib/chromium/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian Chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def demo_congress(transactional_db):
+    from daihoi.congresses.demo import build_congress
+    from daihoi.demo.context import DemoContext
+    from daihoi.demo.roll import load as load_roll
+
+    ctx = DemoContext()
+    load_roll(ctx)
+    return build_congress(ctx.objects["organization"], check_in=False)
+
+
+def _page_for(browser, live_server, username, **kw):
+    """A browser page logged in as `username` (session made by Django's test client), in Vietnamese."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    context = browser.new_context(locale="vi-VN", **kw)
+    host = live_server.url.split("//", 1)[1].split(":")[0]
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "domain": host, "path": "/"}]
+    )
+    return context.new_page()
+
+
+def test_morning_of_the_congress(browser, live_server, demo_congress):
+    from daihoi.congresses import services
+
+    congress = demo_congress
+    ARTIFACTS.mkdir(exist_ok=True)
+    base = f"{live_server.url}/c/{congress.organization.code}/{congress.pk}"
+    delegates = {d.number: d for d in congress.delegates.all()}
+
+    # Other desks have already checked in 31 people: not yet two thirds of 50 (34 needed).
+    # Numbers 24 and 41 will not come (their reasons are recorded by the demo).
+    for n in [n for n in range(1, 33) if n != 24]:
+        services.check_in_delegate(congress, str(n))
+
+    projector = _page_for(browser, live_server, "quansat", viewport={"width": 1600, "height": 900})
+    projector.goto(f"{base}/projector/")
+    assert projector.locator("#p-present").inner_text() == "31"
+    assert "Cần ít nhất 34" in projector.locator(".p-verdict").inner_text()
+    projector.screenshot(path=str(ARTIFACTS / "congress-projector-before-quorum.png"))
+
+    # The desk: scan three cards (a USB scanner types the code and presses Enter).
+    desk = _page_for(browser, live_server, "chutich", viewport={"width": 1280, "height": 800})
+    desk.goto(f"{base}/desk/")
+    field = desk.locator("#code")
+    for n in (33, 34, 35):
+        assert desk.evaluate("document.activeElement.id") == "code"  # the focus stays in the field
+        field.fill(delegates[n].checkin_code)
+        field.press("Enter")
+        answer = desk.locator("#answer .answer")
+        answer.wait_for()
+        desk.wait_for_function(
+            "name => document.querySelector('#answer .a-name')?.textContent.includes(name)",
+            arg=delegates[n].full_name,
+        )
+        assert answer.get_attribute("data-code") == "checked_in"
+    assert delegates[35].branch.name in desk.locator("#answer").inner_text()
+    desk.wait_for_function("document.activeElement.id === 'code'")
+    desk.screenshot(path=str(ARTIFACTS / "congress-desk-checked-in.png"))
+
+    # Re-scanning is harmless; a wrong code gets a red, translated answer.
+    field.fill(delegates[35].checkin_code)
+    field.press("Enter")
+    desk.wait_for_selector("#answer .answer[data-code='already_present']")
+    field.fill("XXXXXXXXXX")
+    field.press("Enter")
+    desk.wait_for_selector("#answer .answer[data-code='unknown_code']")
+    assert "Không có đại biểu nào" in desk.locator("#answer").inner_text()
+    desk.screenshot(path=str(ARTIFACTS / "congress-desk-unknown-code.png"))
+
+    # The projector reaches two thirds within 2 s, without reloading.
+    projector.wait_for_function("document.querySelector('#p-present').textContent === '34'", timeout=2500)
+    assert "Đủ điều kiện" in projector.locator(".p-verdict").inner_text()
+    projector.screenshot(path=str(ARTIFACTS / "congress-projector-quorum.png"))
+
+    # The rest arrive (48 of 50; the two absentees have reasons). The presidium opens the session.
+    for n in range(36, 51):
+        if n not in (24, 41):
+            services.check_in_delegate(congress, str(n))
+    presidium = _page_for(browser, live_server, "chutich", viewport={"width": 1280, "height": 900})
+    presidium.goto(f"{base}/")
+    presidium.click("#open-session")
+    presidium.wait_for_selector(".badge.status-open")
+    presidium.locator("form.inline button").nth(1).click()  # show "working bodies" (2nd item) as current
+    presidium.wait_for_load_state()
+
+    # Approve the four working bodies by open vote.
+    for vote in congress.open_votes.order_by("id"):
+        presidium.goto(f"{base}/votes/{vote.pk}/")
+        presidium.click("#vote-open")
+        presidium.fill("input[name=agree]", "43")
+        presidium.fill("input[name=disagree]", "0")
+        presidium.fill("input[name=abstain]", "0")
+        presidium.click("#vote-record")
+        presidium.click("#vote-close")
+        result = presidium.locator("#vote-result")
+        assert "Thông qua" in result.inner_text()
+        vote.refresh_from_db()
+        assert vote.passed is True
+    presidium.screenshot(path=str(ARTIFACTS / "congress-vote-closed.png"), full_page=True)
+    presidium.goto(f"{base}/")
+    presidium.screenshot(path=str(ARTIFACTS / "congress-presidium.png"), full_page=True)
+
+    projector.wait_for_function("document.querySelector('.p-outcome.pass') !== null", timeout=2500)
+    assert "Bầu Đoàn Chủ tịch" in projector.locator(".p-item").inner_text()
+    projector.screenshot(path=str(ARTIFACTS / "congress-projector-vote.png"))
+
+    # The network drops: the last state stays, a discreet marker appears; it clears when back.
+    projector.route("**/projector/state/", lambda route: route.abort())
+    projector.wait_for_selector("#offline", state="visible", timeout=5000)
+    assert projector.locator("#p-present").inner_text() == "48"
+    projector.screenshot(path=str(ARTIFACTS / "congress-projector-offline.png"))
+    projector.unroute("**/projector/state/")
+    projector.wait_for_selector("#offline", state="hidden", timeout=5000)
+
+    # Print the cards: the PDF's first page rendered to PNG, its QR codes decoded.
+    import cv2
+    import numpy as np
+    import pypdfium2
+
+    response = presidium.request.get(f"{base}/cards.pdf")
+    assert response.headers["content-type"] == "application/pdf"
+    page = pypdfium2.PdfDocument(response.body())[0]
+    image = page.render(scale=2.5).to_pil().convert("RGB")
+    image.save(ARTIFACTS / "congress-cards.png")
+    ok, texts, _pts, _ = cv2.QRCodeDetector().detectAndDecodeMulti(
+        cv2.cvtColor(np.array(image), cv2.COLOR_RGB2BGR)
+    )
+    assert ok
+    assert {t for t in texts if t} == {delegates[n].checkin_code for n in range(1, 9)}
