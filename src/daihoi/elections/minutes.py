@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext
 
 from daihoi.core.numbers import format_number
 from daihoi.documents.model import (
@@ -40,7 +40,8 @@ class MinutesInfo:
 
     superior: list[str] = field(default_factory=list)  # header lines on the left above the issuer
     congress: str = ""  # "Đại hội Đảng bộ … lần thứ X, nhiệm kỳ 2020 - 2025"
-    place: str = ""
+    place: str = ""  # the locality, for the header's "place, date"
+    hall: str = ""  # where the congress meets, for the opening sentence
     date: dt.date | None = None
     what: str = ""  # "Ban Chấp hành Đảng bộ … khóa X, nhiệm kỳ 2020 - 2025"
     seats_voted: bool = True  # False: allocated from above (delegates)
@@ -77,7 +78,13 @@ def _result_table(rows: list[dict[str, Any]]) -> Table:
 
 def _committee_roles(names: list[str]) -> list[str]:
     return [
-        _("Comrade %(name)s, %(role)s;") % {"name": n, "role": _("head") if i == 0 else _("member")}
+        _("Comrade %(name)s, %(role)s;")
+        % {
+            "name": n,
+            "role": pgettext("counting committee", "head")
+            if i == 0
+            else pgettext("counting committee", "member"),
+        }
         for i, n in enumerate(names)
     ]
 
@@ -116,7 +123,7 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
             )
             % {
                 "congress": info.congress or r.get("title") or _("The congress"),
-                "place": info.place or "……",
+                "place": info.hall or info.place or "……",
                 "date": date_text,
                 "what": what,
                 "round": round_text,
@@ -209,10 +216,10 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
         )
     doc.add(Paragraph(_("These minutes are made in 03 copies and are announced to the congress.")))
     committee = info.counting_committee
-    members = [Signature(title=_("Member"), name=n) for n in committee[1:3]]
+    members = [Signature(title=pgettext("counting committee", "Member"), name=n) for n in committee[1:3]]
     head = Signature(
         authority=_("On behalf of the counting committee"),
-        title=_("Head"),
+        title=pgettext("counting committee", "Head"),
         name=committee[0] if committee else "",
     )
     doc.add(SignatureBlock([*members, head]))
@@ -235,8 +242,12 @@ def build_elected_list(result: dict[str, Any], info: MinutesInfo, language: str 
         if result["alternates"]:
             doc.add(Heading(_("Alternates")), _result_table([by_id[i] for i in result["alternates"]]))
         head = info.counting_committee[0] if info.counting_committee else ""
-        doc.add(SignatureBlock([Signature(authority=_("On behalf of the counting committee"),
-                                          title=_("Head"), name=head)]))  # fmt: skip
+        signer = Signature(
+            authority=_("On behalf of the counting committee"),
+            title=pgettext("counting committee", "Head"),
+            name=head,
+        )
+        doc.add(SignatureBlock([signer]))
         return doc
 
 
@@ -298,13 +309,21 @@ def round_info(rnd: Any) -> MinutesInfo:
     return MinutesInfo(
         superior=congress_lines(congress),
         congress=congress.title,
-        place=congress.place or congress.organization.place,
-        date=(rnd.closed_at.date() if rnd.closed_at else congress.starts_on),
+        place=congress.organization.place or congress.place,
+        hall=congress.place,
+        date=_congress_day(rnd, congress),
         what=election.title,
         seats_voted=election.kind != ElectionKind.DELEGATES,
         counting_committee=list(rnd.counting_committee or []),
         delegates_congress=congress.kind == "delegates",
     )
+
+
+def _congress_day(rnd: Any, congress: Any) -> dt.date:
+    """The day of the count, if it falls within the congress; else the congress's first day."""
+    if rnd.closed_at and congress.starts_on <= rnd.closed_at.date() <= congress.ends_on:
+        return rnd.closed_at.date()
+    return congress.starts_on
 
 
 def round_minutes(rnd: Any, language: str = "vi") -> Document:
