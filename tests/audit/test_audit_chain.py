@@ -205,3 +205,30 @@ def test_concurrent_appends_keep_one_chain():
     per_actor = {f"thread-{t}": per_thread for t in range(threads_n)}
     for label, n in per_actor.items():
         assert AuditEntry.objects.filter(actor_label=label).count() == n
+
+
+@pytest.mark.django_db
+def test_entry_numbered_before_the_chain_is_an_insertion():
+    first = _append(2)[0]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO audit_auditentry (seq, at, actor_label, action, object_type, object_id, "
+            "organization_code, data, prev_hash, hash) "
+            "VALUES (0, %s, 'intruder', 'test.thing.done', '', '', '', '{}', %s, %s)",
+            [first.at, "0" * 64, "f" * 64],
+        )
+    report = verify_chain()
+    assert (report.problem, report.seq) == (INSERTED, 0)
+
+
+@pytest.mark.django_db
+def test_newest_entry_replaced_is_found_by_the_head_hash():
+    """The newest entry rewritten with a recomputed hash: no successor to notice, the head does."""
+    _append(3)
+    row = AuditEntry.objects.values().get(seq=3)
+    from daihoi.audit.verify import _payload
+
+    new_hash = entry_hash(row["prev_hash"], _payload({**row, "action": "test.thing.undone"}))
+    _tamper("UPDATE audit_auditentry SET action = 'test.thing.undone', hash = %s WHERE seq = 3", [new_hash])
+    report = verify_chain()
+    assert (report.problem, report.seq) == (EDITED, 3)
