@@ -232,3 +232,53 @@ def test_newest_entry_replaced_is_found_by_the_head_hash():
     _tamper("UPDATE audit_auditentry SET action = 'test.thing.undone', hash = %s WHERE seq = 3", [new_hash])
     report = verify_chain()
     assert (report.problem, report.seq) == (EDITED, 3)
+
+
+APPENDER = """
+import sys, django
+django.setup()
+from django.db import transaction
+from daihoi.audit.services import log_action
+for i in range(int(sys.argv[2])):
+    with transaction.atomic():
+        log_action("test.concurrent", actor=sys.argv[1], data={"i": i})
+"""
+
+
+@pytest.mark.slow
+def test_concurrent_processes_on_a_sqlite_file_keep_one_chain(tmp_path):
+    """The default deployment: several server processes append to one SQLite file at once.
+
+    BEGIN IMMEDIATE (settings) makes each writer wait for the others, so the chain stays whole.
+    """
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+    from contextlib import closing
+
+    env = {
+        **os.environ,
+        "DAIHOI_VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "daihoi.settings.base",
+        "DATABASE_URL": "",
+    }
+    subprocess.run([sys.executable, "-m", "daihoi", "migrate", "-v0"], env=env, check=True, timeout=300)
+    procs_n, per_proc = 4, 40
+    procs = [
+        subprocess.Popen([sys.executable, "-c", APPENDER, f"proc-{p}", str(per_proc)], env=env)
+        for p in range(procs_n)
+    ]
+    assert [p.wait(timeout=300) for p in procs] == [0] * procs_n
+    with closing(sqlite3.connect(tmp_path / "daihoi.sqlite3")) as db:
+        seqs = [r[0] for r in db.execute("SELECT seq FROM audit_auditentry WHERE action = 'test.concurrent'")]
+    assert len(seqs) == len(set(seqs)) == procs_n * per_proc
+    verify = subprocess.run(
+        [sys.executable, "-m", "daihoi", "audit", "verify"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert verify.returncode == 0, verify.stderr
+    assert f"#{procs_n * per_proc}" in verify.stdout
