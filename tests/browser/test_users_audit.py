@@ -30,7 +30,7 @@ def test_organizer_creates_user_and_sees_it_in_the_audit_log(live_server, login,
     page.select_option("#id_role", "observer")
     with page.expect_navigation():
         page.click("form.toolbar button[type=submit]")
-    assert "Người theo dõi" in page.locator("table.list").inner_text()
+    assert "Quan sát viên" in page.locator("table.list").inner_text()
 
     page.goto(f"{live_server.url}/audit/{organization.code}/?action=accounts.")
     body = page.locator("table.list").inner_text()
