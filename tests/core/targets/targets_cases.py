@@ -296,6 +296,42 @@ b) Kết nạp ít nhất 4 đảng viên trong cả nhiệm kỳ.""",
         [("rating", "organization", ">=", "good", "level", "annual")],
     ),
     (
+        "police-branch-legacy",
+        "Nghị quyết Đại hội Chi bộ Công an xã Tân Lập nhiệm kỳ 2022 – 2025. Phấn đấu hằng năm Chi bộ đạt "
+        '"Trong sạch, vững mạnh"; 100% đảng viên đủ tư cách, hoàn thành tốt nhiệm vụ; không có đảng viên vi '
+        "phạm kỷ luật.",
+        [
+            ("rating", "organization", ">=", "clean_strong", "level", "annual"),
+            ("rated_good", "members", ">=", 100, "%", "annual"),
+            ("disciplined", "members", "=", 0, "count", "annual"),
+        ],
+    ),
+    (
+        "district-whereof-branches",
+        "Mục tiêu: Hằng năm có từ 85% trở lên tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ, trong đó 20% hoàn "
+        "thành xuất sắc nhiệm vụ; 90% trở lên đảng viên hoàn thành tốt nhiệm vụ.",
+        [
+            ("rated_good", "branches", ">=", 85, "%", "annual"),
+            ("rated_excellent", "branches", ">=", 20, "%", "annual"),
+            ("rated_good", "members", ">=", 90, "%", "annual"),
+        ],
+    ),
+    (
+        "training-and-admissions",
+        "Phấn đấu trong nhiệm kỳ có 100% cán bộ, đảng viên được bồi dưỡng lý luận chính trị; kết nạp mới 120 "
+        "đảng viên.",
+        [
+            ("other", "members", ">=", 100, "%", "term"),
+            ("admissions", "organization", ">=", 120, "count", "term"),
+        ],
+    ),
+    (
+        "admissions-share-of-members",
+        "Chỉ tiêu về xây dựng Đảng: Kết nạp đảng viên mới hằng năm đạt từ 3% trở lên so với tổng số "
+        "đảng viên đầu năm.",
+        [("admissions", "organization", ">=", 3, "%", "annual")],
+    ),
+    (
         "police-unit",
         "Đại hội quyết tâm phấn đấu: hàng năm 100% đảng viên hoàn thành tốt nhiệm vụ trở lên; Chi bộ đạt "
         '"hoàn thành xuất sắc nhiệm vụ".',
@@ -408,6 +444,21 @@ FACT_CASES: list[tuple[str, str, dict[str, object]]] = [
         },
     ),
     (
+        "branch-roman-name",
+        "Đại hội Chi bộ III nhiệm kỳ 2025 - 2027. Chi bộ có 15 đảng viên, dự Đại hội có 14/15 đảng viên. Đại "
+        "hội đã bầu ra Chi ủy mới gồm 03 đồng chí.",
+        {
+            "organization": "Chi bộ III",
+            "congress_number": None,
+            "term": "2025-2027",
+            "attending": 14,
+            "convened": 15,
+            "branches": None,
+            "committee_size": 3,
+            "delegates": None,
+        },
+    ),
+    (
         "nothing",
         "Hội nghị sơ kết công tác quý III.",
         {
@@ -420,5 +471,26 @@ FACT_CASES: list[tuple[str, str, dict[str, object]]] = [
             "committee_size": None,
             "delegates": None,
         },
+    ),
+]
+
+KNOWN_FACT_FAILURES: list[tuple[str, str, dict[str, object], str]] = [
+    (
+        "ward-delegates-congress",
+        "Sáng 28/7, Đảng bộ phường Hòa Hưng tổ chức Đại hội đại biểu lần thứ XIII, nhiệm kỳ 2025-2030. "
+        "Dự Đại hội có 150 đại biểu chính thức, đại diện cho 1.200 đảng viên. Đại hội đã bầu Ban Chấp hành Đảng bộ "
+        "phường khóa XIII gồm 21 đồng chí; bầu Đoàn đại biểu đi dự Đại hội đại biểu Đảng bộ Quận lần thứ XII "
+        "gồm 10 đồng chí.",
+        {
+            "organization": "Đảng bộ phường Hòa Hưng",
+            "congress_number": 13,
+            "term": "2025-2030",
+            "attending": 150,
+            "convened": None,
+            "branches": None,
+            "committee_size": 21,
+            "delegates": 10,
+        },
+        "'Dự Đại hội có 150 đại biểu chính thức' is not read as the attendance (only x/y and có mặt are)",
     ),
 ]

@@ -180,7 +180,7 @@ _ADMIT_COUNT = pattern(
     r"(?:\s+đến\s+" + _NUM + r")?\s+"
     r"(?:quần chúng|đảng viên|đồng chí|người|đv)(?P<rest>[^;,]{0,40}?trở lên)?"
 )
-_RELATIVE = pattern(r"so với (?:nhiệm kỳ|năm|giai đoạn|cùng kỳ)")
+_RELATIVE = pattern(r"so với (?:nhiệm kỳ|năm|giai đoạn|cùng kỳ|tổng số)")
 _INCREASE = pattern(r"tăng\s+(?:từ\s+|ít nhất\s+|trên\s+)?(" + _NUM + r")\s*%")
 _CHARTER = pattern(r"điều lệ đảng|19 điều|điều đảng viên không được làm")
 _STUDY = pattern(r"học tập|quán triệt")
