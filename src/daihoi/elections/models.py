@@ -41,10 +41,10 @@ class Election(models.Model):
     seats = models.PositiveSmallIntegerField(_("number to elect"), null=True, blank=True)
     alternates = models.PositiveSmallIntegerField(_("alternates"), default=0)
     seats_vote = models.ForeignKey(
-        "congresses.OpenVote", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "congresses.OpenVote", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     list_vote = models.ForeignKey(
-        "congresses.OpenVote", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "congresses.OpenVote", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     clerks = models.PositiveSmallIntegerField(_("independent entries per ballot"), default=2)
     paper_size = models.CharField(_("paper size"), max_length=2, default="A5")
@@ -87,7 +87,7 @@ class Candidate(models.Model):
     withdrawal_reason = models.CharField(_("withdrawal request"), max_length=255, blank=True)
     withdrawal_proposal = models.CharField(_("presidium's proposal"), max_length=16, blank=True)
     withdrawal_vote = models.ForeignKey(
-        "congresses.OpenVote", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "congresses.OpenVote", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     opinion_votes = models.PositiveIntegerField(_("opinion ballot votes"), null=True, blank=True)
 
@@ -141,7 +141,7 @@ class RoundCandidate(models.Model):
     """A name printed on the round's ballot, at its ballot-order position (1-based)."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="entries")
-    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="+")
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
     position = models.PositiveSmallIntegerField(_("no."))
     show_birth_date = models.BooleanField(default=False)
 

@@ -539,8 +539,7 @@ def set_counts(rnd: Round, *, issued: int, returned: int, actor: Any = None) -> 
         rnd = _locked_round(rnd)
         _require_counting(rnd)
         figures = congress_figures(rnd.election.congress)
-        if issued > figures["present"]:
-            raise ElectionError("issued_exceeds_present", issued=issued, present=figures["present"])
+        # issued > present is the engine's consistency warning (checks.py), shown with the result.
         committee = counting_committee_members(rnd.election.congress)
         rnd.issued, rnd.returned, rnd.figures = issued, returned, figures
         rnd.counting_committee = _committee_names(rnd.election.congress) if committee else []

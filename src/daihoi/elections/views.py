@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from daihoi.documents.exporters import document_response, file_response
 from daihoi.elections import ballots, minutes, news, services
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import Candidate, Election, ElectionKind, Round
-from daihoi.elections.tally_io import REASON_LABELS
+from daihoi.elections.tally_io import REASON_LABELS, WARNINGS, _Params
 from daihoi.organizations.models import Member
 
 
@@ -456,14 +456,24 @@ def result_page(request: HttpRequest, org_code: str, pk: int, number: int) -> Ht
             "panel": panel_context(election),
             "reasons": REASON_LABELS,
             "outcome": services.outcome(election),
+            "warnings": _warnings(rnd.result),
             **_perms(request, election),
         },
     )
 
 
+def _warnings(result: dict[str, Any]) -> list[str]:
+    """The engine's consistency warnings, in words (they never block the count)."""
+    out = []
+    for w in result.get("warnings", []):
+        template = WARNINGS.get(w["code"])
+        out.append(str(template) % _Params(w) if template else w["code"])
+    return out
+
+
 def _fmt(fmt: str) -> str:
     if fmt not in ("pdf", "docx"):
-        raise ElectionError("engine", message=fmt)
+        raise Http404(fmt)
     return fmt
 
 

@@ -18,6 +18,7 @@ from daihoi.demo.context import DemoContext
 LOADERS = [
     "daihoi.demo.roll.load",
     "daihoi.congresses.demo.load",
+    "daihoi.elections.demo.load",
     "daihoi.targets.demo.load",
 ]
 

@@ -1,0 +1,136 @@
+"""Demo: the 10th congress elects its 8-member executive committee from a list of 10 (48 ballots, one
+invalid, entered twice, announced) and its delegation to the upper congress with an alternate.
+
+The steps are functions so the browser test can stop before the count and do it through the pages:
+`open_session` (the congress opens, working bodies approved), `prepare_committee` (seats voted, list
+of 10 approved), `committee_ballots` (the 48 ballots as typed), `count_round`, `run_delegation`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from daihoi.congresses import services as congress_services
+from daihoi.congresses.figures import quorum
+from daihoi.congresses.models import Congress, CongressStatus, OpenVote, OpenVoteKind, OpenVoteStatus
+from daihoi.elections import services
+from daihoi.elections.models import Election, ElectionKind, Round
+
+ACTOR = "demo"
+SEATS, LIST_SIZE = 8, 10
+DELEGATES, ALTERNATES, DELEGATE_LIST = 3, 1, 5
+
+
+def _pass(vote: OpenVote, actor: Any = ACTOR) -> OpenVote:
+    """Open, count (everyone present agrees) and close an open vote."""
+    if vote.status == OpenVoteStatus.DRAFT:
+        vote = congress_services.open_open_vote(vote, actor=actor)
+    if vote.status == OpenVoteStatus.OPEN:
+        present = quorum(vote.congress).voters_present
+        congress_services.record_open_vote(vote, agree=present, disagree=0, actor=actor)
+        vote = congress_services.close_open_vote(vote, actor=actor)
+    return vote
+
+
+def open_session(congress: Congress, actor: Any = ACTOR) -> Congress:
+    """Open the congress and approve the working bodies the convening committee proposed."""
+    if congress.status != CongressStatus.OPEN:
+        congress = congress_services.open_congress(congress, actor=actor)
+    for vote in congress.open_votes.filter(status__in=[OpenVoteStatus.DRAFT, OpenVoteStatus.OPEN]).order_by(
+        "id"
+    ):
+        _pass(vote, actor)
+    return congress
+
+
+def _vote(congress: Congress, kind: str, actor: Any = ACTOR, **kwargs: Any) -> OpenVote:
+    return _pass(congress_services.create_open_vote(congress, kind=kind, actor=actor, **kwargs), actor)
+
+
+def _nominees(congress: Congress, count: int, skip: int = 0) -> list[Any]:
+    """Official members present with a vote, not on the counting committee, spread over the branches."""
+    committee = services.counting_committee_members(congress)
+    taken = services.candidate_member_ids(congress)
+    people = [
+        d.member
+        for d in congress.delegates.filter(present=True).select_related("member").order_by("number")
+        if d.has_vote and d.member_id and d.member_id not in committee and d.member_id not in taken
+    ]
+    return (people[1::3] + people[::3])[skip : skip + count]
+
+
+def prepare_committee(congress: Congress, actor: Any = ACTOR) -> Election:
+    """Seats voted (8), the convening committee's 10 names, the list approved: round 1 is ready."""
+    seats = _vote(
+        congress, OpenVoteKind.SEATS, actor, seats=SEATS, title=_("Number of executive committee members")
+    )
+    election = services.create_election(
+        congress, kind=ElectionKind.EXECUTIVE_COMMITTEE, seats_vote=seats, actor=actor
+    )
+    for member in _nominees(congress, LIST_SIZE):
+        services.nominate(election, member, actor=actor)
+    return election
+
+
+def approve(election: Election, actor: Any = ACTOR) -> Round:
+    vote = _vote(
+        election.congress,
+        OpenVoteKind.BALLOT_LIST,
+        actor,
+        title=_("Ballot list: %(what)s") % {"what": election.title},
+    )
+    return services.approve_list(election, vote, actor=actor)
+
+
+def committee_ballots() -> list[str]:
+    """48 ballots on a list of 10 for 8 seats: strike two names each; no. 48 keeps 9 names (invalid)."""
+    pairs = (
+        ["9 10"] * 14 + ["3 10"] * 8 + ["5 9"] * 7 + ["1 8"] * 6 + ["2 10"] * 5 + ["6 9"] * 4 + ["4 7"] * 3
+    )
+    return [*pairs, "10"]
+
+
+def count_round(rnd: Round, texts: list[str], actor: Any = ACTOR) -> Round:
+    rnd = services.set_counts(rnd, issued=len(texts), returned=len(texts), actor=actor)
+    for clerk in range(1, rnd.election.clerks + 1):
+        for position, text in enumerate(texts, start=1):
+            services.enter_ballot(rnd, clerk=clerk, position=position, text=text, confirm=True, actor=actor)
+    return services.close_round(rnd, actor=actor)
+
+
+def run_delegation(congress: Congress, actor: Any = ACTOR) -> Election:
+    """3 official delegates and 1 alternate, allocated from above, from one list of 5 names."""
+    election = services.create_election(
+        congress, kind=ElectionKind.DELEGATES, seats=DELEGATES, alternates=ALTERNATES, actor=actor
+    )
+    for member in _nominees(congress, DELEGATE_LIST):
+        services.nominate(election, member, actor=actor)
+    rnd = approve(election, actor)
+    texts = ["5"] * 30 + ["4"] * 10 + ["3"] * 8  # one name struck on each ballot
+    count_round(rnd, texts, actor)
+    election.refresh_from_db()
+    return services.announce(election, actor=actor)
+
+
+def load(ctx: Any) -> None:
+    congress = ctx.objects["congress"]
+    congress = open_session(congress)
+    election = prepare_committee(congress)
+    rnd = approve(election)
+    count_round(rnd, committee_ballots())
+    election.refresh_from_db()
+    services.announce(election, actor=ACTOR)
+    delegation = run_delegation(congress)
+    ctx.objects["elections"] = [election, delegation]
+    ctx.notes.append(
+        _("%(what)s: %(n)s elected from %(m)s, result announced; delegation %(d)s + %(a)s alternate")
+        % {
+            "what": election.title,
+            "n": len(services.outcome(election).elected),
+            "m": LIST_SIZE,
+            "d": len(services.outcome(delegation).elected),
+            "a": len(services.outcome(delegation).alternates),
+        }
+    )
