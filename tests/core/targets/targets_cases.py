@@ -479,7 +479,8 @@ KNOWN_FACT_FAILURES: list[tuple[str, str, dict[str, object], str]] = [
         "ward-delegates-congress",
         "Sáng 28/7, Đảng bộ phường Hòa Hưng tổ chức Đại hội đại biểu lần thứ XIII, nhiệm kỳ 2025-2030. "
         "Dự Đại hội có 150 đại biểu chính thức, đại diện cho 1.200 đảng viên. Đại hội đã bầu Ban Chấp "
-        "hành Đảng bộ phường khóa XIII gồm 21 đồng chí; bầu Đoàn đại biểu đi dự Đại hội đại biểu Đảng bộ Quận lần thứ XII "
+        "hành Đảng bộ phường khóa XIII gồm 21 đồng chí; bầu Đoàn đại biểu đi dự Đại hội đại biểu "
+        "Đảng bộ Quận lần thứ XII "
         "gồm 10 đồng chí.",
         {
             "organization": "Đảng bộ phường Hòa Hưng",
