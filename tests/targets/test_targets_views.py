@@ -110,9 +110,17 @@ def test_ratings_page_entry_and_quota(client, organization, members, role_users)
     response = client.post(url(organization, "ratings", year=2022), data)
     assert response.status_code == 200
     assert members[1].full_name in response.content.decode()
-    assert MemberRating.objects.filter(year=2022).count() == len(members) - 1
+    assert not MemberRating.objects.exists()  # all or nothing, like the import
+    data[f"m-{members[1].pk}-score"] = "91"
+    response = client.post(url(organization, "ratings", year=2022), data)
+    assert response.status_code == 302
+    assert MemberRating.objects.filter(year=2022).count() == len(members)
+    entries = AuditEntry.objects.filter(action="targets.member_rating.set").count()
+    client.post(url(organization, "ratings", year=2022), data)  # saving again changes nothing
+    assert AuditEntry.objects.filter(action="targets.member_rating.set").count() == entries
     page = client.get(url(organization, "ratings", year=2022)).content.decode()
     assert 'data-group="members"' in page
+    assert 'value="95"' in page
 
 
 def test_template_and_exports(client, organization, members, role_users, seed_text):

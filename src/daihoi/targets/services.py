@@ -249,6 +249,9 @@ def set_member_rating(
     member: Member, year: int, level: str, score: Any = None, *, actor: Any
 ) -> MemberRating:
     version, value = check_rating(year, level, score)
+    existing = MemberRating.objects.filter(member=member, year=year).first()
+    if existing and (existing.level, existing.score, existing.scheme_version) == (level, value, version):
+        return existing  # nothing changed: no write, no audit entry
     with transaction.atomic():
         obj, created = MemberRating.objects.update_or_create(
             member=member,
@@ -282,6 +285,11 @@ def set_organization_rating(
 ) -> OrganizationRating:
     scheme = rating.MASS if unit_name else None
     version, value = check_rating(year, level, score, scheme)
+    existing = OrganizationRating.objects.filter(
+        organization=organization, unit_name=unit_name.strip(), year=year
+    ).first()
+    if existing and (existing.level, existing.score, existing.scheme_version) == (level, value, version):
+        return existing
     with transaction.atomic():
         obj, created = OrganizationRating.objects.update_or_create(
             organization=organization,

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -296,6 +297,15 @@ def ratings(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
 
 
 def _save_page_ratings(request: HttpRequest, org: Organization, year: int) -> list[str]:
+    """All or nothing, like the import: one wrong row and no row of the page is saved."""
+    with transaction.atomic():
+        errors = _apply_page_ratings(request, org, year)
+        if errors:
+            transaction.set_rollback(True)
+    return errors
+
+
+def _apply_page_ratings(request: HttpRequest, org: Organization, year: int) -> list[str]:
     errors: list[str] = []
     members = {str(m.pk): m for m in Member.objects.filter(organization=org)}
     for key, member in members.items():

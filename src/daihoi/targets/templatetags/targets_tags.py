@@ -30,3 +30,11 @@ def show_actual(value: Any, target: Any) -> str | SafeString:
         return format_html('<abbr title="{}">{}</abbr>', full, LEVEL_SHORT.get(value, full))
     text = vn_number(Decimal(value).normalize() if isinstance(value, Decimal) else value)
     return text + ("%" if target.unit == "%" and target.base_value is None else "")
+
+
+@register.filter
+def score(value: Any) -> str:
+    """A score as typed: 85 rather than 85,00."""
+    if value is None or value == "":
+        return ""
+    return vn_number(Decimal(value).normalize())
