@@ -163,6 +163,10 @@ def test_targets_demo_dashboard(live_server, login, shot):
     assert "không đạt" in summary
     assert page.locator("svg.chart").count() == 8
     shot(page, "demo-dashboard")
+    page.emulate_media(media="print")
+    assert not page.locator(".topbar").is_visible()  # print: no navigation, no buttons
+    shot(page, "demo-dashboard-print")
+    page.emulate_media(media="screen")
     page.goto(f"{live_server.url}/t/{ctx.objects['organization'].code}/ratings/2024/")
     assert page.locator("#member-ratings tbody tr").count() >= 45
     shot(page, "demo-ratings-2024")
