@@ -113,3 +113,25 @@ def test_import_a_roll_with_a_bad_row_then_a_good_one(live_server, login, shot, 
     assert "9" in overview
     assert "10" in overview
     shot(page, "6-overview")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_roll_as_the_organizer(live_server, page, shot):
+    from daihoi.demo.context import DemoContext
+    from daihoi.demo.roll import load
+
+    ctx = DemoContext()
+    load(ctx)
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_username", "tochuc")
+    page.fill("#id_password", "tochuc2020")
+    with page.expect_navigation():
+        page.press("#id_password", "Enter")
+    page.goto(f"{live_server.url}/o/vp-ubnd-tinh/")
+    rows = page.locator("#branch-overview tbody tr")
+    assert rows.count() == 5
+    assert page.locator("#branch-overview tfoot th").last.inner_text() == "50"
+    shot(page, "overview")
+    page.goto(f"{live_server.url}/o/vp-ubnd-tinh/members/")
+    assert page.locator("p.count").inner_text().startswith("50 ")
+    shot(page, "members")
