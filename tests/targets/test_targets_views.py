@@ -207,3 +207,37 @@ def test_every_role_against_every_view(client, organization, role_users, name, k
         status = getattr(client, method)(target).status_code
         allowed = username != "outsider" and any(r.value == username for r in PERMISSIONS[permission])
         assert (status != 403) == allowed, (username, status)
+
+
+def test_hand_entered_figures_feed_progress(client, organization, role_users):
+    from daihoi.core.targets import progress
+    from daihoi.targets.tracking import progress_for
+
+    res = services.confirm_targets(
+        organization,
+        term="2020-2025",
+        actor=role_users["organizer"],
+        targets=[
+            services.TargetInput("resolution_study", "members", ">=", "100", "%", "annual", "học tập"),
+            services.TargetInput("other", "organization", "<=", "2", "%", "term", "hộ nghèo còn 2%"),
+        ],
+    )
+    study, poverty = res.targets.order_by("position")
+    client.force_login(role_users["organizer"])
+    data = {f"a-{study.pk}-2021": "100", f"a-{study.pk}-2022": "95,5", f"a-{poverty.pk}-2024": "1,8"}
+    assert client.post(url(organization, "actuals"), data).status_code == 302
+    items = progress_for(res, today=date(2025, 6, 1))
+    cells = {c.year: (c.actual, c.status) for c in items[0].whole.cells}
+    assert cells[2021][1] == progress.MET
+    assert cells[2022][1] == progress.MISSED
+    assert items[1].status == progress.MET  # the latest figure against a level to reach by the term's end
+    bad = client.post(url(organization, "actuals"), {f"a-{study.pk}-2023": "nhiều"})
+    assert bad.status_code == 200
+    assert "nhiều" in bad.content.decode()
+
+
+def test_add_a_row_by_hand(client, organization, role_users):
+    client.force_login(role_users["organizer"])
+    html = client.get(url(organization, "proposal_row") + "?i=7", HTTP_HX_REQUEST="true").content.decode()
+    assert 'name="t-7-indicator"' in html
+    assert 'name="t-7-keep" checked' in html
