@@ -63,12 +63,19 @@ def test_entry_json_flow_and_result(client, users, committee_election):
         assert r.json()["saved"] is True
         r = client.post(url, {"clerk": clerk, "position": 3, "text": "t"}, headers=headers)
         assert r.json()["proposed"] == "added_name"
+    # The running count moves by deltas: a first entry adds, a correction moves votes between names.
+    r = client.post(url, {"clerk": 1, "position": 1, "text": "8 10"}, headers=headers)
+    assert r.json()["delta"] == {"entered": 0, "invalid": 0, "votes": {"8": -1, "9": 1}}
+    r = client.post(url, {"clerk": 1, "position": 1, "text": "9 10"}, headers=headers)
+    assert r.json()["delta"]["votes"] == {"8": 1, "9": -1}
     r = client.post(url, {"clerk": 1, "position": 3, "text": "99"}, headers=headers)
     assert r.status_code == 409
     assert r.json()["code"] == "bad_number"
     assert BallotEntry.objects.filter(round__election=e).count() == 6
     page = client.get(url + "?clerk=1").content.decode()
     assert 'id="running"' in page
+    assert '<b id="run-entered">3</b>' in page  # 3 ballots entered, 2 of them invalid
+    assert '<b id="run-invalid">2</b>' in page
     r = client.post(_url(e, "reconcile", number=1), {"action": "close"})
     assert r.status_code == 302
     assert r["Location"].endswith("/rounds/1/")

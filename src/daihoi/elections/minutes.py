@@ -332,9 +332,13 @@ def round_minutes(rnd: Any, language: str = "vi") -> Document:
 
 def tally_minutes(result: dict[str, Any], language: str = "vi") -> Document:
     """The minutes from a tally file: the congress context is only the file's title."""
+    from daihoi.elections.tally_io import KIND_LABELS
+
+    with translation.override(language):
+        what = str(KIND_LABELS.get(result["election"], result["election"]))
     info = MinutesInfo(
         congress=result.get("title") or "",
-        what=result.get("title") or "",
+        what=what,
         seats_voted=result["election"] != "delegates",
         delegates_congress=result["congress"]["kind"] == "delegates",
     )

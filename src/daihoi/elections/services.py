@@ -435,6 +435,16 @@ def congress_figures(congress: Congress) -> dict[str, Any]:
 
 
 def engine_input(rnd: Round) -> ElectionInput:
+    key = (rnd.issued, rnd.returned, rnd.seats, rnd.alternates)
+    cached = getattr(rnd, "_engine_cache", None)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    e = _engine_input(rnd)
+    rnd._engine_cache = (key, e)  # type: ignore[attr-defined]
+    return e
+
+
+def _engine_input(rnd: Round) -> ElectionInput:
     figures = rnd.figures or congress_figures(rnd.election.congress)
     cands = round_candidates(rnd)
     return ElectionInput(
@@ -519,6 +529,17 @@ def propose(rnd: Round, content: str, flag: str) -> str | None:
     return None if reason is None else str(reason)
 
 
+def running_count(rnd: Round, clerk: int) -> tuple[int, int, list[int]]:
+    """One clerk's entries counted by the engine: (entered, invalid, votes per name in ballot order)."""
+    entries = list(rnd.ballot_entries.filter(clerk=clerk).values_list("content", "flag"))
+    counter = BallotCounter(engine_input(rnd))
+    if entries:
+        cells = np.stack([content_row(rnd, content) for content, _flag in entries])
+        rulings = {i: r for i, (_c, flag) in enumerate(entries) if (r := _ruling(flag)) is not None}
+        counter.add(cells, 0, rulings)
+    return len(entries), counter.invalid, [int(v) for v in counter.votes]
+
+
 # ------------------------------------------------------------------------------------ counting
 
 
@@ -570,6 +591,7 @@ class EntryOutcome:
     flag: str
     proposed: str | None  # the engine's reason when it finds the ballot invalid
     entry: BallotEntry | None = None
+    previous: tuple[str, str] | None = None  # what this clerk had entered here before (content, flag)
 
 
 def enter_ballot(
@@ -605,6 +627,7 @@ def enter_ballot(
             BallotEntry.objects.select_for_update().filter(round=rnd, clerk=clerk, position=position).first()
         )
         action = "entered"
+        previous = None if entry is None else (entry.content, entry.flag)
         if entry is None:
             try:
                 with transaction.atomic():
@@ -622,7 +645,7 @@ def enter_ballot(
                                 content=f"{content}|{flag}", user_label=_label(actor))  # fmt: skip
         _log(f"ballot.{action}", locked.election, actor, locked, round=rnd.number, clerk=clerk,
              position=position, content=content, flag=flag, proposed=proposed)  # fmt: skip
-    return EntryOutcome(True, position, content, flag, proposed, entry)
+    return EntryOutcome(True, position, content, flag, proposed, entry, previous)
 
 
 def next_position(rnd: Round, clerk: int) -> int:

@@ -37,12 +37,13 @@
       show(data.proposed ? "answer-repeat" : "answer-ok", tpl("msg-saved") + " " + data.position + (data.proposed ? " — " + data.reason : ""));
       text.value = "";
       pos.value = data.next;
-      if (data.running) {
-        document.getElementById("run-entered").textContent = data.running.entered;
-        document.getElementById("run-invalid").textContent = data.running.invalid;
-        for (const row of data.running.rows) {
-          const cell = document.querySelector('#running td[data-pos="' + row.position + '"]');
-          if (cell) cell.textContent = row.votes;
+      if (data.delta) {
+        const add = (id, n) => { const el = document.getElementById(id); el.textContent = Number(el.textContent) + n; };
+        add("run-entered", data.delta.entered);
+        add("run-invalid", data.delta.invalid);
+        for (const [pos, n] of Object.entries(data.delta.votes)) {
+          const cell = document.querySelector('#running td[data-pos="' + pos + '"]');
+          if (cell) cell.textContent = Number(cell.textContent) + n;
         }
       }
     } finally {
