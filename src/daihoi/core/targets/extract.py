@@ -182,6 +182,10 @@ _ADMIT_COUNT = pattern(
 )
 _RELATIVE = pattern(r"so với (?:nhiệm kỳ|năm|giai đoạn|cùng kỳ|tổng số)")
 _INCREASE = pattern(r"tăng\s+(?:từ\s+|ít nhất\s+|trên\s+)?(" + _NUM + r")\s*%")
+# "tất cả đảng viên đều …", "toàn bộ chi bộ …": 100%, read like a percentage (same group names).
+_ALL_OF = pattern(
+    r"(?P<pre>)(?P<num>)(?:tất cả|toàn bộ|toàn thể)(?P<post>)(?=\s+(?:các\s+)?(?:đảng viên|chi bộ|cán bộ))"
+)
 _CHARTER = pattern(r"điều lệ đảng|19 điều|điều đảng viên không được làm")
 _STUDY = pattern(r"học tập|quán triệt")
 _NO_DISCIPLINE = pattern(
@@ -307,14 +311,16 @@ def _segment_targets(
         if m:
             comparator = ">" if m.group("pre") in ("trên", "hơn") else ">="
             return [make(ADMISSIONS, where, comparator, parse_number(m.group("num")), "count", "count")]
-        return []
+        if not _PCT.search(low):
+            return []
+        # "100% đảng viên mới được kết nạp đều được chuyển chính thức": a share, read below.
     if _NO_DISCIPLINE.search(low):
         return [make(DISCIPLINED, "members", "=", Decimal(0), "count", "yearly")]
 
-    pct = _PCT.search(low)
+    pct = _PCT.search(low) or _ALL_OF.search(low)
     level = _level_in(low)
     if pct:
-        value = parse_number(pct.group("num"))
+        value = parse_number(pct.group("num")) if pct.group("num") else Decimal(100)
         comparator = _comparator(pct.group("pre"), pct.group("post"))
         scope: str | None = _scope_near(low, pct.end(), min(len(low), pct.end() + 40)) or parent_scope
         if scope == "organization":  # "100% chi bộ", "90% đảng bộ cơ sở": a share of the branches
