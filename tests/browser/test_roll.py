@@ -74,7 +74,11 @@ def test_import_a_roll_with_a_bad_row_then_a_good_one(live_server, login, shot, 
     page.click("#import-form button[type=submit]")
     errors = page.locator("#import-errors")
     errors.wait_for()
-    assert "Dòng 4, cột «Ngày sinh»: «31/02/1980» không phải là ngày hợp lệ" in errors.inner_text()
+    cells = errors.locator("tbody tr").first.locator("td").all_inner_texts()
+    assert cells == ["4", "Ngày sinh", "31/02/1980", "«31/02/1980» không phải là ngày hợp lệ"]
+    assert errors.locator("tbody tr").count() == 1
+    title = errors.locator("tbody tr").first.get_attribute("title")
+    assert title == "Dòng 4, cột «Ngày sinh»: «31/02/1980» không phải là ngày hợp lệ"
     assert "Chưa có gì được nhập." in errors.inner_text()
     shot(page, "2-import-refused")
     assert Member.objects.count() == 0

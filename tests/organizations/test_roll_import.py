@@ -204,3 +204,18 @@ def test_not_a_roll_file(organization):
     assert refused(organization, b"hello", "roll.pdf").codes == ["bad_file_type"]
     assert refused(organization, b"PK\x03\x04garbage", "roll.xlsx").codes == ["bad_file"]
     assert refused(organization, b"a,b\n1,2\n", "roll.csv").codes == ["no_header"]
+
+
+def test_title_rows_above_the_header_and_row_numbers_follow_the_sheet(organization):
+    workbook = load_workbook(io.BytesIO(xlsx(good_rows())))
+    sheet = workbook.active
+    sheet.insert_rows(1, amount=2)
+    sheet["A1"] = "DANH SÁCH ĐẢNG VIÊN"
+    sheet["A2"] = "Đảng bộ Văn phòng UBND tỉnh"
+    sheet["E5"] = "Không rõ"  # the 2nd member, now on row 5: Giới tính
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    error = refused(organization, buffer.getvalue())
+    assert [(i.code, i.row, i.column, i.value) for i in error.issues] == [
+        ("bad_gender", 5, "Giới tính", "Không rõ")
+    ]

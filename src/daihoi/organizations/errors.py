@@ -32,6 +32,7 @@ class ImportIssue:
     row: int | None = None
     column: str = ""
     value: str = ""
+    detail: str = ""  # the message without its "Row n, column «c»:" prefix, for tables that show both
 
 
 class RollImportRefused(Exception):

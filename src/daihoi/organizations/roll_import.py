@@ -78,6 +78,7 @@ class ImportResult:
 
 
 def _issue(code: str, message: str, row: int | None = None, column: str = "", value: str = "") -> ImportIssue:
+    detail = message
     if row is not None and column:
         message = _("Row %(row)s, column «%(column)s»: %(detail)s") % {
             "row": row,
@@ -86,7 +87,7 @@ def _issue(code: str, message: str, row: int | None = None, column: str = "", va
         }
     elif row is not None:
         message = _("Row %(row)s: %(detail)s") % {"row": row, "detail": message}
-    return ImportIssue(code=code, message=message, row=row, column=column, value=value)
+    return ImportIssue(code=code, message=message, row=row, column=column, value=value, detail=detail)
 
 
 # ----------------------------------------------------------------------------------------------------
