@@ -5,7 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from targets_cases import FACT_CASES, KNOWN_FACT_FAILURES, KNOWN_FAILURES, TARGET_CASES
+from targets_cases import FACT_CASES, KNOWN_FAILURES, TARGET_CASES
 
 from daihoi.core.targets.extract import COMPARATORS, INDICATORS, SCOPES, UNITS, extract, extract_facts
 from daihoi.core.targets.text import clean, fold, parse_number, parse_ordinal
@@ -40,17 +40,6 @@ def test_known_failures(text, expected):
 
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in FACT_CASES], ids=[c[0] for c in FACT_CASES])
 def test_facts(text, expected):
-    assert extract(text).as_dict()["facts"] == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        pytest.param(c[1], c[2], id=c[0], marks=pytest.mark.xfail(strict=True, reason=c[3]))
-        for c in KNOWN_FACT_FAILURES
-    ],
-)
-def test_known_fact_failures(text, expected):
     assert extract(text).as_dict()["facts"] == expected
 
 

@@ -442,6 +442,10 @@ _TERM_RX = pattern(r"nhiệm kỳ\s*(\d{4})\s*[-–—]\s*(\d{4})")
 _ATTENDANCE = pattern(r"(\d+)\s*/\s*(\d+)\s+(?:đảng viên|đại biểu|đồng chí)")
 _CONVENED = pattern(r"(\d+)\s+(?:đảng viên|đại biểu)(?:\s+chính thức)?\s+(?:được\s+)?triệu tập")
 _PRESENT = pattern(r"có mặt\s+(?:là\s+)?(\d+)|(\d+)\s+(?:đảng viên|đại biểu|đồng chí)\s+có mặt")
+# Weaker: "Dự Đại hội có 150 đại biểu chính thức" (not when the figure is the number convened).
+_PRESENT_WEAK = pattern(
+    r"dự đại hội có\s+(\d+)\s+(?:đại biểu|đảng viên)(?!(?:\s+chính thức)?\s+(?:được\s+)?triệu tập)"
+)
 _BRANCHES = pattern(r"(?<![\d%,.])(\d+)\s+chi bộ(?!\s+(?:đạt|hoàn thành|được|xếp))")
 _COMMITTEE = pattern(
     r"(?:ban chấp hành|chi ủy|đảng ủy|cấp ủy|bch)[^.;]{0,120}?gồm\s+(\d+)\s+đồng chí"
@@ -495,7 +499,7 @@ def extract_facts(text: str) -> CongressFacts:
     else:
         if m := _CONVENED.search(low):
             facts.convened = int(m.group(1))
-        if m := _PRESENT.search(low):
+        if m := _PRESENT.search(low) or _PRESENT_WEAK.search(low):
             facts.attending = int(_first_group(m))
     for m in _BRANCHES.finditer(low):
         before = low[max(0, m.start() - 12) : m.start()]
