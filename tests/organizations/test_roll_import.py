@@ -219,3 +219,9 @@ def test_title_rows_above_the_header_and_row_numbers_follow_the_sheet(organizati
     assert [(i.code, i.row, i.column, i.value) for i in error.issues] == [
         ("bad_gender", 5, "Giới tính", "Không rõ")
     ]
+
+
+def test_name_parts_that_do_not_make_up_the_full_name_point_at_the_typed_part(organization):
+    rows = [row("01.000001", "Tôn Nữ Thu Hà", gender="Nữ", **{"Họ": "Tôn", "Tên đệm": "", "Tên": "Hà"})]
+    error = refused(organization, xlsx(rows, [*HEADERS, "Họ", "Tên đệm", "Tên"]))
+    assert [(i.code, i.row, i.column) for i in error.issues] == [("name_parts_mismatch", 2, "Họ")]

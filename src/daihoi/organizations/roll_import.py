@@ -427,6 +427,9 @@ def _row_input(
     )
     for problem in check_member(organization, inp):
         key = problem.field if problem.field in BY_KEY else "full_name"
+        if problem.code == "name_parts_mismatch":  # point at the part the office typed
+            parts = ("family_name", "middle_name", "given_name")
+            key = next((k for k in parts if cell_text(values.get(k))), "full_name")
         bad(key, problem.code, problem.message.rstrip("."), cell_text(values.get(key)))
     return inp
 
