@@ -347,6 +347,40 @@ b) Kết nạp ít nhất 4 đảng viên trong cả nhiệm kỳ.""",
         [("other", "members", ">=", 100, "%", None)],
     ),
     (
+        "inline-enumeration",
+        "Đại hội đề ra 03 chỉ tiêu: (1) Hằng năm Chi bộ được đánh giá, xếp loại hoàn thành tốt nhiệm vụ trở "
+        "lên; (2) 100% đảng viên được đánh giá hoàn thành nhiệm vụ trở lên, trong đó trên 20% hoàn "
+        "thành xuất "
+        "sắc nhiệm vụ; (3) Trong nhiệm kỳ giới thiệu 02 quần chúng ưu tú cho Đảng xem xét kết nạp.",
+        [
+            ("rating", "organization", ">=", "good", "level", "annual"),
+            ("rated_completed", "members", ">=", 100, "%", "annual"),
+            ("rated_excellent", "members", ">", 20, "%", "annual"),
+        ],
+    ),
+    (
+        "commune-culture",
+        "Phấn đấu 95% hộ gia đình đạt danh hiệu gia đình văn hóa; 100% thôn đạt danh hiệu thôn văn hóa.",
+        [("other", "organization", ">=", 95, "%", None), ("other", "organization", ">=", 100, "%", None)],
+    ),
+    (
+        "budget-and-poverty-by-2030",
+        "Phấn đấu đến năm 2030: tổng thu ngân sách trên địa bàn đạt 250 tỷ đồng; tỷ lệ hộ nghèo "
+        "giảm còn dưới 1%.",
+        [
+            ("other", "organization", ">=", 250, "count", "term"),
+            ("other", "organization", "<", 1, "%", "term"),
+        ],
+    ),
+    (
+        "yearly-admission-and-meetings",
+        "Mỗi năm kết nạp được ít nhất 01 đảng viên mới; 100% chi bộ sinh hoạt định kỳ đúng quy định.",
+        [
+            ("admissions", "organization", ">=", 1, "count", "annual"),
+            ("other", "branches", ">=", 100, "%", "annual"),
+        ],
+    ),
+    (
         "police-unit",
         "Đại hội quyết tâm phấn đấu: hàng năm 100% đảng viên hoàn thành tốt nhiệm vụ trở lên; Chi bộ đạt "
         '"hoàn thành xuất sắc nhiệm vụ".',
@@ -373,6 +407,17 @@ KNOWN_FAILURES: list[tuple[str, str, list[T], str]] = [
             ("rated_not_completed", "branches", "=", 0, "%", "annual"),
         ],
         "'không có chi bộ yếu kém' (no weak branch) is not read as a target",
+    ),
+    (
+        "two-in-one-clause",
+        "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên hằng năm đạt trên 90%, không có đảng viên "
+        "không hoàn "
+        "thành nhiệm vụ.",
+        [
+            ("rated_good", "members", ">", 90, "%", "annual"),
+            ("rated_not_completed", "members", "=", 0, "%", "annual"),
+        ],
+        "a second target joined by a comma without a figure of its own ('không có …') is not split off",
     ),
     (
         "trade-union-share",

@@ -120,6 +120,7 @@ _WEAK_CUE = pattern(
 )
 _PAST = pattern(r"(?<!\w)đã(?!\w)|nhiệm kỳ qua|vừa qua|đạt được|kết quả|(?<!\w)vượt(?!\w)|năm qua")
 _CLAUSE_PAST = pattern(r"(?<!\w)đã(?!\w)|đạt được|năm qua")
+_INLINE_ENUMERATOR = re.compile(r"\(?(?:\d{1,2}|[a-zđ])\)\s*")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–—+•*]|[a-zđ]\)|\d{1,2}[.)])\s*")
 _DECLARED = pattern(r"(?:đề ra|gồm|với)\s+(\d{1,2})\s+(?:nhóm\s+)?chỉ tiêu")
 
@@ -267,6 +268,8 @@ def _segment_targets(
 ) -> list[ExtractedTarget]:
     """Targets stated in one segment text[a:b] (a clause, or its "trong đó" part)."""
     a, b = strip_span(text, a, b)
+    if enumerator := _INLINE_ENUMERATOR.match(text, a, b):  # "(2) 100% đảng viên …"
+        a = enumerator.end()
     if a >= b:
         return []
     seg = text[a:b]
@@ -376,7 +379,9 @@ def _sentence_targets(text: str, a: int, b: int, distributed: str | None) -> lis
     # The sentence's own anchor is the one in its opening clause ("Phấn đấu hàng năm có …; …").
     first = low.split(";", 1)[0]
     ctx = _Context(sentence_period=_period_of(first), distributed_period=distributed)
-    start = a + colon + 1 if colon >= 0 and _period_of(low[:colon]) else a
+    # A lead-in ending in ":" ("Đại hội đề ra 03 chỉ tiêu:", "Phấn đấu hàng năm:") is not part of a quote.
+    lead_in = colon >= 0 and not _PCT.search(low[:colon]) and _level_in(low[:colon]) is None
+    start = a + colon + 1 if lead_in else a
     targets: list[ExtractedTarget] = []
     clause_start = start
     for m in re.finditer(r";", text[start:b]):
