@@ -124,6 +124,7 @@ def test_only_a_superuser_creates_an_organization(client, role_users, django_use
     assert client.get(reverse("organizations:create")).status_code == 403
     admin = django_user_model.objects.create_superuser("root", password="pw-root-123")
     client.force_login(admin)
+    assert client.get(reverse("organizations:create")).status_code == 200
     response = client.post(
         reverse("organizations:create"),
         {
@@ -175,3 +176,22 @@ def test_api_lists_members_in_ballot_order_with_the_page_permission(
 
 def test_api_requires_login(client, organization):
     assert client.get(f"/api/organizations/{organization.code}/members").status_code == 401
+
+
+def test_a_branch_page_lists_its_own_members_and_can_be_edited(client, role_users, organization):
+    import_roll(organization, xlsx(good_rows()), "r.xlsx", actor="t")
+    branch = Organization.objects.get(code="vp-ubnd-cb2")
+    client.force_login(role_users["organizer"])
+    detail = client.get(url("detail", branch))
+    assert detail.status_code == 200
+    assert [r.total for r in detail.context["rows"]] == [2]
+    listing = client.get(url("member_list", branch))
+    assert sorted(m.member_code for m in listing.context["page"].object_list) == ["01.000002", "01.000003"]
+    response = client.post(url("edit", branch), {"name": "Chi bộ Phòng Kinh tế", "kind": "branch"})
+    assert response.status_code == 302
+    branch.refresh_from_db()
+    assert branch.name == "Chi bộ Phòng Kinh tế"
+    assert client.get(url("edit", branch)).status_code == 200
+    response = client.post(url("deactivate", branch))
+    branch.refresh_from_db()
+    assert branch.is_active  # refused: it still has members
