@@ -66,3 +66,21 @@ def test_data_workbook_has_every_sheet():
     sheets = read_xlsx(write_xlsx(data_sheets(Resolution.objects.get())))
     assert list(sheets)[:5] == ["Chỉ tiêu", "Tiến độ", "Xếp loại đảng viên", "Xếp loại tổ chức", "Kỷ luật"]
     assert len(sheets["Xếp loại đảng viên"]) > 200  # five years of some fifty members, plus the header
+
+
+def test_election_results_enter_the_resolution_through_the_extension_point(monkeypatch):
+    from daihoi.documents import render_pdf
+    from daihoi.targets import exports
+
+    _load()
+    resolution = Resolution.objects.get()
+    assert "Kết quả bầu cử" not in " ".join(_pdf_text(render_pdf(build_resolution(resolution))).split())
+    monkeypatch.setattr(
+        exports,
+        "ELECTION_RESULT_PROVIDERS",
+        [lambda res: [f"Ban Chấp hành khóa X gồm 8 đồng chí ({res.term_label})"]],
+    )
+    text = " ".join(_pdf_text(render_pdf(build_resolution(resolution))).split())
+    assert "II- Kết quả bầu cử" in text
+    assert "Ban Chấp hành khóa X gồm 8 đồng chí (2020 - 2025)" in text
+    assert "III- Tổ chức thực hiện" in text
