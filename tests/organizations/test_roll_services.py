@@ -237,3 +237,26 @@ def test_branch_overview_counts_by_status_and_gender(organization):
     assert (by_code[b1.code].official, by_code[b1.code].male, by_code[b1.code].female) == (2, 1, 1)
     assert (by_code[b2.code].probationary, by_code[b2.code].total) == (1, 1)
     assert (total.official, total.probationary, total.male, total.female, total.total) == (2, 1, 2, 1, 3)
+
+
+def test_a_member_saved_directly_gets_its_parts_and_keys(organization):
+    """Other code may write members with the ORM: save() still splits the name and computes the keys."""
+    branch = organization.children.first()
+    member = Member.objects.create(
+        organization=organization,
+        branch=branch,
+        member_code="X1",
+        full_name="Lê Thị Ánh",
+        birth_date=date(1980, 5, 1),
+        gender="female",
+        status="official",
+    )
+    expected = services.member_values(member_input("X1", "Lê Thị Ánh", branch=branch))
+    assert (member.family_name, member.middle_name, member.given_name) == ("Lê", "Thị", "Ánh")
+    assert bytes(member.sort_key) == expected["sort_key"]
+    assert member.search_text == "le thi anh"
+    Member.objects.filter(pk=member.pk).update(sort_key=b"")
+    member.refresh_from_db()
+    member.save(update_fields=["is_active"])
+    member.refresh_from_db()
+    assert bytes(member.sort_key) == expected["sort_key"]

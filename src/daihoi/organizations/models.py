@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from daihoi.core.names import NameParts, ballot_sort_key, search_fold, split_name
 
 
 class OrganizationKind(models.TextChoices):
@@ -137,3 +141,20 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Every save recomputes the keys, so code that writes members directly still sorts right.
+        self.refresh_name_keys()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "sort_key", "search_text"}
+        super().save(*args, **kwargs)
+
+    def refresh_name_keys(self) -> None:
+        """Name parts (split when missing), the ballot sort key and the search text, from the name."""
+        if not self.given_name:
+            parts = split_name(self.full_name)
+            self.family_name, self.middle_name, self.given_name = parts.family, parts.middle, parts.given
+        parts = NameParts(self.family_name, self.middle_name, self.given_name)
+        self.sort_key = ballot_sort_key(parts, self.birth_date)
+        self.search_text = search_fold(self.full_name)[:256]
