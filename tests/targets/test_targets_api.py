@@ -46,3 +46,10 @@ def test_progress_api(client, organization, role_users):
     assert client.get(f"/api/targets/{organization.code}/progress").status_code == 403
     client.logout()
     assert client.get(f"/api/targets/{organization.code}/progress").status_code == 401
+
+
+def test_openapi_lists_the_targets_endpoints(client, role_users):
+    client.force_login(role_users["organizer"])
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert "/api/targets/{org_code}/progress" in paths
+    assert "/api/targets/{org_code}/extract" in paths
