@@ -42,6 +42,7 @@ from django.db import connection  # noqa: E402
 DELEGATES, BRANCHES, DESKS, RESCANS = 2000, 20, 5, 200
 TARGET_MS = 100.0
 HOST = "127.0.0.1"
+DESK_USER, DESK_PASSWORD = "bench-desk", "bench-desk-pw"
 
 
 def setup() -> tuple[str, int, list[str]]:
@@ -77,7 +78,7 @@ def setup() -> tuple[str, int, list[str]]:
     )
     services.generate_convened_list(congress)
     services.convene_congress(congress)
-    user = get_user_model().objects.create_user("bench-desk", password="bench-desk-pw")
+    user = get_user_model().objects.create_user(DESK_USER, password=DESK_PASSWORD)
     RoleAssignment.objects.create(user=user, organization=org, role=Role.PRESIDIUM)
     codes = list(congress.delegates.order_by("?").values_list("checkin_code", flat=True))
     return org.code, congress.pk, codes
@@ -129,7 +130,8 @@ class Session:
     def login(self) -> None:
         status, page = self.request("GET", "/accounts/login/")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-        body = f"username=bench-desk&password=bench-desk-pw&csrfmiddlewaretoken={token.group(1) if token else ''}"
+        csrf = token.group(1) if token else ""
+        body = f"username={DESK_USER}&password={DESK_PASSWORD}&csrfmiddlewaretoken={csrf}"
         status, _ = self.request("POST", "/accounts/login/", body)
         if status not in (200, 302) or "sessionid" not in self.cookies:
             raise SystemExit(f"login failed: {status}")
@@ -228,7 +230,8 @@ def main() -> None:
         for t in pollers:
             t.join()
         print(
-            f"database: {connection.vendor}; {DELEGATES:,} delegates; server: daihoi serve (gunicorn 2x8 gthread)"
+            f"database: {connection.vendor}; {DELEGATES:,} delegates; "
+            "server: daihoi serve (gunicorn 2x8 gthread)"
         )
         print(
             f"pollers: projector every 1 s + {DESKS} quorum boxes every 2 s ({len(polls)} polls, "

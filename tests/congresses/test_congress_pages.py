@@ -227,3 +227,38 @@ def test_api_check_in(client, users, convened):
     assert client.get(f"{base}/quorum").json()["quorum"]["present"] == 1
     client.force_login(users["observer"])
     assert client.post(f"{base}/checkin", {"code": "1"}, content_type="application/json").status_code == 403
+
+
+def test_delegates_congress_list_built_on_the_page(client, users, roll_org, django_user_model):
+    import datetime
+
+    from daihoi.organizations.models import Member
+
+    c = services.create_congress(
+        roll_org,
+        number=12,
+        term_start_year=2025,
+        term_end_year=2030,
+        starts_on=datetime.date(2025, 6, 1),
+        kind="delegates",
+    )
+    client.force_login(users["organizer"])
+    members = list(Member.objects.filter(organization=roll_org, status="official").order_by("id")[:3])
+    page = url(c, "delegates")
+    client.post(page, {"action": "add", "member_code": members[0].member_code, "kind": "elected"})
+    client.post(page, {"action": "add", "member_code": members[1].member_code, "kind": "alternate"})
+    client.post(page, {"action": "guest", "full_name": "Trần Văn Khách", "title": "Đảng ủy Khối"})
+    response = client.post(page, {"action": "add", "member_code": "NOPE", "kind": "elected"}, follow=True)
+    assert "NOPE" in response.content.decode()
+    assert list(c.delegates.values_list("kind", flat=True).order_by("number")) == [
+        "elected",
+        "alternate",
+        "guest",
+    ]
+    client.post(page, {"action": "replace", "alternate": "2", "absent": "1"})
+    assert c.delegates.get(number=2).replaces == c.delegates.get(number=1)
+    django_user_model.objects.create_user(username="dv-phone", password="x")
+    client.post(page, {"action": "link", "number": "3", "username": "dv-phone"})
+    assert c.delegates.get(number=3).user.username == "dv-phone"
+    client.force_login(users["observer"])
+    assert client.post(page, {"action": "guest", "full_name": "X"}).status_code == 403

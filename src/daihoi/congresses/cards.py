@@ -25,7 +25,7 @@ from daihoi.documents.fonts import pdf_font
 RED = Color(0.72, 0.11, 0.11)
 CARD_W, CARD_H = 90 * mm, 62 * mm
 COLS, ROWS = 2, 4
-QR_SIZE = 30 * mm
+QR_SIZE = 32 * mm
 
 
 def card_type(delegate: Delegate) -> str:
@@ -48,25 +48,32 @@ def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> flo
 
 
 def _draw_qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> None:
+    """A full QR symbol with its 4-module quiet zone, drawn as one vector path of horizontal runs
+    (one fill: no hairline seams between modules when a viewer anti-aliases)."""
     qr = segno.make(data, micro=False, error="m")
     matrix = [list(row) for row in qr.matrix]
-    border = 2  # quiet zone (modules); the card's white background extends it
-    n = len(matrix) + 2 * border
-    module = size / n
+    border = 4
+    module = size / (len(matrix) + 2 * border)
     canvas.setFillColor(white)
     canvas.rect(x, y, size, size, stroke=0, fill=1)
     canvas.setFillColor(black)
+    path = canvas.beginPath()
     for r, row in enumerate(matrix):
-        for c, bit in enumerate(row):
-            if bit:
-                canvas.rect(
-                    x + (c + border) * module,
-                    y + size - (r + border + 1) * module,
-                    module,
-                    module,
-                    stroke=0,
-                    fill=1,
-                )
+        c = 0
+        while c < len(row):
+            if not row[c]:
+                c += 1
+                continue
+            start = c
+            while c < len(row) and row[c]:
+                c += 1
+            path.rect(
+                x + (start + border) * module,
+                y + size - (r + border + 1) * module,
+                (c - start) * module,
+                module,
+            )
+    canvas.drawPath(path, stroke=0, fill=1)
 
 
 def _draw_card(canvas: Canvas, congress: Congress, delegate: Delegate, x: float, y: float) -> None:
@@ -113,7 +120,16 @@ def _draw_card(canvas: Canvas, congress: Congress, delegate: Delegate, x: float,
         f"{delegate.number:02d}",
     )
     canvas.setFillColor(black)
-    _draw_qr(canvas, delegate.checkin_code, x + CARD_W - pad - QR_SIZE, y + 4 * mm, QR_SIZE)
+    _draw_qr(canvas, delegate.checkin_code, x + CARD_W - QR_SIZE - 2 * mm, y + 2.5 * mm, QR_SIZE)
+
+
+def slot_rect(slot: int) -> tuple[float, float, float, float]:
+    """(left, top, width, height) in points from the page's top-left corner of card `slot` (0..7)."""
+    page_w, page_h = A4
+    col, row = slot % COLS, slot // COLS
+    left = (page_w - COLS * CARD_W) / 2 + col * CARD_W
+    top = (page_h - ROWS * CARD_H) / 2 + row * CARD_H
+    return left, top, CARD_W, CARD_H
 
 
 def render_cards(congress: Congress, delegates: Sequence[Delegate], language: str = "vi") -> bytes:

@@ -45,6 +45,7 @@ MESSAGES = {
     "comments_closed": _("This document is not open for comments."),
     "unknown_section": _("“%(value)s” is not a section of this document."),
     "empty_comment": _("The comment is empty."),
+    "unknown_user": _("There is no login named “%(value)s”."),
     "bad_file": _("“%(value)s” is not a PDF or Word file."),
 }
 

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,9 +28,11 @@ from daihoi.congresses.models import (
     Congress,
     CongressKind,
     Delegate,
+    DelegateKind,
     OpenVote,
     OpenVoteKind,
 )
+from daihoi.organizations.models import Member
 
 
 def get_congress(request: HttpRequest, pk: int) -> Congress:
@@ -180,8 +183,11 @@ def delegate_list(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not can_manage:
             return HttpResponse(status=403)
-        delegate = get_object_or_404(Delegate, pk=request.POST.get("delegate"), congress=congress)
         action = request.POST.get("action")
+        if action in LIST_ACTIONS:
+            run_service(request, lambda: LIST_ACTIONS[action](request, congress), _("Saved."))
+            return redirect(congress_url(congress, "delegates"))
+        delegate = get_object_or_404(Delegate, pk=request.POST.get("delegate"), congress=congress)
         reason = request.POST.get("reason", "")
         if action in ("convene", "unconvene"):
             run_service(
@@ -210,6 +216,62 @@ def delegate_list(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
             "can_manage": can_manage,
         },
     )
+
+
+def _by_number(congress: Congress, value: str) -> Delegate:
+    delegate = congress.delegates.filter(number=int(value)).first() if value.strip().isdigit() else None
+    if delegate is None:
+        raise CongressError("not_in_congress", value=value)
+    return delegate
+
+
+def _add_from_roll(request: HttpRequest, congress: Congress) -> Delegate:
+    code = request.POST.get("member_code", "").strip()
+    member = Member.objects.filter(organization=congress.organization, member_code=code).first()
+    if member is None:
+        raise CongressError("not_a_member", value=code, org=congress.organization.name)
+    return services.add_delegate(
+        congress, member=member, kind=request.POST.get("kind", ""), actor=request.user
+    )
+
+
+def _add_guest(request: HttpRequest, congress: Congress) -> Delegate:
+    name = request.POST.get("full_name", "").strip()
+    if not name:
+        raise CongressError("reason_required", field=_("full name"))
+    return services.add_delegate(
+        congress,
+        kind=DelegateKind.GUEST,
+        full_name=name,
+        title=request.POST.get("title", ""),
+        actor=request.user,
+    )
+
+
+def _replace(request: HttpRequest, congress: Congress) -> Delegate:
+    return services.replace_with_alternate(
+        _by_number(congress, request.POST.get("alternate", "")),
+        _by_number(congress, request.POST.get("absent", "")),
+        actor=request.user,
+    )
+
+
+def _link_user(request: HttpRequest, congress: Congress) -> Delegate:
+    username = request.POST.get("username", "").strip()
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise CongressError("unknown_user", value=username)
+    return services.link_delegate_user(
+        _by_number(congress, request.POST.get("number", "")), user, actor=request.user
+    )
+
+
+LIST_ACTIONS: dict[str, Callable[[HttpRequest, Congress], Delegate]] = {
+    "add": _add_from_roll,
+    "guest": _add_guest,
+    "replace": _replace,
+    "link": _link_user,
+}
 
 
 @require_POST
