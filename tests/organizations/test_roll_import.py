@@ -225,3 +225,10 @@ def test_name_parts_that_do_not_make_up_the_full_name_point_at_the_typed_part(or
     rows = [row("01.000001", "Tôn Nữ Thu Hà", gender="Nữ", **{"Họ": "Tôn", "Tên đệm": "", "Tên": "Hà"})]
     error = refused(organization, xlsx(rows, [*HEADERS, "Họ", "Tên đệm", "Tên"]))
     assert [(i.code, i.row, i.column) for i in error.issues] == [("name_parts_mismatch", 2, "Họ")]
+
+
+def test_a_note_with_symbols_is_not_taken_for_legacy_text(organization):
+    rows = good_rows()
+    rows[0]["Ghi chú"] = "Bằng khen «Đảng viên tiêu biểu» ©2020"
+    import_roll(organization, xlsx(rows), "roll.xlsx", actor="t")
+    assert Member.objects.get(member_code="01.000001").note == "Bằng khen «Đảng viên tiêu biểu» ©2020"

@@ -282,7 +282,7 @@ def _convert_legacy(raw: RawRoll) -> list[ImportIssue]:
             value = values.get(key)
             if not isinstance(value, str):
                 continue
-            if value in suspect:
+            if value in suspect and key != "note":  # free text may hold «», ©...: never refused
                 issues.append(
                     _issue(
                         "legacy_encoding",
