@@ -29,7 +29,7 @@ from daihoi.documents.fonts import pdf_font
 GREY = Color(0.55, 0.55, 0.55)
 FIDUCIAL = 5 * mm
 EDGE = 7 * mm  # fiducials sit this far from the paper's edges (printer margins)
-QR_SIZE = 17 * mm
+QR_SIZE = 22 * mm
 SIZES = {"A4": A4, "A5": A5}
 
 
@@ -41,7 +41,7 @@ def qr_payload(election_id: int, round_number: int, layout: str, names: int) -> 
 def _draw_qr(c: Canvas, data: str, x: float, y: float, size: float) -> None:
     qr = segno.make(data, micro=False, error="m")
     matrix = [list(row) for row in qr.matrix]
-    border = 2
+    border = 4  # quiet zone in modules: the corner squares must not look like finder patterns
     module = size / (len(matrix) + 2 * border)
     c.setFillColor(white)
     c.rect(x, y, size, size, stroke=0, fill=1)
