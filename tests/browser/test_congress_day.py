@@ -91,6 +91,8 @@ def test_morning_of_the_congress(browser, live_server, demo_congress):
         assert answer.get_attribute("data-code") == "checked_in"
     assert delegates[35].branch.name in desk.locator("#answer").inner_text()
     desk.wait_for_function("document.activeElement.id === 'code'")
+    # the desk's own quorum box follows at once (the answer triggers its refresh)
+    desk.wait_for_function("document.querySelector('#quorum-box').dataset.present === '34'", timeout=1500)
     desk.screenshot(path=str(ARTIFACTS / "congress-desk-checked-in.png"))
 
     # Re-scanning is harmless; a wrong code gets a red, translated answer.

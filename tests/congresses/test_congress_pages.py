@@ -71,6 +71,7 @@ def test_desk_scan_fragment(client, users, convened):
     response = client.post(url(convened, "desk"), {"code": d.checkin_code}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert 'data-code="checked_in"' in html
+    assert response["HX-Trigger"] == "attendance-changed"
     assert d.full_name in html
     assert d.branch.name in html
     again = client.post(

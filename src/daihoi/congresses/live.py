@@ -45,9 +45,9 @@ def desk(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         answer = _answer(request, congress, request.POST.get("code", ""))
         if request.htmx:  # type: ignore[attr-defined]
-            return render(
-                request, "congresses/_answer.html", {"congress": congress, "answer": answer}, status=200
-            )
+            response = render(request, "congresses/_answer.html", {"congress": congress, "answer": answer})
+            response["HX-Trigger"] = "attendance-changed"  # the desk's quorum box refreshes at once
+            return response
     return render(
         request,
         "congresses/desk.html",
