@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from daihoi.congresses.figures import quorum
-from daihoi.congresses.models import Congress, CongressDocument, Delegate, DelegateKind
+from daihoi.congresses.models import Congress, CongressDocument, CongressKind, Delegate, DelegateKind
 from daihoi.core.numbers import format_number, percent
 from daihoi.documents.exporters import CONTENT_TYPES, DOCUMENT_FORMATS, Exporter, render_document
 from daihoi.documents.model import (
@@ -91,11 +91,13 @@ class Breakdown:
 
 
 def congress_lines(congress: Congress) -> list[str]:
-    """The congress as the 'superior' lines of a congress body's header (documents.md §1.2)."""
-    return [
-        _("Congress of %(org)s") % {"org": congress.organization.name},
-        _("No. %(number)s, term %(term)s") % {"number": congress.roman_number, "term": congress.term},
-    ]
+    """The congress as the 'superior' lines of a congress body's header (documents.md §1.2):
+    the organization, then "Đại hội (đại biểu) lần thứ X", then the term — short lines for the column."""
+    if congress.kind == CongressKind.DELEGATES:
+        ordinal = _("Delegates' congress no. %(number)s") % {"number": congress.roman_number}
+    else:
+        ordinal = _("Congress no. %(number)s") % {"number": congress.roman_number}
+    return [congress.organization.name, ordinal, _("Term %(term)s") % {"term": congress.term}]
 
 
 class CredentialsReport(Exporter):
@@ -155,8 +157,9 @@ class CredentialsReport(Exporter):
             PartyHeader(
                 superior=congress_lines(c),
                 issuer=_("Credentials committee"),
-                place=c.organization.place or c.place,
+                place=c.organization.place,
                 date=c.starts_on,
+                left_width=0.52,  # the organization's name on one line where it fits
             ),
             Title(_("REPORT"), summary=_("On the credentials of the delegates to the congress")),
             Paragraph(
