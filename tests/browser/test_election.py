@@ -1,0 +1,177 @@
+"""Election of the demo congress in Debian's Chromium: the 8-member executive committee from a list of 10
+(list approval, 48 ballots entered by two clerks on two devices with one deliberate discrepancy resolved
+by the committee, one invalid ballot, result, announcement on the projector, minutes downloaded and
+read back), then the delegation with an alternate counted by hand. Screenshots in test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture
+def demo_election(transactional_db):
+    """The demo congress in session, the executive committee's list of 10 and the delegation's list."""
+    from daihoi.congresses.demo import build_congress
+    from daihoi.congresses.models import OpenVoteKind
+    from daihoi.demo.context import DemoContext
+    from daihoi.demo.roll import load as load_roll
+    from daihoi.elections import demo, services
+
+    ctx = DemoContext()
+    load_roll(ctx)
+    congress = demo.open_session(build_congress(ctx.objects["organization"]))
+    election = demo.prepare_committee(congress)
+    list_vote = demo._vote(
+        congress, OpenVoteKind.BALLOT_LIST, title="Thông qua danh sách bầu cử Ban Chấp hành"
+    )
+    delegation = services.create_election(congress, kind="delegates", seats=3, alternates=1)
+    for member in demo._nominees(congress, 5):
+        services.nominate(delegation, member)
+    demo.approve(delegation)
+    return congress, election, list_vote, delegation
+
+
+def _page(chromium, live_server, username, **kw):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    context = chromium.new_context(locale="vi-VN", accept_downloads=True,
+                                   viewport=kw.pop("viewport", {"width": 1280, "height": 900}))  # fmt: skip
+    context.set_default_timeout(15_000)
+    host = live_server.url.split("//", 1)[1].split(":")[0]
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "domain": host,
+                          "path": "/"}])  # fmt: skip
+    return context.new_page()
+
+
+def _enter_all(page, texts, wrong=None):
+    """Type each ballot and press Enter; `wrong` = {position: text} typed instead (a misreading)."""
+    wrong = wrong or {}
+    for position, text in enumerate(texts, start=1):
+        assert page.locator("#entry-position").input_value() == str(position)
+        page.fill("#entry-text", wrong.get(position, text))
+        page.press("#entry-text", "Enter")
+        if position == len(texts) and text == "10":  # the engine flags it: keeps 9 names
+            page.wait_for_function(
+                "document.querySelector('#entry-answer').textContent.includes('không hợp lệ')"
+            )
+            page.press("#entry-text", "Enter")  # confirm: saved as invalid
+        page.wait_for_function(
+            "n => document.querySelector('#entry-answer').textContent.includes('Đã lưu phiếu số ' + n)",
+            arg=str(position),
+        )
+
+
+def _pdf_text(data):
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(data)
+    return unicodedata.normalize(
+        "NFC", " ".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    )
+
+
+def test_election_of_the_executive_committee_and_delegation(chromium, live_server, demo_election):
+    from daihoi.documents.preview import pdf_to_png
+    from daihoi.elections import demo
+
+    congress, election, list_vote, delegation = demo_election
+    ARTIFACTS.mkdir(exist_ok=True)
+    org = congress.organization.code
+    base = f"{live_server.url}/e/{org}/{election.pk}"
+
+    # The presidium applies the congress's open vote approving the list of 10: round 1 is frozen.
+    presidium = _page(chromium, live_server, "chutich")
+    presidium.goto(base + "/")
+    assert presidium.locator("#candidates tbody tr").count() == 10
+    presidium.select_option("#approve-list select", str(list_vote.pk))
+    presidium.click("#approve-list button")
+    presidium.wait_for_function(
+        "document.querySelector('#election-status').textContent.includes('Đang bầu cử')"
+    )
+    assert presidium.locator("#election-status").inner_text() == "Đang bầu cử, kiểm phiếu"
+    presidium.screenshot(path=str(ARTIFACTS / "election-list-approved.png"), full_page=True)
+
+    # Two clerks, two devices, the same stack of 48 ballots.
+    texts = demo.committee_ballots()
+    clerk1 = _page(chromium, live_server, "kiemphieu")
+    clerk1.goto(base + "/rounds/1/count/?clerk=1")
+    clerk1.fill("input[name=issued]", "48")
+    clerk1.fill("input[name=returned]", "48")
+    clerk1.click("#counts-form button")
+    clerk1.wait_for_selector("#entry-text")
+    _enter_all(clerk1, texts)
+    assert clerk1.locator("#run-entered").inner_text() == "48"
+    assert clerk1.locator("#run-invalid").inner_text() == "1"
+    clerk1.screenshot(path=str(ARTIFACTS / "election-entry-clerk1.png"), full_page=True)
+
+    clerk2 = _page(chromium, live_server, "kiemphieu")
+    clerk2.goto(base + "/rounds/1/count/?clerk=2")
+    _enter_all(clerk2, texts, wrong={7: "8 10"})  # ballot 7 misread by clerk 2
+    clerk2.screenshot(path=str(ARTIFACTS / "election-entry-clerk2.png"), full_page=True)
+
+    # Reconciliation shows ballot 7 until the committee decides what the paper says.
+    clerk1.goto(base + "/rounds/1/reconcile/")
+    row = clerk1.locator("#discrepancies tr[data-position='7']")
+    assert row.count() == 1
+    clerk1.screenshot(path=str(ARTIFACTS / "election-discrepancy.png"), full_page=True)
+    row.locator("input[name=text]").fill(texts[6])
+    row.locator("button").click()
+    clerk1.wait_for_selector("#rec-summary.ok-box")
+    assert clerk1.locator("#discrepancies").count() == 0
+    clerk1.click("#close-round")
+    clerk1.wait_for_selector("#result-status")
+    assert clerk1.locator("#result-status").get_attribute("data-status") == "complete"
+    assert clerk1.locator("#bars li.is-elected").count() == 8
+    assert "hợp lệ: 47; không hợp lệ: 1" in clerk1.locator("#ballot-figures").inner_text()
+    clerk1.click("#announce")
+    clerk1.wait_for_selector("#election-status")
+    assert clerk1.locator("#election-status").inner_text() == "Đã công bố"
+    clerk1.screenshot(path=str(ARTIFACTS / "election-result.png"), full_page=True)
+
+    # The minutes, downloaded and read back.
+    with clerk1.expect_download() as info:
+        clerk1.click("#minutes-pdf")
+    data = Path(info.value.path()).read_bytes()
+    text = _pdf_text(data)
+    assert "BIÊN BẢN KIỂM PHIẾU" in text
+    assert "Số phiếu hợp lệ: 47; số phiếu không hợp lệ: 1" in text
+    assert "Những đồng chí sau đây trúng cử" in text
+    (ARTIFACTS / "election-browser-minutes-p1.png").write_bytes(pdf_to_png(data, 0, dpi=70))
+    (ARTIFACTS / "election-browser-minutes-p2.png").write_bytes(pdf_to_png(data, 1, dpi=70))
+
+    # The projector shows the announced result.
+    projector = _page(chromium, live_server, "quansat", viewport={"width": 1600, "height": 900})
+    projector.goto(f"{live_server.url}/c/{org}/{congress.pk}/projector/")
+    projector.wait_for_selector(".p-election")
+    assert projector.locator(".p-election .is-elected").count() == 8
+    projector.screenshot(path=str(ARTIFACTS / "election-projector.png"))
+
+    # The delegation: 3 official delegates and 1 alternate, counted by hand (totals only).
+    dbase = f"{live_server.url}/e/{org}/{delegation.pk}"
+    clerk1.goto(dbase + "/rounds/1/count/?clerk=1")
+    clerk1.click("text=Kiểm phiếu thủ công: chỉ nhập số tổng")
+    clerk1.fill("input[name=issued]", "48")
+    clerk1.fill("input[name=returned]", "48")
+    clerk1.click("#counts-form button")
+    clerk1.goto(dbase + "/rounds/1/totals/")
+    for position, votes in zip(range(1, 6), (48, 47, 40, 38, 19), strict=True):
+        clerk1.fill(f"input[name=votes-{position}]", str(votes))
+    clerk1.fill("input[name=valid]", "48")
+    clerk1.click("#totals-form button")
+    clerk1.click("#close-round")
+    clerk1.wait_for_selector("#result-status")
+    table = clerk1.locator("#result-table").inner_text()
+    assert table.count("chính thức") == 3
+    assert table.count("dự khuyết") == 1
+    clerk1.screenshot(path=str(ARTIFACTS / "election-delegation-result.png"), full_page=True)
