@@ -6,27 +6,13 @@ Screenshots go to test-artifacts/ (desk, projector, cards PDF rendered to PNG).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.slow]
 
-CHROMIUM = "/usr/lib/chromium/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -40,14 +26,17 @@ def demo_congress(transactional_db):
     return build_congress(ctx.objects["organization"], check_in=False)
 
 
-def _page_for(browser, live_server, username, **kw):
-    """A browser page logged in as `username` (session made by Django's test client), in Vietnamese."""
+def _page_for(chromium, live_server, username, **kw):
+    """A page logged in as a demo user (session made by Django's test client), in Vietnamese.
+
+    Uses the shared `chromium` fixture of tests/browser/conftest.py; the demo users are not the
+    conftest's role users, so the session cookie is set directly instead of filling the login form."""
     from django.contrib.auth import get_user_model
     from django.test import Client
 
     client = Client()
     client.force_login(get_user_model().objects.get(username=username))
-    context = browser.new_context(locale="vi-VN", **kw)
+    context = chromium.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **kw)
     host = live_server.url.split("//", 1)[1].split(":")[0]
     context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "domain": host, "path": "/"}]
@@ -55,7 +44,7 @@ def _page_for(browser, live_server, username, **kw):
     return context.new_page()
 
 
-def test_morning_of_the_congress(browser, live_server, demo_congress):
+def test_morning_of_the_congress(chromium, live_server, demo_congress):
     from daihoi.congresses import services
 
     congress = demo_congress
@@ -68,14 +57,14 @@ def test_morning_of_the_congress(browser, live_server, demo_congress):
     for n in [n for n in range(1, 33) if n != 24]:
         services.check_in_delegate(congress, str(n))
 
-    projector = _page_for(browser, live_server, "quansat", viewport={"width": 1600, "height": 900})
+    projector = _page_for(chromium, live_server, "quansat", viewport={"width": 1600, "height": 900})
     projector.goto(f"{base}/projector/")
     assert projector.locator("#p-present").inner_text() == "31"
     assert "Cần ít nhất 34" in projector.locator(".p-verdict").inner_text()
     projector.screenshot(path=str(ARTIFACTS / "congress-projector-before-quorum.png"))
 
     # The desk: scan three cards (a USB scanner types the code and presses Enter).
-    desk = _page_for(browser, live_server, "chutich", viewport={"width": 1280, "height": 800})
+    desk = _page_for(chromium, live_server, "chutich", viewport={"width": 1280, "height": 800})
     desk.goto(f"{base}/desk/")
     field = desk.locator("#code")
     for n in (33, 34, 35):
@@ -114,7 +103,7 @@ def test_morning_of_the_congress(browser, live_server, demo_congress):
     for n in range(36, 51):
         if n not in (24, 41):
             services.check_in_delegate(congress, str(n))
-    presidium = _page_for(browser, live_server, "chutich", viewport={"width": 1280, "height": 900})
+    presidium = _page_for(chromium, live_server, "chutich", viewport={"width": 1280, "height": 900})
     presidium.goto(f"{base}/")
     presidium.click("#open-session")
     presidium.wait_for_selector(".badge.status-open")
