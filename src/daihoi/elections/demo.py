@@ -1,5 +1,6 @@
-"""Demo: the 10th congress elects its 8-member executive committee from a list of 10 (48 ballots, one
-invalid, entered twice, announced) and its delegation to the upper congress with an alternate.
+"""Demo: the 10th congress elects its 8-member executive committee from a list of 10 (one ballot per voter
+present — 43: the 48 present include probationary members —, one invalid, entered twice, announced)
+and its delegation to the upper congress with an alternate.
 
 The steps are functions so the browser test can stop before the count and do it through the pages:
 `open_session` (the congress opens, working bodies approved), `prepare_committee` (seats voted, list
@@ -84,12 +85,24 @@ def approve(election: Election, actor: Any = ACTOR) -> Round:
     return services.approve_list(election, vote, actor=actor)
 
 
-def committee_ballots() -> list[str]:
-    """48 ballots on a list of 10 for 8 seats: strike two names each; no. 48 keeps 9 names (invalid)."""
+def committee_ballots(count: int) -> list[str]:
+    """`count` ballots on a list of 10 for 8 seats: each strikes two names; the last keeps 9 (invalid).
+
+    Every voter present casts one: the seed's 48 present include probationary members, who do not vote.
+    """
     pairs = (
         ["9 10"] * 14 + ["3 10"] * 8 + ["5 9"] * 7 + ["1 8"] * 6 + ["2 10"] * 5 + ["6 9"] * 4 + ["4 7"] * 3
     )
-    return [*pairs, "10"]
+    return [*pairs[: count - 1], "10"]
+
+
+def delegation_ballots(count: int) -> list[str]:
+    """One name struck on each ballot of the list of 5 for 3 delegates and 1 alternate."""
+    return (["3"] * 8 + ["4"] * 10 + ["5"] * count)[:count][::-1]
+
+
+def voters_present(congress: Congress) -> int:
+    return quorum(congress).voters_present
 
 
 def count_round(rnd: Round, texts: list[str], actor: Any = ACTOR) -> Round:
@@ -108,8 +121,7 @@ def run_delegation(congress: Congress, actor: Any = ACTOR) -> Election:
     for member in _nominees(congress, DELEGATE_LIST):
         services.nominate(election, member, actor=actor)
     rnd = approve(election, actor)
-    texts = ["5"] * 30 + ["4"] * 10 + ["3"] * 8  # one name struck on each ballot
-    count_round(rnd, texts, actor)
+    count_round(rnd, delegation_ballots(voters_present(congress)), actor)
     election.refresh_from_db()
     return services.announce(election, actor=actor)
 
@@ -119,7 +131,7 @@ def load(ctx: Any) -> None:
     congress = open_session(congress)
     election = prepare_committee(congress)
     rnd = approve(election)
-    count_round(rnd, committee_ballots())
+    count_round(rnd, committee_ballots(voters_present(congress)))
     election.refresh_from_db()
     services.announce(election, actor=ACTOR)
     delegation = run_delegation(congress)
