@@ -318,7 +318,7 @@ def count_page(request: HttpRequest, org_code: str, pk: int, number: int) -> Htt
                         "position": position,
                         "proposed": out.proposed,
                         "reason": reason,
-                        "next": services.next_position(rnd, clerk),
+                        "next": services.next_position(rnd, clerk, after=position),
                         "delta": _delta(rnd, out) if out.saved else None,
                     }
                 )
