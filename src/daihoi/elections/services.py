@@ -650,9 +650,9 @@ def enter_ballot(
 
 def next_position(rnd: Round, clerk: int, after: int = 0) -> int:
     """The first ballot this clerk has not entered; after `after` when that one is free (one query)."""
-    if after and after < (rnd.returned or 0):
-        if not rnd.ballot_entries.filter(clerk=clerk, position=after + 1).exists():
-            return after + 1
+    free = after and after < (rnd.returned or 0)
+    if free and not rnd.ballot_entries.filter(clerk=clerk, position=after + 1).exists():
+        return after + 1
     positions = set(rnd.ballot_entries.filter(clerk=clerk).values_list("position", flat=True))
     return next((p for p in range(1, (rnd.returned or 0) + 1) if p not in positions), (rnd.returned or 0) + 1)
 
