@@ -18,6 +18,10 @@ from daihoi.congresses.api import router as congresses_router  # noqa: E402
 
 api.add_router("/congresses/", congresses_router)
 
+from daihoi.elections.api import router as elections_router  # noqa: E402
+
+api.add_router("/elections/", elections_router)
+
 from daihoi.targets.api import router as targets_router  # noqa: E402
 
 api.add_router("/targets/", targets_router)
