@@ -86,6 +86,34 @@ def _confirmed_resolution(organization: Any) -> None:
     )
 
 
+def _election(organization: Any) -> int:
+    """An election of the matrix congress with round 1 counted (no ballot), so its documents exist."""
+    from daihoi.elections import services
+    from daihoi.elections.models import Candidate, Election, ElectionStatus
+
+    congress_id = _congress(organization)
+    election = Election.objects.filter(congress_id=congress_id).first()
+    if election is not None:
+        return election.pk
+    election = Election.objects.create(
+        congress_id=congress_id, kind="executive_committee", title="BCH", seats=1
+    )
+    from daihoi.organizations.models import Member
+
+    member = Member.objects.filter(organization=organization, member_code="MX0001").first()
+    member = member or Member.objects.get(pk=_member(organization))
+    candidate = Candidate.objects.create(
+        election=election, member=member, full_name=member.full_name, source="committee"
+    )
+    rnd = services._create_round(election, 1, [candidate], 1, 0, False)
+    rnd.issued, rnd.returned = 0, 0
+    rnd.figures = {"kind": "members", "convened": 10, "present": 10, "exclusions": {}}
+    rnd.save()
+    services.close_round(rnd)
+    Election.objects.filter(pk=election.pk).update(status=ElectionStatus.VOTING)
+    return election.pk
+
+
 # State a namespace's pages need before they can show anything (run before each matrix request).
 NAMESPACE_SETUP: dict[str, Callable[[Any], None]] = {
     "targets": _confirmed_resolution,
@@ -100,6 +128,11 @@ URL_KWARG_FIXTURES: dict[tuple[str, str], Callable[[Any], Any]] = {
     ("congresses", "vote_id"): _open_vote,
     ("congresses", "fmt"): lambda organization: "pdf",
     ("elections", "congress_pk"): _congress,
+    ("elections", "pk"): _election,
+    ("elections", "number"): lambda organization: 1,
+    ("elections", "fmt"): lambda organization: "pdf",
+    ("api", "election_id"): _election,
+    ("api", "number"): lambda organization: 1,
     ("targets", "year"): lambda organization: 2021,  # inside the confirmed resolution's term
     ("targets", "fmt"): lambda organization: "pdf",
     ("api", "congress_id"): _congress,
