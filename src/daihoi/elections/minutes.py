@@ -168,7 +168,7 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
                 _("Absent at the vote: %(n)s.") % {"n": max(cg["convened"] - cg["present"], 0)},
                 _("Threshold base D: %(d)s (elected with more than half: at least %(t)s votes).")
                 % {"d": r["base"], "t": r["threshold"] if r["threshold"] is not None else "—"}
-                + (f" ({sum(deductions.values())} " + _("deducted") + ")" if deductions else ""),
+                + (" (" + _("%(n)s deducted") % {"n": sum(deductions.values())} + ")" if deductions else ""),
                 _("Ballots issued: %(n)s; ballots returned: %(m)s.") % {"n": b["issued"], "m": b["returned"]},
                 _("Valid ballots: %(n)s; invalid ballots: %(m)s") % {"n": b["valid"], "m": b["invalid"]}
                 + (f" ({invalid_reasons})." if invalid_reasons else "."),
@@ -187,7 +187,7 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
             if r["election"] == "delegates"
             else _("The following comrades are elected (votes descending):")
         )
-        doc.add(Paragraph(label, keep_with_next=True), _result_table(elected))
+        doc.add(Paragraph(label), _result_table(elected))
     if r["alternates"]:
         doc.add(
             Paragraph(_("Elected alternate delegates (votes descending):"), keep_with_next=True),
