@@ -71,7 +71,11 @@ def test_floor_support_withdrawal_surplus_and_opinion_ballot(session, helpers):
     services.decide_withdrawal(strong[1], helpers.closed_vote(session, "withdrawal", agree=5, disagree=35))
     strong[1].refresh_from_db()
     assert strong[1].status == CandidateStatus.PROPOSED
-    # 11 names, surplus 3 > 2: opinion ballot on the 2 floor/self nominees drops the lowest one.
+    # 11 names, surplus 3 > 2: opinion ballot on the 2 floor/self nominees drops the lowest one;
+    # a tie at the cut is left to the congress.
+    with pytest.raises(ElectionError) as err:
+        services.record_opinion_ballot(election, {strong[1].pk: 20, strong[2].pk: 20})
+    assert err.value.code == "opinion_tie"
     dropped = services.record_opinion_ballot(election, {strong[1].pk: 30, strong[2].pk: 12})
     assert [c.pk for c in dropped] == [strong[2].pk]
     assert services.check_list(election).over_limit is False
@@ -240,3 +244,29 @@ def test_delegates_with_alternates(session, helpers):
     assert r["status"] == "complete"
     assert len(r["elected"]) == 3
     assert len(r["alternates"]) == 1
+
+
+def test_three_clerks_and_agree_disagree_ballots(session, helpers):
+    """A list without surplus (4 columns): digit patterns; three independent entries must all agree."""
+    election = services.create_election(session, kind="delegates", seats=4, clerks=3)
+    for m in helpers.official_members(session)[:4]:
+        services.nominate(election, m)
+    rnd = services.approve_list(election, helpers.closed_vote(session, "ballot_list"))
+    rnd = services.set_counts(rnd, issued=30, returned=30)
+    texts = ["1111"] * 20 + ["1121"] * 5 + ["1131"] * 4 + [""]  # "" = all agree; 3 = both boxes: no vote
+    with pytest.raises(ElectionError) as err:
+        services.enter_ballot(rnd, clerk=1, position=1, text="111")
+    assert err.value.code == "bad_pattern"
+    for clerk in (1, 2):
+        for p, t in enumerate(texts, start=1):
+            services.enter_ballot(rnd, clerk=clerk, position=p, text=t)
+    with pytest.raises(ElectionError) as err:
+        services.close_round(rnd)
+    assert err.value.code == "entries_incomplete"  # the third clerk has not entered yet
+    for p, t in enumerate(texts, start=1):
+        services.enter_ballot(rnd, clerk=3, position=p, text=t)
+    r = services.close_round(rnd).result
+    assert r["form"] == "no_surplus"
+    assert (r["ballots"]["valid"], r["ballots"]["invalid"]) == (30, 0)
+    votes = [c["votes"] for c in r["candidates"]]
+    assert votes == [30, 30, 21, 30]

@@ -28,6 +28,9 @@ MESSAGES = {
     "list_empty": _("The ballot list is empty."),
     "list_not_approved": _("The open vote approving the ballot list did not pass."),
     "opinion_not_needed": _("The list is within the limit; no opinion ballot is needed."),
+    "opinion_tie": _(
+        "The opinion ballot ties at the cut (%(votes)s votes: %(names)s); the congress must decide who stays."
+    ),
     "opinion_votes_missing": _("Enter the opinion ballot votes of %(name)s."),
     "round_closed": _("Round %(number)s is already counted."),
     "counts_required": _("Enter the ballots issued and returned first."),

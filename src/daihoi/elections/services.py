@@ -340,9 +340,14 @@ def record_opinion_ballot(
                 raise ElectionError("opinion_votes_missing", name=c.full_name)
             c.opinion_votes = int(votes[c.pk])
             c.save(update_fields=["opinion_votes"])
-        too_many = check.surplus - check.limit
-        ranked = sorted(extra, key=lambda c: (c.opinion_votes or 0, -c.pk))
-        dropped = ranked[: max(too_many, 0)]
+        too_many = max(check.surplus - check.limit, 0)
+        ranked = sorted(extra, key=lambda c: c.opinion_votes or 0)
+        dropped = ranked[:too_many]
+        kept = ranked[too_many:]
+        if dropped and kept and dropped[-1].opinion_votes == kept[0].opinion_votes:
+            # A tie at the cut: the procedure is UNCONFIRMED, so the congress decides, not the software.
+            tied = [c.full_name for c in extra if c.opinion_votes == kept[0].opinion_votes]
+            raise ElectionError("opinion_tie", names=", ".join(tied), votes=kept[0].opinion_votes)
         for c in dropped:
             c.status = CandidateStatus.DROPPED
             c.save(update_fields=["status"])
