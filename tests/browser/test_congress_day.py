@@ -157,6 +157,23 @@ def test_morning_of_the_congress(chromium, live_server, demo_congress):
     projector.unroute("**/projector/state/")
     projector.wait_for_selector("#offline", state="hidden", timeout=5000)
 
+    # A delegate reads the draft resolution on a phone (after checking in) and writes a comment.
+    from django.contrib.auth import get_user_model
+
+    from daihoi.congresses import services
+
+    phone_user = get_user_model().objects.create_user(username="dv01", password="dv01-pw-2020")
+    services.link_delegate_user(delegates[1], phone_user)
+    phone = _page_for(chromium, live_server, "dv01", viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone.goto(f"{base}/documents/")
+    phone.click(".doclist a")
+    phone.select_option("#c-section", label="II. Chỉ tiêu")
+    phone.fill("#c-text", "Đề nghị bổ sung chỉ tiêu chuyển đổi số.")
+    phone.click("form.stacked button")
+    phone.wait_for_selector(".msg-success")
+    assert "chuyển đổi số" in phone.locator(".comments").inner_text()
+    phone.screenshot(path=str(ARTIFACTS / "congress-phone-document.png"), full_page=True)
+
     # Print the cards: the PDF's first page rendered to PNG, its QR codes decoded.
     import cv2
     import numpy as np
