@@ -209,6 +209,18 @@ def test_shortfall_needs_open_vote_for_next_round(session, committee_election, h
     vote = helpers.closed_vote(session, "other", title="Bầu bổ sung vòng 2")
     r2 = services.start_next_round(committee_election, vote=vote)
     assert (r2.number, r2.revote, r2.seats, r2.entries.count()) == (2, False, 2, 4)
+    # A new name may join the further round with more than 30% support, in ballot order.
+    newcomer = helpers.official_members(session)[12]
+    with pytest.raises(ElectionError) as err:
+        services.add_to_round(r2, newcomer, support=10)
+    assert err.value.code == "support_too_low"
+    services.add_to_round(r2, newcomer, support=20)
+    names = [rc.candidate.full_name for rc in services.round_candidates(Round.objects.get(pk=r2.pk))]
+    assert len(names) == 5
+    assert newcomer.full_name in names
+    with pytest.raises(ElectionError) as err:
+        services.add_to_round(rnd, newcomer, support=20)
+    assert err.value.code == "round_closed"
 
 
 def test_aggregate_entry(session, committee_election):

@@ -28,6 +28,10 @@ MESSAGES = {
     "list_empty": _("The ballot list is empty."),
     "list_not_approved": _("The open vote approving the ballot list did not pass."),
     "opinion_not_needed": _("The list is within the limit; no opinion ballot is needed."),
+    "round_frozen": _("Round %(number)s takes no new names (first round, revote, or voting has begun)."),
+    "support_too_low": _(
+        "%(name)s has the support of %(support)s attendees; more than 30%% is needed (at least %(needed)s)."
+    ),
     "opinion_tie": _(
         "The opinion ballot ties at the cut (%(votes)s votes: %(names)s); the congress must decide who stays."
     ),

@@ -877,6 +877,50 @@ def start_next_round(
     return rnd
 
 
+def add_to_round(rnd: Round, member: Member, *, support: int | None = None, actor: Any = None) -> Round:
+    """A further round after a shortfall may take new names (spec §6.4): nominated from the floor with
+    the >30% support, before any ballot is counted; the round's ballot order is rebuilt."""
+    with transaction.atomic():
+        locked = _locked_round(rnd)
+        _require_counting(locked)
+        election = locked.election
+        if locked.number == 1 or locked.revote or locked.issued is not None:
+            raise ElectionError("round_frozen", number=locked.number)
+        congress = election.congress
+        if member.organization_id != congress.organization_id or not member.is_active:
+            raise ElectionError("not_in_organization", name=member.full_name, org=congress.organization.name)
+        if member.status != MemberStatus.OFFICIAL:
+            raise ElectionError("not_official", name=member.full_name)
+        if member.pk in counting_committee_members(congress):
+            raise ElectionError("counting_committee_member", name=member.full_name)
+        if support is None:
+            raise ElectionError("support_required", name=member.full_name)
+        if support < support_needed(congress)[1]:
+            raise ElectionError("support_too_low", name=member.full_name, support=support,
+                                needed=support_needed(congress)[1])  # fmt: skip
+        candidate, _created = Candidate.objects.get_or_create(
+            election=election, member=member,
+            defaults={"full_name": member.full_name, "birth_date": member.birth_date,
+                      "source": CandidateSource.FLOOR, "support": support},
+        )  # fmt: skip
+        current = [rc.candidate for rc in locked.entries.select_related("candidate")]
+        if candidate in current:
+            raise ElectionError("duplicate_candidate", name=member.full_name)
+        locked.entries.all().delete()
+        engine = _engine_candidates([*current, candidate])
+        everyone = [*current, candidate]
+        fulls = Counter(c.name_parts.full for c in engine)
+        order = sorted(range(len(engine)), key=lambda i: engine[i].sort_key)
+        RoundCandidate.objects.bulk_create(
+            RoundCandidate(round=locked, candidate=everyone[i], position=p,
+                           show_birth_date=fulls[engine[i].name_parts.full] > 1)
+            for p, i in enumerate(order, start=1)
+        )  # fmt: skip
+        _log("round.candidate_added", election, actor, locked, round=locked.number, member=member.pk,
+             support=support)  # fmt: skip
+    return locked
+
+
 def decline_next_round(election: Election, *, vote: OpenVote, actor: Any = None) -> Election:
     """After a shortfall the congress decided not to elect more: the election is counted as it stands."""
     _closed_vote(vote, OpenVoteKind.OTHER)

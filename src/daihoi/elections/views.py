@@ -210,6 +210,12 @@ def election_action(request: HttpRequest, org_code: str, pk: int) -> HttpRespons
             aggregate=bool(post.get("aggregate")),
             actor=actor,
         ),
+        "add_to_round": lambda: services.add_to_round(
+            election.rounds.order_by("-number")[0],
+            _member(election, post.get("member", "")),
+            support=_int(post.get("support")),
+            actor=actor,
+        ),
         "decline_next_round": lambda: services.decline_next_round(
             election, vote=vote(OpenVoteKind.OTHER), actor=actor
         ),
