@@ -263,3 +263,47 @@ def test_delegates_congress_list_built_on_the_page(client, users, roll_org, djan
     assert c.delegates.get(number=3).user.username == "dv-phone"
     client.force_login(users["observer"])
     assert client.post(page, {"action": "guest", "full_name": "X"}).status_code == 403
+
+
+def test_create_congress_on_the_page(client, users, roll_org):
+    page = reverse("congresses:list", kwargs={"org_code": roll_org.code})
+    data = {
+        "number": "11",
+        "kind": "members",
+        "term_start_year": "2025",
+        "term_end_year": "2030",
+        "starts_on": "2025-06-20",
+        "ends_on": "2025-06-20",
+        "place": "Hội trường",
+        "convening_committee": "BCH",
+    }
+    client.force_login(users["observer"])
+    assert client.get(page).status_code == 200
+    assert client.post(page, data).status_code == 403
+    client.force_login(users["organizer"])
+    response = client.post(page, data)
+    congress = roll_org.congresses.get(number=11)
+    assert response["Location"] == url(congress, "detail")
+    assert congress.roman_number == "XI"
+
+
+def test_projector_in_english(client, users, in_session):
+    from django.conf import settings
+
+    client.force_login(users["observer"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(url(in_session, "projector_state")).content.decode()
+    assert "Quorum reached" in html
+    assert "NO. X, TERM 2020 - 2025" in html
+
+
+def test_close_congress_stops_check_in(client, users, in_session):
+    from daihoi.congresses.errors import CongressError
+
+    services.close_congress(in_session)
+    with pytest.raises(CongressError) as err:
+        services.check_in_delegate(in_session, "49")
+    assert err.value.code == "congress_closed"
+    with pytest.raises(CongressError) as err:
+        services.create_open_vote(in_session, kind="resolution")
+    assert err.value.code == "wrong_status"
