@@ -222,6 +222,7 @@ def test_api_check_in(client, users, convened):
     ok = client.post(f"{base}/checkin", {"code": d.checkin_code}, content_type="application/json")
     assert ok.status_code == 200
     assert ok.json()["code"] == "checked_in"
+    assert ok.json()["delegate"]["number"] == 9
     bad = client.post(f"{base}/checkin", {"code": "NOPE"}, content_type="application/json")
     assert bad.status_code == 409
     assert bad.json()["code"] == "unknown_code"

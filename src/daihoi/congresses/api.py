@@ -16,6 +16,7 @@ from daihoi.accounts.permissions import authorize_api
 from daihoi.congresses import services
 from daihoi.congresses.errors import CongressError
 from daihoi.congresses.figures import quorum, threshold_base
+from daihoi.congresses.live import answer_message
 from daihoi.congresses.models import Congress, Delegate
 
 router = Router(tags=["congresses"])
@@ -77,7 +78,12 @@ def check_in(request: HttpRequest, org_code: str, congress_id: int, payload: Che
         return Status(409, {"code": exc.code, "message": exc.message})
     return Status(
         200,
-        {"ok": True, "code": result.code, "message": result.code, "delegate": _delegate_out(result.delegate)},
+        {
+            "ok": True,
+            "code": result.code,
+            "message": answer_message(result.code),
+            "delegate": _delegate_out(result.delegate),
+        },
     )
 
 
@@ -92,7 +98,13 @@ def undo(request: HttpRequest, org_code: str, congress_id: int, delegate_id: int
     except CongressError as exc:
         return Status(409, {"code": exc.code, "message": exc.message})
     return Status(
-        200, {"ok": True, "code": "undone", "message": "undone", "delegate": _delegate_out(delegate)}
+        200,
+        {
+            "ok": True,
+            "code": "undone",
+            "message": answer_message("undone"),
+            "delegate": _delegate_out(delegate),
+        },
     )
 
 

@@ -26,16 +26,26 @@ from daihoi.congresses.views import congress_url, get_congress
 from daihoi.organizations.models import Organization
 
 
+def answer_message(code: str) -> str:
+    """The desk's (and the API's) words for a successful answer."""
+    if code == "already_present":
+        return _("Already checked in — welcome back.")
+    if code == "undone":
+        return _("Check-in undone.")
+    return _("Checked in.")
+
+
 def _answer(request: HttpRequest, congress: Congress, value: str) -> dict[str, Any]:
     try:
         result = services.check_in_delegate(congress, value, actor=request.user)
     except CongressError as exc:
         return {"ok": False, "code": exc.code, "message": exc.message, "value": value}
-    d = result.delegate
-    message = (
-        _("Already checked in — welcome back.") if result.code == "already_present" else _("Checked in.")
-    )
-    return {"ok": True, "code": result.code, "message": message, "delegate": d}
+    return {
+        "ok": True,
+        "code": result.code,
+        "message": answer_message(result.code),
+        "delegate": result.delegate,
+    }
 
 
 @require_permission("congress.checkin")
@@ -66,7 +76,7 @@ def desk_undo(request: HttpRequest, org_code: str, pk: int, delegate_id: int) ->
     delegate = get_object_or_404(Delegate, pk=delegate_id, congress=congress)
     try:
         services.undo_check_in(delegate, reason=request.POST.get("reason", ""), actor=request.user)
-        answer = {"ok": True, "code": "undone", "message": _("Check-in undone."), "delegate": delegate}
+        answer = {"ok": True, "code": "undone", "message": answer_message("undone"), "delegate": delegate}
     except CongressError as exc:
         answer = {"ok": False, "code": exc.code, "message": exc.message, "value": delegate.number}
     if request.htmx:  # type: ignore[attr-defined]
