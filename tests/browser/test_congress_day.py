@@ -112,6 +112,17 @@ def test_morning_of_the_congress(chromium, live_server, demo_congress):
     assert "Không có đại biểu nào" in desk.locator("#answer").inner_text()
     desk.screenshot(path=str(ARTIFACTS / "congress-desk-unknown-code.png"))
 
+    # The desk loses the server: a red answer says nothing was recorded, the field is ready again.
+    desk.route(
+        "**/desk/", lambda route: route.abort() if route.request.method == "POST" else route.continue_()
+    )
+    field.fill(delegates[36].checkin_code)
+    field.press("Enter")
+    desk.wait_for_selector("#answer .answer[data-code='offline']")
+    assert "chưa ghi nhận" in desk.locator("#answer").inner_text()
+    assert desk.evaluate("document.activeElement.id") == "code"
+    desk.unroute("**/desk/")
+
     # The projector reaches two thirds within 2 s, without reloading.
     projector.wait_for_function("document.querySelector('#p-present').textContent === '34'", timeout=2500)
     assert "Đủ điều kiện" in projector.locator(".p-verdict").inner_text()

@@ -13,8 +13,15 @@
     if (event.detail.elt === form) { input.value = ""; input.focus(); }
   });
   document.body.addEventListener("htmx:sendError", function () {
-    document.getElementById("answer").innerHTML =
-      '<div class="answer answer-err"><p class="a-head">✘</p><p class="a-name">' + (form.dataset.offline || "Offline") + "</p></div>";
+    var box = document.createElement("div");
+    box.className = "answer answer-err";
+    box.setAttribute("data-code", "offline");
+    box.innerHTML = '<p class="a-head">✘</p><p class="a-name"></p>';
+    box.querySelector(".a-name").textContent = form.dataset.offline || "Offline";
+    var answer = document.getElementById("answer");
+    answer.innerHTML = "";
+    answer.appendChild(box);
+    input.value = ""; input.focus();
   });
 
   var button = document.getElementById("camera-btn");
