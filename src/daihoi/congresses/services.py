@@ -36,6 +36,7 @@ from daihoi.congresses.models import (
     OpenVoteKind,
     OpenVoteStatus,
 )
+from daihoi.core.election.base import passes
 from daihoi.organizations.models import Member, MemberStatus, Organization
 
 # ---------------------------------------------------------------- convening
@@ -675,11 +676,12 @@ def close_open_vote(vote: OpenVote, *, actor: Any = None) -> OpenVote:
             raise CongressError("counts_exceed_present", total=total, present=q.voters_present)
         if base.base <= 0:
             raise CongressError("empty_base")
-        vote.passed = 2 * vote.agree > base.base
+        vote.passed = passes(vote.agree, base.base)  # the rule profile's strict "more than half of D"
         vote.snapshot = {
             "quorum": q.as_dict(),
             "base": base.as_dict(),
             "nominees": [{"number": d.number, "name": d.full_name} for d in nominees],
+            "rule": "2 * agree > D (Charter 9.5; profile party)",
             "closed_at": timezone.now().isoformat(),
         }
         vote.status, vote.closed_at = OpenVoteStatus.CLOSED, timezone.now()
