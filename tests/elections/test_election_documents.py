@@ -112,3 +112,18 @@ def _pdf_text(pdf):
     return unicodedata.normalize(
         "NFC", " ".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
     )
+
+
+def test_minutes_docx_through_libreoffice(session, committee_election):
+    """The Word minutes as Word shows them (LibreOffice), page 1 to PNG; skipped without soffice."""
+    from daihoi.documents.preview import docx_to_pdf, soffice_path
+
+    if soffice_path() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    rnd = _counted(committee_election)
+    pdf = docx_to_pdf(render_docx(minutes.round_minutes(rnd)))
+    text = _pdf_text(pdf)
+    assert "BIÊN BẢN KIỂM PHIẾU" in text
+    assert "91,11%" in text
+    _save("election-minutes-docx-p1.png", pdf_to_png(pdf, 0, dpi=70))
+    _save("election-minutes-docx-p2.png", pdf_to_png(pdf, 1, dpi=70))
