@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext
 
@@ -275,11 +275,11 @@ def build_entry_log(rnd: Any, info: MinutesInfo, language: str = "vi") -> Docume
         for i, line in enumerate(rnd.log.order_by("id"), start=1):
             rows.append([
                 str(i),
-                line.at.astimezone().strftime("%H:%M:%S"),
+                timezone.localtime(line.at).strftime("%H:%M:%S"),
                 _(ACTIONS.get(line.action, line.action)),
                 str(line.clerk or ""),
                 str(line.position or ""),
-                line.content.replace(",", ", "),
+                line.content,
                 line.user_label,
             ])  # fmt: skip
         doc.add(

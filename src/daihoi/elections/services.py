@@ -518,6 +518,12 @@ def content_row(rnd: Round, content: str) -> np.ndarray:
     return np.frombuffer(content.encode(), dtype=np.uint8) - ord("0")
 
 
+def _shown(content: str, flag: str) -> str:
+    """A ballot as the entry log prints it: "9, 10" or "9, 10 !identifying_mark"; "—" for nothing."""
+    text = content.replace(",", ", ") or "—"
+    return f"{text} !{flag}" if flag else text
+
+
 def _ruling(flag: str, valid: bool = False, reason: str = "") -> Ruling | None:
     if not flag and not valid:
         return None
@@ -647,7 +653,7 @@ def enter_ballot(
             entry.content, entry.flag = content, flag
             entry.save(update_fields=["content", "flag", "updated_at"])
         EntryLog.objects.create(round=rnd, clerk=clerk, position=position, action=action,
-                                content=f"{content}|{flag}", user_label=_label(actor))  # fmt: skip
+                                content=_shown(content, flag), user_label=_label(actor))  # fmt: skip
         _log(f"ballot.{action}", locked.election, actor, locked, round=rnd.number, clerk=clerk,
              position=position, content=content, flag=flag, proposed=proposed)  # fmt: skip
     return EntryOutcome(True, position, content, flag, proposed, entry, previous)
@@ -737,7 +743,7 @@ def resolve_ballot(
                       "decided_by": actor if getattr(actor, "is_authenticated", False) else None},
         )  # fmt: skip
         EntryLog.objects.create(round=locked, position=position, action="resolved",
-                                content=f"{content}|{flag}" + (f" valid: {reason}" if valid else ""),
+                                content=_shown(content, flag) + (" — " + _("ruled valid: %(reason)s") % {"reason": reason} if valid else ""),
                                 user_label=_label(actor))  # fmt: skip
         _log("ballot.resolved", locked.election, actor, locked, round=locked.number, position=position,
              content=content, flag=flag, valid=valid, reason=reason)  # fmt: skip
