@@ -742,8 +742,10 @@ def resolve_ballot(
             defaults={"content": content, "flag": flag, "valid": valid, "reason": reason.strip(),
                       "decided_by": actor if getattr(actor, "is_authenticated", False) else None},
         )  # fmt: skip
-        EntryLog.objects.create(round=locked, position=position, action="resolved",
-                                content=_shown(content, flag) + (" — " + _("ruled valid: %(reason)s") % {"reason": reason} if valid else ""),
+        shown = _shown(content, flag)
+        if valid:
+            shown += " — " + _("ruled valid: %(reason)s") % {"reason": reason}
+        EntryLog.objects.create(round=locked, position=position, action="resolved", content=shown,
                                 user_label=_label(actor))  # fmt: skip
         _log("ballot.resolved", locked.election, actor, locked, round=locked.number, position=position,
              content=content, flag=flag, valid=valid, reason=reason)  # fmt: skip
