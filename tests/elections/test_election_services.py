@@ -282,3 +282,19 @@ def test_three_clerks_and_agree_disagree_ballots(session, helpers):
     assert (r["ballots"]["valid"], r["ballots"]["invalid"]) == (30, 0)
     votes = [c["votes"] for c in r["candidates"]]
     assert votes == [30, 30, 21, 30]
+
+
+def test_committee_rules_a_ballot_valid_with_a_reason(session, committee_election):
+    rnd = services.set_counts(committee_election.rounds.get(), issued=43, returned=2)
+    _enter_all(rnd, ["9 10", "9 10 !k"])
+    with pytest.raises(ElectionError) as err:
+        services.resolve_ballot(rnd, position=2, text="9 10", valid=True)
+    assert err.value.code == "override_reason"
+    # The committee finds the "mark" is a fold of the paper: it rules the ballot valid, with its reason.
+    services.resolve_ballot(rnd, position=2, text="9 10 !k", valid=True, reason="Vết gấp, không phải ký hiệu")
+    r = services.close_round(rnd).result
+    assert (r["ballots"]["valid"], r["ballots"]["invalid"]) == (2, 0)
+    assert r["overrides"] == [
+        {"ballot": 1, "proposed": "identifying_mark", "ruled": None, "reason": "Vết gấp, không phải ký hiệu"}
+    ]
+    assert EntryLog.objects.filter(round=rnd, action="resolved", content__contains="Vết gấp").exists()
