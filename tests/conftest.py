@@ -15,7 +15,9 @@ def organization(db):
     from daihoi.organizations.models import Organization, OrganizationKind
 
     org = Organization.objects.create(
-        code="vp-ubnd", name="Đảng bộ Văn phòng UBND tỉnh", kind=OrganizationKind.GRASSROOTS_COMMITTEE,
+        code="vp-ubnd",
+        name="Đảng bộ Văn phòng UBND tỉnh",
+        kind=OrganizationKind.GRASSROOTS_COMMITTEE,
         superior_body="Đảng bộ Khối cơ quan và doanh nghiệp tỉnh",
     )
     for i in range(1, 3):

@@ -28,7 +28,9 @@ def _has_strings(directory: Path) -> bool:
     for path in directory.rglob("*"):
         if path.suffix not in {".py", ".html", ".txt"} or "migrations" in path.parts:
             continue
-        if directory == PACKAGE_DIR and any((PACKAGE_DIR / part / "apps.py").exists() for part in path.relative_to(PACKAGE_DIR).parts[:1]):
+        if directory == PACKAGE_DIR and any(
+            (PACKAGE_DIR / part / "apps.py").exists() for part in path.relative_to(PACKAGE_DIR).parts[:1]
+        ):
             continue
         if any(m in path.read_text(encoding="utf-8", errors="ignore") for m in markers):
             return True
@@ -65,12 +67,19 @@ def test_catalog_is_up_to_date(directory: Path, tmp_path: Path) -> None:
     if directory == PACKAGE_DIR:
         args += [f"--ignore={p.name}" for p in PACKAGE_DIR.iterdir() if (p / "apps.py").exists()]
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "daihoi.settings.test"}
-    subprocess.run([sys.executable, "-m", "django", "makemessages", *args], cwd=copy, env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "django", "makemessages", *args],
+        cwd=copy,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     fresh = {(e.msgctxt, e.msgid) for e in polib.pofile(str(copy / "locale/vi/LC_MESSAGES/django.po"))}
     committed = {(e.msgctxt, e.msgid) for e in polib.pofile(str(po_path)) if not e.obsolete}
     missing = sorted(m for _, m in fresh - committed)
-    assert not missing, f"{po_path} lacks {len(missing)} msgid(s); run make messages APP={directory.name}: {missing[:10]}"
+    assert not missing, (
+        f"{po_path} lacks {len(missing)} msgid(s); run make messages APP={directory.name}: {missing[:10]}"
+    )
 
 
 def test_vietnamese_is_the_default_language(settings) -> None:

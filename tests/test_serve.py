@@ -27,8 +27,12 @@ def test_serve_answers_login_page_and_static(tmp_path: Path) -> None:
     subprocess.run([*daihoi, "migrate", "--no-input", "-v0"], env=env, check=True)
     subprocess.run([*daihoi, "collectstatic", "--no-input", "-v0"], env=env, check=True)
     port = _free_port()
-    server = subprocess.Popen([*daihoi, "serve", "--port", str(port), "--workers", "1"], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [*daihoi, "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):

@@ -34,9 +34,7 @@ def test_sqlite_file_database_really_is_wal(tmp_path):
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-@pytest.mark.parametrize(
-    ("language", "expected"), [("vi", "1.234.567,50"), ("en", "1,234,567.50")]
-)
+@pytest.mark.parametrize(("language", "expected"), [("vi", "1.234.567,50"), ("en", "1,234,567.50")])
 def test_vn_number_filter_follows_the_language(language, expected):
     template = Template("{% load daihoi_tags %}{{ value|vn_number:2 }} {{ 10|roman_numeral }}")
     with translation.override(language):

@@ -1,7 +1,7 @@
 """Build steps for the translation catalogs, without needing GNU gettext at install time.
 
     python -m daihoi.i18n_build compile        # every locale/*/LC_MESSAGES/django.po -> .mo (polib)
-    python -m daihoi.i18n_build make APP       # makemessages for one app (needs xgettext), APP=. for the project
+    python -m daihoi.i18n_build make APP       # makemessages for one app (needs xgettext); . = project
 
 Each Django app keeps its own catalog in <app>/locale so that work on one app never touches another's.
 """
@@ -40,8 +40,11 @@ def make(app: str) -> None:
         raise SystemExit(f"no such app: {app}")
     (target / "locale").mkdir(exist_ok=True)
     # Settings must not create ./var inside the app folder that makemessages runs in.
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "daihoi.settings.base",
-           "DAIHOI_VAR_DIR": tempfile.mkdtemp(prefix="daihoi-i18n-")}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "daihoi.settings.base",
+        "DAIHOI_VAR_DIR": tempfile.mkdtemp(prefix="daihoi-i18n-"),
+    }
     ignore: list[str] = []
     if target == PACKAGE_DIR:  # the project catalog holds the project-level templates and modules only
         ignore = [f"--ignore={p.name}" for p in PACKAGE_DIR.iterdir() if (p / "apps.py").exists()]

@@ -39,6 +39,8 @@ def test_round_half_up():
     assert round_half_up("0.005", 2) == Decimal("0.01")
 
 
-@pytest.mark.parametrize(("n", "r"), [(1, "I"), (4, "IV"), (9, "IX"), (10, "X"), (14, "XIV"), (40, "XL"), (1999, "MCMXCIX")])
+@pytest.mark.parametrize(
+    ("n", "r"), [(1, "I"), (4, "IV"), (9, "IX"), (10, "X"), (14, "XIV"), (40, "XL"), (1999, "MCMXCIX")]
+)
 def test_roman(n, r):
     assert roman(n) == r

@@ -20,11 +20,26 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8)
 
     def handle(self, *args: Any, host: str, port: int, workers: int, threads: int, **options: Any) -> None:
-        self.stdout.write(f"daihoi: http://{host}:{port}/  (database: {settings.DATABASES['default']['ENGINE']})")
+        self.stdout.write(
+            f"daihoi: http://{host}:{port}/  (database: {settings.DATABASES['default']['ENGINE']})"
+        )
         argv = [
-            sys.executable, "-m", "gunicorn", "daihoi.wsgi:application",
-            "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", str(threads),
-            "--worker-class", "gthread", "--access-logfile", "-", "--timeout", "120",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "daihoi.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--worker-class",
+            "gthread",
+            "--access-logfile",
+            "-",
+            "--timeout",
+            "120",
             "--no-control-socket",
         ]
         os.execv(sys.executable, argv)  # noqa: S606 — replace this process with the server
