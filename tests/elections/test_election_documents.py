@@ -127,3 +127,19 @@ def test_minutes_docx_through_libreoffice(session, committee_election):
     assert "91,11%" in text
     _save("election-minutes-docx-p1.png", pdf_to_png(pdf, 0, dpi=70))
     _save("election-minutes-docx-p2.png", pdf_to_png(pdf, 1, dpi=70))
+
+
+def test_long_list_flows_into_columns():
+    """60 names with surplus on A4: three columns of readable lines; the QR still decodes."""
+    spec = {
+        "paper": "A4", "form": "surplus", "title": "PHIẾU BẦU CỬ",
+        "body": "Ban Chấp hành Đảng bộ tỉnh khóa XV",
+        "round_note": "", "names": [f"Nguyễn Thị Thanh Hương {i}" for i in range(1, 61)],
+        "columns": [], "instructions": "Gạch ngang cả họ và tên người không bầu.", "seal_label": "(đóng dấu)",
+        "specimen": "MẪU", "qr": ballots.qr_payload(7, 1, "surplus", 60),
+    }  # fmt: skip
+    pdf = ballots.render_ballots(spec, 1, specimen=False)
+    assert _decode_qr(pdf) == "DAIHOI-BALLOT:e=7;r=1;l=surplus;n=60"
+    text = _pdf_text(pdf)
+    assert "Nguyễn Thị Thanh Hương 60" in text
+    _save("election-ballot-long-list-a4.png", pdf_to_png(pdf, 0, dpi=70))

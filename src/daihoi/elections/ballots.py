@@ -112,27 +112,39 @@ def _draw_ballot(c: Canvas, spec: dict[str, Any], page_w: float, page_h: float) 
     names = spec["names"]
     n = len(names)
     available = y - (EDGE + FIDUCIAL + 16 * mm)
-    row = min((9 if small else 11) * mm, available / max(n + (1 if spec["form"] != "surplus" else 0), 1))
+    # A long list with surplus flows into up to 3 columns rather than shrinking below 6 mm a line.
+    columns = 1
+    if spec["form"] == BallotForm.SURPLUS:
+        while columns < 3 and available / -(-n // columns) < 6 * mm:
+            columns += 1
+    per_column = -(-n // columns)
+    rows_needed = per_column + (1 if spec["form"] != BallotForm.SURPLUS else 0)
+    row = min((9 if small else 11) * mm, available / max(rows_needed, 1))
     size = min(13 if small else 14, row / mm * 2.2)
     if spec["form"] == BallotForm.SURPLUS:
-        x = margin + 10 * mm
+        col_w = width / columns
+        top_y = y
         for i, name in enumerate(names, start=1):
-            y -= row
-            c.setFont(regular, size)
+            col, line = divmod(i - 1, per_column)
+            x = margin + col * col_w + (10 * mm if columns == 1 else 0)
+            y = top_y - (line + 1) * row
+            c.setFont(regular, _fit(c, name, regular, size, col_w - 14 * mm))
             c.drawRightString(x + 8 * mm, y, f"{i}.")
             c.drawString(x + 11 * mm, y, name)
+        y = top_y - per_column * row
     else:
+        box_w = (28 if small else 32) * mm
         cols = [
             margin,
             margin + 12 * mm,
-            page_w - margin - 48 * mm,
-            page_w - margin - 24 * mm,
+            page_w - margin - 2 * box_w,
+            page_w - margin - box_w,
             page_w - margin,
         ]
         y -= row
-        c.setFont(bold, size - 1)
-        heads = spec["columns"]
-        for k, head in enumerate(heads):
+        for k, head in enumerate(spec["columns"]):
+            head_size = _fit(c, head, bold, size - 1, cols[k + 1] - cols[k] - 2 * mm)
+            c.setFont(bold, head_size)
             c.drawCentredString((cols[k] + cols[k + 1]) / 2, y + row * 0.3, head)
         c.setLineWidth(0.6)
         c.line(margin, y + row, page_w - margin, y + row)
