@@ -1,6 +1,51 @@
+from __future__ import annotations
+
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# The sections of an organization's work, in the order an office follows them, with the permission
+# that shows each one. Every page under an organization shows this bar, so no capability is hidden.
+SECTIONS = [
+    ("organizations:detail", "organization.view", _("Overview")),
+    ("organizations:member_list", "members.view", _("Members")),
+    ("congresses:list", "congress.view", _("Congresses")),
+    ("targets:dashboard", "targets.view", _("Targets")),
+    ("accounts:users", "users.manage", _("Users and roles")),
+    ("audit:log", "audit.view", _("Audit log")),
+]
+
+
+def organization_sections(user: object, organization: object) -> list[dict[str, object]]:
+    """The sections of `organization` that `user` may open: [{url, label, namespace}]."""
+    from daihoi.accounts.permissions import has_permission
+
+    return [
+        {
+            "url": reverse(name, kwargs={"org_code": organization.code}),
+            "label": label,  # type: ignore[attr-defined]
+            "namespace": name.split(":")[0],
+        }
+        for name, permission, label in SECTIONS
+        if has_permission(user, organization, permission)  # type: ignore[arg-type]
+    ]
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
-    """What the base template's header needs on every page."""
-    return {"current_path": request.path}
+    """The organization bar for pages whose URL names an organization (`org_code`)."""
+    match = request.resolver_match
+    org_code = match.kwargs.get("org_code") if match else None
+    if not org_code or not request.user.is_authenticated:
+        return {"current_path": request.path}
+    from daihoi.organizations.models import Organization
+
+    organization = Organization.objects.filter(code=org_code).first()
+    if organization is None:
+        return {"current_path": request.path}
+    sections = organization_sections(request.user, organization)
+    namespace = match.namespace if match else ""
+    for section in sections:
+        section["current"] = section["namespace"] == namespace or (
+            namespace == "elections" and section["namespace"] == "congresses"
+        )
+    return {"current_path": request.path, "section_organization": organization, "sections": sections}
