@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from daihoi.organizations.models import Organization
 
 # The sections of an organization's work, in the order an office follows them, with the permission
 # that shows each one. Every page under an organization shows this bar, so no capability is hidden.
@@ -16,18 +21,18 @@ SECTIONS = [
 ]
 
 
-def organization_sections(user: object, organization: object) -> list[dict[str, object]]:
+def organization_sections(user: Any, organization: "Organization") -> list[dict[str, object]]:
     """The sections of `organization` that `user` may open: [{url, label, namespace}]."""
     from daihoi.accounts.permissions import has_permission
 
     return [
         {
             "url": reverse(name, kwargs={"org_code": organization.code}),
-            "label": label,  # type: ignore[attr-defined]
+            "label": label,
             "namespace": name.split(":")[0],
         }
         for name, permission, label in SECTIONS
-        if has_permission(user, organization, permission)  # type: ignore[arg-type]
+        if has_permission(user, organization, permission)
     ]
 
 
