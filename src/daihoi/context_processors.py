@@ -21,7 +21,7 @@ SECTIONS = [
 ]
 
 
-def organization_sections(user: Any, organization: "Organization") -> list[dict[str, object]]:
+def organization_sections(user: Any, organization: Organization) -> list[dict[str, object]]:
     """The sections of `organization` that `user` may open: [{url, label, namespace}]."""
     from daihoi.accounts.permissions import has_permission
 
