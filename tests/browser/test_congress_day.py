@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from daihoi.congresses.demo import ABSENT
+
 pytestmark = [pytest.mark.slow]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -57,23 +59,31 @@ def test_morning_of_the_congress(chromium, live_server, demo_congress):
     ARTIFACTS.mkdir(exist_ok=True)
     base = f"{live_server.url}/c/{congress.organization.code}/{congress.pk}"
     delegates = {d.number: d for d in congress.delegates.all()}
+    # The quorum counts the 50 official members (voters); the 3 probationary members attend without a
+    # vote. The two members with accepted reasons (demo.ABSENT) will not come.
+    voters = [n for n, d in sorted(delegates.items()) if d.has_vote and n not in ABSENT]
+    nonvoters = [n for n, d in sorted(delegates.items()) if not d.has_vote]
+    assert (len(voters), len(nonvoters), len(delegates)) == (48, 3, 53)
+    early, scanned, rest = voters[:31], voters[31:34], voters[34:]
 
-    # Other desks have already checked in 31 people: not yet two thirds of 50 (34 needed).
-    # Numbers 24 and 41 will not come (their reasons are recorded by the demo).
-    for n in [n for n in range(1, 33) if n != 24]:
+    # Other desks have already checked in 31 voters and the 3 probationary members: not yet two thirds
+    # of the 50 voters convened (34 needed), whatever the number of non-voters in the hall.
+    for n in early + nonvoters:
         _other_desk(congress, n)
 
     projector = _page_for(chromium, live_server, "quansat", viewport={"width": 1600, "height": 900})
     projector.goto(f"{base}/projector/")
     assert projector.locator("#p-present").inner_text() == "31"
+    assert projector.locator(".p-big small").inner_text() == "/50"
     assert "Cần ít nhất 34" in projector.locator(".p-verdict").inner_text()
+    assert "không có quyền biểu quyết: 3" in projector.locator("#p-nonvoters").inner_text()
     projector.screenshot(path=str(ARTIFACTS / "congress-projector-before-quorum.png"))
 
     # The desk: scan three cards (a USB scanner types the code and presses Enter).
     desk = _page_for(chromium, live_server, "chutich", viewport={"width": 1280, "height": 800})
     desk.goto(f"{base}/desk/")
     field = desk.locator("#code")
-    for n in (33, 34, 35):
+    for n in scanned:
         assert desk.evaluate("document.activeElement.id") == "code"  # the focus stays in the field
         field.fill(delegates[n].checkin_code)
         field.press("Enter")
@@ -84,14 +94,14 @@ def test_morning_of_the_congress(chromium, live_server, demo_congress):
             arg=delegates[n].full_name,
         )
         assert answer.get_attribute("data-code") == "checked_in"
-    assert delegates[35].branch.name in desk.locator("#answer").inner_text()
+    assert delegates[scanned[-1]].branch.name in desk.locator("#answer").inner_text()
     desk.wait_for_function("document.activeElement.id === 'code'")
     # the desk's own quorum box follows at once (the answer triggers its refresh)
     desk.wait_for_function("document.querySelector('#quorum-box').dataset.present === '34'", timeout=1500)
     desk.screenshot(path=str(ARTIFACTS / "congress-desk-checked-in.png"))
 
     # Re-scanning is harmless; a wrong code gets a red, translated answer.
-    field.fill(delegates[35].checkin_code)
+    field.fill(delegates[scanned[-1]].checkin_code)
     field.press("Enter")
     desk.wait_for_selector("#answer .answer[data-code='already_present']")
     field.fill("XXXXXXXXXX")
@@ -104,7 +114,7 @@ def test_morning_of_the_congress(chromium, live_server, demo_congress):
     desk.route(
         "**/desk/", lambda route: route.abort() if route.request.method == "POST" else route.continue_()
     )
-    field.fill(delegates[36].checkin_code)
+    field.fill(delegates[rest[0]].checkin_code)
     field.press("Enter")
     desk.wait_for_selector("#answer .answer[data-code='offline']")
     assert "chưa ghi nhận" in desk.locator("#answer").inner_text()
@@ -116,10 +126,9 @@ def test_morning_of_the_congress(chromium, live_server, demo_congress):
     assert "Đủ điều kiện" in projector.locator(".p-verdict").inner_text()
     projector.screenshot(path=str(ARTIFACTS / "congress-projector-quorum.png"))
 
-    # The rest arrive (48 of 50; the two absentees have reasons). The presidium opens the session.
-    for n in range(36, 51):
-        if n not in (24, 41):
-            _other_desk(congress, n)
+    # The rest arrive (48 of the 50 voters; the two absentees have reasons). The presidium opens.
+    for n in rest:
+        _other_desk(congress, n)
     presidium = _page_for(chromium, live_server, "chutich", viewport={"width": 1280, "height": 900})
     presidium.goto(f"{base}/")
     presidium.click("#open-session")
@@ -131,7 +140,7 @@ def test_morning_of_the_congress(chromium, live_server, demo_congress):
     for vote in congress.open_votes.order_by("id"):
         presidium.goto(f"{base}/votes/{vote.pk}/")
         presidium.click("#vote-open")
-        presidium.fill("input[name=agree]", "43")
+        presidium.fill("input[name=agree]", "48")
         presidium.fill("input[name=disagree]", "0")
         presidium.fill("input[name=abstain]", "0")
         presidium.click("#vote-record")
@@ -152,6 +161,7 @@ def test_morning_of_the_congress(chromium, live_server, demo_congress):
     projector.route("**/projector/state/", lambda route: route.abort())
     projector.wait_for_selector("#offline", state="visible", timeout=5000)
     assert projector.locator("#p-present").inner_text() == "48"
+    assert projector.locator(".p-big small").inner_text() == "/50"
     projector.screenshot(path=str(ARTIFACTS / "congress-projector-offline.png"))
     projector.unroute("**/projector/state/")
     projector.wait_for_selector("#offline", state="hidden", timeout=5000)

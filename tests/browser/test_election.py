@@ -1,8 +1,9 @@
 """Election of the demo congress in Debian's Chromium: the 8-member executive committee from a list of 10
-(list approval, one ballot per voter present — 43 of the 48 present: 5 are probationary or otherwise
-without a vote — entered by two clerks on two devices with one deliberate discrepancy resolved
-by the committee, one invalid ballot, result, announcement on the projector, minutes downloaded and
-read back), then the delegation with an alternate counted by hand. Screenshots in test-artifacts/.
+(list approval, one ballot per voter present — the 48 official members present of the 50 convened; the
+3 probationary members present have no vote — entered by two clerks on two devices with one deliberate
+discrepancy resolved by the committee, one invalid ballot, result, announcement on the projector, minutes
+downloaded and read back), then the delegation with an alternate counted by hand (48 ballots).
+Screenshots in test-artifacts/.
 """
 
 from __future__ import annotations
@@ -104,7 +105,8 @@ def test_election_of_the_executive_committee_and_delegation(chromium, live_serve
     presidium.screenshot(path=str(ARTIFACTS / "election-list-approved.png"), full_page=True)
 
     # Two clerks, two devices, the same stack of 48 ballots.
-    voters = demo.voters_present(congress)  # 43: the 48 present include probationary members
+    voters = demo.voters_present(congress)
+    assert voters == 48  # issue 5: 48 ballots for the 8-member committee
     texts = demo.committee_ballots(voters)
     clerk1 = _page(chromium, live_server, "kiemphieu")
     clerk1.goto(base + "/rounds/1/count/?clerk=1")
@@ -150,6 +152,9 @@ def test_election_of_the_executive_committee_and_delegation(chromium, live_serve
     assert "BIÊN BẢN KIỂM PHIẾU" in text
     assert f"Số phiếu hợp lệ: {voters - 1}; số phiếu không hợp lệ: 1" in text
     assert "Những đồng chí sau đây trúng cử" in text
+    for line in ("chính thức được triệu tập: 50", "Số có mặt lúc bầu cử: 48", "Số vắng mặt lúc bầu cử: 2",
+                 "Số phiếu phát ra: 48; số phiếu thu về: 48", "(D): 48"):  # fmt: skip
+        assert line in text, line
     (ARTIFACTS / "election-browser-minutes-p1.png").write_bytes(pdf_to_png(data, 0, dpi=70))
     (ARTIFACTS / "election-browser-minutes-p2.png").write_bytes(pdf_to_png(data, 1, dpi=70))
 

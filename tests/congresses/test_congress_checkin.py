@@ -91,12 +91,35 @@ def test_undo_needs_reason_and_is_audited(convened):
     assert err.value.code == "not_present"
 
 
-def test_quorum_two_thirds_boundary(checkin, convened):
-    checkin(convened, range(1, 33))  # 32 of 50: 96 < 100
+def _voters_and_nonvoters(congress):
+    rows = sorted(congress.delegates.all(), key=lambda d: d.number)
+    return [d.number for d in rows if d.has_vote], [d.number for d in rows if not d.has_vote]
+
+
+def test_quorum_two_thirds_of_the_voters_convened(checkin, convened):
+    # Charter 11.6 counts the voters convened (official members); probationary members are apart.
+    voters, nonvoters = _voters_and_nonvoters(convened)
+    assert (len(voters), len(nonvoters)) == (45, 5)
+    checkin(convened, voters[:29] + nonvoters)  # 29 of 45 voters: 87 < 90, though 34 are in the hall
     q = quorum(convened)
-    assert (q.present, q.convened, q.needed, q.met) == (32, 50, 34, False)
-    checkin(convened, [33, 34])  # 34: 102 >= 100
+    assert (q.basis, q.present, q.convened, q.needed, q.met) == ("voters", 29, 45, 30, False)
+    assert (q.attending, q.people_convened, q.nonvoters_present, q.absent) == (34, 50, 5, 16)
+    checkin(convened, voters[29:30])  # 30: 90 >= 90
     assert quorum(convened).met
+
+
+def test_quorum_basis_is_a_setting(checkin, convened, settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    voters, nonvoters = _voters_and_nonvoters(convened)
+    checkin(convened, voters[:29] + nonvoters)
+    settings.DAIHOI_QUORUM_BASIS = "all_convened"  # everyone convened except guests
+    q = quorum(convened)
+    assert (q.basis, q.present, q.convened, q.needed, q.met) == ("all_convened", 34, 50, 34, True)
+    assert not quorum(convened, "voters").met  # an explicit basis wins over the setting
+    settings.DAIHOI_QUORUM_BASIS = "everyone"
+    with pytest.raises(ImproperlyConfigured):
+        quorum(convened)
 
 
 def test_quorum_needs_two_thirds_of_branches(checkin, convened):
@@ -112,6 +135,13 @@ def test_quorum_needs_two_thirds_of_branches(checkin, convened):
     assert q.branches_present == 3
     assert not q.branches_met
     assert not q.valid
+    # A branch where only a probationary member came is not represented among the voters.
+    branch3_nonvoter = next(
+        d for d in convened.delegates.filter(number__in=range(21, 31)).order_by("number") if not d.has_vote
+    )
+    services.check_in_delegate(convened, branch3_nonvoter.checkin_code)
+    assert quorum(convened).branches_present == 3
+    assert quorum(convened, "all_convened").branches_present == 4
 
 
 def test_voters_and_nonvoters(checkin, convened):
@@ -120,13 +150,14 @@ def test_voters_and_nonvoters(checkin, convened):
     guest = convened.delegates.get(kind=DelegateKind.GUEST)
     services.check_in_delegate(convened, guest.checkin_code)
     q = quorum(convened)
-    assert (q.present, q.voters_present, q.nonvoters_present, q.guests_present, q.convened) == (
+    assert (q.present, q.attending, q.voters_present, q.nonvoters_present, q.guests_present) == (
+        9,
         10,
         9,
         1,
         1,
-        50,
     )
+    assert (q.convened, q.voters_convened, q.people_convened) == (45, 45, 50)
 
 
 def test_threshold_base_members_congress(checkin, convened):
@@ -148,13 +179,13 @@ def test_mark_attendance_per_branch(convened):
         convened, branch=branch, present_ids=ids[:8], absence_reasons={ids[8]: "Công tác", ids[9]: ""}
     )
     assert counts == {"checked_in": 8, "undone": 0, "reasons": 1}
-    assert quorum(convened).present == 8
+    assert quorum(convened).attending == 8
     d9 = Delegate.objects.get(pk=ids[8])
     assert d9.absence_accepted
     assert d9.absence_reason == "Công tác"
     counts = services.mark_attendance(convened, branch=branch, present_ids=ids[:7])
     assert counts["undone"] == 1
-    assert quorum(convened).present == 7
+    assert quorum(convened).attending == 7
 
 
 def test_open_congress_needs_quorum(checkin, convened):
@@ -200,4 +231,6 @@ def test_delegates_congress_alternate_and_base(roll_org):
         7,
     )
     q = quorum(c)
-    assert (q.convened, q.present, q.voters_present) == (9, 7, 7)
+    # 8 seats (6 elected + 2 ex officio); the alternate fills the absent delegate's seat, counted once.
+    assert (q.convened, q.present, q.voters_present, q.people_convened) == (8, 7, 7, 9)
+    assert (q.absent, q.needed, q.met) == (1, 6, True)

@@ -112,7 +112,9 @@ def test_projector_state_shows_quorum_and_vote(client, users, in_session):
     services.set_current_agenda_item(in_session, in_session.agenda_items.get(position=2))
     client.force_login(users["observer"])
     html = client.get(url(in_session, "projector_state")).content.decode()
-    assert 'id="p-present">48<' in html
+    # 48 of the 50 convened are in the hall; the quorum counts the 43 voters of the 45 convened.
+    assert 'id="p-present">43</span><small>/45</small>' in html
+    assert "không có quyền biểu quyết: 5" in html
     assert in_session.agenda_items.get(position=2).title in html
     assert "pass" in html
     assert ">43<" in html

@@ -44,7 +44,8 @@ def test_vote_lifecycle_and_result(in_session):
     assert vote.status == "closed"
     # 48 present of 50; 45 official, 2 absent (numbers 49, 50) without accepted reasons: D = 45
     assert vote.snapshot["base"]["base"] == 45
-    assert vote.snapshot["quorum"]["present"] == 48
+    assert (vote.snapshot["quorum"]["present"], vote.snapshot["quorum"]["convened"]) == (43, 45)
+    assert vote.snapshot["quorum"]["attending"] == 48  # the 5 probationary members attend, no vote
     with pytest.raises(CongressError) as err:
         services.open_open_vote(vote)
     assert err.value.code == "wrong_status"

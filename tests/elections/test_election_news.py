@@ -23,7 +23,9 @@ def test_draft_and_edit(client, session, committee_election, django_user_model):
     paragraphs = text.split("\n\n")
     assert paragraphs[0] == "Đại hội Đảng bộ Văn phòng UBND tỉnh lần thứ X, nhiệm kỳ 2020 - 2025"
     assert paragraphs[1].startswith("Ngày 16/6, Đảng bộ Văn phòng UBND tỉnh tổ chức Đại hội lần thứ X")
-    assert "48/50 đảng viên đang sinh hoạt tại 5 chi bộ trực thuộc" in text
+    # The fixture's roll: 45 official members (voters) of whom 43 present, and 5 probationary members
+    # who attend without a vote and are not counted ("x/y" = voters present / voters convened).
+    assert "43/45 đảng viên đang sinh hoạt tại 5 chi bộ trực thuộc" in text
     assert "gồm 8 đồng chí" in text
     pdf = render_pdf(news.news_document(text))
     ARTIFACTS.mkdir(exist_ok=True)

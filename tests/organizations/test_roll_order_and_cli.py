@@ -136,8 +136,10 @@ def test_demo_roll_loads_the_office_and_is_idempotent(db):
     assert (org.term_start_year, org.term_end_year) == (2020, 2025)
     assert len(first.objects["branches"]) == 5
     _rows, total = branch_overview(org)
-    assert total.total == 50
-    assert 0 < total.probationary < 10
+    # 50 official members (the voters convened to the congress) and 3 probationary members
+    assert (total.total, total.official, total.probationary) == (53, 50, 3)
+    assert not Member.objects.filter(attached_elsewhere=True).exists()  # it would lower D below 48
+    assert Member.objects.filter(full_name="Tôn Nữ Thu Hà", family_name="Tôn Nữ", given_name="Hà").exists()
     assert total.male > 0
     assert total.female > 0
     assert Member.objects.exclude(ethnicity="Kinh").exists()

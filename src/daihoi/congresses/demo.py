@@ -1,7 +1,9 @@
 """Demo: the seed's 10th congress of Đảng bộ Văn phòng UBND tỉnh (16/06/2020, term 2020–2025).
 
-A members' congress with 50 convened, ready to open; the scenario checks in 48 and records the two
-absent members' reasons (the seed: "48/50 đảng viên"). The convening committee's proposals for the
+A members' congress: the 50 official members are the voters convened and the 3 probationary members
+attend without a vote. Ready to open; the scenario checks in 48 of the 50 voters, records the two absent
+members' reasons (the seed: "48/50 đảng viên") and checks in the probationary members as non-voters, so
+the threshold base is D = 50 − 2 = 48. The convening committee's proposals for the
 working bodies are prepared as open votes. A delegate login (`daibieu` / `daibieu2020`) reads the
 documents on a phone.
 """
@@ -17,13 +19,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from daihoi.congresses import services
+from daihoi.congresses.figures import quorum
 from daihoi.congresses.models import Congress, Delegate, DocumentKind, OpenVoteKind
 from daihoi.organizations.models import Organization
 
 NUMBER, DAY = 10, dt.date(2020, 6, 16)
 ABSENT = {
     # delegate number -> reason accepted by the convening committee
-    24: "Đi công tác theo quyết định của Lãnh đạo Văn phòng",
+    25: "Đi công tác theo quyết định của Lãnh đạo Văn phòng",
     41: "Ốm, đang điều trị tại bệnh viện",
 }
 DELEGATE_LOGIN = ("daibieu", "daibieu2020")
@@ -38,7 +41,7 @@ PROPOSALS = [
 
 
 def build_congress(org: Organization, *, check_in: bool = True, actor: str = "demo") -> Congress:
-    """The 10th congress, convened; with `check_in` the morning's scenario (48 present, 2 excused)."""
+    """The 10th congress, convened; with `check_in` the morning's scenario (48 of 50 voters, 2 excused)."""
     with transaction.atomic():
         for old in Congress.objects.filter(organization=org, number=NUMBER):
             old.documents.all().delete()
@@ -78,7 +81,7 @@ def build_congress(org: Organization, *, check_in: bool = True, actor: str = "de
 
 
 def run_scenario(congress: Congress, *, actor: Any = "demo") -> int:
-    """Check in everyone convened except the two excused members: 48 of 50."""
+    """Check in everyone convened except the two excused members: 48 of the 50 voters, 3 non-voters."""
     codes = congress.delegates.filter(convened=True, present=False).exclude(number__in=ABSENT)
     count = 0
     for code in codes.values_list("checkin_code", flat=True):
@@ -133,12 +136,13 @@ def load(ctx: Any) -> None:
     congress = build_congress(org)
     _delegate_login(congress, ctx)
     ctx.objects["congress"] = congress
-    present = congress.delegates.filter(present=True).count()
+    q = quorum(congress, "voters")
     ctx.notes.append(
-        _("%(title)s: %(present)s of %(convened)s present, ready to open")
+        _("%(title)s: %(present)s of %(convened)s present (%(others)s more without a vote), ready to open")
         % {
             "title": congress.title,
-            "present": present,
-            "convened": congress.delegates.filter(convened=True).count(),
+            "present": q.present,
+            "convened": q.convened,
+            "others": q.nonvoters_present,
         }
     )

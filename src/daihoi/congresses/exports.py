@@ -168,14 +168,14 @@ class CredentialsReport(Exporter):
                     "Present: %(present)s (%(pct)s); absent: %(absent)s, "
                     "of whom %(with)s with a reason and %(without)s without."
                 )
-                % {
-                    "convened": q.convened,
+                % {  # everyone convened, with a vote or not (the tables below); the quorum is apart
+                    "convened": total.convened,
                     "voters": q.voters_convened,
-                    "present": q.present,
-                    "pct": _pct(q.present, q.convened),
-                    "absent": q.absent,
-                    "with": q.absent_with_reason,
-                    "without": q.absent_without_reason,
+                    "present": total.present,
+                    "pct": _pct(total.present, total.convened),
+                    "absent": total.convened - total.present,
+                    "with": total.with_reason,
+                    "without": total.without_reason,
                 }
             ),
             Paragraph(

@@ -6,8 +6,10 @@ Read-only and cheap (a few aggregate queries), because the projector and every d
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Literal
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, Q
 
 from daihoi.congresses.models import Congress, CongressKind, Delegate, DelegateKind
@@ -16,14 +18,35 @@ from daihoi.organizations.models import OrganizationKind
 SUBORDINATE_KINDS = (OrganizationKind.BRANCH, OrganizationKind.PARTIAL_COMMITTEE)
 
 
+QuorumBasis = Literal["voters", "all_convened"]
+QUORUM_BASES: tuple[str, ...] = ("voters", "all_convened")
+# Charter 11.6 counts "those convened"; which people that means is partly UNCONFIRMED (spec §3), so it
+# is a setting, DAIHOI_QUORUM_BASIS:
+# - "voters" (default): the voters convened — official members in a members' congress, official
+#   delegates (an alternate replacing an absent one takes that seat) in a delegates' congress — the
+#   same people the counting minutes print as convened; probationary members, members attached here
+#   and guests are shown apart as non-voters;
+# - "all_convened": everyone convened except guests (probationary members included).
+# Nobody is deducted for absence either way (rule profile: quorum_deducts_exclusions = False).
+DEFAULT_QUORUM_BASIS: QuorumBasis = "voters"
+
+
+def quorum_basis() -> QuorumBasis:
+    value = getattr(settings, "DAIHOI_QUORUM_BASIS", DEFAULT_QUORUM_BASIS)
+    if value not in QUORUM_BASES:
+        raise ImproperlyConfigured(f"DAIHOI_QUORUM_BASIS must be one of {QUORUM_BASES}, not {value!r}")
+    return "all_convened" if value == "all_convened" else "voters"
+
+
 def _ceil_two_thirds(n: int) -> int:
     return (2 * n + 2) // 3
 
 
 @dataclass(frozen=True)
 class Quorum:
-    convened: int  # the figure used for "convened": everyone convened except guests (no deduction)
-    present: int
+    basis: str  # QuorumBasis: who "convened" and "present" count
+    convened: int  # the figure used for "convened" (the basis), shown as present/convened
+    present: int  # present among them
     needed: int
     met: bool
     branches_total: int
@@ -32,10 +55,12 @@ class Quorum:
     branches_met: bool
     voters_convened: int
     voters_present: int
-    nonvoters_present: int
+    nonvoters_present: int  # probationary members, members attached here, alternates not replacing
     guests_present: int
-    absent_with_reason: int
+    absent_with_reason: int  # among the basis
     absent_without_reason: int
+    people_convened: int  # everyone convened except guests, with a vote or not
+    attending: int  # present among people_convened (the attendees of the 30% support rule)
 
     @property
     def valid(self) -> bool:
@@ -69,17 +94,28 @@ def voters(congress: Congress) -> Any:
     return congress.delegates.filter(_voter_q())
 
 
-def quorum(congress: Congress) -> Quorum:
+def quorum(congress: Congress, basis: QuorumBasis | None = None) -> Quorum:
+    """Charter 11.6: 3 * present >= 2 * convened, and 2/3 of the branches with someone counted present."""
+    basis = basis or quorum_basis()
     people = Delegate.objects.filter(congress=congress, convened=True).exclude(kind=DelegateKind.GUEST)
     if congress.kind == CongressKind.DELEGATES:
         # An alternate who does not replace anyone is not one of "those convened".
         people = people.exclude(kind=DelegateKind.ALTERNATE, replaces__isnull=True)
+    if basis == "voters":
+        counted = _voter_q()
+        if congress.kind == CongressKind.DELEGATES:
+            # A seat taken by an alternate is counted once, through the alternate.
+            counted &= Q(replaced_by__isnull=True)
+    else:
+        counted = Q()
     agg = people.aggregate(
-        n_convened=Count("id"),
-        n_present=Count("id", filter=Q(present=True)),
+        n_people=Count("id"),
+        n_attending=Count("id", filter=Q(present=True)),
+        n_convened=Count("id", filter=counted),
+        n_present=Count("id", filter=counted & Q(present=True)),
         n_voters=Count("id", filter=_voter_q()),
         n_voters_present=Count("id", filter=_voter_q() & Q(present=True)),
-        n_absent_reason=Count("id", filter=Q(present=False) & ~Q(absence_reason="")),
+        n_absent_reason=Count("id", filter=counted & Q(present=False) & ~Q(absence_reason="")),
     )
     guests_present = Delegate.objects.filter(congress=congress, kind=DelegateKind.GUEST, present=True).count()
     org = congress.organization
@@ -87,11 +123,14 @@ def quorum(congress: Congress) -> Quorum:
         org.children.filter(is_active=True, kind__in=SUBORDINATE_KINDS).values_list("id", flat=True)
     )
     present_branches = set(
-        people.filter(present=True, branch_id__in=branch_ids).values_list("branch_id", flat=True).distinct()
+        people.filter(counted, present=True, branch_id__in=branch_ids)
+        .values_list("branch_id", flat=True)
+        .distinct()
     )
     convened, present = agg["n_convened"], agg["n_present"]
     branches_total = len(branch_ids)
     return Quorum(
+        basis=basis,
         convened=convened,
         present=present,
         needed=_ceil_two_thirds(convened),
@@ -102,10 +141,12 @@ def quorum(congress: Congress) -> Quorum:
         branches_met=3 * len(present_branches) >= 2 * branches_total,
         voters_convened=agg["n_voters"],
         voters_present=agg["n_voters_present"],
-        nonvoters_present=present - agg["n_voters_present"],
+        nonvoters_present=agg["n_attending"] - agg["n_voters_present"],
         guests_present=guests_present,
         absent_with_reason=agg["n_absent_reason"],
         absent_without_reason=convened - present - agg["n_absent_reason"],
+        people_convened=agg["n_people"],
+        attending=agg["n_attending"],
     )
 
 

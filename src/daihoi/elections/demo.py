@@ -1,6 +1,7 @@
 """Demo: the 10th congress elects its 8-member executive committee from a list of 10 (one ballot per voter
-present — 43: the 48 present include probationary members —, one invalid, entered twice, announced)
-and its delegation to the upper congress with an alternate.
+present — 48 of the 50 official members convened; the 3 probationary members present do not vote —, one
+invalid, entered twice, announced; the minutes show convened 50, present 48, issued and returned 48,
+D = 48) and its delegation to the upper congress with an alternate (48 ballots as well).
 
 The steps are functions so the browser test can stop before the count and do it through the pages:
 `open_session` (the congress opens, working bodies approved), `prepare_committee` (seats voted, list
@@ -88,7 +89,8 @@ def approve(election: Election, actor: Any = ACTOR) -> Round:
 def committee_ballots(count: int) -> list[str]:
     """`count` ballots on a list of 10 for 8 seats: each strikes two names; the last keeps 9 (invalid).
 
-    Every voter present casts one: the seed's 48 present include probationary members, who do not vote.
+    Every voter present casts one: the demo's 48 official members present (probationary members attend
+    without a vote and get no ballot).
     """
     pairs = (
         ["9 10"] * 14 + ["3 10"] * 8 + ["5 9"] * 7 + ["1 8"] * 6 + ["2 10"] * 5 + ["6 9"] * 4 + ["4 7"] * 3

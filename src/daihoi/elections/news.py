@@ -59,7 +59,7 @@ def _elections(congress: Congress) -> list[str]:
 def draft(congress: Congress, language: str = "vi") -> str:
     with translation.override(language):
         org = congress.organization
-        q = quorum(congress)
+        q = quorum(congress, "voters")  # "48/50 đảng viên": voters present of the voters convened
         people = _("delegates") if congress.kind == CongressKind.DELEGATES else _("party members")
         paragraphs = [
             congress.title,

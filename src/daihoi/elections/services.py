@@ -183,8 +183,8 @@ def _require_list_open(election: Election) -> None:
 
 
 def support_needed(congress: Congress) -> tuple[int, int]:
-    """(attending, smallest support that is more than 30% of them)."""
-    attending = quorum(congress).present
+    """(attending, smallest support that is more than 30% of them); attendees include non-voters."""
+    attending = quorum(congress).attending
     return attending, (3 * attending) // 10 + 1
 
 
@@ -433,8 +433,8 @@ def congress_figures(congress: Congress) -> dict[str, Any]:
         "kind": str(congress.kind),
         "convened": base.official_convened,
         "present": q.voters_present,
-        "attending": q.present,
-        "absent": q.absent,
+        "attending": q.attending,
+        "absent": base.official_convened - q.voters_present,
         "exclusions": {k: v for k, v in exclusions.items() if v},
     }
 

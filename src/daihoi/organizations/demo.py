@@ -1,4 +1,9 @@
-"""The demo roll: Đảng bộ Văn phòng UBND tỉnh, 5 branches, 50 members, imported through import_roll.
+"""The demo roll: Đảng bộ Văn phòng UBND tỉnh, 5 branches, 50 official members and 3 probationary ones,
+imported through import_roll.
+
+The 50 official members are the voters convened to the congress (the seed: "48/50 đảng viên" present);
+the probationary members attend without a vote. Nobody is attached temporarily elsewhere, so D is the
+official members present once the two excused absences are deducted (the exempted member attends).
 
 Names, dates and card numbers come from a seeded generator, so every run yields the same roll; running it
 again changes nothing (the import is idempotent; members and branches not in the demo are removed).
@@ -33,14 +38,18 @@ ORG: dict[str, Any] = {
     "term_start_year": 2020,
     "term_end_year": 2025,
 }
-# (code, name, members)
+# (code, name, members): 12 + 10 + 9 + 10 + 9 = 50 official members, plus one probationary member
+# in each of Tổng hợp, Kinh tế and Phục vụ hành chính công (PROBATIONARY below).
 BRANCHES = [
-    ("vp-ubnd-tinh-tong-hop", "Chi bộ Phòng Tổng hợp", 12),
-    ("vp-ubnd-tinh-kinh-te", "Chi bộ Phòng Kinh tế", 10),
+    ("vp-ubnd-tinh-tong-hop", "Chi bộ Phòng Tổng hợp", 13),
+    ("vp-ubnd-tinh-kinh-te", "Chi bộ Phòng Kinh tế", 11),
     ("vp-ubnd-tinh-khoa-giao", "Chi bộ Phòng Khoa giáo - Văn xã", 9),
     ("vp-ubnd-tinh-hanh-chinh", "Chi bộ Phòng Hành chính - Tổ chức", 10),
-    ("vp-ubnd-tinh-phvhcc", "Chi bộ Trung tâm Phục vụ hành chính công", 9),
+    ("vp-ubnd-tinh-phvhcc", "Chi bộ Trung tâm Phục vụ hành chính công", 10),
 ]
+# Positions in the generated roll (0-based) of the probationary members, admitted less than a year
+# before the congress: they attend without a vote and are not among the 50 convened voters.
+PROBATIONARY = frozenset({7, 19, 47})
 USERS = [
     ("tochuc", "tochuc2020", Role.ORGANIZER, "Văn phòng Đảng ủy"),
     ("chutich", "chutich2020", Role.PRESIDIUM, "Đoàn Chủ tịch"),
@@ -143,10 +152,10 @@ def _date_between(rng: random.Random, start: date, end: date) -> date:
 
 
 def demo_members() -> list[DemoMember]:
-    """50 members, deterministic: seeded generator, fixed special cases."""
+    """53 members (50 official, 3 probationary), deterministic: seeded generator, fixed special cases."""
     rng = random.Random(20200616)  # noqa: S311 - repeatable demo data, not security
     slots = [code for code, _name, n in BRANCHES for _i in range(n)]
-    probationary = {7, 19, 33, 46}  # admitted less than a year before the congress
+    probationary = PROBATIONARY
     codes: set[str] = set()
     members: list[DemoMember] = []
     for i, branch in enumerate(slots):
@@ -187,7 +196,7 @@ def demo_members() -> list[DemoMember]:
                 parts,
             )
         )
-    members[10].attached_elsewhere = True
+    # Exempted from Party work for age and health, but attends: not deducted from D (spec §6.1).
     members[30].exempted = True
     if members[30].born.year > 1966:
         members[30].born = date(1962, 3, 8)  # exempted for age and health

@@ -1,6 +1,6 @@
 """`daihoi demo`: load the canonical demo — the 10th congress of the Party organization of a provincial
-People's Committee office (5 branches, 50 members, term 2020–2025). Idempotent: running it again
-replaces the demo organization's data with a fresh copy.
+People's Committee office (5 branches, 50 official + 3 probationary members, term 2020–2025).
+Idempotent: running it again replaces the demo organization's data with a fresh copy.
 
 Each capability contributes a loader `load(ctx: DemoContext) -> None` listed in LOADERS, in order.
 """
