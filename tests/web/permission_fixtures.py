@@ -76,6 +76,30 @@ def _open_vote(organization: Any) -> int:
     return vote.pk
 
 
+def _document(organization: Any) -> int:
+    """A draft uploaded for comments by section (a minimal but real PDF)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from daihoi.congresses import services
+    from daihoi.congresses.models import CongressDocument, DocumentKind
+
+    existing = CongressDocument.objects.filter(congress_id=_congress(organization)).first()
+    if existing is not None:
+        return existing.pk
+    from daihoi.congresses.models import Congress
+
+    pdf = SimpleUploadedFile("du-thao.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    document = services.upload_document(
+        Congress.objects.get(pk=_congress(organization)),
+        kind=DocumentKind.values[0],
+        title="Dự thảo Báo cáo chính trị",
+        file=pdf,
+        sections="I. Đánh giá\nII. Phương hướng",
+        accepts_comments=True,
+    )
+    return document.pk
+
+
 def _confirmed_resolution(organization: Any) -> None:
     from django.utils import timezone
 
@@ -126,6 +150,8 @@ URL_KWARG_FIXTURES: dict[tuple[str, str], Callable[[Any], Any]] = {
     ("congresses", "pk"): _congress,
     ("congresses", "delegate_id"): _delegate,
     ("congresses", "vote_id"): _open_vote,
+    ("congresses", "doc_id"): _document,
+    ("congresses:comments_export", "fmt"): lambda organization: "xlsx",
     ("congresses", "fmt"): lambda organization: "pdf",
     ("elections", "congress_pk"): _congress,
     ("elections", "pk"): _election,
@@ -144,4 +170,6 @@ URL_KWARG_FIXTURES: dict[tuple[str, str], Callable[[Any], Any]] = {
 # {role: why}). For these the matrix accepts 403 from that role; refusing ungranted roles is still checked.
 STATE_REFUSALS: dict[str, dict[str, str]] = {
     "congresses:documents": {"delegate": "a delegate reads the documents only after check-in"},
+    "congresses:document": {"delegate": "a delegate reads the documents only after check-in"},
+    "congresses:document_file": {"delegate": "a delegate reads the documents only after check-in"},
 }

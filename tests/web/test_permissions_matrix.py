@@ -112,7 +112,10 @@ def _url(view: View, organization: Any) -> str:
     for name in view.kwargs:
         if name == "org_code":
             continue
-        factory = URL_KWARG_FIXTURES.get((view.namespace, name))
+        # A view may need its own value (a format it offers), else its namespace's.
+        factory = URL_KWARG_FIXTURES.get((str(view.name), name)) or URL_KWARG_FIXTURES.get(
+            (view.namespace, name)
+        )
         if factory is None:
             pytest.skip(
                 f"{view.route}: no value for URL kwarg {name!r}; add ({view.namespace!r}, {name!r}) "
