@@ -1,4 +1,5 @@
-"""Fixtures for the election tests: a members' congress in session (48 of 50) with its counting committee."""
+"""Fixtures for the election tests: a members' congress in session (48 of the 50 official members, plus 3
+probationary members without a vote) with its counting committee — the demo congress's figures."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ GIVEN = ["An", "Bình", "Cường", "Dung", "Giang", "Hà", "Hùng", "Lan", "Min
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng"]
 
 
-def make_roll(organization, branches=5, per_branch=10):
-    """The 3rd member of each branch is probationary; names repeat across branches (same given names)."""
+def make_roll(organization, branches=5, per_branch=10, probationary=3):
+    """`per_branch` official members per branch, and one probationary member (Yến, last in the branch's
+    order) in each of the first `probationary` branches; names repeat across branches (same given names)."""
     from daihoi.organizations.models import Gender, Member, MemberStatus, Organization, OrganizationKind
 
     members = []
@@ -22,8 +24,8 @@ def make_roll(organization, branches=5, per_branch=10):
         branch = Organization.objects.create(
             code=f"el-cb{b}", name=f"Chi bộ {b}", kind=OrganizationKind.BRANCH, parent=organization
         )
-        for i in range(per_branch):
-            given, family = GIVEN[i], FAMILY[b % len(FAMILY)]
+        for i in range(per_branch + (1 if b <= probationary else 0)):
+            given, family = (GIVEN[i] if i < per_branch else "Yến"), FAMILY[b % len(FAMILY)]
             members.append(
                 Member.objects.create(
                     organization=organization, branch=branch, member_code=f"el{b:02d}{i:03d}",
@@ -31,7 +33,7 @@ def make_roll(organization, branches=5, per_branch=10):
                     given_name=given,
                     birth_date=datetime.date(1960 + i * 3, 1 + b, 10),
                     gender=Gender.FEMALE if i % 2 else Gender.MALE,
-                    status=MemberStatus.PROBATIONARY if i == 2 else MemberStatus.OFFICIAL,
+                    status=MemberStatus.PROBATIONARY if i == per_branch else MemberStatus.OFFICIAL,
                 )
             )  # fmt: skip
     return members
@@ -58,15 +60,19 @@ def el_org(db):
 
 @pytest.fixture
 def session(el_org) -> Congress:
-    """In session, 48 of 50 present (49, 50 absent), counting committee = delegates 1, 2, 4 (approved)."""
+    """In session: delegates 1-53 are branch by branch (11, 22, 33 are the probationary members); all
+    present but 52 and 53, absent with accepted reasons, so 48 of the 50 voters and D = 48. Counting
+    committee = delegates 1, 2, 4 (approved)."""
     c = congress_services.create_congress(
         el_org, number=10, term_start_year=2020, term_end_year=2025, starts_on=datetime.date(2020, 6, 16),
         place="Hội trường Văn phòng UBND tỉnh", convening_committee="Ban Chấp hành Đảng bộ khóa IX",
     )  # fmt: skip
     congress_services.generate_convened_list(c)
     c = congress_services.convene_congress(c)
-    for n in range(1, 49):
+    for n in range(1, 52):
         congress_services.check_in_delegate(c, str(n))
+    for n in (52, 53):
+        congress_services.set_absence_reason(c.delegates.get(number=n), reason="Ốm", accepted=True)
     c = congress_services.open_congress(c)
     closed_vote(c, "counting_committee", nominees=list(c.delegates.filter(number__in=[1, 2, 4])))
     return c

@@ -15,7 +15,7 @@ from daihoi.elections.models import BallotEntry, EntryLog
 def test_concurrent_entries_keep_one_row_per_clerk_and_position(committee_election):
     if connection.vendor != "postgresql":
         pytest.skip("thread concurrency is tested on PostgreSQL")
-    rnd = services.set_counts(committee_election.rounds.get(), issued=43, returned=43)
+    rnd = services.set_counts(committee_election.rounds.get(), issued=48, returned=48)
     texts = ["9 10", "8 10", "7 10", "6 10"] * 3  # 12 threads, clerk 1 and 2 alike, same position 1
     barrier = threading.Barrier(len(texts))
     errors: list[BaseException] = []

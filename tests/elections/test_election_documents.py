@@ -66,8 +66,8 @@ def test_no_surplus_ballot_a4(session, helpers):
 
 
 def _counted(committee_election):
-    rnd = services.set_counts(committee_election.rounds.get(), issued=43, returned=43)
-    texts = ["9 10"] * 40 + ["10", "8 10", "7 10 !identifying_mark"]
+    rnd = services.set_counts(committee_election.rounds.get(), issued=48, returned=48)
+    texts = ["9 10"] * 45 + ["10", "8 10", "7 10 !identifying_mark"]
     for clerk in (1, 2):
         for p, t in enumerate(texts, start=1):
             services.enter_ballot(rnd, clerk=clerk, position=p, text=t, confirm=True)
@@ -90,7 +90,10 @@ def test_minutes_docx_and_pdf(session, committee_election):
         found = text.find(key, at)
         assert found >= 0, (key, text[at : at + 200])
         at = found + len(key)
-    assert "91,11%" in text  # 41 valid ballots keep names 1-6: 41 votes of D = 45
+    assert "95,83%" in text  # 46 valid ballots keep names 1-6: 46 votes of D = 48
+    for line in ("chính thức được triệu tập: 50", "Số có mặt lúc bầu cử: 48", "Số vắng mặt lúc bầu cử: 2",
+                 "Số phiếu phát ra: 48; số phiếu thu về: 48", "(D): 48"):  # fmt: skip
+        assert line in text, line
     assert "có chữ ký, ký hiệu" in text or "identifying" not in text
     _save("election-minutes-p1.png", pdf_to_png(pdf, 0, dpi=70))
     _save("election-minutes-p2.png", pdf_to_png(pdf, 1, dpi=70))
@@ -124,7 +127,7 @@ def test_minutes_docx_through_libreoffice(session, committee_election):
     pdf = docx_to_pdf(render_docx(minutes.round_minutes(rnd)))
     text = _pdf_text(pdf)
     assert "BIÊN BẢN KIỂM PHIẾU" in text
-    assert "91,11%" in text
+    assert "95,83%" in text
     _save("election-minutes-docx-p1.png", pdf_to_png(pdf, 0, dpi=70))
     _save("election-minutes-docx-p2.png", pdf_to_png(pdf, 1, dpi=70))
 

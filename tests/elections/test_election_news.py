@@ -14,18 +14,18 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 def test_draft_and_edit(client, session, committee_election, django_user_model):
-    rnd = services.set_counts(committee_election.rounds.get(), issued=43, returned=43)
+    rnd = services.set_counts(committee_election.rounds.get(), issued=48, returned=48)
     for clerk in (1, 2):
-        for p in range(1, 44):
+        for p in range(1, 49):
             services.enter_ballot(rnd, clerk=clerk, position=p, text="9 10")
     services.close_round(rnd)
     text = news.draft(session)
     paragraphs = text.split("\n\n")
     assert paragraphs[0] == "Đại hội Đảng bộ Văn phòng UBND tỉnh lần thứ X, nhiệm kỳ 2020 - 2025"
     assert paragraphs[1].startswith("Ngày 16/6, Đảng bộ Văn phòng UBND tỉnh tổ chức Đại hội lần thứ X")
-    # The fixture's roll: 45 official members (voters) of whom 43 present, and 5 probationary members
-    # who attend without a vote and are not counted ("x/y" = voters present / voters convened).
-    assert "43/45 đảng viên đang sinh hoạt tại 5 chi bộ trực thuộc" in text
+    # 48 of the 50 official members (voters) came; the 3 probationary members attend without a vote
+    # and are not counted ("x/y" = voters present / voters convened), as in the seed.
+    assert "48/50 đảng viên đang sinh hoạt tại 5 chi bộ trực thuộc" in text
     assert "gồm 8 đồng chí" in text
     pdf = render_pdf(news.news_document(text))
     ARTIFACTS.mkdir(exist_ok=True)

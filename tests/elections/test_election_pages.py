@@ -80,7 +80,7 @@ def test_entry_json_flow_and_result(client, users, committee_election):
     assert r.status_code == 302
     assert r["Location"].endswith("/rounds/1/")
     result = client.get(r["Location"]).content.decode()
-    # 1 valid ballot of 3 with D = 45: nobody reaches more than half.
+    # 1 valid ballot of 3 with D = 48: nobody reaches more than half.
     assert 'data-status="shortfall"' in result
     r = client.post(_url(e, "result", number=1), {"action": "announce"})
     e.refresh_from_db()

@@ -50,10 +50,12 @@ def test_floor_support_withdrawal_surplus_and_opinion_ballot(session, helpers):
     for m in pool[:9]:
         services.nominate(election, m)
     attending, needed = services.support_needed(session)
-    assert (attending, needed) == (48, 15)  # more than 30% of 48 is 15
-    weak = services.nominate(election, pool[9], source="floor", support=14)
+    # Those attending: the 48 official members present and the 3 probationary members; more than 30% of
+    # 51 is 16.
+    assert (attending, needed) == (51, 16)
+    weak = services.nominate(election, pool[9], source="floor", support=15)
     assert weak.status == CandidateStatus.NOT_SUPPORTED
-    strong = [services.nominate(election, m, source="self", support=15) for m in pool[10:13]]
+    strong = [services.nominate(election, m, source="self", support=16) for m in pool[10:13]]
     assert all(c.status == CandidateStatus.PROPOSED for c in strong)
     check = services.check_list(election)
     # 12 names for 8 places: surplus 4 > floor(30% of 8) = 2
@@ -108,9 +110,9 @@ def test_double_entry_discrepancy_resolution_and_complete_result(session, commit
     with pytest.raises(ElectionError) as err:
         services.enter_ballot(rnd, clerk=1, position=1, text="1 2")
     assert err.value.code == "counts_required"
-    rnd = services.set_counts(rnd, issued=43, returned=43)
+    rnd = services.set_counts(rnd, issued=48, returned=48)
     # Ballots: strike 2 names (valid), except no. 5 which strikes only one (too many kept: invalid).
-    texts = ["9 10"] * 43
+    texts = ["9 10"] * 48
     texts[4] = "10"
     out = services.enter_ballot(rnd, clerk=1, position=5, text="10")
     assert out.saved is False
@@ -128,9 +130,10 @@ def test_double_entry_discrepancy_resolution_and_complete_result(session, commit
     rnd = services.close_round(rnd)
     r = rnd.result
     assert r["status"] == "complete"
-    assert (r["ballots"]["valid"], r["ballots"]["invalid"]) == (42, 1)
+    assert (r["ballots"]["valid"], r["ballots"]["invalid"]) == (47, 1)
     assert r["ballots"]["invalid_reasons"] == {"too_many": 1}
-    assert r["base"] == 45
+    assert r["congress"] == {"kind": "members", "convened": 50, "present": 48}
+    assert r["base"] == 48  # 50 official members convened − 2 absent with an accepted reason
     top8 = [rc.candidate_id for rc in services.round_candidates(rnd)[:8]]
     assert sorted(int(i) for i in r["elected"]) == sorted(top8)
     assert EntryLog.objects.filter(round=rnd, action="changed").count() == 1
@@ -148,7 +151,7 @@ def test_double_entry_discrepancy_resolution_and_complete_result(session, commit
 
 
 def test_committee_flag_and_missing_entries(session, committee_election):
-    rnd = services.set_counts(committee_election.rounds.get(), issued=43, returned=3)
+    rnd = services.set_counts(committee_election.rounds.get(), issued=48, returned=3)
     out = services.enter_ballot(rnd, clerk=1, position=1, text="9 10 !identifying_mark")
     assert out.saved
     assert out.proposed == "identifying_mark"
@@ -176,10 +179,10 @@ def test_secrecy_no_voter_reference():
 
 
 def test_revote_among_tied(session, committee_election):
-    rnd = services.set_counts(committee_election.rounds.get(), issued=43, returned=43)
-    # Every ballot strikes no. 10; 8 and 9 are each struck 10 times (33 votes each, above 22.5),
-    # names 1-7 at most 4 times: 7 sure, 8 and 9 tied for the last seat.
-    texts = ["8 10"] * 10 + ["9 10"] * 10 + [f"{1 + i % 7} 10" for i in range(23)]
+    rnd = services.set_counts(committee_election.rounds.get(), issued=48, returned=48)
+    # Every ballot strikes no. 10; 8 and 9 are each struck 10 times (38 votes each, above 24),
+    # names 1-7 4 times each (44 votes): 7 sure, 8 and 9 tied for the last seat.
+    texts = ["8 10"] * 10 + ["9 10"] * 10 + [f"{1 + i % 7} 10" for i in range(28)]
     _enter_all(rnd, texts)
     rnd = services.close_round(rnd)
     assert rnd.result["status"] == "revote"
@@ -189,17 +192,17 @@ def test_revote_among_tied(session, committee_election):
     r2 = services.start_next_round(committee_election)
     assert (r2.number, r2.revote, r2.seats) == (2, True, 1)
     assert r2.entries.count() == 2
-    r2 = services.set_counts(r2, issued=43, returned=43)
-    _enter_all(r2, ["1"] * 25 + ["2"] * 18)  # list with surplus of 2 for 1 seat: strike one
+    r2 = services.set_counts(r2, issued=48, returned=48)
+    _enter_all(r2, ["1"] * 25 + ["2"] * 23)  # list with surplus of 2 for 1 seat: strike one
     r2 = services.close_round(r2)
     assert r2.result["status"] == "complete"
     assert len(services.outcome(committee_election).elected) == 8
 
 
 def test_shortfall_needs_open_vote_for_next_round(session, committee_election, helpers):
-    rnd = services.set_counts(committee_election.rounds.get(), issued=40, returned=40)
-    # Half strike 1 2, half strike 3 4: names 1-4 get 20 votes (< 23 needed), 5-8 pass, 9-10 pass too.
-    _enter_all(rnd, ["1 2"] * 20 + ["3 4"] * 20)
+    rnd = services.set_counts(committee_election.rounds.get(), issued=48, returned=48)
+    # Half strike 1 2, half strike 3 4: names 1-4 get 24 votes (< 25 needed), 5-8 pass, 9-10 pass too.
+    _enter_all(rnd, ["1 2"] * 24 + ["3 4"] * 24)
     rnd = services.close_round(rnd)
     assert rnd.result["status"] == "shortfall"
     assert rnd.result["next_rounds"][0]["seats"] == 2
@@ -226,15 +229,15 @@ def test_shortfall_needs_open_vote_for_next_round(session, committee_election, h
 def test_aggregate_entry(session, committee_election):
     rnd = committee_election.rounds.get()
     rnd = services.set_aggregate(rnd, True)
-    rnd = services.set_counts(rnd, issued=43, returned=43)
+    rnd = services.set_counts(rnd, issued=48, returned=48)
     with pytest.raises(ElectionError) as err:
-        services.enter_totals(rnd, votes={1: 50}, valid=42, invalid={"too_many": 1})
+        services.enter_totals(rnd, votes={1: 50}, valid=47, invalid={"too_many": 1})
     assert err.value.code == "totals_exceed"
     with pytest.raises(ElectionError) as err:
         services.enter_totals(rnd, votes={}, valid=40, invalid={"too_many": 1})
     assert err.value.code == "totals_mismatch"
     votes = {p: 40 - p for p in range(1, 11)}
-    services.enter_totals(rnd, votes=votes, valid=42, invalid={"too_many": 1})
+    services.enter_totals(rnd, votes=votes, valid=47, invalid={"too_many": 1})
     rnd = services.close_round(rnd)
     r = rnd.result
     assert r["status"] == "complete"
@@ -248,9 +251,9 @@ def test_delegates_with_alternates(session, helpers):
     for m in helpers.official_members(session)[:6]:
         services.nominate(election, m)
     rnd = services.approve_list(election, helpers.closed_vote(session, "ballot_list"))
-    rnd = services.set_counts(rnd, issued=40, returned=40)
-    # 4 places, 6 names: strike 5 and 6 (36 ballots) or 4 and 6 (4 ballots)
-    _enter_all(rnd, ["5 6"] * 36 + ["4 6"] * 4)
+    rnd = services.set_counts(rnd, issued=48, returned=48)
+    # 4 places, 6 names: strike 5 and 6 (44 ballots) or 4 and 6 (4 ballots)
+    _enter_all(rnd, ["5 6"] * 44 + ["4 6"] * 4)
     rnd = services.close_round(rnd)
     r = rnd.result
     assert r["status"] == "complete"
@@ -285,7 +288,7 @@ def test_three_clerks_and_agree_disagree_ballots(session, helpers):
 
 
 def test_committee_rules_a_ballot_valid_with_a_reason(session, committee_election):
-    rnd = services.set_counts(committee_election.rounds.get(), issued=43, returned=2)
+    rnd = services.set_counts(committee_election.rounds.get(), issued=48, returned=2)
     _enter_all(rnd, ["9 10", "9 10 !k"])
     with pytest.raises(ElectionError) as err:
         services.resolve_ballot(rnd, position=2, text="9 10", valid=True)
