@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
+
+from daihoi.errors import CodedError
 
 MESSAGES = {
     "seats_required": _("Enter the number to elect (allocated from above for delegates)."),
@@ -68,18 +68,5 @@ MESSAGES = {
 }
 
 
-class ElectionError(Exception):
-    def __init__(self, code: str, **params: Any) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(code)
-
-    @property
-    def message(self) -> str:
-        template = MESSAGES.get(self.code)
-        if template is None:
-            return self.code
-        return str(template) % {k: str(v) for k, v in self.params.items()}
-
-    def __str__(self) -> str:
-        return self.message
+class ElectionError(CodedError):
+    MESSAGES = MESSAGES
