@@ -166,9 +166,20 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
                 ],
                 _("Present at the vote: %(n)s.") % {"n": cg["present"]},
                 _("Absent at the vote: %(n)s.") % {"n": max(cg["convened"] - cg["present"], 0)},
-                _("Threshold base D: %(d)s (elected with more than half: at least %(t)s votes).")
-                % {"d": r["base"], "t": r["threshold"] if r["threshold"] is not None else "—"}
-                + (" (" + _("%(n)s deducted") % {"n": sum(deductions.values())} + ")" if deductions else ""),
+                (
+                    _(
+                        "Threshold base D: %(d)s (%(c)s convened less %(n)s deducted; elected with more than "
+                        "half: at least %(t)s votes)."
+                    )
+                    if deductions
+                    else _("Threshold base D: %(d)s (elected with more than half: at least %(t)s votes).")
+                )
+                % {
+                    "d": r["base"],
+                    "c": cg["convened"],
+                    "n": sum(deductions.values()),
+                    "t": r["threshold"] if r["threshold"] is not None else "—",
+                },
                 _("Ballots issued: %(n)s; ballots returned: %(m)s.") % {"n": b["issued"], "m": b["returned"]},
                 _("Valid ballots: %(n)s; invalid ballots: %(m)s") % {"n": b["valid"], "m": b["invalid"]}
                 + (f" ({invalid_reasons})." if invalid_reasons else "."),

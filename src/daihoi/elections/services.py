@@ -183,8 +183,9 @@ def _require_list_open(election: Election) -> None:
 
 
 def support_needed(congress: Congress) -> tuple[int, int]:
-    """(attending, smallest support that is more than 30% of them); attendees include non-voters."""
-    attending = quorum(congress).attending
+    """(attending voters, smallest support that is more than 30% of them). Probationary members and
+    guests attend but may not nominate or vote (Charter 3), so their hands do not count as support."""
+    attending = quorum(congress).voters_present
     return attending, (3 * attending) // 10 + 1
 
 
