@@ -13,7 +13,8 @@ def test_message_is_translated_and_filled():
         vietnamese = str(error)
     with translation.override("en"):
         english = str(error)
-    assert "ABC" in vietnamese and "ABC" in english
+    assert "ABC" in vietnamese
+    assert "ABC" in english
     assert vietnamese != english
 
 
