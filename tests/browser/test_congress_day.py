@@ -154,14 +154,16 @@ def test_morning_of_the_congress(chromium, live_server, demo_congress):
     presidium.screenshot(path=str(ARTIFACTS / "congress-presidium.png"), full_page=True)
 
     projector.wait_for_function("document.querySelector('.p-outcome.pass') !== null", timeout=2500)
-    assert "Bầu Đoàn Chủ tịch" in projector.locator(".p-item").inner_text()
+    # With a vote in focus, attendance and the current item shrink to one strip above the result.
+    assert "Bầu Đoàn Chủ tịch" in projector.locator(".p-strip-item").inner_text()
+    assert projector.locator(".p-vote.p-focus .p-vote-title").is_visible()
     projector.screenshot(path=str(ARTIFACTS / "congress-projector-vote.png"))
 
     # The network drops: the last state stays, a discreet marker appears; it clears when back.
     projector.route("**/projector/state/", lambda route: route.abort())
     projector.wait_for_selector("#offline", state="visible", timeout=5000)
     assert projector.locator("#p-present").inner_text() == "48"
-    assert projector.locator(".p-big small").inner_text() == "/50"
+    assert projector.locator(".p-strip-count small").inner_text() == "/50"
     projector.screenshot(path=str(ARTIFACTS / "congress-projector-offline.png"))
     projector.unroute("**/projector/state/")
     projector.wait_for_selector("#offline", state="hidden", timeout=5000)

@@ -135,13 +135,30 @@ def quorum_fragment(request: HttpRequest, org_code: str, pk: int) -> HttpRespons
     return render(request, "congresses/_quorum.html", {"congress": congress, "quorum": quorum(congress)})
 
 
+def projector_focus(vote: Any, panels: list[tuple[str, dict[str, Any]]]) -> str | None:
+    """What the hall looks at: a vote in progress first, else the latest of the closed vote and the
+    panels (election results; a panel's context may carry `since`, the time it was decided)."""
+    if vote is not None and vote.status == OpenVoteStatus.OPEN:
+        return "vote"
+    if panels:
+        times = [ctx["since"] for _, ctx in panels if ctx.get("since") is not None]
+        since = max(times) if times else None
+        vote_time = vote.closed_at or vote.opened_at if vote is not None else None
+        if vote_time is None or since is None or since >= vote_time:
+            return "panels"
+    return "vote" if vote is not None else None
+
+
 def projector_context(congress: Congress) -> dict[str, Any]:
     votes = congress.open_votes.exclude(status=OpenVoteStatus.DRAFT).order_by("-opened_at", "-id")
+    vote = votes.first()
+    panels = projector_panels(congress)
     return {
         "congress": congress,
         "quorum": quorum(congress),
-        "vote": votes.first(),
-        "panels": projector_panels(congress),
+        "vote": vote,
+        "panels": panels,
+        "focus": projector_focus(vote, panels),
     }
 
 

@@ -19,7 +19,16 @@ def panel_context(election: Any) -> dict[str, Any]:
     top = max((c["votes"] for c in rows), default=0) or 1
     for c in rows:
         c["bar"] = round(100 * c["votes"] / top)
-    return {"election": election, "round": rnd, "result": result, "rows": rows}
+    # Every row must fit the 16:9 stage: about 30vw of height is left for the list.
+    row_vw = max(0.9, min(2.2, 22 / max(len(rows), 1)))
+    return {
+        "election": election,
+        "round": rnd,
+        "result": result,
+        "rows": rows,
+        "row_vw": f"{row_vw:.2f}",
+        "since": rnd.closed_at,
+    }
 
 
 def projector_panel(congress: Congress) -> list[tuple[str, dict[str, Any]]]:
