@@ -9,24 +9,12 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "organizations"))
-from roll_files import row, xlsx
+from roll_files import good_rows, row, xlsx
 
 from daihoi.organizations.models import Member
 
 ROWS = [
-    row("01.000001", "Nguyễn Văn An", born="15/08/1975"),
-    row("01.000002", "Trần Thị Bình", born="02/03/1980", gender="Nữ", branch="Chi bộ 2"),
-    row("01.000003", "Lê Văn Ân", born="01/01/1990", branch="vp-ubnd-cb2"),
-    row(
-        "01.000004",
-        "Phạm Thị Ánh",
-        born="09/09/1995",
-        gender="Nữ",
-        status="Dự bị",
-        admitted="01/06/2025",
-        official=None,
-    ),
-    row("01.000005", "Nguyễn Văn An", born="20/10/1970"),
+    *good_rows(),
     row("01.000006", "Đỗ Văn Đức", born="11/11/1981", branch="Chi bộ 2"),
     row("01.000007", "Hoàng Thị Dung", born="12/12/1982", gender="Nữ", ethnicity="Tày"),
     row("01.000008", "Vũ Văn Út", born="05/05/1985", branch="Chi bộ 2"),

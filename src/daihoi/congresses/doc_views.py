@@ -60,18 +60,23 @@ def _reader(request: HttpRequest, congress: Congress) -> tuple[bool, Delegate | 
     return staff, delegate
 
 
+def _locked(request: HttpRequest, congress: Congress, exc: CongressError) -> HttpResponse:
+    """A delegate who has not checked in sees why the documents are closed to them."""
+    return render(
+        request,
+        "congresses/documents_locked.html",
+        {"congress": congress, "message": exc.message},
+        status=403,
+    )
+
+
 @require_permission("congress.documents")
 def documents(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     congress = get_congress(request, pk)
     try:
         staff, delegate = _reader(request, congress)
     except CongressError as exc:
-        return render(
-            request,
-            "congresses/documents_locked.html",
-            {"congress": congress, "message": exc.message},
-            status=403,
-        )
+        return _locked(request, congress, exc)
     can_manage = has_permission(request.user, congress.organization, "congress.manage")
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
@@ -109,12 +114,7 @@ def document_detail(request: HttpRequest, org_code: str, pk: int, doc_id: int) -
     try:
         staff, delegate = _reader(request, congress)
     except CongressError as exc:
-        return render(
-            request,
-            "congresses/documents_locked.html",
-            {"congress": congress, "message": exc.message},
-            status=403,
-        )
+        return _locked(request, congress, exc)
     document = _document(request, congress, doc_id)
     if request.method == "POST":
         if delegate is None:

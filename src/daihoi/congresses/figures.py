@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, Q
 
 from daihoi.congresses.models import Congress, CongressKind, Delegate, DelegateKind
+from daihoi.core.election.base import two_thirds_met, two_thirds_needed
 from daihoi.organizations.models import OrganizationKind
 
 SUBORDINATE_KINDS = (OrganizationKind.BRANCH, OrganizationKind.PARTIAL_COMMITTEE)
@@ -36,10 +37,6 @@ def quorum_basis() -> QuorumBasis:
     if value not in QUORUM_BASES:
         raise ImproperlyConfigured(f"DAIHOI_QUORUM_BASIS must be one of {QUORUM_BASES}, not {value!r}")
     return "all_convened" if value == "all_convened" else "voters"
-
-
-def _ceil_two_thirds(n: int) -> int:
-    return (2 * n + 2) // 3
 
 
 @dataclass(frozen=True)
@@ -133,12 +130,12 @@ def quorum(congress: Congress, basis: QuorumBasis | None = None) -> Quorum:
         basis=basis,
         convened=convened,
         present=present,
-        needed=_ceil_two_thirds(convened),
-        met=convened > 0 and 3 * present >= 2 * convened,
+        needed=two_thirds_needed(convened),
+        met=convened > 0 and two_thirds_met(present, convened),
         branches_total=branches_total,
         branches_present=len(present_branches),
-        branches_needed=_ceil_two_thirds(branches_total),
-        branches_met=3 * len(present_branches) >= 2 * branches_total,
+        branches_needed=two_thirds_needed(branches_total),
+        branches_met=two_thirds_met(len(present_branches), branches_total),
         voters_convened=agg["n_voters"],
         voters_present=agg["n_voters_present"],
         nonvoters_present=agg["n_attending"] - agg["n_voters_present"],

@@ -41,6 +41,7 @@ from daihoi.core.election import (
     result as engine_result,
 )
 from daihoi.core.election.ballots import BallotForm, ballot_form
+from daihoi.core.election.base import support_needed as nominee_support_needed
 from daihoi.core.election.checks import max_surplus
 from daihoi.core.election.validity import REASONS, VALID, reason_of
 from daihoi.elections.errors import ElectionError
@@ -186,7 +187,7 @@ def support_needed(congress: Congress) -> tuple[int, int]:
     """(attending voters, smallest support that is more than 30% of them). Probationary members and
     guests attend but may not nominate or vote (Charter 3), so their hands do not count as support."""
     attending = quorum(congress).voters_present
-    return attending, (3 * attending) // 10 + 1
+    return attending, nominee_support_needed(attending)
 
 
 def nominate(

@@ -82,9 +82,24 @@ def smallest_passing(base: int) -> int:
     return base // 2 + 1
 
 
+def two_thirds_met(present: int, convened: int) -> bool:
+    """Charter 11.6: at least two thirds present (3 * present >= 2 * convened), in integers."""
+    return 3 * present >= 2 * convened
+
+
+def two_thirds_needed(convened: int) -> int:
+    """The smallest number present that meets two thirds of `convened`."""
+    return (2 * convened + 2) // 3
+
+
+def support_needed(attending: int) -> int:
+    """Reg. 190: a floor or self nominee needs the support of more than 30% of those attending."""
+    return (3 * attending) // 10 + 1
+
+
 def quorum_met(figures: CongressFigures, profile: RuleProfile) -> tuple[bool, int]:
     """Charter 11.6: 3 * present >= 2 * convened; returns the verdict and the "convened" figure used."""
     convened = figures.convened
     if profile.quorum_deducts_exclusions:
         convened -= sum(figures.excluded(n) for n in deducted_fields(figures, profile))
-    return 3 * figures.present >= 2 * convened, convened
+    return two_thirds_met(figures.present, convened), convened
