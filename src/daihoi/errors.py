@@ -15,6 +15,14 @@ class CodedError(Exception):
         self.params = params
         super().__init__(code)
 
+    @classmethod
+    def refused(cls, refusal: Any) -> CodedError:
+        """The error for a refusal of daihoi.core.procedure (a `Refusal` or a `ProcedureError`), its
+        codes put into words."""
+        from daihoi.congresses.procedure import words
+
+        return cls(refusal.code, **words(refusal.code, dict(refusal.params)))
+
     @property
     def message(self) -> str:
         template = self.MESSAGES.get(self.code)

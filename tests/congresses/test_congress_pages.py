@@ -309,4 +309,4 @@ def test_close_congress_stops_check_in(client, users, in_session):
     assert err.value.code == "congress_closed"
     with pytest.raises(CongressError) as err:
         services.create_open_vote(in_session, kind="resolution")
-    assert err.value.code == "wrong_status"
+    assert err.value.code == "congress_wrong_stage"

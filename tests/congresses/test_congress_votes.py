@@ -63,14 +63,16 @@ def test_more_than_half_is_strict(in_session):
 
 
 def test_counts_cannot_exceed_voters_present(in_session):
-    vote = services.create_open_vote(in_session, kind="seats", seats=9)
+    vote = services.create_open_vote(in_session, kind="resolution")
     services.open_open_vote(vote)
     with pytest.raises(CongressError) as err:
-        services.record_open_vote(vote, agree=40, disagree=5, abstain=1)  # 46 > 43 voters present
-    assert err.value.code == "counts_exceed_present"
+        services.record_open_vote(vote, agree=38, disagree=5, abstain=1)  # 44 > 43 voters present
+    assert err.value.code == "figure_over_bound"
+    assert "44" in err.value.message and "43" in err.value.message
+    services.record_open_vote(vote, agree=37, disagree=5, abstain=1)  # exactly the 43 present
     with pytest.raises(CongressError) as err:
         services.record_open_vote(vote, agree=-1, disagree=0)
-    assert err.value.code == "negative_count"
+    assert err.value.code == "figure_negative"
 
 
 def test_counting_committee_refuses_declared_candidate(in_session, declared_candidates):
@@ -122,7 +124,7 @@ def test_vote_needs_congress_in_session(convened):
     vote = services.create_open_vote(convened, kind="presidium", nominees=_nominees(convened, [1]))
     with pytest.raises(CongressError) as err:
         services.open_open_vote(vote)
-    assert err.value.code == "congress_not_open"
+    assert err.value.code == "congress_wrong_stage"
 
 
 def test_working_body_needs_nominees(in_session):

@@ -46,6 +46,14 @@ def closed_vote(congress, kind, *, agree=40, disagree=0, **kwargs):
     return congress_services.close_open_vote(vote)
 
 
+def seated(congress, kind="executive_committee", seats=8, **kwargs):
+    """A committee election whose number of seats the congress voted (an open vote on this election)."""
+    from daihoi.elections import services
+
+    election = services.create_election(congress, kind=kind, **kwargs)
+    return services.decide_seats(election, closed_vote(congress, "seats", seats=seats, election=election))
+
+
 @pytest.fixture
 def el_org(db):
     from daihoi.organizations.models import Organization, OrganizationKind
@@ -94,11 +102,10 @@ def committee_election(session):
     """8 seats voted, 10 names from the convening committee, list approved: round 1 open."""
     from daihoi.elections import services
 
-    seats = closed_vote(session, "seats", seats=8)
-    election = services.create_election(session, kind="executive_committee", seats_vote=seats)
+    election = seated(session, "executive_committee", 8)
     for m in official_members(session)[:10]:
         services.nominate(election, m)
-    services.approve_list(election, closed_vote(session, "ballot_list"))
+    services.approve_list(election, closed_vote(session, "ballot_list", election=election))
     election.refresh_from_db()
     return election
 
@@ -106,5 +113,5 @@ def committee_election(session):
 @pytest.fixture
 def helpers():
     """closed_vote(congress, kind, ...) and official_members(congress) for the tests."""
-    return type("Helpers", (), {"closed_vote": staticmethod(closed_vote),
+    return type("Helpers", (), {"closed_vote": staticmethod(closed_vote), "seated": staticmethod(seated),
                                 "official_members": staticmethod(official_members)})  # fmt: skip

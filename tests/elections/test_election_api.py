@@ -17,7 +17,9 @@ def api_users(session, django_user_model):
     return out
 
 
-def test_api_entry_reconciliation_result(client, api_users, committee_election):
+def test_api_entry_reconciliation_result(client, api_users, committee_election, django_user_model):
+    from daihoi.accounts.models import Role, RoleAssignment
+
     from daihoi.elections import services
 
     services.set_counts(committee_election.rounds.get(), issued=2, returned=2)
@@ -46,6 +48,15 @@ def test_api_entry_reconciliation_result(client, api_users, committee_election):
     )
     assert r.status_code == 409
     assert r.json()["code"] == "bad_number"
+    # The same login may not enter the stack again as the second clerk: the entries must be independent.
+    r = client.post(
+        base + "/ballots", {"clerk": 2, "position": 1, "text": "8 10"}, content_type="application/json"
+    )
+    assert (r.status_code, r.json()["code"]) == (409, "clerk_not_independent")
+    second = django_user_model.objects.create_user(username="clerk-2", password="x")
+    RoleAssignment.objects.create(user=second, organization=committee_election.congress.organization,
+                                  role=Role.COUNTING_COMMITTEE)  # fmt: skip
+    client.force_login(second)
     client.post(
         base + "/ballots", {"clerk": 2, "position": 1, "text": "8 10"}, content_type="application/json"
     )

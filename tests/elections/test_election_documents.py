@@ -59,7 +59,7 @@ def test_no_surplus_ballot_a4(session, helpers):
     election = services.create_election(session, kind="delegates", seats=4, paper_size="A4")
     for m in helpers.official_members(session)[:4]:
         services.nominate(election, m)
-    rnd = services.approve_list(election, helpers.closed_vote(session, "ballot_list"))
+    rnd = services.approve_list(election, helpers.closed_vote(session, "ballot_list", election=election))
     pdf = ballots.round_ballots(rnd, copies=1, specimen=False)
     assert _decode_qr(pdf) == f"DAIHOI-BALLOT:e={election.pk};r=1;l=no_surplus;n=4"
     _save("election-ballot-no-surplus-a4.png", pdf_to_png(pdf, 0, dpi=70))

@@ -35,7 +35,7 @@ def test_draft_and_edit(client, session, committee_election, django_user_model):
     url = reverse(
         "elections:news", kwargs={"org_code": session.organization.code, "pk": committee_election.pk}
     )
-    client.post(url, {"text": "Tiêu đề\n\nĐoạn đã sửa."})
+    client.post(url + "save/", {"text": "Tiêu đề\n\nĐoạn đã sửa."})
     committee_election.refresh_from_db()
     assert committee_election.news_text == "Tiêu đề\n\nĐoạn đã sửa."
     assert client.get(url + "?format=docx").content[:2] == b"PK"

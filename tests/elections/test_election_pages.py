@@ -50,9 +50,10 @@ def test_entry_json_flow_and_result(client, users, committee_election):
     e = committee_election
     client.force_login(users["counting_committee"])
     url = _url(e, "count", number=1)
-    client.post(url, {"action": "counts", "issued": 3, "returned": 3, "clerk": 1})
+    client.post(_url(e, "counts", number=1), {"issued": 3, "returned": 3})
     headers = {"Accept": "application/json"}
-    for clerk in (1, 2):
+    for clerk, user in ((1, users["counting_committee"]), (2, users["organizer"])):
+        client.force_login(user)  # the two entries of the stack come from two people
         r = client.post(url, {"clerk": clerk, "position": 1, "text": "9 10"}, headers=headers)
         assert r.json()["saved"] is True
         assert r.json()["next"] == 2
@@ -63,6 +64,7 @@ def test_entry_json_flow_and_result(client, users, committee_election):
         assert r.json()["saved"] is True
         r = client.post(url, {"clerk": clerk, "position": 3, "text": "t"}, headers=headers)
         assert r.json()["proposed"] == "added_name"
+    client.force_login(users["counting_committee"])
     # The running count moves by deltas: a first entry adds, a correction moves votes between names.
     r = client.post(url, {"clerk": 1, "position": 1, "text": "8 10"}, headers=headers)
     assert r.json()["delta"] == {"entered": 0, "invalid": 0, "votes": {"8": -1, "9": 1}}
@@ -76,15 +78,17 @@ def test_entry_json_flow_and_result(client, users, committee_election):
     assert 'id="running"' in page
     assert '<b id="run-entered">3</b>' in page  # 3 ballots entered, 2 of them invalid
     assert '<b id="run-invalid">2</b>' in page
-    r = client.post(_url(e, "reconcile", number=1), {"action": "close"})
+    confirm = client.get(_url(e, "close_round", number=1))  # what closing freezes, before it is done
+    assert confirm.status_code == 200 and 'id="confirm-form"' in confirm.content.decode()
+    r = client.post(_url(e, "close_round", number=1), {"confirmed": "1"})
     assert r.status_code == 302
     assert r["Location"].endswith("/rounds/1/")
     result = client.get(r["Location"]).content.decode()
     # 1 valid ballot of 3 with D = 48: nobody reaches more than half.
     assert 'data-status="shortfall"' in result
-    r = client.post(_url(e, "result", number=1), {"action": "announce"})
+    r = client.post(_url(e, "announce"), {"confirmed": "1"})
     e.refresh_from_db()
-    assert e.status == "voting"  # nothing to announce before the election is counted
+    assert e.status == "pending"  # nothing to announce: the congress must decide on a further round
     minutes = client.get(_url(e, "minutes", number=1, fmt="pdf"))
     assert minutes.status_code == 200
     assert minutes.content[:4] == b"%PDF"
@@ -98,19 +102,32 @@ def test_entry_json_flow_and_result(client, users, committee_election):
 
 def test_nominate_and_approve_from_the_page(client, users, session, helpers):
     client.force_login(users["organizer"])
-    seats = helpers.closed_vote(session, "seats", seats=3)
-    r = client.post(reverse("elections:list", kwargs={"org_code": session.organization.code,
-                                                      "congress_pk": session.pk}),
-                    {"kind": "inspection_committee", "seats_vote": seats.pk, "clerks": 2})  # fmt: skip
+    r = client.post(reverse("elections:create", kwargs={"org_code": session.organization.code,
+                                                        "congress_pk": session.pk}),
+                    {"kind": "inspection_committee", "clerks": 2})  # fmt: skip
     election = session.elections.get()
     assert r.status_code == 302
+    assert election.status == "seats"
+    # The number is the congress's decision: a vote prepared on this election, held, then recorded.
+    client.post(_url(election, "prepare_vote"), {"kind": "seats", "seats": 3})
+    seats = election.votes.get(kind="seats")
+    from daihoi.congresses import services as congress_services
+
+    congress_services.open_open_vote(seats)
+    congress_services.record_open_vote(seats, agree=40, disagree=0)
+    congress_services.close_open_vote(seats)
+    client.post(_url(election, "decide_seats"), {"vote": seats.pk})
+    election.refresh_from_db()
+    assert (election.status, election.seats) == ("list", 3)
     members = helpers.official_members(session)[:4]
     for m in members:
-        client.post(_url(election, "act"), {"action": "nominate", "member": m.member_code})
+        client.post(_url(election, "nominate"), {"member": m.member_code})
     assert services.check_list(election).names == 4
-    vote = helpers.closed_vote(session, "ballot_list")
-    client.post(_url(election, "act"), {"action": "approve_list", "vote": vote.pk})
+    vote = helpers.closed_vote(session, "ballot_list", election=election)
+    page = client.get(_url(election, "approve_list")).content.decode()
+    assert vote.title in page and 'id="confirm-form"' in page
+    client.post(_url(election, "approve_list"), {"vote": vote.pk, "confirmed": "1"})
     election.refresh_from_db()
-    assert election.status == "voting"
-    r = client.post(_url(election, "act"), {"action": "nominate", "member": "nobody"}, follow=True)
+    assert election.status == "list_approved"
+    r = client.post(_url(election, "nominate"), {"member": "nobody"}, follow=True)
     assert election.candidates.count() == 4

@@ -21,8 +21,7 @@ def _enter_all(rnd, texts, clerks=(1, 2)):
 
 
 def test_candidates_must_be_official_and_not_counting_committee(session, helpers):
-    seats = helpers.closed_vote(session, "seats", seats=8)
-    election = services.create_election(session, kind="executive_committee", seats_vote=seats)
+    election = helpers.seated(session, "executive_committee", 8)
     probationary = Member.objects.filter(
         organization=session.organization, status=MemberStatus.PROBATIONARY
     ).first()
@@ -44,8 +43,7 @@ def test_candidates_must_be_official_and_not_counting_committee(session, helpers
 
 
 def test_floor_support_withdrawal_surplus_and_opinion_ballot(session, helpers):
-    seats = helpers.closed_vote(session, "seats", seats=8)
-    election = services.create_election(session, kind="executive_committee", seats_vote=seats)
+    election = helpers.seated(session, "executive_committee", 8)
     pool = helpers.official_members(session)
     for m in pool[:9]:
         services.nominate(election, m)
@@ -61,16 +59,16 @@ def test_floor_support_withdrawal_surplus_and_opinion_ballot(session, helpers):
     # 12 names for 8 places: surplus 4 > floor(30% of 8) = 2
     assert (check.names, check.surplus, check.limit, check.over_limit) == (12, 4, 2, True)
     with pytest.raises(ElectionError) as err:
-        services.approve_list(election, helpers.closed_vote(session, "ballot_list"))
-    assert err.value.code == "surplus_over_limit"
+        services.approve_list(election, helpers.closed_vote(session, "ballot_list", election=election))
+    assert err.value.code == "list_over_limit"
     # A withdrawal allowed by the congress removes one name.
     services.request_withdrawal(strong[0], reason="Sức khỏe", proposal="allow")
-    services.decide_withdrawal(strong[0], helpers.closed_vote(session, "withdrawal"))
+    services.decide_withdrawal(strong[0], helpers.closed_vote(session, "withdrawal", candidate=strong[0]))
     strong[0].refresh_from_db()
     assert strong[0].status == CandidateStatus.WITHDRAWN
     # Refused withdrawal: the vote on "allow" fails, so the candidate stays.
     services.request_withdrawal(strong[1], reason="Xin rút", proposal="allow")
-    services.decide_withdrawal(strong[1], helpers.closed_vote(session, "withdrawal", agree=5, disagree=35))
+    services.decide_withdrawal(strong[1], helpers.closed_vote(session, "withdrawal", candidate=strong[1], agree=5, disagree=35))
     strong[1].refresh_from_db()
     assert strong[1].status == CandidateStatus.PROPOSED
     # 11 names, surplus 3 > 2: opinion ballot on the 2 floor/self nominees drops the lowest one;
@@ -81,14 +79,13 @@ def test_floor_support_withdrawal_surplus_and_opinion_ballot(session, helpers):
     dropped = services.record_opinion_ballot(election, {strong[1].pk: 30, strong[2].pk: 12})
     assert [c.pk for c in dropped] == [strong[2].pk]
     assert services.check_list(election).over_limit is False
-    rnd = services.approve_list(election, helpers.closed_vote(session, "ballot_list"))
+    rnd = services.approve_list(election, helpers.closed_vote(session, "ballot_list", election=election))
     assert rnd.entries.count() == 10
     assert AuditEntry.objects.filter(action="election.list.approved").count() == 1
 
 
 def test_small_body_allows_one_extra(session, helpers):
-    seats = helpers.closed_vote(session, "seats", seats=5)
-    election = services.create_election(session, kind="inspection_committee", seats_vote=seats)
+    election = helpers.seated(session, "inspection_committee", 5)
     for m in helpers.official_members(session)[:7]:
         services.nominate(election, m)
     check = services.check_list(election)
@@ -209,7 +206,7 @@ def test_shortfall_needs_open_vote_for_next_round(session, committee_election, h
     with pytest.raises(ElectionError) as err:
         services.start_next_round(committee_election)
     assert err.value.code == "next_round_vote"
-    vote = helpers.closed_vote(session, "other", title="Bầu bổ sung vòng 2")
+    vote = helpers.closed_vote(session, "next_round", election=committee_election)
     r2 = services.start_next_round(committee_election, vote=vote)
     assert (r2.number, r2.revote, r2.seats, r2.entries.count()) == (2, False, 2, 4)
     # A new name may join the further round with more than 30% support, in ballot order.
@@ -223,7 +220,7 @@ def test_shortfall_needs_open_vote_for_next_round(session, committee_election, h
     assert newcomer.full_name in names
     with pytest.raises(ElectionError) as err:
         services.add_to_round(rnd, newcomer, support=20)
-    assert err.value.code == "round_closed"
+    assert err.value.code == "round_frozen"
 
 
 def test_aggregate_entry(session, committee_election):
@@ -232,7 +229,12 @@ def test_aggregate_entry(session, committee_election):
     rnd = services.set_counts(rnd, issued=48, returned=48)
     with pytest.raises(ElectionError) as err:
         services.enter_totals(rnd, votes={1: 50}, valid=47, invalid={"too_many": 1})
-    assert err.value.code == "totals_exceed"
+    assert err.value.code == "figure_over_bound"
+    assert "50" in err.value.message and "47" in err.value.message
+    # 5 × 48 = 240-style totals: each name within the valid ballots, the sum beyond 8 names a ballot.
+    with pytest.raises(ElectionError) as err:
+        services.enter_totals(rnd, votes={p: 47 for p in range(1, 11)}, valid=47, invalid={"too_many": 1})
+    assert err.value.code == "votes_over_places"
     with pytest.raises(ElectionError) as err:
         services.enter_totals(rnd, votes={}, valid=40, invalid={"too_many": 1})
     assert err.value.code == "totals_mismatch"
@@ -250,7 +252,7 @@ def test_delegates_with_alternates(session, helpers):
     election = services.create_election(session, kind="delegates", seats=3, alternates=1)
     for m in helpers.official_members(session)[:6]:
         services.nominate(election, m)
-    rnd = services.approve_list(election, helpers.closed_vote(session, "ballot_list"))
+    rnd = services.approve_list(election, helpers.closed_vote(session, "ballot_list", election=election))
     rnd = services.set_counts(rnd, issued=48, returned=48)
     # 4 places, 6 names: strike 5 and 6 (44 ballots) or 4 and 6 (4 ballots)
     _enter_all(rnd, ["5 6"] * 44 + ["4 6"] * 4)
@@ -266,7 +268,7 @@ def test_three_clerks_and_agree_disagree_ballots(session, helpers):
     election = services.create_election(session, kind="delegates", seats=4, clerks=3)
     for m in helpers.official_members(session)[:4]:
         services.nominate(election, m)
-    rnd = services.approve_list(election, helpers.closed_vote(session, "ballot_list"))
+    rnd = services.approve_list(election, helpers.closed_vote(session, "ballot_list", election=election))
     rnd = services.set_counts(rnd, issued=30, returned=30)
     texts = ["1111"] * 20 + ["1121"] * 5 + ["1131"] * 4 + [""]  # "" = all agree; 3 = both boxes: no vote
     with pytest.raises(ElectionError) as err:

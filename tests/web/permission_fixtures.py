@@ -133,8 +133,10 @@ def _election(organization: Any) -> int:
     rnd.issued, rnd.returned = 0, 0
     rnd.figures = {"kind": "members", "convened": 10, "present": 10, "exclusions": {}}
     rnd.save()
-    services.close_round(rnd)
-    Election.objects.filter(pk=election.pk).update(status=ElectionStatus.VOTING)
+    # The matrix congress is not in session, so the round is counted directly with the engine.
+    rnd.result, rnd.status = services.count_round(rnd).to_dict(), "closed"
+    rnd.save()
+    Election.objects.filter(pk=election.pk).update(status=ElectionStatus.COUNTED)
     return election.pk
 
 

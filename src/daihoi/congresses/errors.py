@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.congresses.procedure import MESSAGES as PROCEDURE_MESSAGES
 from daihoi.errors import CodedError
 
 MESSAGES = {
@@ -46,9 +50,12 @@ MESSAGES = {
     "unknown_section": _("“%(value)s” is not a section of this document."),
     "empty_comment": _("The comment is empty."),
     "unknown_user": _("There is no login named “%(value)s”."),
+    "another_vote_open": _("The open vote “%(value)s” is still in progress: close it first."),
+    "no_withdrawal_request": _("%(name)s has no withdrawal request awaiting the congress's decision."),
+    "no_further_round": _("The election “%(value)s” does not await a decision on a further round."),
     "bad_file": _("“%(value)s” is not a PDF or Word file."),
 }
 
 
 class CongressError(CodedError):
-    MESSAGES = MESSAGES
+    MESSAGES: ClassVar[Mapping[str, Any]] = {**PROCEDURE_MESSAGES, **MESSAGES}

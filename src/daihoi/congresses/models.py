@@ -214,6 +214,8 @@ class OpenVoteKind(models.TextChoices):
     SEATS = "seats", _("Number of committee seats")
     BALLOT_LIST = "ballot_list", _("Ballot list")
     WITHDRAWAL = "withdrawal", _("Withdrawal request")
+    NEXT_ROUND = "next_round", _("Further round of an election")
+    END_ELECTION = "end_election", _("No further round: the election ends")
     RESOLUTION = "resolution", _("Resolution")
     OTHER = "other", _("Other")
 
@@ -241,6 +243,34 @@ class OpenVote(models.Model):
     proposal = models.TextField(_("proposal"), blank=True)
     seats = models.PositiveSmallIntegerField(_("number of seats"), null=True, blank=True)
     nominees = models.ManyToManyField(Delegate, verbose_name=_("members of the body"), blank=True)
+    # The subject the vote decides (daihoi.core.procedure.votes): it can be used for nothing else.
+    election = models.ForeignKey(
+        "elections.Election",
+        verbose_name=_("election"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="votes",
+    )
+    candidate = models.ForeignKey(
+        "elections.Candidate",
+        verbose_name=_("candidate"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="votes",
+    )
+    round_number = models.PositiveSmallIntegerField(_("after round"), null=True, blank=True)
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="votes",
+    )
+    used_at = models.DateTimeField(_("decision taken at"), null=True, blank=True)
+    used_for = models.CharField(_("decision taken"), max_length=64, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=OpenVoteStatus.choices, default="draft")
     agree = models.PositiveIntegerField(_("agree"), null=True, blank=True)
     disagree = models.PositiveIntegerField(_("disagree"), null=True, blank=True)

@@ -36,7 +36,12 @@ from daihoi.congresses.models import (
     OpenVoteKind,
     OpenVoteStatus,
 )
+from daihoi.congresses.procedure import congress_facts
 from daihoi.core.election.base import passes
+from daihoi.core.procedure import figures as procedure_figures
+from daihoi.core.procedure.congress import CongressAction
+from daihoi.core.procedure.congress import refusal as congress_refusal
+from daihoi.core.procedure.votes import Subject, subject_of, subject_refusal
 from daihoi.organizations.models import Member, MemberStatus, Organization
 
 # ---------------------------------------------------------------- convening
@@ -323,9 +328,11 @@ def open_congress(congress: Congress, *, actor: Any = None) -> Congress:
 
 
 def close_congress(congress: Congress, *, actor: Any = None) -> Congress:
+    """in session -> closed (Bế mạc): refused while a vote is in progress or prepared and not held, or an
+    election is unfinished; afterwards no vote, election or check-in can happen."""
     with transaction.atomic():
         congress = _locked(congress)
-        _require_status(congress, [CongressStatus.OPEN], _("close the congress"))
+        _require(congress, CongressAction.CLOSE)
         congress.status = CongressStatus.CLOSED
         congress.save(update_fields=["status", "updated_at"])
         log_action(
@@ -336,6 +343,13 @@ def close_congress(congress: Congress, *, actor: Any = None) -> Congress:
             data={"quorum": quorum(congress).as_dict()},
         )
     return congress
+
+
+def _require(congress: Congress, action: CongressAction) -> None:
+    """Refuse `action` unless the congress's state machine allows it now (call under the lock)."""
+    refusal = congress_refusal(action, congress_facts(congress))
+    if refusal is not None:
+        raise CongressError.refused(refusal)
 
 
 # ---------------------------------------------------------------- check-in
@@ -572,23 +586,38 @@ def create_open_vote(
     nominees: Iterable[Delegate] = (),
     seats: int | None = None,
     proposal: str = "",
+    election: Any = None,
+    candidate: Any = None,
+    round_number: int | None = None,
+    agenda_item: AgendaItem | None = None,
     actor: Any = None,
 ) -> OpenVote:
+    """Prepare a show of hands *for its subject*: the number of seats or the ballot list of this election,
+    this candidate's withdrawal, a further round (or none) after this round; it can decide nothing else."""
     if kind not in OpenVoteKind.values:
         raise CongressError("wrong_kind", field=_("kind"), value=kind)
     nominee_list = list(nominees)
     with transaction.atomic():
         congress = _locked(congress)
-        _require_status(congress, [CongressStatus.CONVENED, CongressStatus.OPEN], _("prepare a vote"))
+        _require(congress, CongressAction.PREPARE_VOTE)
         _check_nominees(congress, kind, nominee_list)
+        election, candidate, round_number = _vote_subject(congress, kind, election, candidate, round_number)
+        if agenda_item is not None and agenda_item.congress_id != congress.pk:
+            raise CongressError("not_in_congress", value=agenda_item.title)
         if kind == OpenVoteKind.SEATS and not seats:
+            raise CongressError("seats_required")
+        if seats is not None and seats < 1:
             raise CongressError("seats_required")
         vote = OpenVote.objects.create(
             congress=congress,
             kind=kind,
-            title=title.strip() or str(OpenVoteKind(kind).label),
+            title=title.strip() or _default_vote_title(kind, election, candidate, round_number),
             proposal=proposal.strip(),
-            seats=seats,
+            seats=seats if kind == OpenVoteKind.SEATS else None,
+            election=election,
+            candidate=candidate,
+            round_number=round_number,
+            agenda_item=agenda_item,
         )
         vote.nominees.set(nominee_list)
         log_action(
@@ -601,9 +630,92 @@ def create_open_vote(
                 "title": vote.title,
                 "nominees": [d.number for d in nominee_list],
                 "seats": seats,
+                "election": election.pk if election else None,
+                "candidate": candidate.pk if candidate else None,
+                "round": round_number,
             },
         )
     return vote
+
+
+def _vote_subject(
+    congress: Congress, kind: str, election: Any, candidate: Any, round_number: int | None
+) -> tuple[Any, Any, int | None]:
+    """The subject a vote of `kind` needs, checked: it belongs to this congress and is at the stage the
+    decision belongs to (a list vote while the list is drawn up, a withdrawal vote on a request, ...)."""
+    from daihoi.core.procedure import ElectionStage, VoteKind
+    from daihoi.elections.models import Candidate, Election
+
+    subject = subject_of(kind)
+    if subject is Subject.NONE:
+        return None, None, None
+    if subject is Subject.CANDIDATE and candidate is not None:
+        candidate = Candidate.objects.select_related("election").get(pk=candidate.pk)
+        election = candidate.election
+        if not candidate.withdrawal_proposal or candidate.withdrawal_vote_id is not None:
+            raise CongressError("no_withdrawal_request", name=candidate.full_name)
+    if election is not None:
+        election = Election.objects.get(pk=election.pk)
+        if election.congress_id != congress.pk:
+            raise CongressError("not_in_congress", value=election.title)
+    has_subject = election is not None and (subject is not Subject.CANDIDATE or candidate is not None)
+    stage = ElectionStage(election.status) if election is not None else None
+    refusal = subject_refusal(VoteKind(kind), election_stage=stage, has_subject=has_subject)
+    if refusal is not None:
+        raise CongressError.refused(refusal)
+    if subject is Subject.ROUND:
+        assert election is not None
+        last = election.rounds.order_by("-number").first()
+        nexts = (last.result or {}).get("next_rounds") or [] if last else []
+        if last is None or not nexts or nexts[0]["kind"] != "next_round":
+            raise CongressError("no_further_round", value=election.title)
+        if round_number not in (None, last.number):
+            raise CongressError("not_in_congress", value=round_number)
+        round_number = last.number
+    return election, (candidate if subject is Subject.CANDIDATE else None), round_number
+
+
+def _default_vote_title(kind: str, election: Any, candidate: Any, round_number: int | None) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        if kind == OpenVoteKind.SEATS and election is not None:
+            return _("Number to elect: %(what)s") % {"what": election.title}
+        if kind == OpenVoteKind.BALLOT_LIST and election is not None:
+            return _("Ballot list: %(what)s") % {"what": election.title}
+        if kind == OpenVoteKind.WITHDRAWAL and candidate is not None:
+            from daihoi.elections.models import CandidateStatus  # noqa: F401
+
+            proposals = {"allow": _("allow"), "refuse": _("refuse"), "remove": _("remove from the list")}
+            return _("Withdrawal request of %(name)s: the presidium proposes to %(proposal)s") % {
+                "name": candidate.full_name,
+                "proposal": proposals.get(candidate.withdrawal_proposal, candidate.withdrawal_proposal),
+            }
+        if kind == OpenVoteKind.NEXT_ROUND and election is not None:
+            return _("Hold a further round after round %(number)s: %(what)s") % {
+                "number": round_number,
+                "what": election.title,
+            }
+        if kind == OpenVoteKind.END_ELECTION and election is not None:
+            return _("Elect no more after round %(number)s: %(what)s") % {
+                "number": round_number,
+                "what": election.title,
+            }
+        return str(OpenVoteKind(kind).label)
+
+
+def delete_open_vote(vote: OpenVote, *, actor: Any = None) -> None:
+    """A vote prepared but not yet held (by mistake, or no longer needed) is removed; held votes stay."""
+    with transaction.atomic():
+        _locked(vote.congress)
+        vote = _locked_vote(vote)
+        _require_status(vote, [OpenVoteStatus.DRAFT], _("delete the vote"))
+        log_action(
+            "congress.open_vote.deleted",
+            actor=actor,
+            obj=vote,
+            organization=vote.congress.organization,
+            data={"kind": vote.kind, "title": vote.title},
+        )
+        vote.delete()
 
 
 def _locked_vote(vote: OpenVote) -> OpenVote:
@@ -613,10 +725,13 @@ def _locked_vote(vote: OpenVote) -> OpenVote:
 def open_open_vote(vote: OpenVote, *, actor: Any = None) -> OpenVote:
     """draft -> open: only while the congress is in session."""
     with transaction.atomic():
+        _locked(vote.congress)
         vote = _locked_vote(vote)
         _require_status(vote, [OpenVoteStatus.DRAFT], _("open the vote"))
-        if vote.congress.status != CongressStatus.OPEN:
-            raise CongressError("congress_not_open", status=vote.congress.get_status_display())
+        _require(vote.congress, CongressAction.HOLD_VOTE)
+        other = vote.congress.open_votes.filter(status=OpenVoteStatus.OPEN).exclude(pk=vote.pk).first()
+        if other is not None:
+            raise CongressError("another_vote_open", value=other.title)
         vote.status, vote.opened_at = OpenVoteStatus.OPEN, timezone.now()
         vote.save(update_fields=["status", "opened_at"])
         log_action(
@@ -638,16 +753,14 @@ def record_open_vote(
     actor: Any = None,
 ) -> OpenVote:
     """Enter (or correct) the counts while the vote is open."""
-    for field, value in ((_("agree"), agree), (_("disagree"), disagree), (_("abstain"), abstain)):
-        if value < 0:
-            raise CongressError("negative_count", field=field, value=value)
     with transaction.atomic():
         vote = _locked_vote(vote)
         _require_status(vote, [OpenVoteStatus.OPEN], _("record the counts"))
+        _require(vote.congress, CongressAction.HOLD_VOTE)
         present = quorum(vote.congress).voters_present
-        total = agree + disagree + abstain
-        if total > present:
-            raise CongressError("counts_exceed_present", total=total, present=present)
+        refusal = procedure_figures.open_vote_counts(agree, disagree, abstain, present)
+        if refusal is not None:
+            raise CongressError.refused(refusal)
         vote.agree, vote.disagree, vote.abstain = agree, disagree, abstain
         vote.save(update_fields=["agree", "disagree", "abstain"])
         log_action(
@@ -665,15 +778,18 @@ def close_open_vote(vote: OpenVote, *, actor: Any = None) -> OpenVote:
     with transaction.atomic():
         vote = _locked_vote(vote)
         _require_status(vote, [OpenVoteStatus.OPEN], _("close the vote"))
+        _require(vote.congress, CongressAction.HOLD_VOTE)
         if vote.agree is None or vote.disagree is None:
             raise CongressError("counts_missing")
         congress = vote.congress
         nominees = list(vote.nominees.all())
         _check_nominees(congress, vote.kind, nominees)  # candidates may have been declared since
         q, base = quorum(congress), threshold_base(congress)
-        total = vote.agree + vote.disagree + (vote.abstain or 0)
-        if total > q.voters_present:
-            raise CongressError("counts_exceed_present", total=total, present=q.voters_present)
+        refusal = procedure_figures.open_vote_counts(
+            vote.agree, vote.disagree, vote.abstain or 0, q.voters_present
+        )
+        if refusal is not None:
+            raise CongressError.refused(refusal)
         if base.base <= 0:
             raise CongressError("empty_base")
         vote.passed = passes(vote.agree, base.base)  # the rule profile's strict "more than half of D"

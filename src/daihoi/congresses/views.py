@@ -32,6 +32,10 @@ from daihoi.congresses.models import (
     OpenVote,
     OpenVoteKind,
 )
+from daihoi.congresses.procedure import congress_facts, congress_steps
+from daihoi.core.procedure.congress import CongressAction
+from daihoi.core.procedure.congress import refusal as congress_refusal
+from daihoi.core.procedure.votes import Subject, subject_of
 from daihoi.organizations.models import Member
 
 
@@ -118,7 +122,9 @@ def congress_detail(request: HttpRequest, org_code: str, pk: int) -> HttpRespons
             "base": threshold_base(congress),
             "agenda": congress.agenda_items.all(),
             "votes": congress.open_votes.all(),
-            "vote_kinds": OpenVoteKind.choices,
+            # Votes on an election's seats, list, withdrawals and rounds are prepared from its page.
+            "vote_kinds": [(k, label) for k, label in OpenVoteKind.choices if subject_of(k) is Subject.NONE],
+            "steps": congress_steps(congress),
             "agenda_kinds": AgendaKind.choices,
             "can_manage": has_permission(request.user, org, "congress.manage"),
             "can_preside": has_permission(request.user, org, "congress.preside"),
@@ -166,14 +172,30 @@ def open_session(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     return redirect(congress_url(congress))
 
 
-@require_POST
 @require_permission("congress.preside")
 def close_session(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    """Bế mạc: GET shows what closing freezes and what still stands in the way; POST with the
+    confirmation closes."""
     congress = get_congress(request, pk)
-    run_service(
-        request, lambda: services.close_congress(congress, actor=request.user), _("The congress is closed.")
+    if request.method == "POST" and request.POST.get("confirmed") == "1":
+        done = run_service(
+            request,
+            lambda: services.close_congress(congress, actor=request.user),
+            _("The congress is closed."),
+        )
+        if done is not None:
+            return redirect(congress_url(congress))
+    refusal = congress_refusal(CongressAction.CLOSE, congress_facts(congress))
+    return render(
+        request,
+        "congresses/confirm_close.html",
+        {
+            "congress": congress,
+            "blocker": CongressError.refused(refusal).message if refusal else "",
+            "quorum": quorum(congress),
+        },
+        status=409 if request.method == "POST" else 200,
     )
-    return redirect(congress_url(congress))
 
 
 @require_permission("congress.view")

@@ -65,24 +65,16 @@ def _nominees(congress: Congress, count: int, skip: int = 0) -> list[Any]:
 
 def prepare_committee(congress: Congress, actor: Any = ACTOR) -> Election:
     """Seats voted (8), the convening committee's 10 names, the list approved: round 1 is ready."""
-    seats = _vote(
-        congress, OpenVoteKind.SEATS, actor, seats=SEATS, title=_("Number of executive committee members")
-    )
-    election = services.create_election(
-        congress, kind=ElectionKind.EXECUTIVE_COMMITTEE, seats_vote=seats, actor=actor
-    )
+    election = services.create_election(congress, kind=ElectionKind.EXECUTIVE_COMMITTEE, actor=actor)
+    seats = _vote(congress, OpenVoteKind.SEATS, actor, seats=SEATS, election=election)
+    election = services.decide_seats(election, seats, actor=actor)
     for member in _nominees(congress, LIST_SIZE):
         services.nominate(election, member, actor=actor)
     return election
 
 
 def approve(election: Election, actor: Any = ACTOR) -> Round:
-    vote = _vote(
-        election.congress,
-        OpenVoteKind.BALLOT_LIST,
-        actor,
-        title=_("Ballot list: %(what)s") % {"what": election.title},
-    )
+    vote = _vote(election.congress, OpenVoteKind.BALLOT_LIST, actor, election=election)
     return services.approve_list(election, vote, actor=actor)
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.congresses.procedure import MESSAGES as PROCEDURE_MESSAGES
 from daihoi.errors import CodedError
 
 MESSAGES = {
@@ -65,8 +69,17 @@ MESSAGES = {
     "not_published": _("The result has not been announced yet (status: %(status)s)."),
     "reference_required": _("Enter the superior's approval decision (number and date)."),
     "engine": _("%(message)s"),
+    "wrong_kind": _("“%(value)s” is not a kind of election."),
+    "wrong_source": _("“%(value)s” is not a way of nominating (convening committee, floor, self)."),
+    "bad_alternates": _("The number of alternates cannot be negative (%(value)s)."),
+    "election_has_votes": _("The open vote “%(value)s” was held on this election: it cannot be deleted."),
+    "reason_required": _("Say why the name is removed (for the log)."),
+    "nominee_has_votes": _(
+        "An open vote (“%(value)s”) was held about %(name)s: the name cannot be removed as a typing mistake."
+    ),
+    "not_on_list": _("%(name)s is not on the list."),
 }
 
 
 class ElectionError(CodedError):
-    MESSAGES = MESSAGES
+    MESSAGES: ClassVar[Mapping[str, Any]] = {**PROCEDURE_MESSAGES, **MESSAGES}

@@ -25,8 +25,13 @@ class ElectionKind(models.TextChoices):
 
 
 class ElectionStatus(models.TextChoices):
+    """The stages of daihoi.core.procedure.election.ElectionStage, with their labels."""
+
+    SEATS = "seats", _("Deciding the number to elect")
     LIST = "list", _("Preparing the ballot list")
-    VOTING = "voting", _("Voting and counting")
+    LIST_APPROVED = "list_approved", _("Ballot list approved; voting")
+    COUNTING = "counting", _("Counting")
+    PENDING = "pending", _("Awaiting the congress's decision on another round")
     COUNTED = "counted", _("Counted")
     PUBLISHED = "published", _("Announced")
     APPROVED = "approved", _("Approved by the superior")
@@ -40,11 +45,14 @@ class Election(models.Model):
     title = models.CharField(_("title"), max_length=255)
     seats = models.PositiveSmallIntegerField(_("number to elect"), null=True, blank=True)
     alternates = models.PositiveSmallIntegerField(_("alternates"), default=0)
-    seats_vote = models.ForeignKey(
-        "congresses.OpenVote", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    seats_vote = models.OneToOneField(
+        "congresses.OpenVote", null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
     )
-    list_vote = models.ForeignKey(
-        "congresses.OpenVote", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    # One counting-committee login entering every stack alone (a one-person committee): allowed only
+    # with the setting DAIHOI_ALLOW_ONE_CLERK_LOGIN; the minutes then say so.
+    entries_not_independent = models.BooleanField(default=False)
+    list_vote = models.OneToOneField(
+        "congresses.OpenVote", null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
     )
     clerks = models.PositiveSmallIntegerField(_("independent entries per ballot"), default=2)
     paper_size = models.CharField(_("paper size"), max_length=2, default="A5")
@@ -78,7 +86,7 @@ class CandidateStatus(models.TextChoices):
 
 class Candidate(models.Model):
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
-    member = models.ForeignKey("organizations.Member", on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey("organizations.Member", on_delete=models.RESTRICT, related_name="+")
     full_name = models.CharField(_("full name"), max_length=128)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     source = models.CharField(_("nominated by"), max_length=16, choices=CandidateSource.choices)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from daihoi.elections import views
+from daihoi.elections import actions, views
 
 app_name = "elections"
 E = "<slug:org_code>/<int:pk>/"
@@ -8,8 +8,9 @@ R = E + "rounds/<int:number>/"
 urlpatterns = [
     path("<slug:org_code>/congress/<int:congress_pk>/", views.congress_elections, name="list"),
     path(E, views.election_detail, name="detail"),
-    path(E + "act/", views.election_action, name="act"),
+    path("<slug:org_code>/congress/<int:congress_pk>/new/", views.create_election, name="create"),
     path(E + "news/", views.news_page, name="news"),
+    path(E + "news/save/", views.save_news, name="news_save"),
     path(R + "ballots.pdf", views.ballot_papers, name="ballots"),
     path(R + "count/", views.count_page, name="count"),
     path(R + "totals/", views.totals_page, name="totals"),
@@ -18,4 +19,5 @@ urlpatterns = [
     path(R + "minutes.<str:fmt>", views.minutes_doc, name="minutes"),
     path(R + "elected.<str:fmt>", views.elected_doc, name="elected"),
     path(R + "log.<str:fmt>", views.log_doc, name="log"),
+    *actions.urlpatterns(E, R),
 ]

@@ -20,14 +20,14 @@ from django.views.decorators.http import require_POST
 
 from daihoi.accounts.permissions import has_permission, require_permission
 from daihoi.congresses.figures import quorum
-from daihoi.congresses.models import Congress, OpenVote, OpenVoteKind, OpenVoteStatus
+from daihoi.congresses.models import Congress, OpenVoteKind, OpenVoteStatus
 from daihoi.core.election.ballots import BallotForm
 from daihoi.documents.exporters import document_response, file_response
 from daihoi.elections import ballots, minutes, news, services
+from daihoi.elections.actions import fitting_votes
 from daihoi.elections.errors import ElectionError
-from daihoi.elections.models import Candidate, Election, ElectionKind, Round
+from daihoi.elections.models import Election, ElectionKind, Round
 from daihoi.elections.tally_io import REASON_LABELS, WARNINGS, _Params
-from daihoi.organizations.models import Member
 
 
 def _election(request: HttpRequest, pk: int) -> Election:
@@ -77,29 +77,6 @@ def _perms(request: HttpRequest, election_or_org: Any) -> dict[str, bool]:
 @require_permission("election.view")
 def congress_elections(request: HttpRequest, org_code: str, congress_pk: int) -> HttpResponse:
     congress = get_object_or_404(Congress, pk=congress_pk, organization=request.organization)  # type: ignore[attr-defined]
-    perms = _perms(request, congress)
-    if request.method == "POST":
-        if not perms["can_manage"]:
-            return HttpResponse(status=403)
-        seats_vote = None
-        if request.POST.get("seats_vote"):
-            seats_vote = get_object_or_404(OpenVote, pk=request.POST["seats_vote"], congress=congress)
-        election = _run(
-            request,
-            lambda: services.create_election(
-                congress,
-                kind=request.POST.get("kind", ""),
-                title=request.POST.get("title", ""),
-                seats=_int(request.POST.get("seats")),
-                alternates=_int(request.POST.get("alternates")) or 0,
-                seats_vote=seats_vote,
-                clerks=_int(request.POST.get("clerks")) or 2,
-                paper_size=request.POST.get("paper_size", "A5"),
-                actor=request.user,
-            ),
-        )
-        if election is not None:
-            return redirect(election_url(election))
     return render(
         request,
         "elections/list.html",
@@ -107,10 +84,31 @@ def congress_elections(request: HttpRequest, org_code: str, congress_pk: int) ->
             "congress": congress,
             "elections": congress.elections.all(),
             "kinds": ElectionKind.choices,
-            "seats_votes": congress.open_votes.filter(kind=OpenVoteKind.SEATS, status=OpenVoteStatus.CLOSED),
-            **perms,
+            **_perms(request, congress),
         },
     )
+
+
+@require_POST
+@require_permission("election.manage")
+def create_election(request: HttpRequest, org_code: str, congress_pk: int) -> HttpResponse:
+    congress = get_object_or_404(Congress, pk=congress_pk, organization=request.organization)  # type: ignore[attr-defined]
+    election = _run(
+        request,
+        lambda: services.create_election(
+            congress,
+            kind=request.POST.get("kind", ""),
+            title=request.POST.get("title", ""),
+            seats=_int(request.POST.get("seats")),
+            alternates=_int(request.POST.get("alternates")) or 0,
+            clerks=_int(request.POST.get("clerks")) or 2,
+            paper_size=request.POST.get("paper_size", "A5"),
+            actor=request.user,
+        ),
+    )
+    if election is not None:
+        return redirect(election_url(election))
+    return redirect("elections:list", org_code=org_code, congress_pk=congress.pk)
 
 
 def _int(value: Any) -> int | None:
@@ -128,101 +126,36 @@ def election_detail(request: HttpRequest, org_code: str, pk: int) -> HttpRespons
     election = _election(request, pk)
     congress = election.congress
     attending, needed = services.support_needed(congress)
-    closed = congress.open_votes.filter(status=OpenVoteStatus.CLOSED)
+    steps = services.steps(election)
+    candidates = list(election.candidates.select_related("member__branch").order_by("status", "id"))
+    for c in candidates:  # the votes held on each withdrawal request, not yet applied
+        c.fitting_votes = fitting_votes(election, OpenVoteKind.WITHDRAWAL, c) if c.withdrawal_proposal else []
+    rounds = list(election.rounds.all())
+    last = rounds[-1] if rounds else None
     return render(
         request,
         "elections/detail.html",
         {
             "election": election,
             "congress": congress,
-            "candidates": election.candidates.select_related("member__branch").order_by("status", "id"),
+            "candidates": candidates,
             "check": services.check_list(election),
             "attending": attending,
             "support_needed": needed,
-            "list_votes": closed.filter(kind=OpenVoteKind.BALLOT_LIST),
-            "withdrawal_votes": closed.filter(kind=OpenVoteKind.WITHDRAWAL),
-            "other_votes": closed.filter(kind=OpenVoteKind.OTHER),
-            "rounds": election.rounds.all(),
+            "steps": steps,
+            "allowed": {s.action.value for s in steps if s.allowed},
+            "seats_votes": fitting_votes(election, OpenVoteKind.SEATS),
+            "list_votes": fitting_votes(election, OpenVoteKind.BALLOT_LIST),
+            "next_votes": fitting_votes(election, OpenVoteKind.NEXT_ROUND),
+            "end_votes": fitting_votes(election, OpenVoteKind.END_ELECTION),
+            "pending_votes": election.votes.exclude(status=OpenVoteStatus.CLOSED),
+            "rounds": rounds,
+            "last": last,
             "outcome": services.outcome(election),
             "clerk_numbers": range(1, election.clerks + 1),
             **_perms(request, election),
         },
     )
-
-
-def _member(election: Election, value: str) -> Member:
-    value = value.strip()
-    qs = Member.objects.filter(organization=election.congress.organization)
-    member = qs.filter(member_code=value).first()
-    if member is None:
-        delegate = (
-            election.congress.delegates.filter(number=_int(value) or 0).select_related("member").first()
-        )
-        member = delegate.member if delegate else None
-    if member is None:
-        raise ElectionError("not_in_organization", name=value, org=election.congress.organization.name)
-    return member
-
-
-@require_POST
-@require_permission("election.manage")
-def election_action(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
-    election = _election(request, pk)
-    action = request.POST.get("action", "")
-    post = request.POST
-    actor = request.user
-
-    def vote(kind: str) -> OpenVote:
-        return get_object_or_404(
-            OpenVote, pk=_int(post.get("vote")) or 0, congress=election.congress, kind=kind
-        )
-
-    def candidate() -> Candidate:
-        return get_object_or_404(Candidate, pk=_int(post.get("candidate")) or 0, election=election)
-
-    calls: dict[str, Callable[[], Any]] = {
-        "nominate": lambda: services.nominate(
-            election,
-            _member(election, post.get("member", "")),
-            source=post.get("source", "committee"),
-            support=_int(post.get("support")),
-            actor=actor,
-        ),
-        "withdraw": lambda: services.request_withdrawal(
-            candidate(), reason=post.get("reason", ""), proposal=post.get("proposal", ""), actor=actor
-        ),
-        "decide_withdrawal": lambda: services.decide_withdrawal(
-            candidate(), vote(OpenVoteKind.WITHDRAWAL), actor=actor
-        ),
-        "opinion": lambda: services.record_opinion_ballot(
-            election,
-            {
-                c.pk: _int(post.get(f"opinion-{c.pk}")) or 0
-                for c in services.on_list(election)
-                if post.get(f"opinion-{c.pk}") not in (None, "")
-            },
-            actor=actor,
-        ),
-        "approve_list": lambda: services.approve_list(election, vote(OpenVoteKind.BALLOT_LIST), actor=actor),
-        "next_round": lambda: services.start_next_round(
-            election,
-            vote=vote(OpenVoteKind.OTHER) if post.get("vote") else None,
-            aggregate=bool(post.get("aggregate")),
-            actor=actor,
-        ),
-        "add_to_round": lambda: services.add_to_round(
-            election.rounds.order_by("-number")[0],
-            _member(election, post.get("member", "")),
-            support=_int(post.get("support")),
-            actor=actor,
-        ),
-        "decline_next_round": lambda: services.decline_next_round(
-            election, vote=vote(OpenVoteKind.OTHER), actor=actor
-        ),
-    }
-    if action in calls:
-        _run(request, calls[action], _("Saved."))
-    return redirect(election_url(election))
 
 
 @require_permission("election.manage")
@@ -279,25 +212,6 @@ def count_page(request: HttpRequest, org_code: str, pk: int, number: int) -> Htt
     wants_json = request.headers.get("Accept", "").startswith("application/json")
     pending: dict[str, Any] | None = None
     if request.method == "POST":
-        action = request.POST.get("action", "enter")
-        if action == "counts":
-            _run(
-                request,
-                lambda: services.set_counts(
-                    rnd,
-                    issued=_int(request.POST.get("issued")) or 0,
-                    returned=_int(request.POST.get("returned")) or 0,
-                    actor=request.user,
-                ),
-                _("Saved."),
-            )
-            return redirect(election_url(rnd.election, "count", number=number) + f"?clerk={clerk}")
-        if action == "mode":
-            _run(
-                request,
-                lambda: services.set_aggregate(rnd, request.POST.get("aggregate") == "1", actor=request.user),
-            )
-            return redirect(election_url(rnd.election, "count", number=number) + f"?clerk={clerk}")
         position = _int(request.POST.get("position")) or services.next_position(rnd, clerk)
         text = request.POST.get("text", "")
         try:
@@ -391,26 +305,6 @@ def totals_page(request: HttpRequest, org_code: str, pk: int, number: int) -> Ht
 @require_permission("election.count")
 def reconcile_page(request: HttpRequest, org_code: str, pk: int, number: int) -> HttpResponse:
     rnd = _round(request, pk, number)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "resolve":
-            _run(
-                request,
-                lambda: services.resolve_ballot(
-                    rnd,
-                    position=_int(request.POST.get("position")) or 0,
-                    text=request.POST.get("text", ""),
-                    valid=request.POST.get("valid") == "1",
-                    reason=request.POST.get("reason", ""),
-                    actor=request.user,
-                ),
-                _("Saved."),
-            )
-        elif action == "close" and _run(
-            request, lambda: services.close_round(rnd, actor=request.user), _("The round is counted.")
-        ):
-            return redirect(election_url(rnd.election, "result", number=number))
-        return redirect(election_url(rnd.election, "reconcile", number=number))
     rec = services.reconcile(rnd) if not rnd.aggregate else None
     names = services.round_candidates(rnd)
     return render(
@@ -435,26 +329,6 @@ def reconcile_page(request: HttpRequest, org_code: str, pk: int, number: int) ->
 def result_page(request: HttpRequest, org_code: str, pk: int, number: int) -> HttpResponse:
     rnd = _round(request, pk, number)
     election = rnd.election
-    if request.method == "POST":
-        perms = _perms(request, election)
-        action = request.POST.get("action")
-        if action == "announce" and perms["can_publish"]:
-            _run(
-                request,
-                lambda: services.announce(election, actor=request.user),
-                _("The result is announced."),
-            )
-        elif action == "approve" and perms["can_manage"]:
-            _run(
-                request,
-                lambda: services.approve(
-                    election, reference=request.POST.get("reference", ""), actor=request.user
-                ),
-                _("Saved."),
-            )
-        else:
-            return HttpResponse(status=403)
-        return redirect(election_url(election, "result", number=number))
     from daihoi.elections.projector import panel_context
 
     election.refresh_from_db()
@@ -470,6 +344,7 @@ def result_page(request: HttpRequest, org_code: str, pk: int, number: int) -> Ht
             "reasons": REASON_LABELS,
             "outcome": services.outcome(election),
             "warnings": _warnings(rnd.result),
+            "allowed": services.allowed(election),
             **_perms(request, election),
         },
     )
@@ -518,15 +393,6 @@ def log_doc(request: HttpRequest, org_code: str, pk: int, number: int, fmt: str)
 def news_page(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     election = _election(request, pk)
     perms = _perms(request, election)
-    if request.method == "POST":
-        if not perms["can_manage"]:
-            return HttpResponse(status=403)
-        _run(
-            request,
-            lambda: services.save_news(election, request.POST.get("text", ""), actor=request.user),
-            _("Saved."),
-        )
-        return redirect(election_url(election, "news"))
     text = election.news_text or news.draft(election.congress)
     if request.GET.get("format") in ("pdf", "docx"):
         return document_response(news.news_document(text), request.GET["format"], f"tin-dai-hoi-{pk}")
@@ -535,3 +401,15 @@ def news_page(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
         "elections/news.html",
         {"election": election, "congress": election.congress, "text": text, **perms},
     )
+
+
+@require_POST
+@require_permission("election.manage")
+def save_news(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    election = _election(request, pk)
+    _run(
+        request,
+        lambda: services.save_news(election, request.POST.get("text", ""), actor=request.user),
+        _("Saved."),
+    )
+    return redirect(election_url(election, "news"))

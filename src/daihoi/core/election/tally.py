@@ -39,6 +39,38 @@ class BallotCounter:
         self.counted = 0
         self.overrides: list[Override] = []
 
+    @classmethod
+    def from_totals(
+        cls,
+        election: ElectionInput,
+        *,
+        votes: Mapping[str, int],
+        valid: int,
+        invalid: Mapping[str, int],
+    ) -> BallotCounter:
+        """A hand count: the committee's totals per candidate id, valid ballots and invalid ones by
+        reason code (an `InvalidReason` value). Unknown ids or reasons and negative figures are refused."""
+        counter = cls(election)
+        index = {c.id: i for i, c in enumerate(election.candidates)}
+        for cid, n in votes.items():
+            if cid not in index:
+                raise ElectionInputError("unknown_candidate", field=f"votes.{cid}", value=cid)
+            if n < 0:
+                raise ElectionInputError("negative", field=f"votes.{cid}", value=n)
+            counter.votes[index[cid]] = n
+        if valid < 0:
+            raise ElectionInputError("negative", field="valid", value=valid)
+        counter.codes[VALID] = valid
+        codes = [str(r) for r in REASONS]
+        for reason, n in invalid.items():
+            if reason not in codes:
+                raise ElectionInputError("unknown_reason", field=f"invalid.{reason}", value=reason)
+            if n < 0:
+                raise ElectionInputError("negative", field=f"invalid.{reason}", value=n)
+            counter.codes[1 + codes.index(reason)] = n
+        counter.counted = valid + sum(invalid.values())
+        return counter
+
     def add(self, cells: Cells, first: int = 0, rulings: Mapping[int, Ruling] | None = None) -> None:
         rows = cells.shape[0]
         if rows == 0:
