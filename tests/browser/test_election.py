@@ -32,7 +32,7 @@ def demo_election(transactional_db):
     congress = demo.open_session(build_congress(ctx.objects["organization"]))
     election = demo.prepare_committee(congress)
     list_vote = demo._vote(
-        congress, OpenVoteKind.BALLOT_LIST, title="Thông qua danh sách bầu cử Ban Chấp hành"
+        congress, OpenVoteKind.BALLOT_LIST, title="Thông qua danh sách bầu cử Ban Chấp hành", election=election
     )
     delegation = services.create_election(congress, kind="delegates", seats=3, alternates=1)
     for member in demo._nominees(congress, 5):
@@ -96,12 +96,14 @@ def test_election_of_the_executive_committee_and_delegation(chromium, live_serve
     presidium = _page(chromium, live_server, "chutich")
     presidium.goto(base + "/")
     assert presidium.locator("#candidates tbody tr").count() == 10
-    presidium.select_option("#approve-list select", str(list_vote.pk))
-    presidium.click("#approve-list button")
-    presidium.wait_for_function(
-        "document.querySelector('#election-status').textContent.includes('Đang bầu cử')"
-    )
-    assert presidium.locator("#election-status").inner_text() == "Đang bầu cử, kiểm phiếu"
+    presidium.click("#approve-list button")  # a confirmation page says what freezing the list means
+    presidium.wait_for_selector("#confirm-form")
+    assert "không thể hoàn tác" in presidium.locator("#confirm").inner_text().lower()
+    presidium.select_option("#confirm-form select", str(list_vote.pk))
+    presidium.screenshot(path=str(ARTIFACTS / "election-confirm-list.png"), full_page=True)
+    presidium.click("#confirm-button")
+    presidium.wait_for_selector("#election-status")
+    assert presidium.locator("#election-status").inner_text() == "Đã thông qua danh sách, đang bầu cử"
     presidium.screenshot(path=str(ARTIFACTS / "election-list-approved.png"), full_page=True)
 
     # Two clerks, two devices, the same stack of 48 ballots.
@@ -119,7 +121,7 @@ def test_election_of_the_executive_committee_and_delegation(chromium, live_serve
     assert clerk1.locator("#run-invalid").inner_text() == "1"
     clerk1.screenshot(path=str(ARTIFACTS / "election-entry-clerk1.png"), full_page=True)
 
-    clerk2 = _page(chromium, live_server, "kiemphieu")
+    clerk2 = _page(chromium, live_server, "kiemphieu2")  # the second entry comes from another person
     clerk2.goto(base + "/rounds/1/count/?clerk=2")
     _enter_all(clerk2, texts, wrong={7: "8 10"})  # ballot 7 misread by clerk 2
     clerk2.screenshot(path=str(ARTIFACTS / "election-entry-clerk2.png"), full_page=True)
@@ -134,12 +136,14 @@ def test_election_of_the_executive_committee_and_delegation(chromium, live_serve
     clerk1.wait_for_selector("#rec-summary.ok-box")
     assert clerk1.locator("#discrepancies").count() == 0
     clerk1.click("#close-round")
+    clerk1.click("#confirm-button")
     clerk1.wait_for_selector("#result-status")
     assert clerk1.locator("#result-status").get_attribute("data-status") == "complete"
     assert clerk1.locator("#bars li.is-elected").count() == 8
     assert f"hợp lệ: {voters - 1}; không hợp lệ: 1" in clerk1.locator("#ballot-figures").inner_text()
     assert clerk1.locator(".warning").count() == 0  # the engine's consistency checks pass
     clerk1.click("#announce")
+    clerk1.click("#confirm-button")
     clerk1.wait_for_selector("#election-status")
     assert clerk1.locator("#election-status").inner_text() == "Đã công bố"
     clerk1.screenshot(path=str(ARTIFACTS / "election-result.png"), full_page=True)
@@ -178,6 +182,7 @@ def test_election_of_the_executive_committee_and_delegation(chromium, live_serve
     clerk1.fill("input[name=valid]", str(voters))
     clerk1.click("#totals-form button")
     clerk1.click("#close-round")
+    clerk1.click("#confirm-button")
     clerk1.wait_for_selector("#result-status")
     table = clerk1.locator("#result-table").inner_text()
     assert table.count("chính thức") == 3

@@ -54,6 +54,8 @@ USERS = [
     ("tochuc", "tochuc2020", Role.ORGANIZER, "Văn phòng Đảng ủy"),
     ("chutich", "chutich2020", Role.PRESIDIUM, "Đoàn Chủ tịch"),
     ("kiemphieu", "kiemphieu2020", Role.COUNTING_COMMITTEE, "Ban Kiểm phiếu"),
+    # A second counting-committee member: the two entries of a stack come from two people.
+    ("kiemphieu2", "kiemphieu2020", Role.COUNTING_COMMITTEE, "Ban Kiểm phiếu (người nhập thứ hai)"),
     ("quansat", "quansat2020", Role.OBSERVER, "Quan sát viên"),
 ]
 ADMIN = ("admin", "admin2020")
