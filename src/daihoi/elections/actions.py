@@ -365,10 +365,12 @@ def _view(step: Step) -> Callable[..., HttpResponse]:
         messages.success(request, str(step.success))
         if isinstance(result, str):
             return redirect(result)
-        if step.name == "close_round" and rnd is not None:
+        if step.name in ("close_round", "announce"):
             from daihoi.elections.views import election_url
 
-            return redirect(election_url(election, "result", number=rnd.number))
+            last = rnd or election.rounds.order_by("-number").first()
+            if last is not None:
+                return redirect(election_url(election, "result", number=last.number))
         if step.name == "delete":
             return redirect("elections:list", org_code=org_code, congress_pk=election.congress_id)
         return redirect(_back(request, election, rnd))
