@@ -390,3 +390,5 @@ def test_hand_count_totals_in_the_log(client, users, committee_election):
     _no_code(text, "entry log, hand count")
     assert "Số tổng kiểm phiếu thủ công" in text
     assert f"1. {name} 46" in text
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "election-wording-entry-log-totals.pdf").write_bytes(pdf)
