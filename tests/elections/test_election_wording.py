@@ -392,3 +392,17 @@ def test_hand_count_totals_in_the_log(client, users, committee_election):
     assert f"1. {name} 46" in text
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "election-wording-entry-log-totals.pdf").write_bytes(pdf)
+
+
+def test_entry_log_page_needs_the_count_permission(client, session, committee_election, django_user_model):
+    from daihoi.accounts.permissions import PERMISSIONS
+
+    url = _url(committee_election, "log", number=1, fmt="html")
+    for role in Role:
+        user = django_user_model.objects.create_user(username=f"log-{role.value}", password="pw")
+        RoleAssignment.objects.create(user=user, organization=session.organization, role=role)
+        client.force_login(user)
+        expected = 200 if role in PERMISSIONS["election.count"] else 403
+        assert client.get(url).status_code == expected, role
+    client.force_login(django_user_model.objects.get(username="log-counting_committee"))
+    assert client.get(_url(committee_election, "log", number=1, fmt="txt")).status_code == 404
