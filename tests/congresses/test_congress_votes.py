@@ -68,7 +68,8 @@ def test_counts_cannot_exceed_voters_present(in_session):
     with pytest.raises(CongressError) as err:
         services.record_open_vote(vote, agree=38, disagree=5, abstain=1)  # 44 > 43 voters present
     assert err.value.code == "figure_over_bound"
-    assert "44" in err.value.message and "43" in err.value.message
+    assert "44" in err.value.message
+    assert "43" in err.value.message
     services.record_open_vote(vote, agree=37, disagree=5, abstain=1)  # exactly the 43 present
     with pytest.raises(CongressError) as err:
         services.record_open_vote(vote, agree=-1, disagree=0)

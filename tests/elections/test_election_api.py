@@ -19,7 +19,6 @@ def api_users(session, django_user_model):
 
 def test_api_entry_reconciliation_result(client, api_users, committee_election, django_user_model):
     from daihoi.accounts.models import Role, RoleAssignment
-
     from daihoi.elections import services
 
     services.set_counts(committee_election.rounds.get(), issued=2, returned=2)

@@ -79,7 +79,8 @@ def test_entry_json_flow_and_result(client, users, committee_election):
     assert '<b id="run-entered">3</b>' in page  # 3 ballots entered, 2 of them invalid
     assert '<b id="run-invalid">2</b>' in page
     confirm = client.get(_url(e, "close_round", number=1))  # what closing freezes, before it is done
-    assert confirm.status_code == 200 and 'id="confirm-form"' in confirm.content.decode()
+    assert confirm.status_code == 200
+    assert 'id="confirm-form"' in confirm.content.decode()
     r = client.post(_url(e, "close_round", number=1), {"confirmed": "1"})
     assert r.status_code == 302
     assert r["Location"].endswith("/rounds/1/")
@@ -125,7 +126,8 @@ def test_nominate_and_approve_from_the_page(client, users, session, helpers):
     assert services.check_list(election).names == 4
     vote = helpers.closed_vote(session, "ballot_list", election=election)
     page = client.get(_url(election, "approve_list")).content.decode()
-    assert vote.title in page and 'id="confirm-form"' in page
+    assert vote.title in page
+    assert 'id="confirm-form"' in page
     client.post(_url(election, "approve_list"), {"vote": vote.pk, "confirmed": "1"})
     election.refresh_from_db()
     assert election.status == "list_approved"

@@ -68,7 +68,9 @@ def test_floor_support_withdrawal_surplus_and_opinion_ballot(session, helpers):
     assert strong[0].status == CandidateStatus.WITHDRAWN
     # Refused withdrawal: the vote on "allow" fails, so the candidate stays.
     services.request_withdrawal(strong[1], reason="Xin rút", proposal="allow")
-    services.decide_withdrawal(strong[1], helpers.closed_vote(session, "withdrawal", candidate=strong[1], agree=5, disagree=35))
+    services.decide_withdrawal(
+        strong[1], helpers.closed_vote(session, "withdrawal", candidate=strong[1], agree=5, disagree=35)
+    )
     strong[1].refresh_from_db()
     assert strong[1].status == CandidateStatus.PROPOSED
     # 11 names, surplus 3 > 2: opinion ballot on the 2 floor/self nominees drops the lowest one;
@@ -230,10 +232,11 @@ def test_aggregate_entry(session, committee_election):
     with pytest.raises(ElectionError) as err:
         services.enter_totals(rnd, votes={1: 50}, valid=47, invalid={"too_many": 1})
     assert err.value.code == "figure_over_bound"
-    assert "50" in err.value.message and "47" in err.value.message
+    assert "50" in err.value.message
+    assert "47" in err.value.message
     # 5 × 48 = 240-style totals: each name within the valid ballots, the sum beyond 8 names a ballot.
     with pytest.raises(ElectionError) as err:
-        services.enter_totals(rnd, votes={p: 47 for p in range(1, 11)}, valid=47, invalid={"too_many": 1})
+        services.enter_totals(rnd, votes=dict.fromkeys(range(1, 11), 47), valid=47, invalid={"too_many": 1})
     assert err.value.code == "votes_over_places"
     with pytest.raises(ElectionError) as err:
         services.enter_totals(rnd, votes={}, valid=40, invalid={"too_many": 1})

@@ -143,7 +143,14 @@ def test_demo_roll_loads_the_office_and_is_idempotent(db):
     assert total.male > 0
     assert total.female > 0
     assert Member.objects.exclude(ethnicity="Kinh").exists()
-    assert {u for u, _p, _r in first.logins} == {"tochuc", "chutich", "kiemphieu", "kiemphieu2", "quansat", "admin"}
+    assert {u for u, _p, _r in first.logins} == {
+        "tochuc",
+        "chutich",
+        "kiemphieu",
+        "kiemphieu2",
+        "quansat",
+        "admin",
+    }
     state = list(
         Member.objects.order_by("member_code").values_list(
             "member_code", "full_name", "birth_date", "branch__code", "status", "sort_key"

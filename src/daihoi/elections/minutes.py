@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, pgettext
+from django.utils.translation import pgettext
 
 from daihoi.core.numbers import format_number
 from daihoi.documents.model import (
@@ -31,7 +31,15 @@ from daihoi.documents.model import (
     Table,
     Title,
 )
-from daihoi.elections.tally_io import REASON_LABELS
+from daihoi.elections.labels import (
+    RoundWords,
+    action_label,
+    base_sentence,
+    describe_log_entry,
+    flag_label,
+    percent_of_base_header,
+    user_label,
+)
 
 
 @dataclass
@@ -60,13 +68,13 @@ def _name(c: dict[str, Any]) -> str:
     return str(c["name"])
 
 
-def _result_table(rows: list[dict[str, Any]]) -> Table:
+def _result_table(rows: list[dict[str, Any]], result: dict[str, Any]) -> Table:
     return Table(
         columns=[
             Column(_("No."), 12, "center"),
             Column(_("Full name")),
-            Column(_("Votes"), 24, "center"),
-            Column(_("% of D"), 26, "center"),
+            Column(_("Votes"), 22, "center"),
+            Column(percent_of_base_header(result), 34, "center"),
             Column(_("% of valid"), 26, "center"),
         ],
         rows=[
@@ -154,8 +162,7 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
             NumberedList(_committee_roles(info.counting_committee), style="1)"),
         )
     cg = r["congress"]
-    invalid_reasons = "; ".join(f"{REASON_LABELS.get(k, k)}: {v}" for k, v in b["invalid_reasons"].items())
-    deductions = r.get("base_deductions") or {}
+    invalid_reasons = "; ".join(f"{flag_label(k)}: {v}" for k, v in b["invalid_reasons"].items())
     doc.add(
         Heading(_("I. Attendance and ballots")),
         NumberedList(
@@ -166,20 +173,7 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
                 ],
                 _("Present at the vote: %(n)s.") % {"n": cg["present"]},
                 _("Absent at the vote: %(n)s.") % {"n": max(cg["convened"] - cg["present"], 0)},
-                (
-                    _(
-                        "Threshold base D: %(d)s (%(c)s convened less %(n)s deducted; elected with more than "
-                        "half: at least %(t)s votes)."
-                    )
-                    if deductions
-                    else _("Threshold base D: %(d)s (elected with more than half: at least %(t)s votes).")
-                )
-                % {
-                    "d": r["base"],
-                    "c": cg["convened"],
-                    "n": sum(deductions.values()),
-                    "t": r["threshold"] if r["threshold"] is not None else "—",
-                },
+                base_sentence(r),
                 _("Ballots issued: %(n)s; ballots returned: %(m)s.") % {"n": b["issued"], "m": b["returned"]},
                 _("Valid ballots: %(n)s; invalid ballots: %(m)s") % {"n": b["valid"], "m": b["invalid"]}
                 + (f" ({invalid_reasons})." if invalid_reasons else "."),
@@ -188,7 +182,7 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
         ),
         Heading(_("II. Result of the count")),
         Paragraph(_("The result, in the order of the ballot:")),
-        _result_table(cands),
+        _result_table(cands, r),
     )
     by_id = {c["id"]: c for c in cands}
     elected = [by_id[i] for i in r["elected"]]
@@ -198,11 +192,11 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
             if r["election"] == "delegates"
             else _("The following comrades are elected (votes descending):")
         )
-        doc.add(Paragraph(label), _result_table(elected))
+        doc.add(Paragraph(label), _result_table(elected, r))
     if r["alternates"]:
         doc.add(
             Paragraph(_("Elected alternate delegates (votes descending):"), keep_with_next=True),
-            _result_table([by_id[i] for i in r["alternates"]]),
+            _result_table([by_id[i] for i in r["alternates"]], r),
         )
     for nxt in r["next_rounds"]:
         names = ", ".join(by_id[i]["name"] for i in nxt["candidates"] if i in by_id)
@@ -219,7 +213,7 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
                 _("The committee ruled ballot no. %(n)s %(ruled)s (%(reason)s).")
                 % {
                     "n": o["ballot"] + 1,
-                    "ruled": REASON_LABELS.get(o["ruled"], _("valid")) if o["ruled"] else _("valid"),
+                    "ruled": flag_label(o["ruled"]) if o["ruled"] else _("valid"),
                     "reason": o["reason"],
                 },
                 italic=True,
@@ -249,9 +243,9 @@ def build_elected_list(result: dict[str, Any], info: MinutesInfo, language: str 
             Title(_("List of the elected"), summary=what),
         )
         by_id = {c["id"]: c for c in result["candidates"]}
-        doc.add(_result_table([by_id[i] for i in result["elected"]]))
+        doc.add(_result_table([by_id[i] for i in result["elected"]], result))
         if result["alternates"]:
-            doc.add(Heading(_("Alternates")), _result_table([by_id[i] for i in result["alternates"]]))
+            doc.add(Heading(_("Alternates")), _result_table([by_id[i] for i in result["alternates"]], result))
         head = info.counting_committee[0] if info.counting_committee else ""
         signer = Signature(
             authority=_("On behalf of the counting committee"),
@@ -260,16 +254,6 @@ def build_elected_list(result: dict[str, Any], info: MinutesInfo, language: str 
         )
         doc.add(SignatureBlock([signer]))
         return doc
-
-
-ACTIONS = {
-    "counts": gettext_noop("Issued/returned"),
-    "entered": gettext_noop("Entered"),
-    "changed": gettext_noop("Changed"),
-    "resolved": gettext_noop("Resolved by the committee"),
-    "totals": gettext_noop("Hand-count totals"),
-    "closed": gettext_noop("Round counted"),
-}
 
 
 def build_entry_log(rnd: Any, info: MinutesInfo, language: str = "vi") -> Document:
@@ -283,15 +267,16 @@ def build_entry_log(rnd: Any, info: MinutesInfo, language: str = "vi") -> Docume
             Title(_("Ballot entry log"), summary=f"{info.what} — " + _("round %(n)s") % {"n": rnd.number}),
         )
         rows: list[list[str | Cell | int | float]] = []
+        words = RoundWords.of(rnd)
         for i, line in enumerate(rnd.log.order_by("id"), start=1):
             rows.append([
                 str(i),
                 timezone.localtime(line.at).strftime("%H:%M:%S"),
-                _(ACTIONS.get(line.action, line.action)),
+                action_label(line.action),
                 str(line.clerk or ""),
                 str(line.position or ""),
-                line.content,
-                line.user_label,
+                describe_log_entry(line, words),
+                user_label(line.user_label),
             ])  # fmt: skip
         doc.add(
             Table(

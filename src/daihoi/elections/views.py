@@ -23,11 +23,11 @@ from daihoi.congresses.figures import quorum
 from daihoi.congresses.models import Congress, OpenVoteKind, OpenVoteStatus
 from daihoi.core.election.ballots import BallotForm
 from daihoi.documents.exporters import document_response, file_response
-from daihoi.elections import ballots, minutes, news, services
+from daihoi.elections import ballots, labels, minutes, news, services
 from daihoi.elections.actions import fitting_votes
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import Election, ElectionKind, Round
-from daihoi.elections.tally_io import REASON_LABELS, WARNINGS, _Params
+from daihoi.elections.tally_io import REASON_LABELS
 
 
 def _election(request: HttpRequest, pk: int) -> Election:
@@ -153,6 +153,7 @@ def election_detail(request: HttpRequest, org_code: str, pk: int) -> HttpRespons
             "last": last,
             "outcome": services.outcome(election),
             "clerk_numbers": range(1, election.clerks + 1),
+            "proposals": [(code, labels.proposal_label(code)) for code in services.PROPOSALS],
             **_perms(request, election),
         },
     )
@@ -352,11 +353,7 @@ def result_page(request: HttpRequest, org_code: str, pk: int, number: int) -> Ht
 
 def _warnings(result: dict[str, Any]) -> list[str]:
     """The engine's consistency warnings, in words (they never block the count)."""
-    out = []
-    for w in result.get("warnings", []):
-        template = WARNINGS.get(w["code"])
-        out.append(str(template) % _Params(w) if template else w["code"])
-    return out
+    return [labels.warning_text(w, result) for w in result.get("warnings", [])]
 
 
 def _fmt(fmt: str) -> str:
@@ -385,6 +382,18 @@ def elected_doc(request: HttpRequest, org_code: str, pk: int, number: int, fmt: 
 @require_permission("election.count")
 def log_doc(request: HttpRequest, org_code: str, pk: int, number: int, fmt: str) -> HttpResponse:
     rnd = _round(request, pk, number)
+    if fmt == "html":
+        return render(
+            request,
+            "elections/log.html",
+            {
+                "election": rnd.election,
+                "congress": rnd.election.congress,
+                "round": rnd,
+                "log": rnd.log.order_by("id"),
+                **_perms(request, rnd.election),
+            },
+        )
     doc = minutes.build_entry_log(rnd, minutes.round_info(rnd))
     return document_response(doc, _fmt(fmt), f"nhat-ky-nhap-phieu-{pk}-vong-{number}")
 
