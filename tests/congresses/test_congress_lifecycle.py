@@ -362,6 +362,17 @@ def test_archived_delete_page_gives_the_reason(client, organizer, congress):
     assert Congress.objects.filter(pk=congress.pk).exists()
 
 
+def test_archived_congress_refuses_api_check_in(client, presidium, convened):
+    services.archive_congress(convened)
+    client.force_login(presidium)
+    base = f"/api/congresses/{convened.organization.code}/{convened.pk}"
+    response = client.post(f"{base}/checkin", {"code": "7"}, content_type="application/json")
+    assert response.status_code == 409
+    assert response.json()["code"] == "congress_archived"
+    assert not convened.delegates.filter(present=True).exists()
+    assert client.get(f"{base}/quorum").status_code == 200  # reading is still allowed
+
+
 def test_no_archive_in_session(in_session):
     with pytest.raises(CongressError) as exc:
         services.archive_congress(in_session)
