@@ -299,6 +299,16 @@ def test_delete_refused_once_an_election_has_a_round(congress):
     assert exc.value.params["reasons"] == "lần bỏ phiếu bầu cử: 1"
 
 
+def test_delete_takes_an_election_without_rounds_along(congress):
+    from daihoi.elections.models import Election
+
+    Election.objects.create(congress=congress, kind="executive_committee", title="Bầu BCH")
+    assert services.congress_contents(congress)["elections"] == 1
+    services.delete_congress(congress)
+    assert not Congress.objects.filter(pk=congress.pk).exists()
+    assert not Election.objects.exists()
+
+
 def test_refused_delete_page_offers_archive(client, organizer, convened):
     services.check_in_delegate(convened, "5")
     client.force_login(organizer)
