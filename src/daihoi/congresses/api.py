@@ -10,6 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from daihoi.accounts.permissions import authorize_api
@@ -58,6 +59,14 @@ def _congress(request: HttpRequest, org_code: str, congress_id: int, permission:
     )
 
 
+def _writable(congress: Congress) -> None:
+    """An archived congress is read-only: the kiosk gets the coded refusal (409)."""
+    if congress.archived_at is not None:
+        raise CongressError(
+            "congress_archived", date=timezone.localtime(congress.archived_at).strftime("%d/%m/%Y %H:%M")
+        )
+
+
 def _delegate_out(d: Delegate) -> dict[str, Any]:
     return {
         "id": d.pk,
@@ -73,6 +82,7 @@ def _delegate_out(d: Delegate) -> dict[str, Any]:
 def check_in(request: HttpRequest, org_code: str, congress_id: int, payload: CheckInIn) -> Any:
     congress = _congress(request, org_code, congress_id, "congress.checkin")
     try:
+        _writable(congress)
         result = services.check_in_delegate(congress, payload.code, actor=request.user)
     except CongressError as exc:
         return Status(409, {"code": exc.code, "message": exc.message})
@@ -94,6 +104,7 @@ def undo(request: HttpRequest, org_code: str, congress_id: int, delegate_id: int
     congress = _congress(request, org_code, congress_id, "congress.checkin")
     delegate = get_object_or_404(Delegate, pk=delegate_id, congress=congress)
     try:
+        _writable(congress)
         delegate = services.undo_check_in(delegate, reason=payload.reason, actor=request.user)
     except CongressError as exc:
         return Status(409, {"code": exc.code, "message": exc.message})

@@ -1,11 +1,11 @@
 """Demo: the seed's 10th congress of Đảng bộ Văn phòng UBND tỉnh (16/06/2020, term 2020–2025).
 
 A members' congress: the 50 official members are the voters convened and the 3 probationary members
-attend without a vote. Ready to open; the scenario checks in 48 of the 50 voters, records the two absent
-members' reasons (the seed: "48/50 đảng viên") and checks in the probationary members as non-voters, so
-the threshold base is D = 50 − 2 = 48. The convening committee's proposals for the
-working bodies are prepared as open votes. A delegate login (`daibieu` / `daibieu2020`) reads the
-documents on a phone.
+attend without a vote. Convened (the elections loader then opens it); the scenario checks in 48 of the
+50 voters, records the two absent members' reasons (the seed: "48/50 đảng viên") and checks in the
+probationary members as non-voters, so the threshold base is D = 50 − 2 = 48. The convening committee's
+proposals for the working bodies are prepared as open votes. A delegate login (`daibieu` /
+`daibieu2020`) reads the documents on a phone.
 """
 
 from __future__ import annotations
@@ -136,13 +136,26 @@ def load(ctx: Any) -> None:
     congress = build_congress(org)
     _delegate_login(congress, ctx)
     ctx.objects["congress"] = congress
-    q = quorum(congress, "voters")
-    ctx.notes.append(
-        _("%(title)s: %(present)s of %(convened)s present (%(others)s more without a vote), ready to open")
-        % {
+    ctx.notes.append(CongressNote(congress))
+
+
+class CongressNote:
+    """The demo log's line about the congress, written when the log is printed: the loaders after this
+    one (elections) open the session, so the status is read then and matches what the page shows."""
+
+    def __init__(self, congress: Congress) -> None:
+        self.pk = congress.pk
+
+    def __str__(self) -> str:
+        congress = Congress.objects.select_related("organization").get(pk=self.pk)
+        q = quorum(congress, "voters")
+        return _(
+            "%(title)s: %(present)s of %(convened)s present (%(others)s more without a vote); "
+            "status: %(status)s"
+        ) % {
             "title": congress.title,
             "present": q.present,
             "convened": q.convened,
             "others": q.nonvoters_present,
+            "status": congress.get_status_display(),
         }
-    )

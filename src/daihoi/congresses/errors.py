@@ -54,6 +54,25 @@ MESSAGES = {
     "no_withdrawal_request": _("%(name)s has no withdrawal request awaiting the congress's decision."),
     "no_further_round": _("The election “%(value)s” does not await a decision on a further round."),
     "bad_file": _("“%(value)s” is not a PDF or Word file."),
+    "number_out_of_range": _(
+        "The congress number must be from %(min)s to %(max)s (field “%(field)s”: %(value)s)."
+    ),
+    "duplicate_number": _(
+        "Congress no. %(value)s already exists in %(org)s (field “%(field)s”); choose another number."
+    ),
+    "year_out_of_range": _("The year of “%(field)s” must be from %(min)s to %(max)s (value: %(value)s)."),
+    "term_not_after_start": _(
+        "The term must end after it starts (field “%(field)s”: %(value)s, the term starts in %(start)s). "
+        "A term is normally %(usual)s years; another length is allowed up to %(max)s years."
+    ),
+    "term_too_long": _(
+        "The term %(start)s – %(value)s lasts %(years)s years (field “%(field)s”): a term is normally "
+        "%(usual)s years and may not last more than %(max)s."
+    ),
+    "dates_reversed": _("The last day (field “%(field)s”: %(value)s) is before the first day (%(start)s)."),
+    "in_use": _("The congress already has votes or elections: it can only be archived (%(reasons)s)."),
+    "congress_archived": _("The congress was archived on %(date)s: it can be read but not changed."),
+    "archive_in_session": _("The congress is in session: close it before archiving it."),
 }
 
 

@@ -27,7 +27,7 @@ class CongressKind(models.TextChoices):
 
 class CongressStatus(models.TextChoices):
     DRAFT = "draft", _("Being prepared")
-    CONVENED = "convened", _("Convened")
+    CONVENED = "convened", pgettext_lazy("congress status", "Convened")
     OPEN = "open", _("In session")
     CLOSED = "closed", _("Closed")
 
@@ -63,6 +63,12 @@ class Congress(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    archived_at = models.DateTimeField(
+        _("archived at"),
+        null=True,
+        blank=True,
+        help_text=_("Set when a congress that already has votes is archived: hidden and read-only."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -79,6 +85,10 @@ class Congress(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
     @property
     def roman_number(self) -> str:

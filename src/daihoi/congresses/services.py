@@ -10,9 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -60,24 +61,271 @@ def create_congress(
     convening_committee: str = "",
     actor: Any = None,
 ) -> Congress:
+    """A new congress in preparation; bad or duplicate numbers, years and dates are refused (field named)."""
+    ends_on = ends_on or starts_on
+    errors = congress_field_errors(
+        organization,
+        number=number,
+        term_start_year=term_start_year,
+        term_end_year=term_end_year,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    if errors:
+        raise errors[0]
+    if kind not in CongressKind.values:
+        raise CongressError("wrong_kind", field=_("kind"), value=kind)
     with transaction.atomic():
-        congress = Congress.objects.create(
-            organization=organization,
-            number=number,
-            term_start_year=term_start_year,
-            term_end_year=term_end_year,
-            kind=kind,
-            starts_on=starts_on,
-            ends_on=ends_on or starts_on,
-            place=place,
-            convening_committee=convening_committee,
-        )
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent duplicate surfaces as IntegrityError
+                congress = Congress.objects.create(
+                    organization=organization,
+                    number=number,
+                    term_start_year=term_start_year,
+                    term_end_year=term_end_year,
+                    kind=kind,
+                    starts_on=starts_on,
+                    ends_on=ends_on,
+                    place=place,
+                    convening_committee=convening_committee,
+                )
+        except IntegrityError:
+            if Congress.objects.filter(organization=organization, number=number).exists():
+                raise _duplicate_number(organization, number) from None
+            raise
         log_action(
             "congress.created",
             actor=actor,
             obj=congress,
             organization=organization,
             data={"number": number, "kind": kind},
+        )
+    return congress
+
+
+# Sane bounds for a congress's years (the Party was founded in 1930) and number.
+YEAR_MIN, YEAR_MAX = 1930, 2100
+NUMBER_MIN, NUMBER_MAX = 1, 999
+TERM_USUAL_YEARS, TERM_MAX_YEARS = 5, 10
+
+
+def _label(field: str) -> str:
+    return str(getattr(Congress._meta.get_field(field), "verbose_name", field))
+
+
+def _field_error(field: str, code: str, **params: Any) -> CongressError:
+    """A CongressError about one form field: `field_name` lets a form put the message next to it."""
+    return CongressError(code, field=_label(field), field_name=field, **params)
+
+
+def _duplicate_number(organization: Organization, number: int) -> CongressError:
+    return _field_error("number", "duplicate_number", value=number, org=organization.name)
+
+
+def congress_field_errors(
+    organization: Organization,
+    *,
+    number: int,
+    term_start_year: int,
+    term_end_year: int,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    exclude: Congress | None = None,
+) -> list[CongressError]:
+    """Every problem of a congress's number, term and dates (empty when they are acceptable).
+
+    The number is at least 1 and unique in the organization; years lie in YEAR_MIN..YEAR_MAX; the term
+    ends after it starts and lasts at most TERM_MAX_YEARS (normally TERM_USUAL_YEARS); the last day is
+    not before the first. `exclude` is the congress being edited (its own number is no duplicate).
+    """
+    errors: list[CongressError] = []
+    if not NUMBER_MIN <= number <= NUMBER_MAX:
+        errors.append(
+            _field_error("number", "number_out_of_range", value=number, min=NUMBER_MIN, max=NUMBER_MAX)
+        )
+    else:
+        others = Congress.objects.filter(organization=organization, number=number)
+        if exclude is not None:
+            others = others.exclude(pk=exclude.pk)
+        if others.exists():
+            errors.append(_duplicate_number(organization, number))
+    years_ok = True
+    for field, year in (("term_start_year", term_start_year), ("term_end_year", term_end_year)):
+        if not YEAR_MIN <= year <= YEAR_MAX:
+            years_ok = False
+            errors.append(_field_error(field, "year_out_of_range", value=year, min=YEAR_MIN, max=YEAR_MAX))
+    if years_ok:
+        length = term_end_year - term_start_year
+        if length <= 0:
+            errors.append(
+                _field_error(
+                    "term_end_year",
+                    "term_not_after_start",
+                    value=term_end_year,
+                    start=term_start_year,
+                    usual=TERM_USUAL_YEARS,
+                    max=TERM_MAX_YEARS,
+                )
+            )
+        elif length > TERM_MAX_YEARS:
+            errors.append(
+                _field_error(
+                    "term_end_year",
+                    "term_too_long",
+                    value=term_end_year,
+                    start=term_start_year,
+                    years=length,
+                    usual=TERM_USUAL_YEARS,
+                    max=TERM_MAX_YEARS,
+                )
+            )
+    dates_ok = True
+    for field, day in (("starts_on", starts_on), ("ends_on", ends_on)):
+        if not YEAR_MIN <= day.year <= YEAR_MAX:
+            dates_ok = False
+            errors.append(
+                _field_error(
+                    field, "year_out_of_range", value=day.strftime("%d/%m/%Y"), min=YEAR_MIN, max=YEAR_MAX
+                )
+            )
+    if dates_ok and ends_on < starts_on:
+        errors.append(
+            _field_error(
+                "ends_on",
+                "dates_reversed",
+                value=ends_on.strftime("%d/%m/%Y"),
+                start=starts_on.strftime("%d/%m/%Y"),
+            )
+        )
+    return errors
+
+
+@dataclass(frozen=True)
+class CongressUsage:
+    """What a congress has recorded: anything here means it can only be archived, never deleted."""
+
+    votes_started: int  # open votes opened or closed
+    election_rounds: int  # rounds of ballots in its elections
+    checked_in: int  # delegates checked in (now or earlier)
+    comments: int  # delegates' comments on its documents
+
+    @property
+    def in_use(self) -> bool:
+        return bool(self.votes_started or self.election_rounds or self.checked_in or self.comments)
+
+    def reasons(self) -> list[str]:
+        parts = []
+        if self.votes_started:
+            parts.append(_("open votes opened or closed: %(n)s") % {"n": self.votes_started})
+        if self.election_rounds:
+            parts.append(_("election rounds: %(n)s") % {"n": self.election_rounds})
+        if self.checked_in:
+            parts.append(_("delegates checked in: %(n)s") % {"n": self.checked_in})
+        if self.comments:
+            parts.append(_("comments on documents: %(n)s") % {"n": self.comments})
+        return parts
+
+
+def _count_elections(model: str, **lookups: Any) -> int:
+    """Elections come after congresses and are not imported here; counted only when installed."""
+    if not apps.is_installed("daihoi.elections"):
+        return 0
+    return int(apps.get_model("elections", model).objects.filter(**lookups).count())
+
+
+def congress_usage(congress: Congress) -> CongressUsage:
+    rounds = _count_elections("Round", election__congress=congress)
+    return CongressUsage(
+        votes_started=congress.open_votes.filter(
+            Q(status__in=[OpenVoteStatus.OPEN, OpenVoteStatus.CLOSED]) | Q(opened_at__isnull=False)
+        ).count(),
+        election_rounds=rounds,
+        checked_in=congress.delegates.filter(Q(present=True) | Q(checked_in_at__isnull=False)).count(),
+        comments=DocumentComment.objects.filter(document__congress=congress).count(),
+    )
+
+
+def congress_contents(congress: Congress) -> dict[str, int]:
+    """What a deletion removes with the congress (shown on the confirmation page, kept in the audit)."""
+    elections = _count_elections("Election", congress=congress)
+    return {
+        "delegates": congress.delegates.count(),
+        "agenda_items": congress.agenda_items.count(),
+        "open_votes": congress.open_votes.count(),
+        "documents": congress.documents.count(),
+        "elections": elections,
+    }
+
+
+def _refuse_archived(congress: Congress) -> None:
+    if congress.archived_at is not None:
+        raise CongressError(
+            "congress_archived", date=timezone.localtime(congress.archived_at).strftime("%d/%m/%Y %H:%M")
+        )
+
+
+def _delete_files(files: list[tuple[Any, str]]) -> None:
+    for storage, name in files:
+        storage.delete(name)
+
+
+def delete_congress(congress: Congress, *, actor: Any = None) -> None:
+    """Remove a congress created by mistake, with its list, agenda, prepared votes and documents.
+
+    Refused once anything was recorded (a vote opened, an election round, a check-in, a comment):
+    such a congress can only be archived. An archived congress is never deleted.
+    """
+    with transaction.atomic():
+        congress = _locked(congress)
+        _refuse_archived(congress)
+        usage = congress_usage(congress)
+        if usage.in_use:
+            raise CongressError("in_use", reasons="; ".join(usage.reasons()))
+        contents = congress_contents(congress)
+        files = [(d.file.storage, d.file.name) for d in congress.documents.all() if d.file.name]
+        log_action(
+            "congress.deleted",
+            actor=actor,
+            obj=congress,
+            organization=congress.organization,
+            data={
+                "number": congress.number,
+                "term": congress.term,
+                "status": congress.status,
+                "starts_on": congress.starts_on,
+                **contents,
+            },
+        )
+        congress.documents.all().delete()
+        congress.delete()
+        # the uploaded files go only once the deletion is committed
+        transaction.on_commit(lambda: _delete_files(files))
+
+
+def archive_congress(congress: Congress, *, actor: Any = None) -> Congress:
+    """Hide a congress that cannot be deleted: off the default list and read-only, kept for the record."""
+    with transaction.atomic():
+        congress = _locked(congress)
+        _refuse_archived(congress)
+        if congress.status == CongressStatus.OPEN:
+            raise CongressError("archive_in_session")
+        congress.archived_at = timezone.now()
+        congress.save(update_fields=["archived_at", "updated_at"])
+        usage = congress_usage(congress)
+        log_action(
+            "congress.archived",
+            actor=actor,
+            obj=congress,
+            organization=congress.organization,
+            data={
+                "number": congress.number,
+                "term": congress.term,
+                "status": congress.status,
+                "votes_started": usage.votes_started,
+                "election_rounds": usage.election_rounds,
+                "checked_in": usage.checked_in,
+                "comments": usage.comments,
+            },
         )
     return congress
 

@@ -12,9 +12,11 @@ from typing import Any, ClassVar
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,16 +38,34 @@ from daihoi.congresses.procedure import congress_facts, congress_steps
 from daihoi.core.procedure.congress import CongressAction
 from daihoi.core.procedure.congress import refusal as congress_refusal
 from daihoi.core.procedure.votes import Subject, subject_of
-from daihoi.organizations.models import Member
+from daihoi.organizations.models import Member, Organization
 
 
-def get_congress(request: HttpRequest, pk: int) -> Congress:
-    """The congress, scoped to the organization the permission check resolved from the URL."""
-    return get_object_or_404(
+def get_congress(request: HttpRequest, pk: int, *, allow_archived: bool = False) -> Congress:
+    """The congress, scoped to the organization the permission check resolved from the URL.
+
+    An archived congress is read-only: a POST to any of its pages is refused (403) unless the view
+    lets its service give the reason (`allow_archived`).
+    """
+    congress = get_object_or_404(
         Congress.objects.select_related("organization", "current_item"),
         pk=pk,
         organization=request.organization,  # type: ignore[attr-defined]
     )
+    if congress.archived_at is not None and request.method == "POST" and not allow_archived:
+        raise PermissionDenied(archived_message(congress))
+    return congress
+
+
+def archived_message(congress: Congress) -> str:
+    return CongressError(
+        "congress_archived", date=timezone.localtime(congress.archived_at).strftime("%d/%m/%Y %H:%M")
+    ).message
+
+
+def can(request: HttpRequest, congress: Congress, permission: str) -> bool:
+    """A permission to change something: nobody changes an archived congress."""
+    return congress.archived_at is None and has_permission(request.user, congress.organization, permission)
 
 
 def congress_url(congress: Congress, name: str = "detail", **kwargs: Any) -> str:
@@ -67,6 +87,29 @@ def run_service(request: HttpRequest, call: Callable[[], Any], success: str = ""
 
 
 class CongressForm(forms.ModelForm):
+    """A new congress; number, term and dates are checked by the service's own rules (field by field)."""
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+        self.fields["term_end_year"].help_text = _(
+            "A term is normally %(usual)s years; another length is allowed from 1 to %(max)s years."
+        ) % {"usual": services.TERM_USUAL_YEARS, "max": services.TERM_MAX_YEARS}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        needed = ("number", "term_start_year", "term_end_year", "starts_on", "ends_on")
+        if all(data.get(name) is not None for name in needed):
+            for error in services.congress_field_errors(
+                self.organization, **{name: data[name] for name in needed}
+            ):
+                self.add_error_from(error)
+        return data
+
+    def add_error_from(self, error: CongressError) -> None:
+        name = error.params.get("field_name")
+        self.add_error(name if name in self.fields else None, error.message)
+
     class Meta:
         model = Congress
         fields = (
@@ -89,20 +132,33 @@ class CongressForm(forms.ModelForm):
 def congress_list(request: HttpRequest, org_code: str) -> HttpResponse:
     org = request.organization  # type: ignore[attr-defined]
     can_manage = has_permission(request.user, org, "congress.manage")
-    form = CongressForm(request.POST or None, initial={"kind": CongressKind.MEMBERS})
+    form = CongressForm(request.POST or None, initial={"kind": CongressKind.MEMBERS}, organization=org)
     if request.method == "POST":
         if not can_manage:
             return HttpResponse(status=403)
         if form.is_valid():
-            data = form.cleaned_data
-            congress = services.create_congress(org, actor=request.user, **data)
-            return redirect(congress_url(congress))
+            try:
+                congress = services.create_congress(org, actor=request.user, **form.cleaned_data)
+            except CongressError as exc:  # e.g. the same number created meanwhile by someone else
+                form.add_error_from(exc)
+            else:
+                years = congress.term_end_year - congress.term_start_year
+                if years != services.TERM_USUAL_YEARS:
+                    messages.warning(
+                        request,
+                        _("Note: the term %(term)s lasts %(years)s years (normally %(usual)s).")
+                        % {"term": congress.term, "years": years, "usual": services.TERM_USUAL_YEARS},
+                    )
+                return redirect(congress_url(congress))
+    show_archived = request.GET.get("archived") == "1"
     return render(
         request,
         "congresses/list.html",
         {
             "organization": org,
-            "congresses": org.congresses.all(),
+            "congresses": org.congresses.filter(archived_at__isnull=not show_archived),
+            "archived_count": org.congresses.filter(archived_at__isnull=False).count(),
+            "show_archived": show_archived,
             "form": form,
             "can_manage": can_manage,
         },
@@ -112,7 +168,7 @@ def congress_list(request: HttpRequest, org_code: str) -> HttpResponse:
 @require_permission("congress.view")
 def congress_detail(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     congress = get_congress(request, pk)
-    org = congress.organization
+    can_manage = can(request, congress, "congress.manage")
     return render(
         request,
         "congresses/detail.html",
@@ -126,11 +182,65 @@ def congress_detail(request: HttpRequest, org_code: str, pk: int) -> HttpRespons
             "vote_kinds": [(k, label) for k, label in OpenVoteKind.choices if subject_of(k) is Subject.NONE],
             "steps": congress_steps(congress),
             "agenda_kinds": AgendaKind.choices,
-            "can_manage": has_permission(request.user, org, "congress.manage"),
-            "can_preside": has_permission(request.user, org, "congress.preside"),
-            "can_checkin": has_permission(request.user, org, "congress.checkin"),
+            "can_manage": can_manage,
+            "can_preside": can(request, congress, "congress.preside"),
+            "can_checkin": can(request, congress, "congress.checkin"),
+            "archived_message": archived_message(congress) if congress.archived_at else "",
+            "usage": services.congress_usage(congress) if can_manage else None,
         },
     )
+
+
+def _confirm_page(request: HttpRequest, congress: Congress, action: str) -> HttpResponse:
+    usage = services.congress_usage(congress)
+    refusal = ""
+    if action == "delete" and usage.in_use:
+        refusal = CongressError("in_use", reasons="; ".join(usage.reasons())).message
+    return render(
+        request,
+        "congresses/confirm_remove.html",
+        {
+            "congress": congress,
+            "action": action,
+            "usage": usage,
+            "contents": services.congress_contents(congress),
+            "refusal": refusal,
+        },
+    )
+
+
+@require_POST
+@require_permission("congress.manage")
+def delete_congress(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    """First POST: the confirmation page (what goes, or why it cannot); with confirm=yes: delete."""
+    congress = get_congress(request, pk, allow_archived=True)
+    if request.POST.get("confirm") != "yes":
+        return _confirm_page(request, congress, "delete")
+    title = congress.title
+
+    def delete() -> bool:
+        services.delete_congress(congress, actor=request.user)
+        return True
+
+    if run_service(request, delete) is None:
+        return redirect(congress_url(congress))
+    messages.success(request, _("Deleted: %(title)s.") % {"title": title})
+    return redirect(reverse("congresses:list", kwargs={"org_code": congress.organization.code}))
+
+
+@require_POST
+@require_permission("congress.manage")
+def archive_congress(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    """First POST: the confirmation page (what archiving means); with confirm=yes: archive."""
+    congress = get_congress(request, pk, allow_archived=True)
+    if request.POST.get("confirm") != "yes":
+        return _confirm_page(request, congress, "archive")
+    run_service(
+        request,
+        lambda: services.archive_congress(congress, actor=request.user),
+        _("The congress is archived: it is kept for the record and can no longer be changed."),
+    )
+    return redirect(congress_url(congress))
 
 
 @require_POST
@@ -201,7 +311,7 @@ def close_session(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
 @require_permission("congress.view")
 def delegate_list(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     congress = get_congress(request, pk)
-    can_manage = has_permission(request.user, congress.organization, "congress.manage")
+    can_manage = can(request, congress, "congress.manage")
     if request.method == "POST":
         if not can_manage:
             return HttpResponse(status=403)
@@ -366,7 +476,8 @@ def _count(request: HttpRequest, name: str) -> int:
 def vote_detail(request: HttpRequest, org_code: str, pk: int, vote_id: int) -> HttpResponse:
     congress = get_congress(request, pk)
     vote = get_object_or_404(OpenVote, pk=vote_id, congress=congress)
-    can_preside = has_permission(request.user, congress.organization, "congress.preside")
+    can_preside = can(request, congress, "congress.preside")
+    counts = {name: getattr(vote, name) for name in COUNT_FIELDS}
     if request.method == "POST":
         if not can_preside:
             return HttpResponse(status=403)
@@ -374,7 +485,7 @@ def vote_detail(request: HttpRequest, org_code: str, pk: int, vote_id: int) -> H
         if action == "open":
             run_service(request, lambda: services.open_open_vote(vote, actor=request.user))
         elif action == "record":
-            run_service(
+            saved = run_service(
                 request,
                 lambda: services.record_open_vote(
                     vote,
@@ -385,9 +496,21 @@ def vote_detail(request: HttpRequest, org_code: str, pk: int, vote_id: int) -> H
                 ),
                 _("Counts saved."),
             )
+            if saved is None:  # refused: show the page again with the counts as typed, to correct them
+                counts = {name: request.POST.get(name, "").strip() for name in COUNT_FIELDS}
+                return _vote_page(request, congress, vote, can_preside, counts)
         elif action == "close":
             run_service(request, lambda: services.close_open_vote(vote, actor=request.user))
         return redirect(congress_url(congress, "vote", vote_id=vote.pk))
+    return _vote_page(request, congress, vote, can_preside, counts)
+
+
+COUNT_FIELDS = ("agree", "disagree", "abstain")
+
+
+def _vote_page(
+    request: HttpRequest, congress: Congress, vote: OpenVote, can_preside: bool, counts: dict[str, Any]
+) -> HttpResponse:
     return render(
         request,
         "congresses/vote.html",
@@ -398,5 +521,6 @@ def vote_detail(request: HttpRequest, org_code: str, pk: int, vote_id: int) -> H
             "quorum": quorum(congress),
             "base": threshold_base(congress),
             "can_preside": can_preside,
+            "counts": counts,
         },
     )

@@ -10,7 +10,7 @@ class DemoContext:
 
     objects: dict[str, Any] = field(default_factory=dict)
     logins: list[tuple[str, str, str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Any] = field(default_factory=list)  # strings, or objects written when the log is printed
 
     def summary(self) -> str:
-        return "; ".join(self.notes)
+        return "; ".join(str(note) for note in self.notes)
