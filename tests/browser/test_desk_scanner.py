@@ -9,21 +9,40 @@ from __future__ import annotations
 import time
 
 import pytest
-from test_congress_day import _page_for, demo_congress  # noqa: F401  (shared fixture and helper)
+
+# The congress-day test's demo congress (53 delegates, convened, nobody checked in) and its login helper.
+from test_congress_day import _page_for, demo_congress  # noqa: F401
 
 pytestmark = [pytest.mark.slow]
 
 BURST = 49
 
 
-def _desk(chromium, live_server, congress, **kw):
-    desk = _page_for(chromium, live_server, "chutich", viewport={"width": 1280, "height": 900}, **kw)
-    desk.set_default_timeout(20_000)
-    desk.goto(f"{live_server.url}/c/{congress.organization.code}/{congress.pk}/desk/")
-    return desk
+@pytest.fixture
+def congress(request):
+    """The demo congress of the congress-day test (imported above as a fixture)."""
+    return request.getfixturevalue("demo_congress")
 
 
-def _scan(desk, value, delay=1):
+@pytest.fixture
+def open_desk(chromium, live_server):
+    """open_desk(congress, **context_options): the desk page, logged in as the presidium's chair.
+    Its browser context is closed at teardown, so its polling stops before the database goes."""
+    pages = []
+
+    def do_open(congress, **kw):
+        desk = _page_for(chromium, live_server, "chutich", viewport={"width": 1280, "height": 900}, **kw)
+        pages.append(desk)
+        desk.set_default_timeout(20_000)
+        desk.goto(f"{live_server.url}/c/{congress.organization.code}/{congress.pk}/desk/")
+        return desk
+
+    yield do_open
+    for desk in pages:
+        desk.context.close()
+
+
+def _scan(desk, value, delay=0):
     """What a USB scanner does: the characters a few ms apart, then Enter."""
     desk.keyboard.type(value + "\n", delay=delay)
 
@@ -39,6 +58,14 @@ def _wait_present(congress, expected, timeout=20.0):
     return _present(congress)
 
 
+def _wait_quorum_box(desk, congress):
+    """The desk's quorum box follows the recorded scans (refreshed after each burst)."""
+    from daihoi.congresses.figures import quorum
+
+    present = quorum(congress).present
+    desk.wait_for_function(f"document.querySelector('#quorum-box').dataset.present === '{present}'")
+
+
 def _tally(desk):
     return desk.evaluate(
         "() => Object.fromEntries(['scanned','recorded','repeat','failed','pending']"
@@ -46,11 +73,10 @@ def _tally(desk):
     )
 
 
-def test_scanner_burst_records_every_scan(chromium, live_server, demo_congress, shot):  # noqa: F811
-    congress = demo_congress
+def test_scanner_burst_records_every_scan(open_desk, congress, shot):
     delegates = list(congress.delegates.filter(convened=True, suspended=False).order_by("number")[:BURST])
     assert len(delegates) == BURST
-    desk = _desk(chromium, live_server, congress)
+    desk = open_desk(congress)
     desk.locator("#code").wait_for()
     assert desk.evaluate("document.activeElement.id") == "code"
 
@@ -82,15 +108,14 @@ def test_scanner_burst_records_every_scan(chromium, live_server, demo_congress, 
     assert desk.locator("#answer .answer[data-code='checked_in']").count() == 1
     assert desk.evaluate("document.activeElement.id") == "code"
     assert desk.locator("#code").input_value() == ""
-    desk.wait_for_function(f"document.querySelector('#quorum-box').dataset.present === '{BURST - 3}'")
-    shot(desk, "after-burst")
-    desk.locator("#scan-log").screenshot(path=str(shot(desk, "after-burst-list").with_suffix(".list.png")))
+    _wait_quorum_box(desk, congress)
+    path = shot(desk, "after-burst")
+    desk.locator("#scan-log").screenshot(path=str(path.with_name(f"{path.stem}-list.png")))
 
 
-def test_duplicate_unknown_and_lost_connection(chromium, live_server, demo_congress, shot):  # noqa: F811
-    congress = demo_congress
+def test_duplicate_unknown_and_lost_connection(open_desk, congress, shot):
     d = {x.number: x for x in congress.delegates.all()}
-    desk = _desk(chromium, live_server, congress)
+    desk = open_desk(congress)
     desk.locator("#code").wait_for()
 
     # A duplicate is harmless: "already present", not red.
@@ -129,11 +154,13 @@ def test_duplicate_unknown_and_lost_connection(chromium, live_server, demo_congr
     failed = desk.locator("#scan-log li[data-state='failed']")
     assert failed.count() == 1
     text = failed.inner_text()
-    assert lost.checkin_code in text and "chưa ghi nhận" in text
+    assert lost.checkin_code in text
+    assert "chưa ghi nhận" in text
     assert "scan-failed" in (failed.get_attribute("class") or "")
     assert _tally(desk) == {"scanned": 7, "recorded": 4, "repeat": 1, "failed": 2, "pending": 0}
     assert desk.locator("#scan-summary-failed").is_visible()
     assert desk.evaluate("document.activeElement.id") == "code"
+    _wait_quorum_box(desk, congress)
     shot(desk, "lost-connection")
 
     # Back online: the retry records it, the red line turns green.
@@ -144,13 +171,13 @@ def test_duplicate_unknown_and_lost_connection(chromium, live_server, demo_congr
     assert desk.locator("#scan-log li[data-state='failed']").count() == 0
     assert _tally(desk)["failed"] == 1  # the unknown code stays red: it never was a delegate
     assert desk.evaluate("document.activeElement.id") == "code"
+    _wait_quorum_box(desk, congress)
     shot(desk, "retried")
 
 
-def test_desk_without_javascript(chromium, live_server, demo_congress):  # noqa: F811
-    congress = demo_congress
+def test_desk_without_javascript(open_desk, congress):
     delegate = congress.delegates.get(number=9)
-    desk = _desk(chromium, live_server, congress, java_script_enabled=False)
+    desk = open_desk(congress, java_script_enabled=False)
     desk.fill("#code", delegate.checkin_code)
     with desk.expect_navigation():
         desk.press("#code", "Enter")
