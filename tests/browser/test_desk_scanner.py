@@ -113,6 +113,51 @@ def test_scanner_burst_records_every_scan(open_desk, congress, shot):
     desk.locator("#scan-log").screenshot(path=str(path.with_name(f"{path.stem}-list.png")))
 
 
+def test_scans_typed_while_the_server_is_slow(open_desk, congress, shot):
+    """The scanner does not wait for the server: ten cards scanned while the first answer is held back
+    are queued, each with its own "sending" line, and all recorded in scan order once the server answers."""
+    delegates = list(congress.delegates.filter(convened=True, suspended=False).order_by("number")[10:20])
+    desk = open_desk(congress)
+    desk.locator("#code").wait_for()
+    held = []
+
+    def hold(route):
+        if route.request.method == "POST" and hold.on:
+            held.append(route)  # no answer yet: the request stays in flight
+        else:
+            route.continue_()
+
+    hold.on = True
+    desk.route("**/desk/", hold)
+    for d in delegates:
+        _scan(desk, d.checkin_code)
+    desk.wait_for_function("document.querySelector('#scan-tally').dataset.scanned === '10'")
+    assert len(held) == 1  # one request at a time, the other nine wait in the desk's queue
+    assert _tally(desk) == {"scanned": 10, "recorded": 0, "repeat": 0, "failed": 0, "pending": 10}
+    assert desk.locator("#scan-log li[data-state='pending']").count() == 10
+    assert "Đang gửi" in desk.locator("#scan-log").inner_text()
+    assert desk.locator("#code").input_value() == ""
+    assert _present(congress) == set()
+    # Leaving now would lose them: the browser asks first.
+    dialogs = []
+    desk.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    desk.evaluate("setTimeout(() => location.reload(), 0)")
+    desk.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"]
+    shot(desk, "queued")
+
+    hold.on = False
+    held.pop().continue_()
+    # (the route handler runs only while Playwright is called: wait on the page first, then the database)
+    desk.wait_for_function("document.querySelector('#scan-tally').dataset.recorded === '10'")
+    expected = {d.number for d in delegates}
+    assert _wait_present(congress, expected) == expected
+    names = desk.locator("#scan-log li .scan-name").all_inner_texts()
+    assert names == [d.full_name for d in reversed(delegates)]  # answered in scan order, newest first
+    checked_in = congress.delegates.filter(number__in=expected).order_by("checked_in_at")
+    assert [d.number for d in checked_in] == [d.number for d in delegates]
+
+
 def test_duplicate_unknown_and_lost_connection(open_desk, congress, shot):
     d = {x.number: x for x in congress.delegates.all()}
     desk = open_desk(congress)
