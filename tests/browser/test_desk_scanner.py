@@ -216,6 +216,22 @@ def test_duplicate_unknown_and_lost_connection(open_desk, congress, shot):
     assert desk.locator("#scan-log li[data-state='failed']").count() == 0
     assert _tally(desk)["failed"] == 1  # the unknown code stays red: it never was a delegate
     assert desk.evaluate("document.activeElement.id") == "code"
+
+    # Lost again for another card, and this time the desk scans the card again instead of Retry:
+    # the new scan records it and settles the red line.
+    lost = d[8]
+    desk.route("**/desk/", drop_lost)
+    _scan(desk, lost.checkin_code)
+    desk.wait_for_selector("#scan-log li[data-state='failed']")
+    desk.unroute("**/desk/")
+    _scan(desk, lost.checkin_code)
+    desk.wait_for_selector("#scan-log li[data-state='resolved']")
+    assert desk.locator("#scan-log li[data-state='failed']").count() == 0
+    resolved = desk.locator("#scan-log li[data-state='resolved']").inner_text()
+    assert "Đã ghi nhận ở lượt quét lúc" in resolved
+    assert lost.full_name in resolved
+    assert _wait_present(congress, {1, 4, 5, 6, 7, 8}) == {1, 4, 5, 6, 7, 8}
+    assert _tally(desk) == {"scanned": 9, "recorded": 6, "repeat": 2, "failed": 1, "pending": 0}
     _wait_quorum_box(desk, congress)
     shot(desk, "retried")
 

@@ -42,7 +42,7 @@
   function kind(scan) {
     if (scan.state === "pending") { return "pending"; }
     if (scan.state === "checked_in") { return "recorded"; }
-    if (scan.state === "already_present") { return "repeat"; }
+    if (scan.state === "already_present" || scan.state === "resolved") { return "repeat"; }
     return "failed";  // refused by the server (unknown code…) or never reached it
   }
 
@@ -175,6 +175,20 @@
     scan.meta = text(card, ".a-meta");
     render(scan);
     showAnswer(card);
+    if (scan.state === "checked_in" || scan.state === "already_present") { resolveEarlier(scan); }
+  }
+
+  // The card was scanned again instead of Retry: its earlier red lines are settled by this answer.
+  function resolveEarlier(scan) {
+    scans.forEach(function (other) {
+      if (other.state === "failed" && other.value.toUpperCase() === scan.value.toUpperCase()) {
+        other.state = "resolved";
+        other.head = (form.dataset.msgResolved || "✔").split("__TIME__").join(scan.time);
+        other.name = scan.name;
+        other.meta = scan.meta;
+        render(other);
+      }
+    });
   }
 
   function pump() {
