@@ -129,7 +129,7 @@ def election_detail(request: HttpRequest, org_code: str, pk: int) -> HttpRespons
     steps = services.steps(election)
     candidates = list(election.candidates.select_related("member__branch").order_by("status", "id"))
     for c in candidates:  # the votes held on each withdrawal request, not yet applied
-        c.fitting_votes = fitting_votes(election, OpenVoteKind.WITHDRAWAL, c) if c.withdrawal_proposal else []
+        c.fitting_votes = fitting_votes(election, OpenVoteKind.WITHDRAWAL, c) if c.withdrawal_proposal else []  # type: ignore[attr-defined]
     rounds = list(election.rounds.all())
     last = rounds[-1] if rounds else None
     return render(
