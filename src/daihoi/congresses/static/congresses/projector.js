@@ -20,4 +20,82 @@
     var url = (e.detail.xhr && e.detail.xhr.responseURL) || "";
     if (e.detail.successful && url.indexOf("/accounts/login") === -1 && marker) { marker.hidden = true; }
   });
+
+  /* Election results fit the screen whole. Up to 15 names are scaled to the height left (between 1.4vw,
+     at least 14 px, and 2.6vw); more names, or names that would not fit at that smallest size, are shown
+     a page at a time in pages of even length, the pager ("Trang 1/2") turning every 8 s from page 1
+     when the result first appears. The fragment is replaced every second: the layout is kept by result
+     and size so the swap re-applies it without measuring, and the page follows the clock. */
+  var PAGE_MS = 8000, MAX_ROWS = 15, MIN_PX = 14, MIN_VW = 1.4, MAX_VW = 2.6;
+  var firstSeen = {}, layouts = {};
+
+  function rowsFit(list, rows, from, to, gap) {
+    var used = 0;
+    rows.forEach(function (li, i) { li.hidden = i < from || i >= to; });
+    for (var i = from; i < to; i++) {
+      var name = rows[i].firstElementChild;
+      if (name && name.scrollWidth > name.clientWidth + 1) { return false; }
+      used += rows[i].getBoundingClientRect().height;  // fractional: 15 rounded heights drift
+    }
+    return used + gap * (to - from - 1) <= list.getBoundingClientRect().height - 1;
+  }
+
+  function allFit(list, rows, font, size) {
+    list.style.fontSize = font + "px";
+    var gap = parseFloat(window.getComputedStyle(list).rowGap) || 0;
+    for (var from = 0; from < rows.length; from += size) {
+      if (!rowsFit(list, rows, from, Math.min(rows.length, from + size), gap)) { return false; }
+    }
+    return true;
+  }
+
+  function measure(list, rows, unit) {
+    var n = rows.length, low = Math.max(MIN_PX, MIN_VW * unit), high = Math.max(low, MAX_VW * unit);
+    var pages = Math.ceil(n / MAX_ROWS), size = Math.ceil(n / pages);
+    while (size > 1 && !allFit(list, rows, low, size)) {
+      pages += 1;
+      size = Math.ceil(n / pages);
+    }
+    var font = low;
+    if (allFit(list, rows, high, size)) {
+      font = high;
+    } else {
+      for (var step = 0, bad = high; step < 8; step++) {
+        var mid = (font + bad) / 2;
+        if (allFit(list, rows, mid, size)) { font = mid; } else { bad = mid; }
+      }
+    }
+    return { font: font, size: size, pages: pages };
+  }
+
+  function fitElection(section) {
+    var list = section.querySelector(".p-bars");
+    if (!list) { return; }
+    var rows = Array.prototype.slice.call(list.children);
+    var stage = section.closest(".stage");
+    var unit = (stage ? stage.clientWidth : window.innerWidth) / 100;
+    var key = section.dataset.election + "/" + section.dataset.round;
+    var sig = [key, rows.length, list.clientWidth, list.clientHeight, list.textContent.length].join(":");
+    var layout = layouts[sig] || (layouts[sig] = measure(list, rows, unit));
+    if (!(key in firstSeen)) { firstSeen[key] = Date.now(); }
+    var page = Math.floor((Date.now() - firstSeen[key]) / PAGE_MS) % layout.pages;
+    list.style.fontSize = layout.font + "px";
+    rows.forEach(function (li, i) { li.hidden = Math.floor(i / layout.size) !== page; });
+    section.dataset.page = String(page + 1);
+    section.dataset.pages = String(layout.pages);
+    var pager = section.querySelector(".p-pager");
+    if (pager) {
+      pager.hidden = layout.pages < 2;
+      pager.textContent = (pager.dataset.format || "{page}/{pages}")
+        .replace("{page}", String(page + 1)).replace("{pages}", String(layout.pages));
+    }
+  }
+
+  function fitAll() {
+    Array.prototype.forEach.call(document.querySelectorAll(".p-election"), fitElection);
+  }
+  fitAll();
+  document.body.addEventListener("htmx:afterSwap", fitAll);
+  window.addEventListener("resize", fitAll);
+  window.setInterval(fitAll, 500);
 })();
