@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from daihoi.congresses.figures import quorum
+
 pytestmark = [pytest.mark.slow]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -38,7 +40,8 @@ ENGLISH = re.compile(
 
 
 def _build_congress(organization: Any, members: int) -> Any:
-    """A members' congress in session, every one of `members` official members present (D = members)."""
+    """A members' congress in session, every one of `members` official members present (D = members), and
+    two probationary members (present, no vote: the strip says so)."""
     from daihoi.congresses import services as cs
     from daihoi.organizations.models import Gender, Member, MemberStatus, Organization
 
@@ -47,7 +50,7 @@ def _build_congress(organization: Any, members: int) -> Any:
         if i < len(LONG_NAMES):
             full = LONG_NAMES[i]
         else:
-            full = f"{FAMILY[i % 12]} {MIDDLE[(i // 12) % 8]} {GIVEN[(i * 7) % 12]}"
+            full = f"{FAMILY[i % 12]} {MIDDLE[(i // 12) % 8]} {GIVEN[(i * 7 + i // 96) % 12]}"
         parts = full.split()
         Member.objects.create(
             organization=organization, branch=branches[i % len(branches)], member_code=f"pj{i:04d}",
@@ -55,13 +58,19 @@ def _build_congress(organization: Any, members: int) -> Any:
             birth_date=datetime.date(1960 + i % 30, 1 + i % 12, 1 + i % 28),
             gender=Gender.FEMALE if "Thị" in parts else Gender.MALE, status=MemberStatus.OFFICIAL,
         )  # fmt: skip
+    for i, (family, middle, given) in enumerate([("Lý", "Thị", "Yến"), ("Ngô", "Văn", "Tùng")]):
+        Member.objects.create(
+            organization=organization, branch=branches[0], member_code=f"pz{i:04d}",
+            full_name=f"{family} {middle} {given}", family_name=family, middle_name=middle, given_name=given,
+            birth_date=datetime.date(1995, 5, 5), gender=Gender.MALE, status=MemberStatus.PROBATIONARY,
+        )  # fmt: skip
     congress = cs.create_congress(
         organization, number=10, term_start_year=2025, term_end_year=2030,
         starts_on=datetime.date(2025, 6, 16), place="Hội trường tỉnh",
     )  # fmt: skip
     cs.generate_convened_list(congress)
     congress = cs.convene_congress(congress)
-    for n in range(1, members + 1):
+    for n in range(1, members + 3):
         cs.check_in_delegate(congress, str(n))
     congress = cs.open_congress(congress)
     item = cs.add_agenda_item(
@@ -76,7 +85,7 @@ def _closed_vote(congress: Any, kind: str, **kwargs: Any) -> Any:
 
     vote = cs.create_open_vote(congress, kind=kind, **kwargs)
     cs.open_open_vote(vote)
-    cs.record_open_vote(vote, agree=congress.delegates.count(), disagree=0)
+    cs.record_open_vote(vote, agree=quorum(congress).voters_present, disagree=0)
     return cs.close_open_vote(vote)
 
 
@@ -86,7 +95,7 @@ def _counted_election(congress: Any, names: int) -> Any:
     from daihoi.elections import services
     from daihoi.organizations.models import Member
 
-    voters = congress.delegates.count()
+    voters = quorum(congress).voters_present
     seats, alternates = max(1, names * 2 // 3), (1 if names >= 11 else 0)
     election = services.create_election(congress, kind="delegates", seats=seats, alternates=alternates)
     for member in Member.objects.filter(organization=congress.organization).order_by("member_code")[:names]:
@@ -180,7 +189,7 @@ def _check_page(state: dict[str, Any], size: str) -> None:
         assert _inside(state["pager"]["box"], state["section"])
 
 
-@pytest.mark.parametrize("names", [3, 11, 25, 60])
+@pytest.mark.parametrize("names", [3, 11, 25, 60, 200])
 def test_every_result_fits(names, chromium, live_server, role_users, organization):
     from daihoi.elections.models import Election
 
@@ -196,6 +205,7 @@ def test_every_result_fits(names, chromium, live_server, role_users, organizatio
         page.wait_for_selector(".p-election[data-pages]")
         page.evaluate("window.swaps = 0; document.body.addEventListener('htmx:afterSwap', () => swaps++)")
         seen: list[str] = []
+        lengths: list[int] = []
         first = page.evaluate(BOXES)
         pages = int(first["pages"])
         # ≤ 15 names: one page, scaled; more: the fewest pages of at most 15 names.
@@ -209,11 +219,13 @@ def test_every_result_fits(names, chromium, live_server, role_users, organizatio
             else:
                 assert state["pager"] is None
             seen += [r["id"] for r in state["rows"]]
+            lengths.append(len(state["rows"]))
             text = page.locator("body").inner_text()
             assert "KẾT QUẢ BẦU CỬ" in text
             assert "Đủ điều kiện" in text
             assert not ENGLISH.findall(text), text
-            page.screenshot(path=str(ARTIFACTS / f"projector-fit-{names}-{size}-p{number}.png"))
+            if number in (1, 2, pages):
+                page.screenshot(path=str(ARTIFACTS / f"projector-fit-{names}-{size}-p{number}.png"))
             # survives the refresh of the fragment (every second), then turns by itself
             swaps = page.evaluate("swaps")
             page.clock.run_for(2_000)
@@ -221,6 +233,7 @@ def test_every_result_fits(names, chromium, live_server, role_users, organizatio
             assert page.evaluate(BOXES)["page"] == str(number)
             page.clock.run_for((PAGE_SECONDS - 2) * 1000)
         assert sorted(seen) == sorted(expected), "every candidate exactly once over the pages"
+        assert max(lengths) - min(lengths) <= 1, f"uneven pages {lengths}"
         assert page.evaluate(BOXES)["page"] == "1", "after the last page, the first again"
         page.context.close()
 
@@ -251,7 +264,7 @@ def test_attendance_and_vote_in_progress_fit(chromium, live_server, role_users, 
     pages = {size: _projector(chromium, live_server, size) for size in SIZES}
     for size, page in pages.items():
         page.goto(url)
-        for selector in (".p-title h1", ".p-attendance", ".p-agenda", ".p-item"):
+        for selector in (".p-title h1", ".p-attendance", ".p-agenda", ".p-item", "#p-nonvoters"):
             _box_inside(page, selector, size)
         assert page.locator("#p-present").inner_text() == "12"
         page.screenshot(path=str(ARTIFACTS / f"projector-fit-attendance-{size}.png"))
@@ -264,7 +277,8 @@ def test_attendance_and_vote_in_progress_fit(chromium, live_server, role_users, 
     for size, page in pages.items():
         page.clock.run_for(1_500)
         page.wait_for_selector(".p-vote.p-focus")
-        for selector in (".p-title h1", ".p-strip", ".p-strip-item", ".p-vote .p-label", ".p-vote-title"):
+        for selector in (".p-title h1", ".p-strip", "#p-nonvoters", ".p-strip-item", ".p-vote .p-label",
+                         ".p-vote-title"):  # fmt: skip
             _box_inside(page, selector, size)
         assert page.locator(".p-vote-title").inner_text() == title
         text = page.locator("body").inner_text()
