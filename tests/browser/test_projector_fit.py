@@ -12,6 +12,7 @@ import datetime
 import itertools
 import re
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -159,7 +160,7 @@ BOXES = """() => {
 }"""
 
 
-def _inside(inner: dict[str, float], outer: dict[str, float]) -> bool:
+def _inside(inner: Mapping[str, float], outer: Mapping[str, float]) -> bool:
     return (
         inner["x"] >= outer["x"] - 0.5
         and inner["y"] >= outer["y"] - 0.5
