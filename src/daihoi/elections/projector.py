@@ -19,8 +19,9 @@ def panel_context(election: Any) -> dict[str, Any]:
     top = max((c["votes"] for c in rows), default=0) or 1
     for c in rows:
         c["bar"] = round(100 * c["votes"] / top)
-    # Every row must fit the 16:9 stage: about 30vw of height is left for the list.
-    row_vw = max(0.9, min(2.2, 22 / max(len(rows), 1)))
+    # A first guess at the row size, until projector.js measures the room left, scales the rows to it
+    # and pages them past 15 names; never under the readable minimum (1.4vw).
+    row_vw = max(1.4, min(2.6, 22 / max(min(len(rows), 15), 1)))
     return {
         "election": election,
         "round": rnd,
