@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from daihoi.accounts.permissions import has_permission, require_permission
-from daihoi.core.targets import rating
+from daihoi.core.targets import progress, rating
 from daihoi.organizations.models import Member, Organization
 from daihoi.targets import charts, services
 from daihoi.targets.errors import RatingsImportRefused, TargetsError
@@ -86,10 +86,8 @@ def dashboard(request: HttpRequest, org_code: str) -> HttpResponse:
     items = progress_for(resolution)
     for tp in items:
         tp.chart = charts.target_chart(tp)  # type: ignore[attr-defined]
-    counts: dict[str, int] = defaultdict(int)
-    for tp in items:
-        counts[tp.status] += 1
-    summary = [(s, STATUS_LABELS[s], counts[s]) for s in STATUS_LABELS if counts[s]]
+    counts = progress.summary_counts([tp.status for tp in items])
+    summary = [(s, STATUS_LABELS[s], n) for s, n in counts.items() if n]
     return render(
         request,
         "targets/dashboard.html",
