@@ -111,3 +111,12 @@ def test_a_closed_year_brings_real_verdicts_and_the_page_stays_vietnamese(
     assert "1 có nguy cơ không đạt" in text
     for word in ENGLISH_STATUSES:
         assert word not in text, f"English status «{word}» on the Vietnamese page"
+
+
+def test_a_count_chart_with_nothing_yet_has_no_repeated_axis_label(resolution):
+    from daihoi.targets.charts import target_chart
+
+    items = progress_for(resolution, today=DAY_ONE.date())
+    chart = str(target_chart(next(tp for tp in items if tp.target.indicator == "disciplined")))
+    ticks = re.findall(r'text-anchor="end" font-size="10"[^>]*>([^<]*)<', chart)
+    assert ticks == ["0", "1"]

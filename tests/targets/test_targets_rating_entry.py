@@ -48,9 +48,13 @@ def test_page_refuses_a_score_without_level_naming_row_and_field(client, organiz
     # Nothing half-saved: the nine correct rows were not written either, and no "saved" message.
     assert not MemberRating.objects.exists()
     assert not AuditEntry.objects.filter(action="targets.member_rating.set").exists()
-    assert "đã được lưu" not in html
+    assert "Đã lưu kết quả xếp loại" not in html
     # What the clerk typed is on the page again, to choose the level and save.
     assert f'name="m-{target.pk}-score" value="85,5"' in html
+    # The wrong row, and only it, is marked in the table.
+    assert html.count('class="row-error"') == 1
+    marked = html[html.index('class="row-error"') :].split("</tr>")[0]
+    assert target.member_code in marked
 
 
 def test_page_saves_once_the_level_is_chosen(client, organization, members, role_users):

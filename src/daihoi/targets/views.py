@@ -271,19 +271,24 @@ def ratings(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
         if not errors:
             messages.success(request, _("The ratings of %(year)s were saved.") % {"year": year})
             return redirect("targets:ratings", org_code=org.code, year=year)
-        ctx["errors"] = errors
+        ctx["errors"] = [message for _key, message in errors]
+        ctx["error_rows"] = {key for key, _message in errors}
         status = 422
     refused = bool(ctx.get("errors"))
     existing: dict[int, Any] = {
         r.member_id: r for r in MemberRating.objects.filter(organization=org, year=year)
     }
     members = Member.objects.filter(organization=org, is_active=True).select_related("branch")
-    rows = [(m, _typed(request, f"m-{m.pk}") if refused else existing.get(m.pk)) for m in members]
+    wrong = ctx.get("error_rows", set())
+    rows = [
+        (m, _typed(request, f"m-{m.pk}") if refused else existing.get(m.pk), f"m-{m.pk}" in wrong)
+        for m in members
+    ]
     branch_ratings: dict[int, Any] = {
         r.organization_id: r for r in OrganizationRating.objects.filter(year=year, unit_name="")
     }
     branch_rows = [
-        (b, _typed(request, f"o-{b.pk}") if refused else branch_ratings.get(b.pk))
+        (b, _typed(request, f"o-{b.pk}") if refused else branch_ratings.get(b.pk), f"o-{b.pk}" in wrong)
         for b in [*services.branches_of(org), org]
     ]
     if refused:
@@ -308,7 +313,7 @@ def ratings(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
     return render(request, "targets/ratings.html", ctx, status=status)
 
 
-def _save_page_ratings(request: HttpRequest, org: Organization, year: int) -> list[str]:
+def _save_page_ratings(request: HttpRequest, org: Organization, year: int) -> list[tuple[str, str]]:
     """All or nothing, like the import: one wrong row and no row of the page is saved."""
     with transaction.atomic():
         errors = _apply_page_ratings(request, org, year)
@@ -344,13 +349,13 @@ def _field_error(row: str, error: TargetsError) -> str:
     }
 
 
-def _apply_page_ratings(request: HttpRequest, org: Organization, year: int) -> list[str]:
+def _apply_page_ratings(request: HttpRequest, org: Organization, year: int) -> list[tuple[str, str]]:
     """Every row the clerk touched is saved, cleared or refused with its reason; none is skipped.
 
     A score without a level is refused (the level is the decision; it is never derived from the score).
     A row whose level and score were both emptied removes the rating saved earlier.
     """
-    errors: list[str] = []
+    errors: list[tuple[str, str]] = []  # (the row's field prefix, the message)
     user = request.user
     for member in Member.objects.filter(organization=org).select_related("branch"):
         typed = _typed(request, f"m-{member.pk}")
@@ -360,7 +365,9 @@ def _apply_page_ratings(request: HttpRequest, org: Organization, year: int) -> l
             elif f"m-{member.pk}-level" in request.POST:
                 services.clear_member_rating(member, year, actor=user)
         except TargetsError as error:
-            errors.append(_field_error(f"{member.full_name} ({member.member_code})", error))
+            errors.append(
+                (f"m-{member.pk}", _field_error(f"{member.full_name} ({member.member_code})", error))
+            )
     for unit in [*services.branches_of(org), org]:
         typed = _typed(request, f"o-{unit.pk}")
         try:
@@ -369,7 +376,7 @@ def _apply_page_ratings(request: HttpRequest, org: Organization, year: int) -> l
             elif f"o-{unit.pk}-level" in request.POST:
                 services.clear_organization_rating(unit, year, actor=user)
         except TargetsError as error:
-            errors.append(_field_error(unit.name, error))
+            errors.append((f"o-{unit.pk}", _field_error(unit.name, error)))
     name, level = request.POST.get("u-new-name", "").strip(), request.POST.get("u-new-level", "")
     if name or level:
         try:
@@ -380,12 +387,13 @@ def _apply_page_ratings(request: HttpRequest, org: Organization, year: int) -> l
             services.set_organization_rating(org, year, level, actor=user, unit_name=name)
         except TargetsError as error:
             if error.field == "unit":
-                errors.append(
-                    _("New row, column «%(column)s»: %(message)s")
-                    % {"column": _("Unit"), "message": error.message}
-                )
+                message = _("New row, column «%(column)s»: %(message)s") % {
+                    "column": _("Unit"),
+                    "message": error.message,
+                }
+                errors.append(("u-new", message))
             else:
-                errors.append(_field_error(name, error))
+                errors.append(("u-new", _field_error(name, error)))
     exception = request.POST.get("quota_exception") == "on"
     if exception != org.rating_years.filter(year=year, quota_exception=True).exists():
         services.set_quota_exception(org, year, exception, actor=user)
