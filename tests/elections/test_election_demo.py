@@ -11,7 +11,7 @@ from daihoi.elections.models import Election
 @pytest.mark.django_db(transaction=False)
 def test_demo_loads_finished_elections_and_is_idempotent():
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("demo", "--replace", stdout=open("/dev/null", "w"))  # noqa: SIM115
     committee = Election.objects.get(kind="executive_committee")
     assert committee.status == "published"
     rnd = committee.rounds.get()

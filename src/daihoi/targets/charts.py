@@ -105,7 +105,8 @@ def target_chart(tp: TargetProgress) -> SafeString:
     body.append(
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 10}" y2="{top + plot_h}" stroke="#333"/>'
     )
-    for tick in (Decimal(0), ceiling / 2, ceiling):
+    # Whole numbers only: a mid tick of 0,5 on a count axis would print as a second "0".
+    for tick in (t for t in (Decimal(0), ceiling / 2, ceiling) if t == t.to_integral_value()):
         body.append(_text(left - 6, y_of(tick) + 4, _fmt(tick.quantize(Decimal(1))), anchor="end", size=10))
     for i, cell in enumerate(cells):
         x = left + i * slot + slot * 0.2

@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from daihoi.audit.services import log_action
+from daihoi.core.numbers import format_number
 from daihoi.core.targets import rating
 from daihoi.organizations.models import Member, Organization
 from daihoi.targets.errors import ImportIssue, RatingsImportRefused
@@ -223,20 +224,35 @@ def _score(raw: Any, issues: list[ImportIssue], sheet: str, row: int) -> Decimal
     return value
 
 
-def _level(raw: Any, scheme: rating.Scheme, issues: list[ImportIssue], sheet: str, row: int) -> str | None:
+def _shown(score: object) -> str:
+    """A score as a Vietnamese reader writes it (85, 87,5), whatever Excel stored (85.0)."""
+    if isinstance(score, (int, float, Decimal)) and not isinstance(score, bool):
+        return format_number(Decimal(str(score)).normalize())
+    return str(score).strip()
+
+
+def _level(
+    raw: Any,
+    scheme: rating.Scheme,
+    issues: list[ImportIssue],
+    sheet: str,
+    row: int,
+    score: object = None,
+) -> str | None:
+    """The level of a row; an empty level is refused, also when a score is given (never derived)."""
     level = parse_level(raw)
-    if raw in (None, ""):
-        issues.append(
-            _issue(
-                "level_required",
-                _("Row %(row)s, column «%(column)s»: the level is empty.")
-                % {"row": row, "column": COL_LEVEL},
-                sheet,
-                row,
-                COL_LEVEL,
-                raw,
-            )
-        )
+    if raw is None or not str(raw).strip():
+        if score not in (None, ""):
+            message = _(
+                "Row %(row)s, column «%(column)s»: a score of %(score)s is given but the level is empty; "
+                "write the level."
+            ) % {"row": row, "column": COL_LEVEL, "score": _shown(score)}
+        else:
+            message = _("Row %(row)s, column «%(column)s»: the level is empty.") % {
+                "row": row,
+                "column": COL_LEVEL,
+            }
+        issues.append(_issue("level_required", message, sheet, row, COL_LEVEL, raw))
         return None
     if level is None or level not in scheme.levels:
         issues.append(
@@ -267,7 +283,7 @@ def _check_band(
                 % {
                     "row": row,
                     "column": COL_LEVEL,
-                    "score": score,
+                    "score": _shown(score),
                     "value": LEVEL_WORDS_VI.get(level, level),
                 },
                 sheet,
@@ -373,8 +389,9 @@ def read_ratings(
                         )
                     )
                 seen.setdefault(code, row)
-                score = _score(_cell(cells, header, COL_SCORE), issues, ws.title, row)
-                level = _level(_cell(cells, header, COL_LEVEL), scheme, issues, ws.title, row)
+                raw_score = _cell(cells, header, COL_SCORE)
+                score = _score(raw_score, issues, ws.title, row)
+                level = _level(_cell(cells, header, COL_LEVEL), scheme, issues, ws.title, row, raw_score)
                 if level:
                     _check_band(scheme, level, score, issues, ws.title, row)
                 if member is not None and level:
@@ -401,8 +418,9 @@ def read_ratings(
                             raw,
                         )
                     )
-                score = _score(_cell(cells, header, COL_SCORE), issues, ws.title, row)
-                level = _level(_cell(cells, header, COL_LEVEL), scheme, issues, ws.title, row)
+                raw_score = _cell(cells, header, COL_SCORE)
+                score = _score(raw_score, issues, ws.title, row)
+                level = _level(_cell(cells, header, COL_LEVEL), scheme, issues, ws.title, row, raw_score)
                 if level:
                     _check_band(scheme, level, score, issues, ws.title, row)
                 if branch is not None and level:
@@ -411,6 +429,17 @@ def read_ratings(
             header, rows = parsed
             for row, cells in rows:
                 name = str(_cell(cells, header, COL_UNIT) or "").strip()
+                if not name:
+                    issues.append(
+                        _issue(
+                            "unit_required",
+                            _("Row %(row)s, column «%(column)s»: the name of the organization is empty.")
+                            % {"row": row, "column": COL_UNIT},
+                            ws.title,
+                            row,
+                            COL_UNIT,
+                        )
+                    )
                 level = _level(_cell(cells, header, COL_LEVEL), rating.MASS, issues, ws.title, row)
                 if name and level:
                     units_out.append((name, level))

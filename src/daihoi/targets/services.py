@@ -223,9 +223,23 @@ def _decimal_score(score: Any) -> Decimal | None:
 def check_rating(
     year: int, level: str, score: Any, scheme: rating.Scheme | None = None
 ) -> tuple[str, Decimal | None]:
-    """The scheme version and the score, or TargetsError naming what is wrong."""
+    """The scheme version and the score, or TargetsError naming what is wrong.
+
+    A level is always required: a score alone is refused (never stored without its level, never
+    dropped), because the level is decided by the branch, not derived from the score (conditions and
+    disqualifiers can lower it below the score's band).
+    """
     scheme = scheme or rating.scheme_for_year(year)
     value = _decimal_score(score)
+    if not level:
+        if value is None:
+            raise TargetsError("level_required", _("No level was chosen."), field="level")
+        raise TargetsError(
+            "level_required",
+            _("A score of %(score)s was typed but no level was chosen: choose the level.")
+            % {"score": str(score).strip()},
+            field="level",
+        )
     try:
         rating.check_level_against_score(scheme, level, value)
     except rating.RatingError as exc:
@@ -305,6 +319,34 @@ def set_organization_rating(
             data={"unit": unit_name, "year": year, "level": level, "score": value, "created": created},
         )
     return obj
+
+
+def clear_member_rating(member: Member, year: int, *, actor: Any) -> bool:
+    """Remove a member's rating of `year` (the level set back to none); False when there was none."""
+    with transaction.atomic():
+        existing = MemberRating.objects.select_for_update().filter(member=member, year=year).first()
+        if existing is None:
+            return False
+        data = {"member": member.member_code, "year": year, "level": existing.level, "score": existing.score}
+        existing.delete()
+        log_action("targets.member_rating.cleared", actor=actor, organization=member.organization, data=data)
+    return True
+
+
+def clear_organization_rating(organization: Organization, year: int, *, actor: Any) -> bool:
+    """Remove the rating of a branch or of the organization itself for `year`; False when there was none."""
+    with transaction.atomic():
+        existing = (
+            OrganizationRating.objects.select_for_update()
+            .filter(organization=organization, unit_name="", year=year)
+            .first()
+        )
+        if existing is None:
+            return False
+        data = {"year": year, "level": existing.level, "score": existing.score}
+        existing.delete()
+        log_action("targets.organization_rating.cleared", actor=actor, organization=organization, data=data)
+    return True
 
 
 def set_quota_exception(organization: Organization, year: int, allowed: bool, *, actor: Any) -> RatingYear:

@@ -147,8 +147,13 @@ def _worst(levels: list[str], year: int, scheme: rating.Scheme | None = None) ->
     return max(known, key=scheme.rank) if known else None
 
 
-def _actual(target: Target, year: int, branch: int | None, d: _Data) -> Value:
-    """The figure of `target` in `year` for the whole organization (branch None) or one branch."""
+def _actual(target: Target, year: int, branch: int | None, d: _Data, closed: bool = True) -> Value:
+    """The figure of `target` in `year` for the whole organization (branch None) or one branch.
+
+    None when nothing is recorded yet: a count of admissions or discipline that is still zero in the
+    running year is not a figure (core.targets.progress.count_figure); neither is a zero count of
+    discipline for a year whose yearly review (the member ratings) was never entered.
+    """
     ind, scope = target.indicator, target.scope
     if ind in (Indicator.STUDY, Indicator.OTHER) or (
         ind == Indicator.RATING and scope == Scope.MASS_ORGANIZATIONS and not d.unit_levels.get(year)
@@ -175,10 +180,12 @@ def _actual(target: Target, year: int, branch: int | None, d: _Data) -> Value:
         if scope == Scope.MASS_ORGANIZATIONS and branch is ALL:
             return _worst(d.unit_levels.get(year, []), year, rating.MASS)
         return None
-    if ind == Indicator.ADMISSIONS:
-        return Decimal(d.admitted.get((year, branch), 0))
+    if ind == Indicator.ADMISSIONS:  # the roll holds every admission date: a closed year is complete
+        return progress.count_figure(Decimal(d.admitted.get((year, branch), 0)), closed=closed)
     if ind == Indicator.DISCIPLINED:
-        return Decimal(len(d.disciplined.get((year, branch), set())))
+        reviewed = bool(d.member_levels.get((year, ALL)))
+        count = Decimal(len(d.disciplined.get((year, branch), set())))
+        return progress.count_figure(count, closed=closed, complete=reviewed)
     if ind == Indicator.CHARTER:
         # Judged with the yearly review: no ratings entered for the year, no figure.
         rated = len(d.member_levels.get((year, branch), []))
@@ -241,7 +248,7 @@ def progress_for(resolution: Resolution, today: date | None = None) -> list[Targ
         for label, branch in scopes:
             cells = []
             for year in years:
-                actual = _actual(target, year, branch.pk if branch else ALL, d)
+                actual = _actual(target, year, branch.pk if branch else ALL, d, closed=year < today.year)
                 status = (
                     _compare_safely(goal, actual, year < today.year)
                     if annual or not _is_term_total(target)
@@ -263,15 +270,9 @@ def progress_for(resolution: Resolution, today: date | None = None) -> list[Targ
                 _compare_safely(goal, known[-1].actual, today.year > years[-1]) if known else progress.NO_DATA
             )
         else:
-            tp.status = _overall(rows[0].cells)
+            tp.status = progress.overall_status([c.status for c in rows[0].cells])
         out.append(tp)
     return out
-
-
-def _overall(cells: list[Cell]) -> str:
-    """An annual target today: the status of the latest year with data (the yearly cells show the rest)."""
-    statuses = [c.status for c in cells if c.status and c.status != progress.NO_DATA]
-    return statuses[-1] if statuses else progress.NO_DATA
 
 
 COMPARATOR_WORDS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from daihoi.accounts.permissions import has_permission, require_permission
-from daihoi.core.targets import rating
+from daihoi.core.targets import progress, rating
 from daihoi.organizations.models import Member, Organization
 from daihoi.targets import charts, services
 from daihoi.targets.errors import RatingsImportRefused, TargetsError
@@ -85,10 +86,8 @@ def dashboard(request: HttpRequest, org_code: str) -> HttpResponse:
     items = progress_for(resolution)
     for tp in items:
         tp.chart = charts.target_chart(tp)  # type: ignore[attr-defined]
-    counts: dict[str, int] = defaultdict(int)
-    for tp in items:
-        counts[tp.status] += 1
-    summary = [(s, STATUS_LABELS[s], counts[s]) for s in STATUS_LABELS if counts[s]]
+    counts = progress.summary_counts([tp.status for tp in items])
+    summary = [(s, STATUS_LABELS[s], n) for s, n in counts.items() if n]
     return render(
         request,
         "targets/dashboard.html",
@@ -264,6 +263,7 @@ def ratings(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
     ctx = _context(request, nav="ratings")
     year = _year(ctx["resolution"], year)
     scheme = rating.scheme_for_year(year)
+    status = 200
     if request.method == "POST":
         if not ctx["can_manage"]:
             return HttpResponse(status=403)
@@ -271,14 +271,31 @@ def ratings(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
         if not errors:
             messages.success(request, _("The ratings of %(year)s were saved.") % {"year": year})
             return redirect("targets:ratings", org_code=org.code, year=year)
-        ctx["errors"] = errors
-    existing = {r.member_id: r for r in MemberRating.objects.filter(organization=org, year=year)}
+        ctx["errors"] = [message for _key, message in errors]
+        ctx["error_rows"] = {key for key, _message in errors}
+        status = 422
+    refused = bool(ctx.get("errors"))
+    existing: dict[int, Any] = {
+        r.member_id: r for r in MemberRating.objects.filter(organization=org, year=year)
+    }
     members = Member.objects.filter(organization=org, is_active=True).select_related("branch")
-    rows = [(m, existing.get(m.pk)) for m in members]
-    branch_ratings = {
+    wrong = ctx.get("error_rows", set())
+    rows = [
+        (m, _typed(request, f"m-{m.pk}") if refused else existing.get(m.pk), f"m-{m.pk}" in wrong)
+        for m in members
+    ]
+    branch_ratings: dict[int, Any] = {
         r.organization_id: r for r in OrganizationRating.objects.filter(year=year, unit_name="")
     }
-    branch_rows = [(b, branch_ratings.get(b.pk)) for b in [*services.branches_of(org), org]]
+    branch_rows = [
+        (b, _typed(request, f"o-{b.pk}") if refused else branch_ratings.get(b.pk), f"o-{b.pk}" in wrong)
+        for b in [*services.branches_of(org), org]
+    ]
+    if refused:
+        ctx["new_unit"] = {
+            "name": request.POST.get("u-new-name", "").strip(),
+            "level": request.POST.get("u-new-level", ""),
+        }
     units = OrganizationRating.objects.filter(organization=org, year=year).exclude(unit_name="")
     ctx.update(
         year=year,
@@ -293,10 +310,10 @@ def ratings(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
             "member"
         ),
     )
-    return render(request, "targets/ratings.html", ctx)
+    return render(request, "targets/ratings.html", ctx, status=status)
 
 
-def _save_page_ratings(request: HttpRequest, org: Organization, year: int) -> list[str]:
+def _save_page_ratings(request: HttpRequest, org: Organization, year: int) -> list[tuple[str, str]]:
     """All or nothing, like the import: one wrong row and no row of the page is saved."""
     with transaction.atomic():
         errors = _apply_page_ratings(request, org, year)
@@ -305,37 +322,81 @@ def _save_page_ratings(request: HttpRequest, org: Organization, year: int) -> li
     return errors
 
 
-def _apply_page_ratings(request: HttpRequest, org: Organization, year: int) -> list[str]:
-    errors: list[str] = []
-    members = {str(m.pk): m for m in Member.objects.filter(organization=org)}
-    for key, member in members.items():
-        level = request.POST.get(f"m-{key}-level", "")
-        if not level:
-            continue
+@dataclass(frozen=True)
+class Typed:
+    """A row of the ratings page as the clerk typed it, shown again when the page is refused."""
+
+    score: str
+    level: str
+
+    def get_level_display(self) -> str:
+        return str(dict(Level.choices).get(self.level, ""))
+
+
+def _typed(request: HttpRequest, prefix: str) -> Typed:
+    return Typed(
+        request.POST.get(f"{prefix}-score", "").strip(), request.POST.get(f"{prefix}-level", "").strip()
+    )
+
+
+def _field_error(row: str, error: TargetsError) -> str:
+    """«row, column: problem», the column being the page's own heading (Score or Level)."""
+    column = _("Score") if error.field == "score" else _("Level")
+    return _("%(row)s, column «%(column)s»: %(message)s") % {
+        "row": row,
+        "column": column,
+        "message": error.message,
+    }
+
+
+def _apply_page_ratings(request: HttpRequest, org: Organization, year: int) -> list[tuple[str, str]]:
+    """Every row the clerk touched is saved, cleared or refused with its reason; none is skipped.
+
+    A score without a level is refused (the level is the decision; it is never derived from the score).
+    A row whose level and score were both emptied removes the rating saved earlier.
+    """
+    errors: list[tuple[str, str]] = []  # (the row's field prefix, the message)
+    user = request.user
+    for member in Member.objects.filter(organization=org).select_related("branch"):
+        typed = _typed(request, f"m-{member.pk}")
         try:
-            services.set_member_rating(
-                member, year, level, request.POST.get(f"m-{key}-score"), actor=request.user
+            if typed.level or typed.score:
+                services.set_member_rating(member, year, typed.level, typed.score, actor=user)
+            elif f"m-{member.pk}-level" in request.POST:
+                services.clear_member_rating(member, year, actor=user)
+        except TargetsError as error:
+            errors.append(
+                (f"m-{member.pk}", _field_error(f"{member.full_name} ({member.member_code})", error))
             )
-        except TargetsError as error:
-            errors.append(f"{member.full_name}: {error.message}")
     for unit in [*services.branches_of(org), org]:
-        level = request.POST.get(f"o-{unit.pk}-level", "")
-        if level:
-            try:
-                services.set_organization_rating(
-                    unit, year, level, request.POST.get(f"o-{unit.pk}-score"), actor=request.user
-                )
-            except TargetsError as error:
-                errors.append(f"{unit.name}: {error.message}")
-    name, level = request.POST.get("u-new-name", "").strip(), request.POST.get("u-new-level", "")
-    if name and level:
+        typed = _typed(request, f"o-{unit.pk}")
         try:
-            services.set_organization_rating(org, year, level, actor=request.user, unit_name=name)
+            if typed.level or typed.score:
+                services.set_organization_rating(unit, year, typed.level, typed.score, actor=user)
+            elif f"o-{unit.pk}-level" in request.POST:
+                services.clear_organization_rating(unit, year, actor=user)
         except TargetsError as error:
-            errors.append(f"{name}: {error.message}")
+            errors.append((f"o-{unit.pk}", _field_error(unit.name, error)))
+    name, level = request.POST.get("u-new-name", "").strip(), request.POST.get("u-new-level", "")
+    if name or level:
+        try:
+            if not name:
+                raise TargetsError(
+                    "unit_name_required", _("A level was chosen but the unit has no name."), field="unit"
+                )
+            services.set_organization_rating(org, year, level, actor=user, unit_name=name)
+        except TargetsError as error:
+            if error.field == "unit":
+                message = _("New row, column «%(column)s»: %(message)s") % {
+                    "column": _("Unit"),
+                    "message": error.message,
+                }
+                errors.append(("u-new", message))
+            else:
+                errors.append(("u-new", _field_error(name, error)))
     exception = request.POST.get("quota_exception") == "on"
     if exception != org.rating_years.filter(year=year, quota_exception=True).exists():
-        services.set_quota_exception(org, year, exception, actor=request.user)
+        services.set_quota_exception(org, year, exception, actor=user)
     return errors
 
 

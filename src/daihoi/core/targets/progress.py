@@ -2,6 +2,10 @@
 
 A term "2020-2025" has five rating years, 2020 to 2024: the yearly rating is made at the end of each
 year, and the one of the congress year 2025 belongs to the next term.
+
+No figure, no verdict: a target with nothing recorded yet is NO_DATA ("chưa có số liệu"), never met and
+never at risk. A count taken from records (admissions, discipline) is zero when nothing was recorded, so
+a zero becomes a figure only once its year is over and its records complete (`count_figure`).
 """
 
 from __future__ import annotations
@@ -63,6 +67,18 @@ def _scheme_knowing(actual: str, target: str, default: rating.Scheme) -> rating.
     raise rating.RatingError("levels_not_comparable", actual=actual, target=target)
 
 
+def count_figure(count: Decimal, *, closed: bool, complete: bool = True) -> Decimal | None:
+    """A count taken from records as a figure, or None when nothing can be said yet.
+
+    Above zero it is a figure (something was recorded). Zero is one only for a year that is over
+    (`closed`) and whose records are `complete`; in the year still running, a year to come, or a year
+    whose records were never completed, zero only means nothing has been recorded yet.
+    """
+    if count != 0:
+        return count
+    return count if closed and complete else None
+
+
 @dataclass(frozen=True)
 class YearStatus:
     year: int
@@ -90,8 +106,10 @@ class TermStatus:
 def term_status(goal: Goal, yearly: dict[int, Decimal], years: list[int], current_year: int) -> TermStatus:
     """A count over the term (admissions): the sum so far, and the sum extrapolated to the term's end.
 
+    `yearly` holds the figures only (see `count_figure`): a year absent from it has nothing recorded.
     The forecast is the yearly average of the closed years times the term's length; the status is met
     once reached, missed when the term is over short of it, otherwise on track or at risk by the forecast.
+    Before a year of the term has closed there is no forecast: not reached yet is NO_DATA, not at risk.
     """
     threshold = goal.threshold
     known = {y: v for y, v in yearly.items() if y in years}
@@ -100,14 +118,36 @@ def term_status(goal: Goal, yearly: dict[int, Decimal], years: list[int], curren
     cumulative = sum(known.values(), Decimal(0))
     closed = [y for y in years if y < current_year]
     over = current_year > years[-1]
-    forecast = cumulative
-    if closed and not over:
-        done = sum((known.get(y, Decimal(0)) for y in closed), Decimal(0))
-        forecast = max(cumulative, done / len(closed) * len(years))
     if meets(cumulative, goal.comparator, threshold):
-        return TermStatus(cumulative, forecast, MET)
+        return TermStatus(cumulative, _forecast(known, closed, years, cumulative, over), MET)
     if over:
-        return TermStatus(cumulative, forecast, MISSED)
+        return TermStatus(cumulative, cumulative, MISSED)
+    if not closed:
+        return TermStatus(cumulative, None, NO_DATA)
+    forecast = _forecast(known, closed, years, cumulative, over)
     return TermStatus(
         cumulative, forecast, ON_TRACK if meets(forecast, goal.comparator, threshold) else AT_RISK
     )
+
+
+def _forecast(
+    known: dict[int, Decimal], closed: list[int], years: list[int], cumulative: Decimal, over: bool
+) -> Decimal:
+    if not closed or over:
+        return cumulative
+    done = sum((known.get(y, Decimal(0)) for y in closed), Decimal(0))
+    return max(cumulative, done / len(closed) * len(years))
+
+
+def overall_status(statuses: list[str]) -> str:
+    """An annual target today: the verdict of the latest year that has one; NO_DATA when none has."""
+    judged = [s for s in statuses if s and s != NO_DATA]
+    return judged[-1] if judged else NO_DATA
+
+
+def summary_counts(statuses: list[str]) -> dict[str, int]:
+    """How many targets have each status, in the order of STATUSES (the dashboard's summary line)."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for status in statuses:
+        counts[status] += 1
+    return counts

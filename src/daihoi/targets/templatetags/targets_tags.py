@@ -34,7 +34,9 @@ def show_actual(value: Any, target: Any) -> str | SafeString:
 
 @register.filter
 def score(value: Any) -> str:
-    """A score as typed: 85 rather than 85,00."""
+    """A score as typed: 85 rather than 85,00 (text typed on a refused page is shown back unchanged)."""
     if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        return value
     return vn_number(Decimal(value).normalize())
