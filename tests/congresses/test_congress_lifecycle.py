@@ -402,7 +402,8 @@ def test_counts_kept_after_an_error(client, presidium, in_session):
     response = client.post(vote_url, {"action": "record", "agree": "40", "disagree": "5", "abstain": "4"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Tổng số biểu quyết là 49 nhưng chỉ có 43 người có quyền biểu quyết có mặt." in html
+    # The bound named with its value, in words (daihoi.core.procedure.figures).
+    assert "là 49, lớn hơn số đảng viên (đại biểu) có quyền biểu quyết có mặt (43)" in html
     for name, value in (("agree", "40"), ("disagree", "5"), ("abstain", "4")):
         assert f'name="{name}" value="{value}"' in html
     vote.refresh_from_db()
