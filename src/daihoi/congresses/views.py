@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -32,6 +32,7 @@ from daihoi.congresses.models import (
     OpenVote,
     OpenVoteKind,
 )
+from daihoi.dates import use_vietnamese_dates
 from daihoi.organizations.models import Member
 
 
@@ -75,10 +76,10 @@ class CongressForm(forms.ModelForm):
             "place",
             "convening_committee",
         )
-        widgets: ClassVar[dict[str, forms.Widget]] = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
-        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        use_vietnamese_dates(self, "starts_on", "ends_on")  # dd/mm/yyyy whatever the browser's language
 
 
 @require_permission("congress.view")
