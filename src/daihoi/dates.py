@@ -26,6 +26,13 @@ class DateInput(forms.DateInput):
         defaults = {"placeholder": PLACEHOLDER, "inputmode": "numeric", "autocomplete": "off", "size": "10"}
         super().__init__(attrs={**defaults, **(attrs or {})}, format=DISPLAY_FORMAT)
 
+    def format_value(self, value: Any) -> str | None:
+        """A date, or a submitted text that reads as one (ISO from a link), shows as dd/mm/yyyy."""
+        if isinstance(value, str):
+            parsed = parse_date(value)
+            return parsed.strftime(DISPLAY_FORMAT) if parsed else value
+        return super().format_value(value)
+
 
 def date_field(label: Any, required: bool = False) -> forms.DateField:
     return forms.DateField(
