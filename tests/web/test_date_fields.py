@@ -66,7 +66,8 @@ def test_audit_filter_shows_and_reads_dd_mm_yyyy(client, role_users, organizatio
     response = client.get(page, {"date_from": "01/06/2025", "date_to": "2025-06-30"})
     assert response.context["form"].cleaned_data["date_from"] == datetime.date(2025, 6, 1)
     html = response.content.decode()
-    assert 'value="01/06/2025"' in html and 'value="30/06/2025"' in html
+    assert 'value="01/06/2025"' in html
+    assert 'value="30/06/2025"' in html
 
 
 @pytest.mark.django_db

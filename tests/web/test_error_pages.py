@@ -22,7 +22,8 @@ def _assert_vietnamese_layout(response, status: int, heading: str) -> str:
     assert response.status_code == status
     html = response.content.decode()
     assert '<html lang="vi">' in html
-    assert '<header class="topbar">' in html and 'class="brand"' in html  # the site's layout
+    assert '<header class="topbar">' in html
+    assert 'class="brand"' in html
     assert f'data-status="{status}"' in html
     text = _text(html)
     assert heading in text

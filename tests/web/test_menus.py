@@ -67,7 +67,7 @@ def congress_in_session(organization, role_users):
         present=True,
     )
     CongressDocument.objects.create(
-        congress=congress, kind="political_report", title="Báo cáo chính trị", file="congress-documents/bc.pdf"
+        congress=congress, kind="political_report", title="Báo cáo chính trị", file="congress-documents/a.pdf"
     )
     return congress
 
@@ -137,7 +137,8 @@ def test_delegate_lands_on_the_documents_after_login(client, role_users, organiz
     documents = reverse("congresses:documents", args=[organization.code, congress_in_session.pk])
     login = reverse("accounts:login")
     response = client.post(login, {"username": "delegate", "password": "pw-delegate"})
-    assert response.status_code == 302 and response["Location"] == documents
+    assert response.status_code == 302
+    assert response["Location"] == documents
     client.logout()
     # the login page reached from the home page (?next=/) lands there too; any other page is kept
     response = client.post(login + "?next=/", {"username": "delegate", "password": "pw-delegate"})
