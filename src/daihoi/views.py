@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
@@ -35,7 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def delegations_in_session(user: object) -> list[dict[str, object]]:
+def delegations_in_session(user: Any) -> list[dict[str, object]]:
     """The user's places as a delegate in congresses now in session: [{delegate, congress, staff,
     documents_url}]. `documents_url` is set only when the documents open for them (checked in at the
     desk, or staff of the congress's organization)."""

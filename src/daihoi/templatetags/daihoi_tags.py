@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import Any
 
 from django import template
 from django.utils import translation
@@ -26,7 +27,7 @@ def roman_numeral(value: int) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def permitted(context: template.Context, organization: object, permission: str) -> bool:
+def permitted(context: template.Context, organization: Any, permission: str) -> bool:
     """{% permitted organization "congress.checkin" as can_checkin %}: may the page's user do it?
 
     Menus show a link only when this is true, so no menu leads to a page the user may not open."""
