@@ -17,6 +17,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# Error pages in Vietnamese, in the site's layout (templates 400/403/404/500.html).
+handler400 = "daihoi.views.bad_request"
+handler403 = "daihoi.views.permission_denied"
+handler404 = "daihoi.views.page_not_found"
+handler500 = "daihoi.views.server_error"
+
 if settings.DEBUG:  # pragma: no cover
     from django.conf.urls.static import static
 

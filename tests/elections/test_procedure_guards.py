@@ -205,7 +205,7 @@ def test_hand_count_totals_within_the_valid_ballots_and_places(session, helpers)
     rnd = services.set_counts(rnd, issued=48, returned=48)
     # 5 × 48 = 240 on 48 valid ballots of at most 4 names (192): refused, though each name ≤ 48.
     with pytest.raises(ElectionError) as err:
-        services.enter_totals(rnd, votes={p: 48 for p in range(1, 6)}, valid=48, invalid={})
+        services.enter_totals(rnd, votes=dict.fromkeys(range(1, 6), 48), valid=48, invalid={})
     assert err.value.code == "votes_over_places"
     assert "240" in err.value.message
     with pytest.raises(ElectionError) as err:  # one above the bound

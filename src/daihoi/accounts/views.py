@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.views import LoginView
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +19,24 @@ from daihoi.accounts import services
 from daihoi.accounts.forms import RoleForm, UserCreateForm
 from daihoi.accounts.models import Role
 from daihoi.accounts.permissions import require_permission
+
+
+class DaihoiLoginView(LoginView):
+    """Login; without a `next` page, a delegate (not congress staff) of a congress in session who may read
+    its documents lands on them; everyone else on the home page."""
+
+    def get_success_url(self) -> str:
+        target = self.get_redirect_url()
+        if target and target != reverse("home"):
+            return target
+        from daihoi.views import delegations_in_session
+
+        readable = [
+            d for d in delegations_in_session(self.request.user) if d["documents_url"] and not d["staff"]
+        ]
+        if readable:
+            return str(readable[0]["documents_url"])
+        return self.get_default_redirect_url()
 
 
 def _users_url(org_code: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -38,6 +38,7 @@ from daihoi.congresses.procedure import congress_facts, congress_steps
 from daihoi.core.procedure.congress import CongressAction
 from daihoi.core.procedure.congress import refusal as congress_refusal
 from daihoi.core.procedure.votes import Subject, subject_of
+from daihoi.dates import use_vietnamese_dates
 from daihoi.organizations.models import Member, Organization
 
 
@@ -92,6 +93,7 @@ class CongressForm(forms.ModelForm):
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organization = organization
+        use_vietnamese_dates(self, "starts_on", "ends_on")  # dd/mm/yyyy whatever the browser's language
         self.fields["term_end_year"].help_text = _(
             "A term is normally %(usual)s years; another length is allowed from 1 to %(max)s years."
         ) % {"usual": services.TERM_USUAL_YEARS, "max": services.TERM_MAX_YEARS}
@@ -122,10 +124,6 @@ class CongressForm(forms.ModelForm):
             "place",
             "convening_committee",
         )
-        widgets: ClassVar[dict[str, forms.Widget]] = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
-        }
 
 
 @require_permission("congress.view")

@@ -11,7 +11,8 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -594,8 +595,34 @@ def search_members(
         qs = qs.filter(status=status)
     folded = search_fold(query) if query.strip() else ""
     if folded:
-        qs = qs.filter(Q(search_text__contains=folded) | Q(member_code__icontains=query.strip()))
+        match = Q(search_text__contains=folded) | Q(member_code__icontains=query.strip())
+        compact = compact_card_number(query)
+        if compact and any(c.isdigit() for c in compact):
+            # "01234567" finds "01.234.567": both sides without the separators cards are written with.
+            qs = qs.annotate(code_compact=_compact_code_expression())
+            match |= Q(code_compact__icontains=compact)
+        qs = qs.filter(match)
     return qs.order_by("sort_key", "id")
+
+
+# The separators a Party card number is written with ("01.234.567", "01-234 567", "01/234567").
+CARD_SEPARATORS = (".", " ", "-", "/", "_")
+
+
+def compact_card_number(text: str) -> str:
+    """A card number without its separators, for comparing: " 01.234.567 " -> "01234567"."""
+    text = text.strip()
+    for separator in CARD_SEPARATORS:
+        text = text.replace(separator, "")
+    return text
+
+
+def _compact_code_expression() -> Any:
+    """member_code without separators, computed by the database (SQLite and PostgreSQL alike)."""
+    expression: Any = F("member_code")
+    for separator in CARD_SEPARATORS:
+        expression = Replace(expression, Value(separator), Value(""))
+    return expression
 
 
 @dataclass

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from daihoi.accounts.permissions import has_permission, require_permission
 from daihoi.core.targets import progress, rating
+from daihoi.dates import parse_date
 from daihoi.organizations.models import Member, Organization
 from daihoi.targets import charts, services
 from daihoi.targets.errors import RatingsImportRefused, TargetsError
@@ -461,7 +461,9 @@ def discipline(request: HttpRequest, org_code: str) -> HttpResponse:
             return HttpResponse(status=403)
         member = get_object_or_404(Member, pk=_int(request.POST.get("member")) or 0, organization=org)
         try:
-            decided_on = date.fromisoformat(request.POST.get("decided_on", ""))
+            decided_on = parse_date(request.POST.get("decided_on", ""))  # dd/mm/yyyy (or ISO)
+            if decided_on is None:
+                raise ValueError
             services.record_discipline(
                 member,
                 decided_on=decided_on,
