@@ -297,3 +297,32 @@ def test_a_name_voted_on_cannot_be_removed_as_a_typo(session, helpers):
         services.remove_nominee(candidate, reason="nhầm")
     assert err.value.code == "nominee_has_votes"
     assert OpenVote.objects.filter(candidate=candidate).exists()
+
+
+def test_an_archived_congress_takes_no_election_step(session, committee_election):
+    from django.utils import timezone
+
+    type(session).objects.filter(pk=session.pk).update(archived_at=timezone.now())
+    committee_election.refresh_from_db()
+    with pytest.raises(ElectionError) as err:
+        services.set_counts(committee_election.rounds.get(), issued=48, returned=48)
+    assert err.value.code == "congress_is_archived"
+    assert committee_election.rounds.get().issued is None
+
+
+@override_settings(DAIHOI_ALLOW_ONE_CLERK_LOGIN=True)
+def test_the_minutes_say_when_one_login_entered_both_stacks(committee_election, clerks):
+    import io
+
+    from docx import Document as Docx
+
+    from daihoi.documents.docx_renderer import render_docx
+    from daihoi.elections import minutes
+
+    rnd = services.set_counts(committee_election.rounds.get(), issued=1, returned=1)
+    services.enter_ballot(rnd, clerk=1, position=1, text="9 10", actor=clerks[0])
+    services.enter_ballot(rnd, clerk=2, position=1, text="9 10", actor=clerks[0])
+    rnd = services.close_round(rnd)
+    docx = Docx(io.BytesIO(render_docx(minutes.round_minutes(rnd))))
+    text = " ".join(p.text for p in docx.paragraphs)
+    assert "không độc lập" in text

@@ -68,7 +68,7 @@ BOUND_LABELS: dict[str, Any] = {
 }
 
 MESSAGES: dict[str, Any] = {
-    "congress_archived": _("The congress is archived: nothing can change."),
+    "congress_is_archived": _("The congress is archived: nothing can change."),
     "congress_wrong_stage": _("Cannot %(action)s now: the congress is “%(stage)s”."),
     "congress_list_empty": _("The convened list is empty."),
     "congress_no_quorum": _(
@@ -85,7 +85,6 @@ MESSAGES: dict[str, Any] = {
     "congress_has_records": _(
         "The congress already has check-ins, votes or elections: it cannot be deleted, only archived."
     ),
-    "congress_delete_instead": _("Nothing has happened at this congress yet: delete it instead."),
     "election_wrong_stage": _("Cannot %(action)s now: the election is at the stage “%(stage)s”."),
     "election_congress_stage": _("Cannot %(action)s now: the congress is “%(stage)s”."),
     "list_empty": _("The ballot list is empty."),
@@ -174,13 +173,11 @@ def congress_facts(congress: Congress) -> CongressFacts:
     """The congress as the state machine sees it (read inside the caller's transaction)."""
     from daihoi.elections.models import Election
 
+    from daihoi.congresses.services import congress_usage
+
     votes = list(congress.open_votes.values_list("title", "status"))
     elections = list(Election.objects.filter(congress=congress).values_list("title", "status"))
-    started = (
-        congress.delegates.filter(present=True).exists()
-        or any(status != OpenVoteStatus.DRAFT for _t, status in votes)
-        or Election.objects.filter(congress=congress, rounds__isnull=False).exists()
-    )
+    started = congress_usage(congress).in_use
     stage = CongressStage(congress.status)
     q = quorum(congress) if stage is CongressStage.CONVENED else None
     return CongressFacts(

@@ -278,9 +278,11 @@ def delete_congress(congress: Congress, *, actor: Any = None) -> None:
     with transaction.atomic():
         congress = _locked(congress)
         _refuse_archived(congress)
-        usage = congress_usage(congress)
-        if usage.in_use:
-            raise CongressError("in_use", reasons="; ".join(usage.reasons()))
+        refusal = congress_refusal(CongressAction.DELETE, congress_facts(congress))
+        if refusal is not None and refusal.code == "congress_has_records":
+            raise CongressError("in_use", reasons="; ".join(congress_usage(congress).reasons()))
+        if refusal is not None:
+            raise CongressError.refused(refusal)
         contents = congress_contents(congress)
         files = [(d.file.storage, d.file.name) for d in congress.documents.all() if d.file.name]
         log_action(
@@ -309,6 +311,7 @@ def archive_congress(congress: Congress, *, actor: Any = None) -> Congress:
         _refuse_archived(congress)
         if congress.status == CongressStatus.OPEN:
             raise CongressError("archive_in_session")
+        _require(congress, CongressAction.ARCHIVE)
         congress.archived_at = timezone.now()
         congress.save(update_fields=["archived_at", "updated_at"])
         usage = congress_usage(congress)

@@ -55,6 +55,8 @@ class MinutesInfo:
     seats_voted: bool = True  # False: allocated from above (delegates)
     counting_committee: list[str] = field(default_factory=list)
     delegates_congress: bool = False
+    # The ballots were entered twice by the same login (a one-person committee, DAIHOI_ALLOW_ONE_CLERK_LOGIN).
+    entries_not_independent: bool = False
 
 
 def pct(value: str | None) -> str:
@@ -160,6 +162,16 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
         doc.add(
             Paragraph(_("The congress appointed the counting committee:")),
             NumberedList(_committee_roles(info.counting_committee), style="1)"),
+        )
+    if info.entries_not_independent:
+        doc.add(
+            Paragraph(
+                _(
+                    "The ballots were entered into the computer more than once by the same member of the "
+                    "counting committee: the entries are not independent of each other."
+                ),
+                italic=True,
+            )
         )
     cg = r["congress"]
     invalid_reasons = "; ".join(f"{flag_label(k)}: {v}" for k, v in b["invalid_reasons"].items())
@@ -312,6 +324,7 @@ def round_info(rnd: Any) -> MinutesInfo:
         seats_voted=election.kind != ElectionKind.DELEGATES,
         counting_committee=list(rnd.counting_committee or []),
         delegates_congress=congress.kind == "delegates",
+        entries_not_independent=election.entries_not_independent,
     )
 
 

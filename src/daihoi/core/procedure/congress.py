@@ -80,13 +80,15 @@ class CongressFacts:
     votes_open: tuple[str, ...] = ()  # titles of show-of-hands votes in progress
     votes_not_held: tuple[str, ...] = ()  # prepared, never opened
     elections_unfinished: tuple[str, ...] = ()  # titles of elections not yet announced
-    has_records: bool = False  # a check-in, a vote held or an election counted: the congress happened
+    has_records: bool = False  # a check-in, a vote held, a round, a comment: it can no longer be deleted
 
 
 def refusal(action: CongressAction, facts: CongressFacts) -> Refusal | None:
     """None when `action` may happen now, else why not (the first reason)."""
     if facts.archived:
-        return Refusal("congress_archived")
+        return Refusal("congress_is_archived")
+    if action is A.DELETE and facts.has_records:  # the telling reason, whatever the stage
+        return Refusal("congress_has_records")
     stages, _target = TRANSITIONS[action]
     if facts.stage not in stages:
         return Refusal("congress_wrong_stage", {"action": action.value, "stage": facts.stage.value})
@@ -104,10 +106,6 @@ def refusal(action: CongressAction, facts: CongressFacts) -> Refusal | None:
             return Refusal("congress_elections_unfinished", {"titles": "; ".join(facts.elections_unfinished)})
         if facts.votes_not_held:
             return Refusal("congress_votes_not_held", {"titles": "; ".join(facts.votes_not_held)})
-    if action is A.DELETE and facts.has_records:
-        return Refusal("congress_has_records")
-    if action is A.ARCHIVE and not facts.has_records:
-        return Refusal("congress_delete_instead")
     return None
 
 

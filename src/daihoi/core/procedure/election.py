@@ -102,10 +102,13 @@ class ElectionFacts:
     gap_params: Mapping[str, int] = field(default_factory=dict)  # ... and its figures
     next_kind: str = ""  # when PENDING: "revote" or "next_round"
     has_rounds: bool = False
+    congress_archived: bool = False  # an archived congress is read-only
 
 
 def refusal(action: ElectionAction, facts: ElectionFacts) -> Refusal | None:
     """None when `action` may happen now, else why not (the first reason)."""
+    if facts.congress_archived:
+        return Refusal("congress_is_archived")
     stages, congress_stages, _target = TRANSITIONS[action]
     if action in (A.ENTER_BALLOTS, A.CLOSE_ROUND) and facts.stage is S.LIST_APPROVED:
         return Refusal("counts_required")  # the step that comes first, named

@@ -64,6 +64,7 @@ def election_facts(election: Election, rnd: Round | None = None) -> ElectionFact
         gap_params=gap_params,
         next_kind=next_kind,
         has_rounds=last is not None,
+        congress_archived=election.congress.archived_at is not None,
     )
 
 
