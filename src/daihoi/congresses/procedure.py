@@ -171,9 +171,8 @@ def field_label(code: str) -> str:
 
 def congress_facts(congress: Congress) -> CongressFacts:
     """The congress as the state machine sees it (read inside the caller's transaction)."""
-    from daihoi.elections.models import Election
-
     from daihoi.congresses.services import congress_usage
+    from daihoi.elections.models import Election
 
     votes = list(congress.open_votes.values_list("title", "status"))
     elections = list(Election.objects.filter(congress=congress).values_list("title", "status"))
