@@ -319,10 +319,9 @@ def render_text(result: RoundResult) -> str:
         lines.append(_("Places to fill: %(seats)s") % {"seats": d["seats"]})
     if d["alternates_sought"]:
         lines.append(_("Alternates to elect: %(count)s") % {"count": d["alternates_sought"]})
-    deductions = "; ".join(f"{DEDUCTION_LABELS.get(k, k)} {v}" for k, v in d["base_deductions"].items())
-    lines.append(
-        _("Threshold base D: %(base)s") % {"base": d["base"]} + (f" (− {deductions})" if deductions else "")
-    )
+    from daihoi.elections.labels import base_sentence
+
+    lines.append(base_sentence(d))  # the base as the regulation words it, each deduction named
     if d["threshold"] is not None:
         lines.append(_("Votes needed to be elected: %(threshold)s (more than half of %(base)s)") % d)
     b = d["ballots"]
@@ -332,7 +331,7 @@ def render_text(result: RoundResult) -> str:
     for code, n in b["invalid_reasons"].items():
         lines.append(f"  - {REASON_LABELS.get(code, code)}: {n}")
     lines.append("")
-    lines.append(_("Votes in ballot order (percentage of D, percentage of valid ballots):"))
+    lines.append(_("Votes in ballot order (percentage of the base above, percentage of valid ballots):"))
     width = max(len(c["name"]) for c in d["candidates"])
     role_labels = {"official": _("elected"), "alternate": _("alternate")}
     if d["election"] == "delegates":
