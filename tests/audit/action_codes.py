@@ -3,7 +3,7 @@
 Calls to `log_action(code, ...)` are found with `ast`; the code may be a string, a conditional
 (`"a" if x else "b"`), an `or` of strings, a local variable assigned strings in the same function, or an
 f-string over those. A function that passes one of its own parameters into the code (elections'
-`_log(action, ...)` -> `f"election.{action}"`) is a wrapper: its calls in the same module are read the
+`log_step(action, ...)` -> `f"election.{action}"`) is a wrapper: its calls in every module are read the
 same way. An expression the reader cannot resolve is reported, so a new pattern fails loudly instead of
 being skipped.
 """
@@ -130,22 +130,24 @@ def _first_arg(call: ast.Call, param: str = "action") -> ast.expr | None:
 
 def collect(src: Path = SRC) -> Found:
     found = Found()
+    parsed = []
     for path in sorted(src.rglob("*.py")):
         if "migrations" in path.parts or (path.name == "services.py" and path.parent.name == "audit"):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        owner = _functions(tree)
-        rel = path.relative_to(src)
+        parsed.append((path.relative_to(src), tree, _functions(tree)))
 
-        def where(node: ast.AST, rel: Path = rel) -> str:
-            return f"{rel}:{getattr(node, 'lineno', 0)}"
+    def where(rel: Path, node: ast.AST) -> str:
+        return f"{rel}:{getattr(node, 'lineno', 0)}"
 
-        # wrapper function name -> (its definition, the parameter, the code expression inside it)
-        wrappers: dict[str, tuple[ast.AST, str, ast.expr]] = {}
+    # wrapper function name -> (its definition, the parameter, the code expression inside it); a wrapper
+    # may be called from other modules (elections.services.common.log_step from every step's module)
+    wrappers: dict[str, tuple[ast.AST, str, ast.expr]] = {}
+    for rel, tree, owner in parsed:
         for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call) and _callee(n) == "log_action"):
             arg, func = _first_arg(call), owner.get(call)
             if arg is None:
-                found.unresolved.append(f"{where(call)}: log_action without an action")
+                found.unresolved.append(f"{where(rel, call)}: log_action without an action")
                 continue
             try:
                 codes = values(arg, func)
@@ -154,10 +156,11 @@ def collect(src: Path = SRC) -> Found:
                 wrappers[func.name] = (func, p.name, arg)
                 continue
             except Unresolved as u:
-                found.unresolved.append(f"{where(call)}: {u}")
+                found.unresolved.append(f"{where(rel, call)}: {u}")
                 continue
             for code in codes - {""}:
-                found.codes.setdefault(code, []).append(where(call))
+                found.codes.setdefault(code, []).append(where(rel, call))
+    for rel, tree, owner in parsed:
         for name, (definition, param, expr) in wrappers.items():
             for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call) and _callee(n) == name):
                 arg = _first_arg(call, param)
@@ -166,10 +169,10 @@ def collect(src: Path = SRC) -> Found:
                         raise Unresolved(f"{name}() without {param}")
                     codes = values(expr, definition, {param: values(arg, owner.get(call))})
                 except (Parameter, Unresolved) as e:
-                    found.unresolved.append(f"{where(call)}: {e}")
+                    found.unresolved.append(f"{where(rel, call)}: {e}")
                     continue
                 for code in codes - {""}:
-                    found.codes.setdefault(code, []).append(where(call))
+                    found.codes.setdefault(code, []).append(where(rel, call))
     return found
 
 

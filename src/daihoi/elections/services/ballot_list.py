@@ -31,7 +31,7 @@ from daihoi.elections.models import (
     Round,
     RoundCandidate,
 )
-from daihoi.elections.services.common import PROPOSALS, locked, log, refuse, require, use_vote
+from daihoi.elections.services.common import PROPOSALS, locked, log_step, refuse, require, use_vote
 from daihoi.organizations.models import Member, MemberStatus
 
 # Bodies of one person: the number to elect is not the congress's to decide.
@@ -86,7 +86,7 @@ def create_election(
             paper_size=paper_size if paper_size in ("A4", "A5") else "A5",
             status=ElectionStatus.LIST if seats else ElectionStatus.SEATS,
         )
-        log("created", election, actor, kind=kind, seats=seats, alternates=alternates, clerks=clerks)
+        log_step("created", election, actor, kind=kind, seats=seats, alternates=alternates, clerks=clerks)
     return election
 
 
@@ -106,7 +106,7 @@ def delete_election(election: Election, *, actor: Any = None) -> None:
             raise ElectionError("election_has_votes", value=held.title)
         OpenVote.objects.filter(candidate__election=election).delete()
         election.votes.all().delete()
-        log("deleted", election, actor, title=election.title, kind=election.kind)
+        log_step("deleted", election, actor, title=election.title, kind=election.kind)
         election.delete()
 
 
@@ -121,7 +121,7 @@ def decide_seats(election: Election, vote: OpenVote, *, actor: Any = None) -> El
         election.seats, election.seats_vote = vote.seats, vote
         election.status = ElectionStatus.LIST
         election.save(update_fields=["seats", "seats_vote", "status"])
-        log("seats.decided", election, actor, vote=vote.pk, seats=vote.seats)
+        log_step("seats.decided", election, actor, vote=vote.pk, seats=vote.seats)
     return election
 
 
@@ -221,7 +221,7 @@ def nominate(
             support=support if source != CandidateSource.COMMITTEE else None,
             status=status,
         )
-        log("candidate.nominated", election, actor, candidate, member=member.pk, source=source,
+        log_step("candidate.nominated", election, actor, candidate, member=member.pk, source=source,
             support=support, status=status)  # fmt: skip
     return candidate
 
@@ -242,7 +242,7 @@ def remove_nominee(candidate: Candidate, *, reason: str, actor: Any = None) -> N
         if held is not None:
             raise ElectionError("nominee_has_votes", name=candidate.full_name, value=held.title)
         candidate.votes.all().delete()
-        log("candidate.removed_as_mistake", election, actor, candidate, member=candidate.member_id,
+        log_step("candidate.removed_as_mistake", election, actor, candidate, member=candidate.member_id,
             name=candidate.full_name, source=candidate.source, support=candidate.support,
             reason=reason)  # fmt: skip
         candidate.delete()
@@ -262,7 +262,9 @@ def request_withdrawal(candidate: Candidate, *, reason: str, proposal: str, acto
         candidate.withdrawal_proposal = proposal
         candidate.withdrawal_vote = None
         candidate.save(update_fields=["withdrawal_reason", "withdrawal_proposal", "withdrawal_vote"])
-        log("candidate.withdrawal_requested", election, actor, candidate, reason=reason, proposal=proposal)
+        log_step(
+            "candidate.withdrawal_requested", election, actor, candidate, reason=reason, proposal=proposal
+        )
     return candidate
 
 
@@ -286,7 +288,7 @@ def decide_withdrawal(candidate: Candidate, vote: OpenVote, *, actor: Any = None
             candidate.status = CandidateStatus.PROPOSED
         candidate.withdrawal_vote = vote
         candidate.save(update_fields=["status", "withdrawal_vote"])
-        log("candidate.withdrawal_decided", election, actor, candidate, vote=vote.pk, passed=vote.passed,
+        log_step("candidate.withdrawal_decided", election, actor, candidate, vote=vote.pk, passed=vote.passed,
             status=candidate.status)  # fmt: skip
     return candidate
 
@@ -383,7 +385,7 @@ def record_opinion_ballot(
         for c in dropped:
             c.status = CandidateStatus.DROPPED
             c.save(update_fields=["status"])
-        log("opinion_ballot.recorded", election, actor, votes={str(k): v for k, v in votes.items()},
+        log_step("opinion_ballot.recorded", election, actor, votes={str(k): v for k, v in votes.items()},
             dropped=[c.pk for c in dropped])  # fmt: skip
     return dropped
 
@@ -431,5 +433,5 @@ def approve_list(election: Election, vote: OpenVote, *, actor: Any = None) -> Ro
         election.list_vote = vote
         election.status = ElectionStatus.LIST_APPROVED
         election.save(update_fields=["list_vote", "status"])
-        log("list.approved", election, actor, vote=vote.pk, names=check.names, round=rnd.number)
+        log_step("list.approved", election, actor, vote=vote.pk, names=check.names, round=rnd.number)
     return rnd

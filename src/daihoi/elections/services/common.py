@@ -33,7 +33,7 @@ def user_of(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def log(action: str, election: Election, actor: Any, obj: Any = None, **data: Any) -> None:
+def log_step(action: str, election: Election, actor: Any, obj: Any = None, **data: Any) -> None:
     log_action(
         f"election.{action}",
         actor=actor,

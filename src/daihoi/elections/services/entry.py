@@ -17,7 +17,7 @@ from daihoi.core.election.validity import REASONS
 from daihoi.core.procedure import ElectionAction, ElectionStage, Refusal, figures
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import BallotEntry, Election, ElectionStatus, EntryLog, Resolution, Round
-from daihoi.elections.services.common import label, locked_round, log, refuse, require, user_of
+from daihoi.elections.services.common import label, locked_round, log_step, refuse, require, user_of
 from daihoi.elections.services.engine import congress_figures, parse_entry, propose, round_candidates
 
 
@@ -44,7 +44,7 @@ def set_counts(rnd: Round, *, issued: int, returned: int, actor: Any = None) -> 
             election.save(update_fields=["status"])
         EntryLog.objects.create(round=rnd, action="counts", content=f"{issued}/{returned}",
                                 user_label=label(actor))  # fmt: skip
-        log("round.counts_entered", election, actor, rnd, round=rnd.number, issued=issued,
+        log_step("round.counts_entered", election, actor, rnd, round=rnd.number, issued=issued,
             returned=returned)  # fmt: skip
     return rnd
 
@@ -101,7 +101,7 @@ def _check_independent(election: Election, rnd: Round, clerk: int, actor: Any) -
     if not election.entries_not_independent:
         election.entries_not_independent = True
         election.save(update_fields=["entries_not_independent"])
-        log("entries.not_independent", election, actor, rnd, round=rnd.number, user=user.get_username())
+        log_step("entries.not_independent", election, actor, rnd, round=rnd.number, user=user.get_username())
 
 
 def enter_ballot(
@@ -160,7 +160,7 @@ def enter_ballot(
             entry.save(update_fields=["content", "flag", "entered_by", "updated_at"])
         EntryLog.objects.create(round=locked, clerk=clerk, position=position, action=action,
                                 content=shown(content, flag), user_label=label(actor))  # fmt: skip
-        log(f"ballot.{action}", election, actor, locked, round=locked.number, clerk=clerk,
+        log_step(f"ballot.{action}", election, actor, locked, round=locked.number, clerk=clerk,
             position=position, content=content, flag=flag, proposed=proposed)  # fmt: skip
     return EntryOutcome(True, position, content, flag, proposed, entry, previous)
 
@@ -203,7 +203,7 @@ def resolve_ballot(
             text_shown += " — " + _("ruled valid: %(reason)s") % {"reason": reason}
         EntryLog.objects.create(round=locked, position=position, action="resolved", content=text_shown,
                                 user_label=label(actor))  # fmt: skip
-        log("ballot.resolved", election, actor, locked, round=locked.number, position=position,
+        log_step("ballot.resolved", election, actor, locked, round=locked.number, position=position,
             content=content, flag=flag, valid=valid, reason=reason)  # fmt: skip
     return resolution
 
@@ -252,7 +252,7 @@ def enter_totals(
         locked.save(update_fields=["totals"])
         EntryLog.objects.create(round=locked, action="totals", content=json.dumps(locked.totals),
                                 user_label=label(actor))  # fmt: skip
-        log("round.totals_entered", election, actor, locked, totals=locked.totals)
+        log_step("round.totals_entered", election, actor, locked, totals=locked.totals)
     rnd.totals = locked.totals
     return rnd
 
@@ -269,5 +269,5 @@ def set_aggregate(rnd: Round, aggregate: bool, *, actor: Any = None) -> Round:
             raise ElectionError.refused(Refusal("counts_locked", {"number": locked.number}))
         locked.aggregate = aggregate
         locked.save(update_fields=["aggregate"])
-        log("round.mode_set", election, actor, locked, aggregate=aggregate)
+        log_step("round.mode_set", election, actor, locked, aggregate=aggregate)
     return locked

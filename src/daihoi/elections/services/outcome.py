@@ -10,7 +10,7 @@ from django.db import transaction
 from daihoi.core.procedure import ElectionAction
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import Election, ElectionStatus, RoundStatus
-from daihoi.elections.services.common import locked, log, require
+from daihoi.elections.services.common import locked, log_step, require
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def announce(election: Election, *, actor: Any = None) -> Election:
         election.status = ElectionStatus.PUBLISHED
         election.save(update_fields=["status"])
         result = outcome(election)
-        log("result.published", election, actor, elected=[e["id"] for e in result.elected],
+        log_step("result.published", election, actor, elected=[e["id"] for e in result.elected],
             alternates=[a["id"] for a in result.alternates])  # fmt: skip
     return election
 
@@ -55,7 +55,7 @@ def approve(election: Election, *, reference: str, actor: Any = None) -> Electio
         election.status = ElectionStatus.APPROVED
         election.approval_reference = reference.strip()
         election.save(update_fields=["status", "approval_reference"])
-        log("result.approved", election, actor, reference=reference)
+        log_step("result.approved", election, actor, reference=reference)
     return election
 
 
@@ -64,5 +64,5 @@ def save_news(election: Election, text: str, *, actor: Any = None) -> Election:
         election = locked(election)
         election.news_text = text
         election.save(update_fields=["news_text"])
-        log("news.saved", election, actor, length=len(text))
+        log_step("news.saved", election, actor, length=len(text))
     return election

@@ -20,7 +20,7 @@ from daihoi.elections.services.ballot_list import (
     place_on_ballot,
     support_needed,
 )
-from daihoi.elections.services.common import label, locked, locked_round, log, require, use_vote
+from daihoi.elections.services.common import label, locked, locked_round, log_step, require, use_vote
 from daihoi.elections.services.engine import count_round
 from daihoi.organizations.models import Member
 
@@ -41,7 +41,7 @@ def close_round(rnd: Round, *, actor: Any = None) -> Round:
         election.save(update_fields=["status"])
         EntryLog.objects.create(round=locked_rnd, action="closed", content=result.status,
                                 user_label=label(actor))  # fmt: skip
-        log("round.counted", election, actor, locked_rnd, round=locked_rnd.number, status=result.status,
+        log_step("round.counted", election, actor, locked_rnd, round=locked_rnd.number, status=result.status,
             elected=list(result.elected), alternates=list(result.alternates))  # fmt: skip
     return locked_rnd
 
@@ -81,7 +81,7 @@ def start_next_round(
             rnd.save(update_fields=["aggregate"])
         election.status = ElectionStatus.LIST_APPROVED
         election.save(update_fields=["status"])
-        log("round.started", election, actor, rnd, round=rnd.number, kind=nxt["kind"], candidates=ids,
+        log_step("round.started", election, actor, rnd, round=rnd.number, kind=nxt["kind"], candidates=ids,
             vote=vote.pk if vote else None)  # fmt: skip
     return rnd
 
@@ -97,7 +97,7 @@ def decline_next_round(election: Election, *, vote: OpenVote, actor: Any = None)
         vote = use_vote(vote, target, "end_election")
         election.status = ElectionStatus.COUNTED
         election.save(update_fields=["status"])
-        log("round.declined", election, actor, vote=vote.pk, round=last.number)
+        log_step("round.declined", election, actor, vote=vote.pk, round=last.number)
     return election
 
 
@@ -123,6 +123,6 @@ def add_to_round(rnd: Round, member: Member, *, support: int | None = None, acto
             raise ElectionError("duplicate_candidate", name=member.full_name)
         locked_rnd.entries.all().delete()
         place_on_ballot(locked_rnd, [*current, candidate])
-        log("round.candidate_added", election, actor, locked_rnd, round=locked_rnd.number, member=member.pk,
-            support=support)  # fmt: skip
+        log_step("round.candidate_added", election, actor, locked_rnd, round=locked_rnd.number,
+                 member=member.pk, support=support)  # fmt: skip
     return locked_rnd
