@@ -101,7 +101,7 @@ def _counted_election(congress: Any, names: int) -> Any:
     election = services.create_election(congress, kind="delegates", seats=seats, alternates=alternates)
     for member in Member.objects.filter(organization=congress.organization).order_by("member_code")[:names]:
         services.nominate(election, member)
-    rnd = services.approve_list(election, _closed_vote(congress, "ballot_list"))
+    rnd = services.approve_list(election, _closed_vote(congress, "ballot_list", election=election))
     rnd = services.set_aggregate(rnd, True)
     rnd = services.set_counts(rnd, issued=voters, returned=voters)
     votes = {}
@@ -112,6 +112,11 @@ def _counted_election(congress: Any, names: int) -> Any:
             votes[position] = voters // 2 + 2
         else:
             votes[position] = (voters // 2 - 1) * (names - rank) // names  # under half of D, never < 0
+    # A ballot keeps at most seats + alternates names: the losers share what the winners leave.
+    budget = voters * (seats + alternates) - sum(votes[p] for p in range(1, seats + alternates + 1))
+    for position in range(seats + alternates + 1, names + 1):
+        votes[position] = min(votes[position], budget)
+        budget -= votes[position]
     services.enter_totals(rnd, votes=votes, valid=voters, invalid={})
     rnd = services.close_round(rnd)
     assert rnd.result["status"] == "complete"
