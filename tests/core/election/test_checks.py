@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from daihoi.core.election import PARTY, ElectionKind, load_profile, tally
 from daihoi.core.election.checks import max_surplus
 
@@ -68,3 +70,35 @@ def test_surplus_limit_thirty_percent_floor_and_small_bodies():
 def test_branch_committee_above_seven_seats_warns():
     e = election(n=9, seats=8, kind=ElectionKind.BRANCH_COMMITTEE, ballots=[kept(0)], congress=members(1))
     assert _codes(tally(e))["seats_above_maximum"] == {"seats": 8, "maximum": 7}
+
+
+# Each consistency check trips exactly one above its bound and not at it (a loosened or disabled check fails).
+def _count_codes(present=48, convened=50, issued=48, returned=48, valid=47, invalid=1, votes=(47, 46), limit=2):
+    from daihoi.core.election import CongressFigures, CongressKind
+    from daihoi.core.election.checks import CountFigures, count_warnings
+
+    congress = CongressFigures(kind=CongressKind.MEMBERS, convened=convened, present=present)
+    figures = CountFigures(
+        issued, returned, valid, invalid, list(votes), [str(i) for i in range(len(votes))], limit
+    )
+    return {n.code for n in count_warnings(congress, figures)}
+
+
+@pytest.mark.parametrize(
+    ("at_bound", "over", "code"),
+    [
+        ({"present": 50, "issued": 48}, {"present": 51, "issued": 48}, "present_exceeds_convened"),
+        ({"issued": 48}, {"issued": 49, "returned": 48}, "issued_exceeds_present"),
+        ({"returned": 48}, {"issued": 47, "returned": 48, "present": 48}, "returned_exceeds_issued"),
+        ({"votes": (47, 46)}, {"votes": (48, 46)}, "votes_exceed_valid"),
+        ({"votes": (47, 47)}, {"votes": (47, 47, 1)}, "total_votes_exceed_limit"),
+        (
+            {"valid": 47, "invalid": 1},
+            {"valid": 47, "invalid": 2, "votes": (47, 46)},
+            "valid_plus_invalid_differs_from_returned",
+        ),
+    ],
+)
+def test_each_count_check_trips_exactly_above_its_bound(at_bound, over, code):
+    assert code not in _count_codes(**at_bound)
+    assert code in _count_codes(**over)
