@@ -73,7 +73,9 @@ def test_branch_committee_above_seven_seats_warns():
 
 
 # Each consistency check trips one above its bound and not at it (a loosened or disabled check fails).
-def _count_codes(present=48, convened=50, issued=48, returned=48, valid=47, invalid=1, votes=(47, 46), limit=2):
+def _count_codes(
+    present=48, convened=50, issued=48, returned=48, valid=47, invalid=1, votes=(47, 46), limit=2
+):
     from daihoi.core.election import CongressFigures, CongressKind
     from daihoi.core.election.checks import CountFigures, count_warnings
 
