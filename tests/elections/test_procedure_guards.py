@@ -326,3 +326,30 @@ def test_the_minutes_say_when_one_login_entered_both_stacks(committee_election, 
     docx = Docx(io.BytesIO(render_docx(minutes.round_minutes(rnd))))
     text = " ".join(p.text for p in docx.paragraphs)
     assert "không độc lập" in text
+
+
+def test_a_forged_form_naming_another_elections_vote_is_refused_on_the_page(
+    client, session, helpers, django_user_model
+):
+    from django.urls import reverse
+
+    from daihoi.accounts.models import Role, RoleAssignment
+
+    committee = _with_list(helpers, session, "executive_committee", 3, 4)
+    delegation = services.create_election(session, kind="delegates", seats=3)
+    for m in helpers.official_members(session)[4:8]:
+        services.nominate(delegation, m)
+    committee_vote = helpers.closed_vote(session, "ballot_list", election=committee)
+    user = django_user_model.objects.create_user(username="dct", password="x")
+    RoleAssignment.objects.create(user=user, organization=session.organization, role=Role.PRESIDIUM)
+    client.force_login(user)
+    url = reverse(
+        "elections:approve_list", kwargs={"org_code": session.organization.code, "pk": delegation.pk}
+    )
+    page = client.get(url).content.decode()
+    assert f'value="{committee_vote.pk}"' not in page  # the page offers only the votes on this election
+    response = client.post(url, {"vote": committee_vote.pk, "confirmed": "1"})
+    assert response.status_code == 409
+    assert "là về việc khác" in response.content.decode()
+    delegation.refresh_from_db()
+    assert delegation.status == ElectionStatus.LIST

@@ -78,6 +78,7 @@ MESSAGES = {
         "An open vote (“%(value)s”) was held about %(name)s: the name cannot be removed as a typing mistake."
     ),
     "not_on_list": _("%(name)s is not on the list."),
+    "vote_missing": _("Choose the open vote on “%(kind)s” that the congress held on this election."),
 }
 
 
