@@ -141,6 +141,7 @@ def test_morning_of_the_congress(chromium, live_server, demo_congress):
 
     spare = congress_services.create_open_vote(congress, kind="other", title="Biểu quyết chuẩn bị nhầm")
     presidium.goto(f"{base}/votes/{spare.pk}/")
+    presidium.screenshot(path=str(ARTIFACTS / "congress-vote-draft.png"), full_page=True)
     presidium.click("#vote-delete")
     presidium.wait_for_selector("#confirm-form")
     assert "Biểu quyết chuẩn bị nhầm" in presidium.locator("#confirm").inner_text()
