@@ -163,7 +163,8 @@ def test_discipline_recorded(client, organization, members, role_users):
     assert r.status_code == 302
     assert members[0].discipline.get().decided_on == date(2022, 5, 3)
     r = client.post(
-        url(organization, "discipline_record"), {"member": members[0].pk, "decided_on": "03/05", "form": "warning"}
+        url(organization, "discipline_record"),
+        {"member": members[0].pk, "decided_on": "03/05", "form": "warning"},
     )
     assert r.status_code == 200
     assert "03/05" in r.content.decode()
