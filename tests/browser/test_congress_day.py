@@ -136,7 +136,24 @@ def test_morning_of_the_congress(chromium, live_server, demo_congress):
     presidium.locator("form.inline button").nth(1).click()  # show "working bodies" (2nd item) as current
     presidium.wait_for_load_state()
 
-    # Approve the four working bodies by open vote.
+    # A vote prepared by mistake and never held is deleted from its page (confirmation first).
+    from daihoi.congresses import services as congress_services
+
+    spare = congress_services.create_open_vote(congress, kind="other", title="Biểu quyết chuẩn bị nhầm")
+    presidium.goto(f"{base}/votes/{spare.pk}/")
+    presidium.screenshot(path=str(ARTIFACTS / "congress-vote-draft.png"), full_page=True)
+    presidium.click("#vote-delete")
+    presidium.wait_for_selector("#confirm-form")
+    assert "Biểu quyết chuẩn bị nhầm" in presidium.locator("#confirm").inner_text()
+    presidium.screenshot(path=str(ARTIFACTS / "congress-vote-delete-confirm.png"), full_page=True)
+    presidium.click("#confirm-button")
+    presidium.wait_for_selector(".msg-success")
+    assert (
+        "Đã xóa biểu quyết đã chuẩn bị mà chưa tiến hành." in presidium.locator(".msg-success").inner_text()
+    )
+    assert not congress.open_votes.filter(pk=spare.pk).exists()
+
+    # Approve the four working bodies by open vote, each button posting to its own URL.
     for vote in congress.open_votes.order_by("id"):
         presidium.goto(f"{base}/votes/{vote.pk}/")
         presidium.click("#vote-open")
@@ -144,6 +161,7 @@ def test_morning_of_the_congress(chromium, live_server, demo_congress):
         presidium.fill("input[name=disagree]", "0")
         presidium.fill("input[name=abstain]", "0")
         presidium.click("#vote-record")
+        assert presidium.url.endswith(f"/votes/{vote.pk}/")  # back on the vote's page after each step
         presidium.click("#vote-close")
         result = presidium.locator("#vote-result")
         assert "Thông qua" in result.inner_text()

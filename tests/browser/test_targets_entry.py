@@ -57,6 +57,7 @@ def test_ratings_page_refuses_a_score_without_its_level(live_server, login, shot
     page.select_option(f'select[name="m-{cuong.pk}-level"]', "good")
     page.click("text=Lưu kết quả xếp loại")
     assert "Đã lưu kết quả xếp loại năm 2024." in page.inner_text("main")
+    assert page.url.endswith(f"/t/{organization.code}/ratings/2024/")  # saved at .../save/, back on the page
     assert MemberRating.objects.filter(year=2024).count() == len(members)
     assert str(MemberRating.objects.get(member=cuong).score) == "85.00"
     shot(page, "saved")

@@ -38,6 +38,10 @@ def list_url(org, **query):
     return base + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
+def create_url(org):
+    return reverse("congresses:create", kwargs={"org_code": org.code})
+
+
 def url(congress, name, **kw):
     return reverse(
         f"congresses:{name}", kwargs={"org_code": congress.organization.code, "pk": congress.pk, **kw}
@@ -77,7 +81,7 @@ def create(org, **overrides):
 def test_duplicate_number_on_the_page_is_a_form_error(client, organizer, congress):
     client.force_login(organizer)
     before = Congress.objects.count()
-    response = client.post(list_url(congress.organization), form_data(number=10))
+    response = client.post(create_url(congress.organization), form_data(number=10))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Đại hội lần thứ 10 đã có trong Đảng bộ Văn phòng UBND tỉnh (trường “lần thứ”)" in html
@@ -183,7 +187,7 @@ def test_date_bounds(roll_org, starts, ends, ok):
 def test_reversed_term_and_dates_on_the_page(client, organizer, roll_org):
     client.force_login(organizer)
     response = client.post(
-        list_url(roll_org),
+        create_url(roll_org),
         form_data(term_start_year=2030, term_end_year=2025, starts_on="2025-06-10", ends_on="2025-06-09"),
     )
     assert response.status_code == 200
@@ -202,7 +206,7 @@ def test_reversed_term_and_dates_on_the_page(client, organizer, roll_org):
 
 def test_term_too_long_on_the_page_says_the_usual_length(client, organizer, roll_org):
     client.force_login(organizer)
-    response = client.post(list_url(roll_org), form_data(term_end_year=2036))
+    response = client.post(create_url(roll_org), form_data(term_end_year=2036))
     message = response.context["form"].errors["term_end_year"][0]
     assert "Nhiệm kỳ 2025 – 2036 dài 11 năm" in message
     assert "thường là 5 năm" in message
@@ -211,7 +215,7 @@ def test_term_too_long_on_the_page_says_the_usual_length(client, organizer, roll
 
 def test_unusual_term_is_created_with_a_note(client, organizer, roll_org):
     client.force_login(organizer)
-    response = client.post(list_url(roll_org), form_data(term_end_year=2026), follow=True)
+    response = client.post(create_url(roll_org), form_data(term_end_year=2026), follow=True)
     congress = Congress.objects.get()
     assert congress.term == "2025 - 2026"
     assert "Lưu ý: nhiệm kỳ 2025 - 2026 dài 1 năm (thường là 5 năm)." in response.content.decode()
@@ -399,7 +403,8 @@ def test_counts_kept_after_an_error(client, presidium, in_session):
     services.open_open_vote(vote)
     client.force_login(presidium)
     vote_url = url(in_session, "vote", vote_id=vote.pk)
-    response = client.post(vote_url, {"action": "record", "agree": "40", "disagree": "5", "abstain": "4"})
+    record_url = url(in_session, "vote_record", vote_id=vote.pk)
+    response = client.post(record_url, {"agree": "40", "disagree": "5", "abstain": "4"})
     assert response.status_code == 200
     html = response.content.decode()
     # The bound named with its value, in words (daihoi.core.procedure.figures).
@@ -409,7 +414,7 @@ def test_counts_kept_after_an_error(client, presidium, in_session):
     vote.refresh_from_db()
     assert (vote.agree, vote.disagree, vote.abstain) == (None, None, None)
     # After a successful save the page shows the saved counts.
-    client.post(vote_url, {"action": "record", "agree": "40", "disagree": "2", "abstain": "1"})
+    client.post(record_url, {"agree": "40", "disagree": "2", "abstain": "1"})
     html = client.get(vote_url).content.decode()
     assert 'name="agree" value="40"' in html
     assert 'name="disagree" value="2"' in html

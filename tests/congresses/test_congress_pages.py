@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from daihoi.accounts.models import Role, RoleAssignment
+from daihoi.audit.models import AuditEntry
 from daihoi.congresses import services
 from daihoi.congresses.models import Delegate
 
@@ -131,10 +132,11 @@ def test_flow_through_pages(client, users, congress):
     client.post(url(congress, "vote_create"), {"kind": "presidium", "nominees": "1, 11 21"})
     vote = congress.open_votes.get()
     assert sorted(vote.nominees.values_list("number", flat=True)) == [1, 11, 21]
-    vote_url = url(congress, "vote", vote_id=vote.pk)
-    client.post(vote_url, {"action": "open"})
-    client.post(vote_url, {"action": "record", "agree": "30", "disagree": "2", "abstain": "1"})
-    client.post(vote_url, {"action": "close"})
+    client.post(url(congress, "vote_open", vote_id=vote.pk))
+    client.post(
+        url(congress, "vote_record", vote_id=vote.pk), {"agree": "30", "disagree": "2", "abstain": "1"}
+    )
+    client.post(url(congress, "vote_close", vote_id=vote.pk))
     vote.refresh_from_db()
     assert vote.status == "closed"
     assert vote.passed is True
@@ -192,7 +194,9 @@ def test_documents_read_after_checkin_and_comments(client, users, convened, djan
     services.check_in_delegate(convened, "4")
     assert "Dự thảo Nghị quyết" in client.get(url(convened, "documents")).content.decode()
     assert client.get(url(convened, "document_file", doc_id=doc.pk)).status_code == 200
-    client.post(url(convened, "document", doc_id=doc.pk), {"section": "Phần II", "text": "Bổ sung chỉ tiêu"})
+    client.post(
+        url(convened, "document_comment", doc_id=doc.pk), {"section": "Phần II", "text": "Bổ sung chỉ tiêu"}
+    )
     assert doc.comments.get().section == "Phần II"
     assert client.get(url(convened, "comments_export", doc_id=doc.pk, fmt="xlsx")).status_code == 403
     client.force_login(users["organizer"])
@@ -249,27 +253,92 @@ def test_delegates_congress_list_built_on_the_page(client, users, roll_org, djan
     client.force_login(users["organizer"])
     members = list(Member.objects.filter(organization=roll_org, status="official").order_by("id")[:3])
     page = url(c, "delegates")
-    client.post(page, {"action": "add", "member_code": members[0].member_code, "kind": "elected"})
-    client.post(page, {"action": "add", "member_code": members[1].member_code, "kind": "alternate"})
-    client.post(page, {"action": "guest", "full_name": "Trần Văn Khách", "title": "Đảng ủy Khối"})
-    response = client.post(page, {"action": "add", "member_code": "NOPE", "kind": "elected"}, follow=True)
+    client.post(url(c, "delegate_add"), {"member_code": members[0].member_code, "kind": "elected"})
+    client.post(url(c, "delegate_add"), {"member_code": members[1].member_code, "kind": "alternate"})
+    client.post(url(c, "delegate_guest"), {"full_name": "Trần Văn Khách", "title": "Đảng ủy Khối"})
+    response = client.post(url(c, "delegate_add"), {"member_code": "NOPE", "kind": "elected"}, follow=True)
     assert "NOPE" in response.content.decode()
+    assert response.redirect_chain[-1][0] == page  # back on the list, with the error
     assert list(c.delegates.values_list("kind", flat=True).order_by("number")) == [
         "elected",
         "alternate",
         "guest",
     ]
-    client.post(page, {"action": "replace", "alternate": "2", "absent": "1"})
+    client.post(url(c, "delegate_replace"), {"alternate": "2", "absent": "1"})
     assert c.delegates.get(number=2).replaces == c.delegates.get(number=1)
     django_user_model.objects.create_user(username="dv-phone", password="x")
-    client.post(page, {"action": "link", "number": "3", "username": "dv-phone"})
+    client.post(url(c, "delegate_link"), {"number": "3", "username": "dv-phone"})
     assert c.delegates.get(number=3).user.username == "dv-phone"
     client.force_login(users["observer"])
-    assert client.post(page, {"action": "guest", "full_name": "X"}).status_code == 403
+    assert client.post(url(c, "delegate_guest"), {"full_name": "X"}).status_code == 403
+    assert client.post(page, {"action": "guest", "full_name": "X"}).status_code == 405  # the page only shows
+    assert c.delegates.count() == 3
+
+
+def test_convened_list_row_changes_each_at_its_own_url(client, users, convened):
+    """The row's form posts to unconvene (or convene) and its second button to the absence reason."""
+    client.force_login(users["organizer"])
+    d = convened.delegates.get(number=2)
+    html = client.get(url(convened, "delegates")).content.decode()
+    assert f'action="{url(convened, "delegate_unconvene")}"' in html
+    assert f'formaction="{url(convened, "delegate_absence")}"' in html
+    response = client.post(
+        url(convened, "delegate_unconvene"), {"delegate": d.pk, "reason": "Ốm"}, follow=True
+    )
+    assert "Đã lưu." in response.content.decode()
+    d.refresh_from_db()
+    assert (d.convened, d.not_convened_reason) == (False, "Ốm")
+    client.post(url(convened, "delegate_convene"), {"delegate": d.pk, "reason": "Khỏi ốm"})
+    d.refresh_from_db()
+    assert d.convened is True
+    client.post(url(convened, "delegate_absence"), {"delegate": d.pk, "reason": "Công tác", "accepted": "1"})
+    d.refresh_from_db()
+    assert (d.absence_reason, d.absence_accepted) == ("Công tác", True)
+    # a delegate of another congress is not found through this one
+    assert client.post(url(convened, "delegate_convene"), {"delegate": "0", "reason": "x"}).status_code == 404
+    assert client.get(url(convened, "delegate_convene")).status_code == 405
+
+
+def test_presidium_deletes_a_vote_prepared_but_not_held(client, users, in_session):
+    vote = services.create_open_vote(
+        in_session, kind="presidium", nominees=in_session.delegates.filter(number=1)
+    )
+    client.force_login(users["observer"])
+    assert "vote-delete" not in client.get(url(in_session, "vote", vote_id=vote.pk)).content.decode()
+    assert client.get(url(in_session, "vote_delete", vote_id=vote.pk)).status_code == 403
+    client.force_login(users["presidium"])
+    page = client.get(url(in_session, "vote", vote_id=vote.pk)).content.decode()
+    assert f'href="{url(in_session, "vote_delete", vote_id=vote.pk)}"' in page
+    confirm = client.get(url(in_session, "vote_delete", vote_id=vote.pk))
+    assert confirm.status_code == 200
+    assert 'id="confirm-form"' in confirm.content.decode()
+    assert client.post(url(in_session, "vote_delete", vote_id=vote.pk)).status_code == 200  # not confirmed
+    assert in_session.open_votes.filter(pk=vote.pk).exists()
+    response = client.post(url(in_session, "vote_delete", vote_id=vote.pk), {"confirmed": "1"}, follow=True)
+    assert response.redirect_chain[-1][0] == url(in_session, "detail") + "#votes"
+    assert "Đã xóa biểu quyết đã chuẩn bị mà chưa tiến hành." in response.content.decode()
+    assert not in_session.open_votes.filter(pk=vote.pk).exists()
+    assert AuditEntry.objects.filter(action="congress.open_vote.deleted").count() == 1
+
+
+def test_a_vote_once_opened_cannot_be_deleted(client, users, in_session):
+    vote = services.create_open_vote(
+        in_session, kind="presidium", nominees=in_session.delegates.filter(number=1)
+    )
+    services.open_open_vote(vote)
+    client.force_login(users["presidium"])
+    assert "vote-delete" not in client.get(url(in_session, "vote", vote_id=vote.pk)).content.decode()
+    confirm = client.get(url(in_session, "vote_delete", vote_id=vote.pk)).content.decode()
+    assert 'id="blocker"' in confirm
+    assert 'id="confirm-form"' not in confirm
+    response = client.post(url(in_session, "vote_delete", vote_id=vote.pk), {"confirmed": "1"})
+    assert response.status_code == 409
+    assert in_session.open_votes.filter(pk=vote.pk).exists()
 
 
 def test_create_congress_on_the_page(client, users, roll_org):
     page = reverse("congresses:list", kwargs={"org_code": roll_org.code})
+    create = reverse("congresses:create", kwargs={"org_code": roll_org.code})
     data = {
         "number": "11",
         "kind": "members",
@@ -282,9 +351,10 @@ def test_create_congress_on_the_page(client, users, roll_org):
     }
     client.force_login(users["observer"])
     assert client.get(page).status_code == 200
-    assert client.post(page, data).status_code == 403
+    assert client.post(create, data).status_code == 403
+    assert client.post(page, data).status_code == 405  # the list page only shows
     client.force_login(users["organizer"])
-    response = client.post(page, data)
+    response = client.post(create, data)
     congress = roll_org.congresses.get(number=11)
     assert response["Location"] == url(congress, "detail")
     assert congress.roman_number == "XI"

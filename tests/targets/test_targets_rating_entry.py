@@ -20,7 +20,8 @@ YEAR = 2022
 
 
 def ratings_url(org):
-    return reverse("targets:ratings", kwargs={"org_code": org.code, "year": YEAR})
+    """Where the ratings page's form posts (the page itself, targets:ratings, only shows)."""
+    return reverse("targets:ratings_save", kwargs={"org_code": org.code, "year": YEAR})
 
 
 def page_data(members, **overrides):

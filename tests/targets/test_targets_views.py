@@ -107,16 +107,16 @@ def test_ratings_page_entry_and_quota(client, organization, members, role_users)
     data[f"m-{members[0].pk}-score"] = "95"
     data[f"m-{members[1].pk}-level"] = "excellent"
     data[f"m-{members[1].pk}-score"] = "80"  # too low for excellent
-    response = client.post(url(organization, "ratings", year=2022), data)
+    response = client.post(url(organization, "ratings_save", year=2022), data)
     assert response.status_code == 422  # refused, like the import
     assert members[1].full_name in response.content.decode()
     assert not MemberRating.objects.exists()  # all or nothing, like the import
     data[f"m-{members[1].pk}-score"] = "91"
-    response = client.post(url(organization, "ratings", year=2022), data)
+    response = client.post(url(organization, "ratings_save", year=2022), data)
     assert response.status_code == 302
     assert MemberRating.objects.filter(year=2022).count() == len(members)
     entries = AuditEntry.objects.filter(action="targets.member_rating.set").count()
-    client.post(url(organization, "ratings", year=2022), data)  # saving again changes nothing
+    client.post(url(organization, "ratings_save", year=2022), data)  # saving again changes nothing
     assert AuditEntry.objects.filter(action="targets.member_rating.set").count() == entries
     page = client.get(url(organization, "ratings", year=2022)).content.decode()
     assert 'data-group="members"' in page
@@ -157,13 +157,14 @@ def test_template_and_exports(client, organization, members, role_users, seed_te
 def test_discipline_recorded(client, organization, members, role_users):
     client.force_login(role_users["organizer"])
     r = client.post(
-        url(organization, "discipline"),
+        url(organization, "discipline_record"),
         {"member": members[0].pk, "decided_on": "2022-05-03", "form": "warning", "reason": "x"},
     )
     assert r.status_code == 302
     assert members[0].discipline.get().decided_on == date(2022, 5, 3)
     r = client.post(
-        url(organization, "discipline"), {"member": members[0].pk, "decided_on": "03/05", "form": "warning"}
+        url(organization, "discipline_record"),
+        {"member": members[0].pk, "decided_on": "03/05", "form": "warning"},
     )
     assert r.status_code == 200
     assert "03/05" in r.content.decode()
@@ -175,12 +176,13 @@ VIEWS = [
     ("proposal_row", {}, "get", "targets.manage"),
     ("confirm", {}, "post", "targets.manage"),
     ("ratings", {"year": 2022}, "get", "targets.view"),
-    ("ratings", {"year": 2022}, "post", "targets.manage"),
+    ("ratings_save", {"year": 2022}, "post", "targets.manage"),
     ("ratings_import", {"year": 2022}, "post", "targets.manage"),
     ("ratings_template", {"year": 2022}, "get", "targets.view"),
     ("discipline", {}, "get", "targets.view"),
-    ("discipline", {}, "post", "targets.manage"),
+    ("discipline_record", {}, "post", "targets.manage"),
     ("actuals", {}, "get", "targets.view"),
+    ("actuals_save", {}, "post", "targets.manage"),
     ("report", {"year": 2022}, "get", "targets.view"),
     ("report_download", {"year": 2022, "fmt": "pdf"}, "get", "targets.view"),
     ("resolution_download", {"fmt": "docx"}, "get", "targets.view"),
@@ -225,13 +227,13 @@ def test_hand_entered_figures_feed_progress(client, organization, role_users):
     study, poverty = res.targets.order_by("position")
     client.force_login(role_users["organizer"])
     data = {f"a-{study.pk}-2021": "100", f"a-{study.pk}-2022": "95,5", f"a-{poverty.pk}-2024": "1,8"}
-    assert client.post(url(organization, "actuals"), data).status_code == 302
+    assert client.post(url(organization, "actuals_save"), data).status_code == 302
     items = progress_for(res, today=date(2025, 6, 1))
     cells = {c.year: (c.actual, c.status) for c in items[0].whole.cells}
     assert cells[2021][1] == progress.MET
     assert cells[2022][1] == progress.MISSED
     assert items[1].status == progress.MET  # the latest figure against a level to reach by the term's end
-    bad = client.post(url(organization, "actuals"), {f"a-{study.pk}-2023": "nhiều"})
+    bad = client.post(url(organization, "actuals_save"), {f"a-{study.pk}-2023": "nhiều"})
     assert bad.status_code == 200
     assert "nhiều" in bad.content.decode()
 

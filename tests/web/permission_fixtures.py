@@ -174,4 +174,11 @@ STATE_REFUSALS: dict[str, dict[str, str]] = {
     "congresses:documents": {"delegate": "a delegate reads the documents only after check-in"},
     "congresses:document": {"delegate": "a delegate reads the documents only after check-in"},
     "congresses:document_file": {"delegate": "a delegate reads the documents only after check-in"},
+    "congresses:document_comment": {
+        "delegate": "a delegate comments only after check-in",
+        **dict.fromkeys(
+            ("organizer", "presidium", "counting_committee", "observer"),
+            "only the congress's own delegates comment; the matrix's staff users are not delegates of it",
+        ),
+    },
 }

@@ -42,7 +42,7 @@ def test_no_page_uses_the_browsers_date_picker(client, role_users, organization)
 @pytest.mark.django_db
 def test_congress_form_takes_dd_mm_yyyy(client, role_users, organization):
     client.force_login(role_users["organizer"])
-    page = reverse("congresses:list", args=[organization.code])
+    page = reverse("congresses:create", args=[organization.code])
     data = {
         "number": "11",
         "kind": "members",
@@ -83,6 +83,6 @@ def test_discipline_takes_dd_mm_yyyy(client, role_users, organization):
         status=MemberStatus.OFFICIAL,
     )
     client.force_login(role_users["organizer"])
-    page = reverse("targets:discipline", args=[organization.code])
+    page = reverse("targets:discipline_record", args=[organization.code])
     client.post(page, {"member": member.pk, "decided_on": "03/05/2022", "form": "warning", "reason": "x"})
     assert member.discipline.get().decided_on == datetime.date(2022, 5, 3)

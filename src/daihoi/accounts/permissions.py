@@ -36,6 +36,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "congress.checkin": frozenset({Role.ORGANIZER, Role.PRESIDIUM}),
     "congress.preside": frozenset({Role.ORGANIZER, Role.PRESIDIUM}),
     "congress.documents": ALL_ROLES,  # delegates read after check-in (checked in the view)
+    "congress.comment": ALL_ROLES,  # only the congress's own delegates, checked in (checked in the view)
     "projector.view": STAFF,
     "election.view": STAFF,
     "election.manage": frozenset({Role.ORGANIZER, Role.PRESIDIUM}),
@@ -44,6 +45,21 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "targets.view": STAFF,
     "targets.manage": frozenset({Role.ORGANIZER}),
 }
+
+# Permissions that only let one read: a view guarded by one of these answers GET (and HEAD) only, so a
+# change always sits behind the permission of that change (tests/web/test_permissions_matrix.py checks it).
+READ_PERMISSIONS = frozenset(
+    {
+        "organization.view",
+        "members.view",
+        "audit.view",
+        "congress.view",
+        "congress.documents",
+        "projector.view",
+        "election.view",
+        "targets.view",
+    }
+)
 
 
 def _lineage(organization: Organization) -> list[int]:

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from daihoi.accounts.permissions import has_permission, require_permission
 from daihoi.congresses import services
@@ -20,6 +21,7 @@ from daihoi.documents.exporters import file_response
 
 
 @require_permission("congress.view")
+@require_safe
 def cards_pdf(request: HttpRequest, org_code: str, pk: int, delegate_id: int | None = None) -> HttpResponse:
     congress = get_congress(request, pk)
     delegates = congress.delegates.filter(convened=True).select_related("branch").order_by("number")
@@ -34,6 +36,7 @@ def cards_pdf(request: HttpRequest, org_code: str, pk: int, delegate_id: int | N
 
 
 @require_permission("congress.view")
+@require_safe
 def credentials_report(request: HttpRequest, org_code: str, pk: int, fmt: str) -> HttpResponse:
     congress = get_congress(request, pk)
     if fmt not in ("docx", "pdf"):
@@ -71,25 +74,34 @@ def _locked(request: HttpRequest, congress: Congress, exc: CongressError) -> Htt
 
 
 @require_permission("congress.documents")
+@require_safe
 def documents(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     congress = get_congress(request, pk)
+    return _documents_page(request, congress, UploadForm())
+
+
+@require_permission("congress.manage")
+@require_POST
+def document_upload(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    """The documents page's upload form: uploaded, or the page again with the form's errors."""
+    congress = get_congress(request, pk)
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.upload_document(congress, actor=request.user, **form.cleaned_data)
+        except CongressError as exc:
+            form.add_error("file", exc.message)
+        else:
+            messages.success(request, _("Document uploaded."))
+            return redirect(congress_url(congress, "documents"))
+    return _documents_page(request, congress, form)
+
+
+def _documents_page(request: HttpRequest, congress: Congress, form: UploadForm) -> HttpResponse:
     try:
         staff, delegate = _reader(request, congress)
     except CongressError as exc:
         return _locked(request, congress, exc)
-    can_manage = has_permission(request.user, congress.organization, "congress.manage")
-    form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.upload_document(congress, actor=request.user, **data)
-                messages.success(request, _("Document uploaded."))
-                return redirect(congress_url(congress, "documents"))
-            except CongressError as exc:
-                form.add_error("file", exc.message)
     return render(
         request,
         "congresses/documents.html",
@@ -97,7 +109,7 @@ def documents(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
             "congress": congress,
             "documents": congress.documents.all(),
             "form": form,
-            "can_manage": can_manage,
+            "can_manage": has_permission(request.user, congress.organization, "congress.manage"),
             "staff": staff,
             "delegate": delegate,
         },
@@ -109,6 +121,7 @@ def _document(request: HttpRequest, congress: Congress, doc_id: int) -> Congress
 
 
 @require_permission("congress.documents")
+@require_safe
 def document_detail(request: HttpRequest, org_code: str, pk: int, doc_id: int) -> HttpResponse:
     congress = get_congress(request, pk)
     try:
@@ -116,21 +129,6 @@ def document_detail(request: HttpRequest, org_code: str, pk: int, doc_id: int) -
     except CongressError as exc:
         return _locked(request, congress, exc)
     document = _document(request, congress, doc_id)
-    if request.method == "POST":
-        if delegate is None:
-            raise PermissionDenied
-        try:
-            services.add_comment(
-                document,
-                delegate=delegate,
-                section=request.POST.get("section", ""),
-                text=request.POST.get("text", ""),
-                actor=request.user,
-            )
-            messages.success(request, _("Thank you: your comment is recorded."))
-        except CongressError as exc:
-            messages.error(request, exc.message)
-        return redirect(congress_url(congress, "document", doc_id=document.pk))
     comments = document.comments.select_related("delegate")
     if not staff:
         comments = comments.filter(delegate=delegate)
@@ -147,7 +145,34 @@ def document_detail(request: HttpRequest, org_code: str, pk: int, doc_id: int) -
     )
 
 
+@require_permission("congress.comment")
+@require_POST
+def document_comment(request: HttpRequest, org_code: str, pk: int, doc_id: int) -> HttpResponse:
+    """A delegate's written comment on a draft: only the congress's own delegates, once checked in."""
+    congress = get_congress(request, pk)
+    try:
+        _staff, delegate = _reader(request, congress)
+    except CongressError as exc:
+        return _locked(request, congress, exc)
+    if delegate is None:
+        raise PermissionDenied
+    document = _document(request, congress, doc_id)
+    try:
+        services.add_comment(
+            document,
+            delegate=delegate,
+            section=request.POST.get("section", ""),
+            text=request.POST.get("text", ""),
+            actor=request.user,
+        )
+        messages.success(request, _("Thank you: your comment is recorded."))
+    except CongressError as exc:
+        messages.error(request, exc.message)
+    return redirect(congress_url(congress, "document", doc_id=document.pk))
+
+
 @require_permission("congress.documents")
+@require_safe
 def document_file(request: HttpRequest, org_code: str, pk: int, doc_id: int) -> HttpResponse:
     congress = get_congress(request, pk)
     try:
@@ -162,6 +187,7 @@ def document_file(request: HttpRequest, org_code: str, pk: int, doc_id: int) -> 
 
 
 @require_permission("congress.view")
+@require_safe
 def comments_export(request: HttpRequest, org_code: str, pk: int, doc_id: int, fmt: str) -> HttpResponse:
     congress = get_congress(request, pk)
     document = _document(request, congress, doc_id)

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from daihoi.accounts.permissions import require_permission
 from daihoi.congresses import services
@@ -130,6 +130,7 @@ def attendance(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
 
 @never_cache
 @require_permission("congress.view")
+@require_safe
 def quorum_fragment(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     congress = get_congress(request, pk)
     return render(request, "congresses/_quorum.html", {"congress": congress, "quorum": quorum(congress)})
@@ -163,6 +164,7 @@ def projector_context(congress: Congress) -> dict[str, Any]:
 
 
 @require_permission("projector.view")
+@require_safe
 def projector(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     congress = get_congress(request, pk)
     return render(request, "congresses/projector.html", projector_context(congress))
@@ -170,6 +172,7 @@ def projector(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
 
 @never_cache
 @require_permission("projector.view")
+@require_safe
 def projector_state(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     congress = get_congress(request, pk)
     return render(request, "congresses/_projector_state.html", projector_context(congress))

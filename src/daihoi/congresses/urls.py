@@ -1,11 +1,12 @@
 from django.urls import path
 
-from daihoi.congresses import doc_views, live, views
+from daihoi.congresses import actions, doc_views, live, views
 
 app_name = "congresses"
 C = "<slug:org_code>/<int:pk>/"
 urlpatterns = [
     path("<slug:org_code>/", views.congress_list, name="list"),
+    path("<slug:org_code>/new/", views.congress_create, name="create"),
     path(C, views.congress_detail, name="detail"),
     path(C + "generate/", views.generate_list, name="generate"),
     path(C + "convene/", views.convene, name="convene"),
@@ -28,7 +29,10 @@ urlpatterns = [
     path(C + "cards/<int:delegate_id>.pdf", doc_views.cards_pdf, name="card"),
     path(C + "credentials.<str:fmt>", doc_views.credentials_report, name="credentials"),
     path(C + "documents/", doc_views.documents, name="documents"),
+    path(C + "documents/upload/", doc_views.document_upload, name="document_upload"),
     path(C + "documents/<int:doc_id>/", doc_views.document_detail, name="document"),
+    path(C + "documents/<int:doc_id>/comment/", doc_views.document_comment, name="document_comment"),
     path(C + "documents/<int:doc_id>/file/", doc_views.document_file, name="document_file"),
     path(C + "documents/<int:doc_id>/comments.<str:fmt>", doc_views.comments_export, name="comments_export"),
+    *actions.urlpatterns(C),
 ]

@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from daihoi.accounts.permissions import has_permission, require_permission
 from daihoi.congresses import services
@@ -127,27 +127,38 @@ class CongressForm(forms.ModelForm):
 
 
 @require_permission("congress.view")
+@require_safe
 def congress_list(request: HttpRequest, org_code: str) -> HttpResponse:
     org = request.organization  # type: ignore[attr-defined]
-    can_manage = has_permission(request.user, org, "congress.manage")
-    form = CongressForm(request.POST or None, initial={"kind": CongressKind.MEMBERS}, organization=org)
-    if request.method == "POST":
-        if not can_manage:
-            return HttpResponse(status=403)
-        if form.is_valid():
-            try:
-                congress = services.create_congress(org, actor=request.user, **form.cleaned_data)
-            except CongressError as exc:  # e.g. the same number created meanwhile by someone else
-                form.add_error_from(exc)
-            else:
-                years = congress.term_end_year - congress.term_start_year
-                if years != services.TERM_USUAL_YEARS:
-                    messages.warning(
-                        request,
-                        _("Note: the term %(term)s lasts %(years)s years (normally %(usual)s).")
-                        % {"term": congress.term, "years": years, "usual": services.TERM_USUAL_YEARS},
-                    )
-                return redirect(congress_url(congress))
+    form = CongressForm(initial={"kind": CongressKind.MEMBERS}, organization=org)
+    return _list_page(request, form)
+
+
+@require_permission("congress.manage")
+@require_POST
+def congress_create(request: HttpRequest, org_code: str) -> HttpResponse:
+    """The list page's "New congress" form: created, or the list page again with the form's errors."""
+    org = request.organization  # type: ignore[attr-defined]
+    form = CongressForm(request.POST, organization=org)
+    if form.is_valid():
+        try:
+            congress = services.create_congress(org, actor=request.user, **form.cleaned_data)
+        except CongressError as exc:  # e.g. the same number created meanwhile by someone else
+            form.add_error_from(exc)
+        else:
+            years = congress.term_end_year - congress.term_start_year
+            if years != services.TERM_USUAL_YEARS:
+                messages.warning(
+                    request,
+                    _("Note: the term %(term)s lasts %(years)s years (normally %(usual)s).")
+                    % {"term": congress.term, "years": years, "usual": services.TERM_USUAL_YEARS},
+                )
+            return redirect(congress_url(congress))
+    return _list_page(request, form)
+
+
+def _list_page(request: HttpRequest, form: CongressForm) -> HttpResponse:
+    org = request.organization  # type: ignore[attr-defined]
     show_archived = request.GET.get("archived") == "1"
     return render(
         request,
@@ -158,12 +169,13 @@ def congress_list(request: HttpRequest, org_code: str) -> HttpResponse:
             "archived_count": org.congresses.filter(archived_at__isnull=False).count(),
             "show_archived": show_archived,
             "form": form,
-            "can_manage": can_manage,
+            "can_manage": has_permission(request.user, org, "congress.manage"),
         },
     )
 
 
 @require_permission("congress.view")
+@require_safe
 def congress_detail(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     congress = get_congress(request, pk)
     can_manage = can(request, congress, "congress.manage")
@@ -307,35 +319,10 @@ def close_session(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
 
 
 @require_permission("congress.view")
+@require_safe
 def delegate_list(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
+    """The convened list; its forms post to one URL per change (daihoi.congresses.actions)."""
     congress = get_congress(request, pk)
-    can_manage = can(request, congress, "congress.manage")
-    if request.method == "POST":
-        if not can_manage:
-            return HttpResponse(status=403)
-        action = request.POST.get("action")
-        if action in LIST_ACTIONS:
-            run_service(request, lambda: LIST_ACTIONS[action](request, congress), _("Saved."))
-            return redirect(congress_url(congress, "delegates"))
-        delegate = get_object_or_404(Delegate, pk=request.POST.get("delegate"), congress=congress)
-        reason = request.POST.get("reason", "")
-        if action in ("convene", "unconvene"):
-            run_service(
-                request,
-                lambda: services.set_convened(
-                    delegate, convened=action == "convene", reason=reason, actor=request.user
-                ),
-                _("Saved."),
-            )
-        elif action == "absence":
-            run_service(
-                request,
-                lambda: services.set_absence_reason(
-                    delegate, reason=reason, accepted=request.POST.get("accepted") == "1", actor=request.user
-                ),
-                _("Saved."),
-            )
-        return redirect(congress_url(congress, "delegates"))
     delegates = congress.delegates.select_related("branch", "replaces")
     return render(
         request,
@@ -343,7 +330,7 @@ def delegate_list(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
         {
             "congress": congress,
             "delegates": delegates,
-            "can_manage": can_manage,
+            "can_manage": can(request, congress, "congress.manage"),
         },
     )
 
@@ -462,7 +449,7 @@ def vote_create(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     return redirect(congress_url(congress, "vote", vote_id=vote.pk))
 
 
-def _count(request: HttpRequest, name: str) -> int:
+def count_value(request: HttpRequest, name: str) -> int:
     value = request.POST.get(name, "").strip() or "0"
     try:
         return int(value)
@@ -471,43 +458,20 @@ def _count(request: HttpRequest, name: str) -> int:
 
 
 @require_permission("congress.view")
+@require_safe
 def vote_detail(request: HttpRequest, org_code: str, pk: int, vote_id: int) -> HttpResponse:
+    """The vote's page; opening, recording, closing and deleting post to their own URLs
+    (daihoi.congresses.actions)."""
     congress = get_congress(request, pk)
     vote = get_object_or_404(OpenVote, pk=vote_id, congress=congress)
-    can_preside = can(request, congress, "congress.preside")
-    counts = {name: getattr(vote, name) for name in COUNT_FIELDS}
-    if request.method == "POST":
-        if not can_preside:
-            return HttpResponse(status=403)
-        action = request.POST.get("action")
-        if action == "open":
-            run_service(request, lambda: services.open_open_vote(vote, actor=request.user))
-        elif action == "record":
-            saved = run_service(
-                request,
-                lambda: services.record_open_vote(
-                    vote,
-                    agree=_count(request, "agree"),
-                    disagree=_count(request, "disagree"),
-                    abstain=_count(request, "abstain"),
-                    actor=request.user,
-                ),
-                _("Counts saved."),
-            )
-            if saved is None:  # refused: show the page again with the counts as typed, to correct them
-                counts = {name: request.POST.get(name, "").strip() for name in COUNT_FIELDS}
-                return _vote_page(request, congress, vote, can_preside, counts)
-        elif action == "close":
-            run_service(request, lambda: services.close_open_vote(vote, actor=request.user))
-        return redirect(congress_url(congress, "vote", vote_id=vote.pk))
-    return _vote_page(request, congress, vote, can_preside, counts)
+    return vote_page(request, congress, vote, {name: getattr(vote, name) for name in COUNT_FIELDS})
 
 
 COUNT_FIELDS = ("agree", "disagree", "abstain")
 
 
-def _vote_page(
-    request: HttpRequest, congress: Congress, vote: OpenVote, can_preside: bool, counts: dict[str, Any]
+def vote_page(
+    request: HttpRequest, congress: Congress, vote: OpenVote, counts: dict[str, Any]
 ) -> HttpResponse:
     return render(
         request,
@@ -518,7 +482,7 @@ def _vote_page(
             "nominees": vote.nominees.select_related("branch"),
             "quorum": quorum(congress),
             "base": threshold_base(congress),
-            "can_preside": can_preside,
+            "can_preside": can(request, congress, "congress.preside"),
             "counts": counts,
         },
     )

@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from daihoi.accounts.permissions import has_permission, require_permission
 from daihoi.congresses.figures import quorum
@@ -75,6 +75,7 @@ def _perms(request: HttpRequest, election_or_org: Any) -> dict[str, bool]:
 
 
 @require_permission("election.view")
+@require_safe
 def congress_elections(request: HttpRequest, org_code: str, congress_pk: int) -> HttpResponse:
     congress = get_object_or_404(Congress, pk=congress_pk, organization=request.organization)  # type: ignore[attr-defined]
     return render(
@@ -122,6 +123,7 @@ def _int(value: Any) -> int | None:
 
 
 @require_permission("election.view")
+@require_safe
 def election_detail(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     election = _election(request, pk)
     congress = election.congress
@@ -327,6 +329,7 @@ def reconcile_page(request: HttpRequest, org_code: str, pk: int, number: int) ->
 
 
 @require_permission("election.view")
+@require_safe
 def result_page(request: HttpRequest, org_code: str, pk: int, number: int) -> HttpResponse:
     rnd = _round(request, pk, number)
     election = rnd.election
@@ -363,6 +366,7 @@ def _fmt(fmt: str) -> str:
 
 
 @require_permission("election.view")
+@require_safe
 def minutes_doc(request: HttpRequest, org_code: str, pk: int, number: int, fmt: str) -> HttpResponse:
     rnd = _round(request, pk, number)
     if not rnd.result:
@@ -371,6 +375,7 @@ def minutes_doc(request: HttpRequest, org_code: str, pk: int, number: int, fmt: 
 
 
 @require_permission("election.view")
+@require_safe
 def elected_doc(request: HttpRequest, org_code: str, pk: int, number: int, fmt: str) -> HttpResponse:
     rnd = _round(request, pk, number)
     if not rnd.result:
@@ -399,6 +404,7 @@ def log_doc(request: HttpRequest, org_code: str, pk: int, number: int, fmt: str)
 
 
 @require_permission("election.view")
+@require_safe
 def news_page(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     election = _election(request, pk)
     perms = _perms(request, election)

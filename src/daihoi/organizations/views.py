@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from daihoi.accounts.permissions import has_permission, require_permission
 from daihoi.organizations import services
@@ -57,6 +57,7 @@ def _member(request: HttpRequest, member_id: int) -> Member:
 
 
 @require_permission("organization.view")
+@require_safe
 def organization_detail(request: HttpRequest, org_code: str) -> HttpResponse:
     org = _org(request)
     rows, total = services.branch_overview(org)
@@ -155,6 +156,7 @@ def organization_deactivate(request: HttpRequest, org_code: str) -> HttpResponse
 
 
 @require_permission("members.view")
+@require_safe
 def member_list(request: HttpRequest, org_code: str) -> HttpResponse:
     org = _org(request)
     owner = org.roll_owner
@@ -290,11 +292,13 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 
 
 @require_permission("members.view")
+@require_safe
 def roll_template_download(request: HttpRequest, org_code: str) -> HttpResponse:
     return _xlsx(roll_template(), "mau-danh-sach-dang-vien.xlsx")
 
 
 @require_permission("members.view")
+@require_safe
 def roll_export_download(request: HttpRequest, org_code: str) -> HttpResponse:
     owner = _org(request).roll_owner
     return _xlsx(export_roll(owner), export_filename(owner))

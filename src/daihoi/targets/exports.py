@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from daihoi.accounts.permissions import has_permission, require_permission
 from daihoi.core.numbers import format_number, roman
@@ -310,6 +311,7 @@ def _check_fmt(fmt: str) -> str:
 
 
 @require_permission("targets.view")
+@require_safe
 def report_page(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
     resolution = _resolution(request)
     if year not in resolution.years and year != resolution.term_end:
@@ -339,6 +341,7 @@ def report_page(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
 
 
 @require_permission("targets.view")
+@require_safe
 def report_download(request: HttpRequest, org_code: str, year: int, fmt: str) -> HttpResponse:
     from daihoi.documents import document_response
 
@@ -350,6 +353,7 @@ def report_download(request: HttpRequest, org_code: str, year: int, fmt: str) ->
 
 
 @require_permission("targets.view")
+@require_safe
 def resolution_download(request: HttpRequest, org_code: str, fmt: str) -> HttpResponse:
     from daihoi.documents import document_response
 
@@ -446,6 +450,7 @@ def data_sheets(resolution: Resolution) -> list[Any]:
 
 
 @require_permission("targets.view")
+@require_safe
 def data_download(request: HttpRequest, org_code: str) -> HttpResponse:
     from daihoi.documents import xlsx_response
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<slug:org_code>/extract/row/", views.proposal_row, name="proposal_row"),
     path("<slug:org_code>/confirm/", views.confirm, name="confirm"),
     path("<slug:org_code>/ratings/<int:year>/", views.ratings, name="ratings"),
+    path("<slug:org_code>/ratings/<int:year>/save/", views.ratings_save, name="ratings_save"),
     path("<slug:org_code>/ratings/<int:year>/import/", views.ratings_import, name="ratings_import"),
     path(
         "<slug:org_code>/ratings/<int:year>/template.xlsx",
@@ -16,7 +17,9 @@ urlpatterns = [
         name="ratings_template",
     ),
     path("<slug:org_code>/discipline/", views.discipline, name="discipline"),
+    path("<slug:org_code>/discipline/record/", views.discipline_record, name="discipline_record"),
     path("<slug:org_code>/figures/", views.actuals, name="actuals"),
+    path("<slug:org_code>/figures/save/", views.actuals_save, name="actuals_save"),
     path("<slug:org_code>/report/<int:year>/", exports.report_page, name="report"),
     path("<slug:org_code>/report/<int:year>.<str:fmt>", exports.report_download, name="report_download"),
     path("<slug:org_code>/resolution.<str:fmt>", exports.resolution_download, name="resolution_download"),

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from daihoi.accounts.permissions import has_permission, require_permission
 from daihoi.core.targets import progress, rating
@@ -78,6 +78,7 @@ def _resolution_or_404(request: HttpRequest) -> Resolution:
 
 # ---------------------------------------------------------------------------------------------- dashboard
 @require_permission("targets.view")
+@require_safe
 def dashboard(request: HttpRequest, org_code: str) -> HttpResponse:
     org = _org(request)
     resolution = services.current_resolution(org)
@@ -258,19 +259,34 @@ def _year(resolution: Resolution | None, year: int) -> int:
 
 
 @require_permission("targets.view")
+@require_safe
 def ratings(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
+    """The year's ratings; the form saves at targets:ratings_save."""
+    return _ratings_page(request, year)
+
+
+@require_permission("targets.manage")
+@require_POST
+def ratings_save(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
+    """Every row of the page at once: saved, or the page again with every row as typed and its reason."""
+    org = _org(request)
+    year = _year(services.current_resolution(org), year)
+    errors = _save_page_ratings(request, org, year)
+    if not errors:
+        messages.success(request, _("The ratings of %(year)s were saved.") % {"year": year})
+        return redirect("targets:ratings", org_code=org.code, year=year)
+    return _ratings_page(request, year, errors)
+
+
+def _ratings_page(
+    request: HttpRequest, year: int, errors: list[tuple[str, str]] | None = None
+) -> HttpResponse:
     org = _org(request)
     ctx = _context(request, nav="ratings")
     year = _year(ctx["resolution"], year)
     scheme = rating.scheme_for_year(year)
     status = 200
-    if request.method == "POST":
-        if not ctx["can_manage"]:
-            return HttpResponse(status=403)
-        errors = _save_page_ratings(request, org, year)
-        if not errors:
-            messages.success(request, _("The ratings of %(year)s were saved.") % {"year": year})
-            return redirect("targets:ratings", org_code=org.code, year=year)
+    if errors:
         ctx["errors"] = [message for _key, message in errors]
         ctx["error_rows"] = {key for key, _message in errors}
         status = 422
@@ -444,6 +460,7 @@ def quota_message(check: services.QuotaCheck) -> str:
 
 
 @require_permission("targets.view")
+@require_safe
 def ratings_template_download(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
     org = _org(request)
     response = HttpResponse(ratings_template(org, year), content_type=XLSX)
@@ -453,33 +470,43 @@ def ratings_template_download(request: HttpRequest, org_code: str, year: int) ->
 
 # ---------------------------------------------------------------------------------------------- other data
 @require_permission("targets.view")
+@require_safe
 def discipline(request: HttpRequest, org_code: str) -> HttpResponse:
+    """The discipline records; the form records at targets:discipline_record."""
+    return _discipline_page(request)
+
+
+@require_permission("targets.manage")
+@require_POST
+def discipline_record(request: HttpRequest, org_code: str) -> HttpResponse:
+    org = _org(request)
+    member = get_object_or_404(Member, pk=_int(request.POST.get("member")) or 0, organization=org)
+    try:
+        decided_on = parse_date(request.POST.get("decided_on", ""))  # dd/mm/yyyy (or ISO)
+        if decided_on is None:
+            raise ValueError
+        services.record_discipline(
+            member,
+            decided_on=decided_on,
+            form=request.POST.get("form", ""),
+            reason=request.POST.get("reason", ""),
+            actor=request.user,
+        )
+    except ValueError:
+        return _discipline_page(
+            request, _("«%(value)s» is not a date.") % {"value": request.POST.get("decided_on", "")}
+        )
+    except TargetsError as error:
+        return _discipline_page(request, error.message)
+    messages.success(request, _("The discipline of %(name)s was recorded.") % {"name": member.full_name})
+    return redirect("targets:discipline", org_code=org.code)
+
+
+def _discipline_page(request: HttpRequest, error: str = "") -> HttpResponse:
     org = _org(request)
     ctx = _context(request, nav="discipline", forms=DisciplineForm.choices)
-    if request.method == "POST":
-        if not ctx["can_manage"]:
-            return HttpResponse(status=403)
-        member = get_object_or_404(Member, pk=_int(request.POST.get("member")) or 0, organization=org)
-        try:
-            decided_on = parse_date(request.POST.get("decided_on", ""))  # dd/mm/yyyy (or ISO)
-            if decided_on is None:
-                raise ValueError
-            services.record_discipline(
-                member,
-                decided_on=decided_on,
-                form=request.POST.get("form", ""),
-                reason=request.POST.get("reason", ""),
-                actor=request.user,
-            )
-        except ValueError:
-            ctx["error"] = _("«%(value)s» is not a date.") % {"value": request.POST.get("decided_on", "")}
-        except TargetsError as error:
-            ctx["error"] = error.message
-        else:
-            messages.success(
-                request, _("The discipline of %(name)s was recorded.") % {"name": member.full_name}
-            )
-            return redirect("targets:discipline", org_code=org.code)
+    if error:
+        ctx["error"] = error
     ctx.update(
         records=DisciplineRecord.objects.filter(organization=org).select_related("member"),
         members=Member.objects.filter(organization=org, is_active=True),
@@ -488,29 +515,44 @@ def discipline(request: HttpRequest, org_code: str) -> HttpResponse:
 
 
 @require_permission("targets.view")
+@require_safe
 def actuals(request: HttpRequest, org_code: str) -> HttpResponse:
-    """Figures entered by hand for targets daihoi cannot compute."""
+    """Figures entered by hand for targets daihoi cannot compute; the form saves at targets:actuals_save."""
+    return _actuals_page(request, _resolution_or_404(request))
+
+
+@require_permission("targets.manage")
+@require_POST
+def actuals_save(request: HttpRequest, org_code: str) -> HttpResponse:
     resolution = _resolution_or_404(request)
-    ctx = _context(request, nav="actuals")
-    manual = resolution.targets.filter(
+    errors = []
+    for target in _manual_targets(resolution):
+        for year in resolution.years:
+            raw = request.POST.get(f"a-{target.pk}-{year}", "").strip()
+            if raw:
+                try:
+                    services.set_target_actual(target, year, raw, actor=request.user)
+                except TargetsError as error:
+                    errors.append(f"{year}: {error.message}")
+    if not errors:
+        messages.success(request, _("The figures were saved."))
+        return redirect("targets:actuals", org_code=resolution.organization.code)
+    return _actuals_page(request, resolution, errors)
+
+
+def _manual_targets(resolution: Resolution) -> Any:
+    return resolution.targets.filter(
         indicator__in=[Indicator.STUDY, Indicator.OTHER]
     ) | resolution.targets.filter(indicator=Indicator.RATING, scope=Scope.MASS_ORGANIZATIONS)
-    if request.method == "POST":
-        if not ctx["can_manage"]:
-            return HttpResponse(status=403)
-        errors = []
-        for target in manual:
-            for year in resolution.years:
-                raw = request.POST.get(f"a-{target.pk}-{year}", "").strip()
-                if raw:
-                    try:
-                        services.set_target_actual(target, year, raw, actor=request.user)
-                    except TargetsError as error:
-                        errors.append(f"{year}: {error.message}")
-        if not errors:
-            messages.success(request, _("The figures were saved."))
-            return redirect("targets:actuals", org_code=resolution.organization.code)
+
+
+def _actuals_page(
+    request: HttpRequest, resolution: Resolution, errors: list[str] | None = None
+) -> HttpResponse:
+    ctx = _context(request, nav="actuals")
+    if errors:
         ctx["errors"] = errors
+    manual = _manual_targets(resolution)
     values = {(a.target_id, a.year): a for a in TargetActual.objects.filter(target__in=manual)}
     ctx["rows"] = [
         (t, [(y, values.get((t.pk, y))) for y in resolution.years]) for t in manual.order_by("position")
