@@ -353,3 +353,25 @@ def test_a_forged_form_naming_another_elections_vote_is_refused_on_the_page(
     assert "là về việc khác" in response.content.decode()
     delegation.refresh_from_db()
     assert delegation.status == ElectionStatus.LIST
+
+
+def test_the_vote_page_names_the_election_it_decides(client, session, helpers, django_user_model):
+    from django.urls import reverse
+
+    from daihoi.accounts.models import Role, RoleAssignment
+
+    election = _with_list(helpers, session, seats=4, names=5)
+    candidate = election.candidates.first()
+    services.request_withdrawal(candidate, reason="Sức khỏe", proposal="allow")
+    vote = congress_services.create_open_vote(session, kind="withdrawal", candidate=candidate)
+    user = django_user_model.objects.create_user(username="dct2", password="x")
+    RoleAssignment.objects.create(user=user, organization=session.organization, role=Role.PRESIDIUM)
+    client.force_login(user)
+    url = reverse("congresses:vote", kwargs={"org_code": session.organization.code, "pk": session.pk,
+                                             "vote_id": vote.pk})  # fmt: skip
+    page = client.get(url).content.decode()
+    assert 'id="vote-subject"' in page
+    assert (
+        reverse("elections:detail", kwargs={"org_code": session.organization.code, "pk": election.pk}) in page
+    )
+    assert candidate.full_name in page

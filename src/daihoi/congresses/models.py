@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -302,6 +303,13 @@ class OpenVote(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def subject_election(self) -> Any:
+        """The election this vote decides about (directly, or through the candidate), or None."""
+        if self.election_id:
+            return self.election
+        return self.candidate.election if self.candidate_id else None
 
 
 class DocumentKind(models.TextChoices):
