@@ -309,7 +309,7 @@ class OpenVote(models.Model):
         """The election this vote decides about (directly, or through the candidate), or None."""
         if self.election_id:
             return self.election
-        return self.candidate.election if self.candidate_id else None
+        return self.candidate.election if self.candidate is not None else None
 
 
 class DocumentKind(models.TextChoices):
