@@ -209,7 +209,7 @@ def start_lines(election: Election) -> list[str]:
     ]
     if previous is not None:
         lines.append(
-            _("Finished, for comparison: %(congress)s, %(url)s")
+            _("Its elections counted and announced, for comparison: %(congress)s, %(url)s")
             % {
                 "congress": previous.title,
                 "url": reverse("congresses:detail", kwargs={"org_code": org, "pk": previous.pk}),
