@@ -1,7 +1,8 @@
 """`daihoi demo`: load the canonical demo — the 10th congress of the Party organization of a provincial
-People's Committee office (5 branches, 50 official + 3 probationary members, term 2020–2025), finished —
-and the organization's 11th congress (term 2025–2030) ready to run: in session, its executive committee
-election at round 1 with nothing counted. The command ends by saying where to start (pages and logins).
+People's Committee office (5 branches, 50 official + 3 probationary members, term 2020–2025), its
+elections finished — and the organization's 11th congress (term 2025–2030) ready to run: in session,
+its executive committee election at round 1 with nothing counted. The command ends by saying where to
+start (pages and logins).
 
 On a database that already holds the demo (its organization, or one of its logins) it refuses and says
 what a new load would replace; `daihoi demo --replace` then replaces it with a fresh copy and says what
