@@ -26,7 +26,8 @@ def test_second_run_refuses_then_replace_says_what_it_replaced():
     assert "Đã nạp dữ liệu mẫu" in out
     assert "Đã thay thế" not in out
     assert "tochuc       tochuc2020" in out
-    congress = Congress.objects.get()
+    congress = Congress.objects.get(number=10)
+    ready = Congress.objects.get(number=11)
     entries = AuditEntry.objects.count()
 
     err = io.StringIO()
@@ -40,10 +41,12 @@ def test_second_run_refuses_then_replace_says_what_it_replaced():
         in message
     )
     assert f"{congress.title}: danh sách triệu tập" in message
+    assert f"{ready.title}: danh sách triệu tập" in message
     assert "Chưa thay đổi gì" in message
     assert "daihoi demo --replace" in message
-    # Nothing was touched: the same congress, not one audit entry more.
-    assert Congress.objects.get().pk == congress.pk
+    # Nothing was touched: the same congresses, not one audit entry more.
+    assert Congress.objects.get(number=10).pk == congress.pk
+    assert Congress.objects.get(number=11).pk == ready.pk
     assert AuditEntry.objects.count() == entries
 
     out, _err = run_demo("--replace")
@@ -54,8 +57,13 @@ def test_second_run_refuses_then_replace_says_what_it_replaced():
     )
     assert "7 chỉ tiêu nhiệm kỳ 2020 - 2025" in out
     assert "Đã nạp dữ liệu mẫu" in out
-    fresh = Congress.objects.get()  # one demo congress, a fresh copy
-    assert fresh.pk != congress.pk
+    assert (
+        f"{ready.title}: danh sách triệu tập, điểm danh, các lần biểu quyết, tài liệu và 1 cuộc bầu cử" in out
+    )
+    # One 10th and one 11th congress, fresh copies.
+    assert sorted(Congress.objects.values_list("number", flat=True)) == [10, 11]
+    assert Congress.objects.get(number=10).pk != congress.pk
+    assert Congress.objects.get(number=11).pk != ready.pk
 
 
 def test_refuses_on_a_database_whose_accounts_it_would_reset():

@@ -6,6 +6,10 @@ attend without a vote. Convened (the elections loader then opens it); the scenar
 probationary members as non-voters, so the threshold base is D = 50 − 2 = 48. The convening committee's
 proposals for the working bodies are prepared as open votes. A delegate login (`daibieu` /
 `daibieu2020`) reads the documents on a phone.
+
+The organization's next congress, the 11th (term 2025–2030), is the one a newcomer runs: convened the same
+way, 49 of the 50 voters checked in (one excused), the same working bodies proposed; the elections loader
+opens it and prepares its executive committee election up to round 1 (`load_next`).
 """
 
 from __future__ import annotations
@@ -29,6 +33,11 @@ ABSENT = {
     25: "Đi công tác theo quyết định của Lãnh đạo Văn phòng",
     41: "Ốm, đang điều trị tại bệnh viện",
 }
+# The next congress, ready for a newcomer to run: one voter excused, so D = 50 − 1 = 49.
+NEXT_NUMBER, NEXT_DAY = 11, dt.date(2025, 6, 17)
+NEXT_ABSENT = {
+    12: "Đi học tập trung tại Trường Chính trị tỉnh",
+}
 DELEGATE_LOGIN = ("daibieu", "daibieu2020")
 # Working bodies proposed by the convening committee: how many members each, taken in turn from the
 # members with a vote who are expected present (the counting committee needs official members).
@@ -43,27 +52,69 @@ PROPOSALS = [
 def build_congress(org: Organization, *, check_in: bool = True, actor: str = "demo") -> Congress:
     """The 10th congress, convened; with `check_in` the morning's scenario (48 of 50 voters, 2 excused)."""
     with transaction.atomic():
-        for old in Congress.objects.filter(organization=org, number=NUMBER):
+        congress = _build(
+            org,
+            number=NUMBER,
+            term=(2020, 2025),
+            day=DAY,
+            committee="Ban Chấp hành Đảng bộ khóa IX",
+            absent=ABSENT,
+            check_in=check_in,
+            actor=actor,
+        )
+        _draft_resolution(congress, actor)
+    return congress
+
+
+def build_next_congress(org: Organization, *, actor: str = "demo") -> Congress:
+    """The 11th congress (term 2025–2030), convened, 49 of the 50 voters checked in (one excused)."""
+    return _build(
+        org,
+        number=NEXT_NUMBER,
+        term=(2025, 2030),
+        day=NEXT_DAY,
+        committee="Ban Chấp hành Đảng bộ khóa X",
+        absent=NEXT_ABSENT,
+        check_in=True,
+        actor=actor,
+    )
+
+
+def _build(
+    org: Organization,
+    *,
+    number: int,
+    term: tuple[int, int],
+    day: dt.date,
+    committee: str,
+    absent: dict[int, str],
+    check_in: bool,
+    actor: str,
+) -> Congress:
+    """A members' congress convened from the roll, the excused voters' reasons recorded, the working bodies
+    proposed as open votes; with `check_in` everyone else checked in. Replaces a congress of that number."""
+    with transaction.atomic():
+        for old in Congress.objects.filter(organization=org, number=number):
             old.documents.all().delete()
             old.delete()
         congress = services.create_congress(
             org,
-            number=NUMBER,
-            term_start_year=2020,
-            term_end_year=2025,
-            starts_on=DAY,
-            ends_on=DAY,
+            number=number,
+            term_start_year=term[0],
+            term_end_year=term[1],
+            starts_on=day,
+            ends_on=day,
             place="Hội trường Văn phòng UBND tỉnh",
-            convening_committee="Ban Chấp hành Đảng bộ khóa IX",
+            convening_committee=committee,
             actor=actor,
         )
         services.generate_convened_list(congress, actor=actor)
         congress = services.convene_congress(congress, actor=actor)
-        for number, reason in ABSENT.items():
+        for delegate_number, reason in absent.items():
             services.set_absence_reason(
-                congress.delegates.get(number=number), reason=reason, accepted=True, actor=actor
+                congress.delegates.get(number=delegate_number), reason=reason, accepted=True, actor=actor
             )
-        pool = [d for d in congress.delegates.order_by("number") if d.has_vote and d.number not in ABSENT]
+        pool = [d for d in congress.delegates.order_by("number") if d.has_vote and d.number not in absent]
         pool = pool[::4] + pool[2::4]  # spread over the branches
         for kind, size in PROPOSALS:
             nominees, pool = pool[:size], pool[size:]
@@ -75,14 +126,14 @@ def build_congress(org: Organization, *, check_in: bool = True, actor: str = "de
                 actor=actor,
             )
         if check_in:
-            run_scenario(congress, actor=actor)
-        _draft_resolution(congress, actor)
+            run_scenario(congress, actor=actor, absent=absent)
     return congress
 
 
-def run_scenario(congress: Congress, *, actor: Any = "demo") -> int:
-    """Check in everyone convened except the two excused members: 48 of the 50 voters, 3 non-voters."""
-    codes = congress.delegates.filter(convened=True, present=False).exclude(number__in=ABSENT)
+def run_scenario(congress: Congress, *, actor: Any = "demo", absent: dict[int, str] = ABSENT) -> int:
+    """Check in everyone convened except the excused members (the 10th: 48 of the 50 voters, 3
+    non-voters)."""
+    codes = congress.delegates.filter(convened=True, present=False).exclude(number__in=absent)
     count = 0
     for code in codes.values_list("checkin_code", flat=True):
         services.check_in_delegate(congress, code, actor=actor)
@@ -136,6 +187,14 @@ def load(ctx: Any) -> None:
     congress = build_congress(org)
     _delegate_login(congress, ctx)
     ctx.objects["congress"] = congress
+    ctx.notes.append(CongressNote(congress))
+
+
+def load_next(ctx: Any) -> None:
+    """The 11th congress, convened and checked in (the elections loader opens it and prepares its
+    election)."""
+    congress = build_next_congress(ctx.objects["organization"])
+    ctx.objects["next_congress"] = congress
     ctx.notes.append(CongressNote(congress))
 
 

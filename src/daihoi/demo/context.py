@@ -11,6 +11,7 @@ class DemoContext:
     objects: dict[str, Any] = field(default_factory=dict)
     logins: list[tuple[str, str, str]] = field(default_factory=list)
     notes: list[Any] = field(default_factory=list)  # strings, or objects written when the log is printed
+    start: list[str] = field(default_factory=list)  # where a newcomer starts: pages, logins, steps
 
     def summary(self) -> str:
         return "; ".join(str(note) for note in self.notes)

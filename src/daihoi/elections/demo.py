@@ -6,6 +6,10 @@ D = 48) and its delegation to the upper congress with an alternate (48 ballots a
 The steps are functions so the browser test can stop before the count and do it through the pages:
 `open_session` (the congress opens, working bodies approved), `prepare_committee` (seats voted, list
 of 10 approved), `committee_ballots` (the 48 ballots as typed), `count_round`, `run_delegation`.
+
+`load_next` leaves the 11th congress ready for a newcomer: in session, working bodies and counting
+committee approved, its executive committee election's seats (9) and list of 11 names voted by the
+congress, round 1 ready and nothing counted; `start_lines` says where to start.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from daihoi.elections.models import Election, ElectionKind, Round
 
 ACTOR = "demo"
 SEATS, LIST_SIZE = 8, 10
+NEXT_SEATS, NEXT_LIST_SIZE = 9, 11
 DELEGATES, ALTERNATES, DELEGATE_LIST = 3, 1, 5
 
 
@@ -63,12 +68,14 @@ def _nominees(congress: Congress, count: int, skip: int = 0) -> list[Any]:
     return (people[1::3] + people[::3])[skip : skip + count]
 
 
-def prepare_committee(congress: Congress, actor: Any = ACTOR) -> Election:
-    """Seats voted (8), the convening committee's 10 names, the list approved: round 1 is ready."""
+def prepare_committee(
+    congress: Congress, actor: Any = ACTOR, *, seats: int = SEATS, names: int = LIST_SIZE
+) -> Election:
+    """Seats voted (8), the convening committee's 10 names on the list (not yet approved)."""
     election = services.create_election(congress, kind=ElectionKind.EXECUTIVE_COMMITTEE, actor=actor)
-    seats = _vote(congress, OpenVoteKind.SEATS, actor, seats=SEATS, election=election)
-    election = services.decide_seats(election, seats, actor=actor)
-    for member in _nominees(congress, LIST_SIZE):
+    vote = _vote(congress, OpenVoteKind.SEATS, actor, seats=seats, election=election)
+    election = services.decide_seats(election, vote, actor=actor)
+    for member in _nominees(congress, names):
         services.nominate(election, member, actor=actor)
     return election
 
@@ -139,4 +146,84 @@ def load(ctx: Any) -> None:
             "d": len(services.outcome(delegation).elected),
             "a": len(services.outcome(delegation).alternates),
         }
+    )
+
+
+def prepare_next(congress: Congress, actor: Any = ACTOR) -> Round:
+    """The 11th congress opened, its working bodies approved, the executive committee's 9 seats and list
+    of 11 approved by the congress's open votes on the election: round 1 is ready, nothing counted."""
+    congress = open_session(congress, actor)
+    election = prepare_committee(congress, actor, seats=NEXT_SEATS, names=NEXT_LIST_SIZE)
+    return approve(election, actor)
+
+
+def start_lines(election: Election) -> list[str]:
+    """Where a newcomer starts (what `daihoi demo` prints): the pages, the logins, the steps in order."""
+    from django.urls import reverse
+
+    from daihoi.organizations.demo import USERS
+
+    congress = election.congress
+    org = congress.organization.code
+    passwords = {name: password for name, password, *_rest in USERS}
+    previous = congress.organization.congresses.filter(number__lt=congress.number).order_by("-number").first()
+    lines = [
+        _(
+            "%(congress)s is in session: %(present)s of %(convened)s voters present, the working bodies and "
+            "the counting committee approved. %(election)s: the congress voted %(seats)s seats and the list "
+            "of %(names)s names; round 1 is ready, nothing is counted yet."
+        )
+        % {
+            "congress": congress.title,
+            "present": quorum(congress).present,
+            "convened": quorum(congress).convened,
+            "election": election.title,
+            "seats": election.seats,
+            "names": services.check_list(election).names,
+        },
+        _(
+            "1. Log in as %(user)s (password %(password)s) and open %(url)s: record the ballots issued and "
+            "returned, then enter the ballots as clerk 1."
+        )
+        % {
+            "user": "kiemphieu",
+            "password": passwords["kiemphieu"],
+            "url": reverse("elections:detail", kwargs={"org_code": org, "pk": election.pk}),
+        },
+        _(
+            "2. In another browser, log in as %(user)s (password %(password)s) and enter the same ballots as "
+            "clerk 2: the two entries of a stack come from two different logins."
+        )
+        % {"user": "kiemphieu2", "password": passwords["kiemphieu2"]},
+        _(
+            "3. Back as %(user)s: compare the entries, close the count of the round (a confirmation page), "
+            "then announce the result (a confirmation page) and print the minutes."
+        )
+        % {"user": "kiemphieu"},
+        _("The whole congress, as %(user)s (password %(password)s): %(url)s")
+        % {
+            "user": "tochuc",
+            "password": passwords["tochuc"],
+            "url": reverse("congresses:detail", kwargs={"org_code": org, "pk": congress.pk}),
+        },
+    ]
+    if previous is not None:
+        lines.append(
+            _("Its elections counted and announced, for comparison: %(congress)s, %(url)s")
+            % {
+                "congress": previous.title,
+                "url": reverse("congresses:detail", kwargs={"org_code": org, "pk": previous.pk}),
+            }
+        )
+    return lines
+
+
+def load_next(ctx: Any) -> None:
+    rnd = prepare_next(ctx.objects["next_congress"])
+    election = rnd.election
+    ctx.objects["next_election"] = election
+    ctx.start.extend(start_lines(election))
+    ctx.notes.append(
+        _("%(what)s: %(seats)s seats and a list of %(names)s names voted by the congress, round 1 ready")
+        % {"what": election.title, "seats": election.seats, "names": NEXT_LIST_SIZE}
     )

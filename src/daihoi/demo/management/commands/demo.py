@@ -1,5 +1,8 @@
 """`daihoi demo`: load the canonical demo — the 10th congress of the Party organization of a provincial
-People's Committee office (5 branches, 50 official + 3 probationary members, term 2020–2025).
+People's Committee office (5 branches, 50 official + 3 probationary members, term 2020–2025), its
+elections finished — and the organization's 11th congress (term 2025–2030) ready to run: in session,
+its executive committee election at round 1 with nothing counted. The command ends by saying where to
+start (pages and logins).
 
 On a database that already holds the demo (its organization, or one of its logins) it refuses and says
 what a new load would replace; `daihoi demo --replace` then replaces it with a fresh copy and says what
@@ -26,6 +29,9 @@ LOADERS = [
     "daihoi.congresses.demo.load",
     "daihoi.elections.demo.load",
     "daihoi.targets.demo.load",
+    # The organization's next congress, ready for a newcomer to run (convened, in session, round 1 ready).
+    "daihoi.congresses.demo.load_next",
+    "daihoi.elections.demo.load_next",
 ]
 
 
@@ -38,7 +44,7 @@ def demo_usernames() -> list[str]:
 
 def existing_demo() -> list[str]:
     """What loading the demo now would replace, one line each; empty on a database without the demo."""
-    from daihoi.congresses.demo import NUMBER
+    from daihoi.congresses.demo import NEXT_NUMBER, NUMBER
     from daihoi.organizations.demo import ORG
     from daihoi.organizations.models import Organization
     from daihoi.organizations.services import branches_of
@@ -56,7 +62,7 @@ def existing_demo() -> list[str]:
                 "branches": branches_of(org).count(),
             }
         )
-        for congress in org.congresses.filter(number=NUMBER):
+        for congress in org.congresses.filter(number__in=(NUMBER, NEXT_NUMBER)).order_by("number"):
             lines.append(
                 _("%(title)s: its convened list, check-ins, open votes, documents and %(n)s elections")
                 % {"title": congress.title, "n": congress.elections.count()}
@@ -118,3 +124,12 @@ class Command(BaseCommand):
         self.stdout.write(_("Demo logins (username / password):"))
         for username, password, role in ctx.logins:
             self.stdout.write(f"  {username:<12} {password:<14} {role}")
+        if ctx.start:
+            self.stdout.write("")
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("Where to start (after the server's address, e.g. http://127.0.0.1:8000):")
+                )
+            )
+            for line in ctx.start:
+                self.stdout.write(f"  {line}")
