@@ -63,15 +63,10 @@ def _member(election: Election, value: str) -> Member:
 
 
 def _vote(request: HttpRequest, election: Election, kind: str) -> OpenVote:
-    """The vote the form names, among this election's closed votes of that kind only."""
-    from django.db.models import Q
-
-    vote = (
-        OpenVote.objects.filter(congress=election.congress, kind=kind)
-        .filter(Q(election=election) | Q(candidate__election=election))
-        .filter(pk=_int(request.POST.get("vote")) or 0)
-        .first()
-    )
+    """The vote the form names, among the congress's votes. Whether it may decide this step (its kind,
+    its subject, closed, passed, not yet used) is the procedure's to say: the service refuses it in words
+    ("held on another subject") rather than the page pretending it does not exist."""
+    vote = OpenVote.objects.filter(congress=election.congress, pk=_int(request.POST.get("vote")) or 0).first()
     if vote is None:
         raise ElectionError("vote_missing", kind=OpenVoteKind(kind).label)
     return vote

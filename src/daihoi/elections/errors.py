@@ -15,6 +15,7 @@ MESSAGES = {
     "seats_vote_not_passed": _("The open vote on the number of seats “%(value)s” has not passed."),
     "wrong_vote_kind": _("The open vote “%(value)s” is not a vote on %(expected)s."),
     "vote_not_closed": _("The open vote “%(value)s” is not closed yet."),
+    "vote_missing": _("Choose the congress's open vote on “%(kind)s” that decides this."),
     "not_in_organization": _("%(name)s is not on the roll of %(org)s."),
     "not_official": _("%(name)s is not an official member and cannot be a candidate."),
     "counting_committee_member": _(
