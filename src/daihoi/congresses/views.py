@@ -133,7 +133,7 @@ def congress_list(request: HttpRequest, org_code: str) -> HttpResponse:
     form = CongressForm(request.POST or None, initial={"kind": CongressKind.MEMBERS}, organization=org)
     if request.method == "POST":
         if not can_manage:
-            return HttpResponse(status=403)
+            raise PermissionDenied
         if form.is_valid():
             try:
                 congress = services.create_congress(org, actor=request.user, **form.cleaned_data)
@@ -312,7 +312,7 @@ def delegate_list(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     can_manage = can(request, congress, "congress.manage")
     if request.method == "POST":
         if not can_manage:
-            return HttpResponse(status=403)
+            raise PermissionDenied
         action = request.POST.get("action")
         if action in LIST_ACTIONS:
             run_service(request, lambda: LIST_ACTIONS[action](request, congress), _("Saved."))
@@ -478,7 +478,7 @@ def vote_detail(request: HttpRequest, org_code: str, pk: int, vote_id: int) -> H
     counts = {name: getattr(vote, name) for name in COUNT_FIELDS}
     if request.method == "POST":
         if not can_preside:
-            return HttpResponse(status=403)
+            raise PermissionDenied
         action = request.POST.get("action")
         if action == "open":
             run_service(request, lambda: services.open_open_vote(vote, actor=request.user))
