@@ -297,3 +297,214 @@ def test_walk_the_congress_with_its_mistakes(chromium, live_server, congress):
     _shot(presidium, "back-resubmit")
     assert committee.rounds.count() == 1
     assert _audit_count("election.list.approved") == 1
+
+    # ------------------------------------------------------------ 3. 60 ballots issued for 48 voters present
+    from django.contrib.auth import get_user_model
+
+    users = {u.username: u for u in get_user_model().objects.all()}
+    rnd = committee.rounds.get()
+    clerk = _page(chromium, live_server, "kiemphieu")
+    clerk.goto(cbase + "/rounds/1/count/?clerk=1")
+    clerk.fill("input[name=issued]", "60")
+    clerk.fill("input[name=returned]", "60")
+    assert clerk.locator("input[name=issued]").evaluate("e => !e.checkValidity()")  # the field stops at 48
+    clerk.locator("input[name=issued]").evaluate("e => e.removeAttribute('max')")  # a page opened earlier
+    with clerk.expect_navigation():
+        clerk.click("#counts-form button")
+    message = _error(clerk)
+    assert (
+        "Số liệu “số phiếu phát ra” là 60, lớn hơn số đảng viên (đại biểu) có quyền biểu quyết có mặt (48)"
+        in (message)
+    ), message
+    _no_server_error(clerk)
+    _shot(clerk, "3-issued-60")
+    rnd.refresh_from_db()
+    assert rnd.issued is None
+    assert rnd.returned is None
+    clerk.fill("input[name=issued]", "48")
+    clerk.fill("input[name=returned]", "48")
+    with clerk.expect_navigation():
+        clerk.click("#counts-form button")
+    clerk.wait_for_selector("#entry-text")
+
+    # ------------------------------------------------------------ 4. one login as clerk 1 and clerk 2
+    ballots = ["1 2"] * 24 + ["3 4"] * 24  # names 1-4 get 24 votes of D = 48: not more than half
+    clerk.fill("#entry-text", ballots[0])
+    clerk.press("#entry-text", "Enter")
+    clerk.wait_for_function(
+        "document.querySelector('#entry-answer').textContent.includes('Đã lưu phiếu số 1')"
+    )
+    clerk.goto(cbase + "/rounds/1/count/?clerk=2")
+    clerk.fill("#entry-text", ballots[0])
+    with clerk.expect_response(lambda r: r.request.method == "POST") as answer:
+        clerk.press("#entry-text", "Enter")
+    assert answer.value.status == 409
+    data = answer.value.json()
+    assert data["ok"] is False
+    assert data["code"] == "clerk_not_independent"
+    assert "Đồng chí (kiemphieu) đã nhập vòng này với tư cách người nhập 1" in data["message"]
+    clerk.wait_for_function("document.querySelector('#entry-answer').textContent.includes('kiemphieu')")
+    shown = _text(clerk, "#entry-answer")
+    assert "Hãy đăng nhập bằng tài khoản của thành viên Ban Kiểm phiếu khác" in shown, shown
+    _shot(clerk, "4-same-login-clerk-2")
+    assert not rnd.ballot_entries.filter(clerk=2).exists()
+    # the rest of the stack, by the two clerks (not the point here)
+    for position, text in enumerate(ballots, start=1):
+        if position > 1:
+            services.enter_ballot(rnd, clerk=1, position=position, text=text, actor=users["kiemphieu"])
+        services.enter_ballot(rnd, clerk=2, position=position, text=text, actor=users["kiemphieu2"])
+    clerk.goto(cbase + "/rounds/1/reconcile/")
+    with clerk.expect_navigation():
+        clerk.click("#close-round")
+    with clerk.expect_navigation():
+        clerk.click("#confirm-button")
+    committee.refresh_from_db()
+    assert committee.status == ElectionStatus.PENDING  # 6 elected, 2 places unfilled
+
+    # ------------------------------------------------------- 1. a further round on the working rules' vote
+    rules = OpenVote.objects.get(title=RULES)
+    presidium.goto(cbase + "/")
+    assert presidium.locator("#next-round").count() == 1
+    _forge(presidium, f"/e/{org}/{committee.pk}/next-round/", {"vote": rules.pk})
+    message = _error(presidium)
+    assert f"Biểu quyết “{RULES}” không phải là biểu quyết về Bầu tiếp" in message, message
+    _no_server_error(presidium)
+    _shot(presidium, "1-further-round-rules-vote")
+    assert committee.rounds.count() == 1
+    rules.refresh_from_db()
+    assert rules.used_at is None
+
+    # ------------------------------------------------------- the observer posts an action: 403 in Vietnamese
+    observer = _page(chromium, live_server, "quansat")
+    observer.goto(cbase + "/")
+    for action, fields in (
+        (f"/e/{org}/{committee.pk}/prepare-vote/", {"kind": "next_round"}),
+        (f"/c/{org}/{congress.pk}/votes/{rules.pk}/", {"action": "close"}),
+        (f"/c/{org}/{congress.pk}/close/", {"confirmed": 1}),
+    ):
+        observer.goto(cbase + "/")
+        _forge(observer, action, fields)
+        assert observer.locator(".error-page[data-status='403']").count() == 1, action
+        assert "Bạn không có quyền mở trang này" in _text(observer, "main")
+    _shot(observer, "403-observer")
+    assert not committee.votes.filter(kind=OpenVoteKind.NEXT_ROUND).exists()
+
+    # ------------------------------------------------------------ 2. "Bế mạc" while elections are unfinished
+    presidium.goto(f"{url}/c/{org}/{congress.pk}/")
+    with presidium.expect_navigation():
+        presidium.click("#close-congress")
+    blocker = _text(presidium, "#blocker")
+    assert "Các cuộc bầu cử sau chưa xong (chưa công bố kết quả)" in blocker, blocker
+    assert committee.title in blocker
+    assert delegation.title in blocker
+    assert presidium.locator("#confirm-button").count() == 0
+    _shot(presidium, "2-close-blocked")
+    _forge(presidium, f"/c/{org}/{congress.pk}/close/", {"confirmed": 1})
+    message = _error(presidium)
+    assert "Các cuộc bầu cử sau chưa xong" in message, message
+    _no_server_error(presidium)
+    _shot(presidium, "2-close-forged")
+    congress.refresh_from_db()
+    assert congress.status == CongressStatus.OPEN
+
+    # ------------------------------------------------------------ the committee elects no more, announced
+    presidium.goto(cbase + "/")
+    with presidium.expect_navigation():
+        presidium.click("#next-round button[value=end_election]")
+    _hold_vote(presidium)
+    presidium.goto(cbase + "/")
+    with presidium.expect_navigation():
+        presidium.click("#next-round form[method=get] button")
+    _click_twice(presidium, "#confirm-button")
+    assert presidium.locator(".messages .msg-error").count() == 0, _error(presidium)
+    assert _audit_count("election.round.declined") == 1
+    clerk.goto(cbase + "/rounds/1/")
+    with clerk.expect_navigation():
+        clerk.click("#announce")
+    _click_twice(clerk, "#confirm-button")
+    assert _text(clerk, "#election-status") == "Đã công bố"
+    assert _audit_count("election.result.published") == 1
+
+    # ------------------------------------------------------------ the delegation: list vote, hand count
+    presidium.goto(dbase + "/")
+    with presidium.expect_navigation():
+        presidium.click("#prepare-list-vote button")
+    _hold_vote(presidium)
+    presidium.goto(dbase + "/")
+    with presidium.expect_navigation():
+        presidium.click("#approve-list button")
+    _click_twice(presidium, "#confirm-button")
+    assert _text(presidium, "#election-status") == "Đã thông qua danh sách, đang bầu cử"
+    clerk.goto(dbase + "/rounds/1/count/?clerk=1")
+    with clerk.expect_navigation():
+        clerk.click("text=Kiểm phiếu thủ công: chỉ nhập số tổng")
+    clerk.fill("input[name=issued]", "48")
+    clerk.fill("input[name=returned]", "48")
+    with clerk.expect_navigation():
+        clerk.click("#counts-form button")
+    clerk.goto(dbase + "/rounds/1/totals/")
+
+    def totals(votes: tuple[int, ...]) -> None:
+        for position, n in enumerate(votes, start=1):
+            clerk.fill(f"input[name=votes-{position}]", str(n))
+        clerk.fill("input[name=valid]", "48")
+        with clerk.expect_navigation():
+            clerk.click("#totals-form button")
+
+    # 3. 5 × 48 = 240 votes on 48 valid ballots of at most 4 names (192), though each name is ≤ 48
+    totals((48, 48, 48, 48, 48))
+    message = _error(clerk)
+    assert "Tổng số phiếu bầu là 240, lớn hơn 48 phiếu hợp lệ × 4 người mỗi phiếu (192)" in message, message
+    _no_server_error(clerk)
+    _shot(clerk, "3-totals-240")
+    assert _audit_count("election.round.totals_entered") == 0
+    totals((48, 48, 35, 33, 18))
+    with clerk.expect_navigation():
+        clerk.click("#close-round")
+    _click_twice(clerk, "#confirm-button")
+    with clerk.expect_navigation():
+        clerk.click("#announce")
+    _click_twice(clerk, "#confirm-button")
+    assert _text(clerk, "#election-status") == "Đã công bố"
+
+    # ------------------------------------------------------------ 2. a proper close; then nothing starts
+    presidium.goto(f"{url}/c/{org}/{congress.pk}/close/")
+    assert presidium.locator("#blocker").count() == 0
+    _click_twice(presidium, "#confirm-button")
+    congress.refresh_from_db()
+    assert congress.status == CongressStatus.CLOSED
+    assert _audit_count("congress.closed") == 1
+    _shot(presidium, "2-closed")
+    elections, votes, rounds = Election.objects.count(), OpenVote.objects.count(), Round.objects.count()
+    presidium.goto(f"{url}/e/{org}/congress/{congress.pk}/")
+    presidium.select_option("#election-create select[name=kind]", "inspection_committee")
+    with presidium.expect_navigation():
+        presidium.click("#election-create button")
+    message = _error(presidium)
+    assert "Chưa thể chuẩn bị bầu cử: Đại hội đang ở trạng thái “Đã bế mạc”" in message, message
+    _shot(presidium, "2-after-close-election")
+    presidium.goto(f"{url}/c/{org}/{congress.pk}/")
+    _forge(presidium, f"/c/{org}/{congress.pk}/votes/", {"kind": "resolution", "title": "Nghị quyết bổ sung"})
+    message = _error(presidium)
+    assert "Chưa thể chuẩn bị biểu quyết: Đại hội đang ở trạng thái “Đã bế mạc”" in message, message
+    _shot(presidium, "2-after-close-vote")
+    presidium.goto(cbase + "/")
+    _forge(presidium, f"/e/{org}/{committee.pk}/next-round/", {})
+    message = _error(presidium)
+    assert "Chưa thể bầu tiếp" in message, message
+    _no_server_error(presidium)
+    _shot(presidium, "2-after-close-round")
+    assert (Election.objects.count(), OpenVote.objects.count(), Round.objects.count()) == (
+        elections,
+        votes,
+        rounds,
+    )
+
+    # ------------------------------------------------------------ 7. the audit log shows the removal
+    office.goto(f"{url}/audit/{org}/?action=election.candidate.")
+    row = office.locator("tr[data-action='election.candidate.removed_as_mistake']")
+    assert row.count() == 1
+    assert _text(row, "td.action") == "Xóa tên nhập nhầm khỏi danh sách"
+    assert reason in row.inner_text()
+    assert typo.full_name in row.inner_text()
+    _shot(office, "7-audit-removal")
