@@ -380,3 +380,20 @@ def test_close_congress_stops_check_in(client, users, in_session):
     with pytest.raises(CongressError) as err:
         services.create_open_vote(in_session, kind="resolution")
     assert err.value.code == "congress_wrong_stage"
+
+
+def test_a_post_without_the_role_gets_the_vietnamese_403_page(client, users, convened):
+    """Viewers may open the list, the convened list and a vote, but a POST there is refused with the
+    site's 403 page (not an empty answer the browser shows as its own error)."""
+    vote = services.create_open_vote(convened, kind="resolution", title="Nghị quyết")
+    client.force_login(users["observer"])
+    for target, data in (
+        (reverse("congresses:list", kwargs={"org_code": convened.organization.code}), {"number": 11}),
+        (url(convened, "delegates"), {"action": "guest", "full_name": "Khách"}),
+        (url(convened, "vote", vote_id=vote.pk), {"action": "open"}),
+    ):
+        r = client.post(target, data)
+        assert r.status_code == 403, target
+        assert "Bạn không có quyền mở trang này" in r.content.decode(), target
+    vote.refresh_from_db()
+    assert vote.status == "draft"

@@ -133,3 +133,31 @@ def test_nominate_and_approve_from_the_page(client, users, session, helpers):
     assert election.status == "list_approved"
     r = client.post(_url(election, "nominate"), {"member": "nobody"}, follow=True)
     assert election.candidates.count() == 4
+
+
+def test_a_forged_vote_id_is_refused_in_words(client, users, session, helpers):
+    """A POST naming another election's vote, a vote of another kind or no vote at all: the page says
+    why in Vietnamese (never an internal code) and nothing is decided."""
+    committee = helpers.seated(session, "executive_committee", 3)
+    delegation = services.create_election(session, kind="delegates", seats=3)
+    for election, members in ((committee, slice(0, 4)), (delegation, slice(4, 8))):
+        for m in helpers.official_members(session)[members]:
+            services.nominate(election, m)
+    committee_vote = helpers.closed_vote(session, "ballot_list", election=committee)
+    rules = helpers.closed_vote(session, "resolution", title="Quy chế làm việc của Đại hội")
+    client.force_login(users["presidium"])
+    for vote, words in (
+        (committee_vote.pk, f"Biểu quyết “{committee_vote.title}” là về việc khác"),
+        (rules.pk, "Biểu quyết “Quy chế làm việc của Đại hội” không phải là biểu quyết về Danh sách bầu cử"),
+        ("", "Hãy chọn biểu quyết của Đại hội về “Danh sách bầu cử”"),
+    ):
+        r = client.post(_url(delegation, "approve_list"), {"vote": vote, "confirmed": "1"})
+        assert r.status_code == 409
+        page = r.content.decode()
+        assert words in page, words
+        assert "vote_" not in page
+    delegation.refresh_from_db()
+    committee_vote.refresh_from_db()
+    assert delegation.status == "list"
+    assert not delegation.rounds.exists()
+    assert committee_vote.used_at is None

@@ -15,6 +15,7 @@ MESSAGES = {
     "seats_vote_not_passed": _("The open vote on the number of seats “%(value)s” has not passed."),
     "wrong_vote_kind": _("The open vote “%(value)s” is not a vote on %(expected)s."),
     "vote_not_closed": _("The open vote “%(value)s” is not closed yet."),
+    "vote_missing": _("Choose the congress's open vote on “%(kind)s” that decides this."),
     "not_in_organization": _("%(name)s is not on the roll of %(org)s."),
     "not_official": _("%(name)s is not an official member and cannot be a candidate."),
     "counting_committee_member": _(
@@ -78,7 +79,6 @@ MESSAGES = {
         "An open vote (“%(value)s”) was held about %(name)s: the name cannot be removed as a typing mistake."
     ),
     "not_on_list": _("%(name)s is not on the list."),
-    "vote_missing": _("Choose the open vote on “%(kind)s” that the congress held on this election."),
 }
 
 
