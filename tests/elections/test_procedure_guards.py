@@ -375,3 +375,27 @@ def test_the_vote_page_names_the_election_it_decides(client, session, helpers, d
         reverse("elections:detail", kwargs={"org_code": session.organization.code, "pk": election.pk}) in page
     )
     assert candidate.full_name in page
+
+
+def test_refused_hand_count_totals_stay_on_the_page(client, session, helpers, django_user_model):
+    from django.urls import reverse
+
+    from daihoi.accounts.models import Role, RoleAssignment
+
+    election = _with_list(helpers, session, seats=4, names=5)
+    rnd = services.approve_list(election, helpers.closed_vote(session, "ballot_list", election=election))
+    services.set_aggregate(rnd, True)
+    services.set_counts(rnd, issued=48, returned=48)
+    user = django_user_model.objects.create_user(username="kp-tong", password="x")
+    RoleAssignment.objects.create(user=user, organization=session.organization, role=Role.COUNTING_COMMITTEE)
+    client.force_login(user)
+    url = reverse("elections:totals", kwargs={"org_code": session.organization.code, "pk": election.pk,
+                                              "number": 1})  # fmt: skip
+    typed = {f"votes-{p}": "48" for p in range(1, 6)} | {"valid": "48"}
+    response = client.post(url, typed)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "240" in page  # the refusal names the sum and its bound
+    assert page.count('value="48"') >= 6  # every figure typed is still there
+    rnd.refresh_from_db()
+    assert rnd.totals == {}

@@ -292,6 +292,21 @@ def totals_page(request: HttpRequest, org_code: str, pk: int, number: int) -> Ht
         )
         if done is not None:
             return redirect(election_url(rnd.election, "reconcile", number=number))
+    # What the clerk typed stays on the page after a refusal; else what is saved.
+    saved = rnd.totals or {}
+    typed = request.POST if request.method == "POST" else None
+
+    def value(field: str, stored: Any) -> Any:
+        return typed.get(field, "") if typed is not None else ("" if stored is None else stored)
+
+    rows = [
+        (rc, value(f"votes-{rc.position}", saved.get("votes", {}).get(str(rc.position))))
+        for rc in services.round_candidates(rnd)
+    ]
+    reasons = [
+        (code, label, value(f"invalid-{code}", saved.get("invalid", {}).get(code, 0)))
+        for code, label in REASON_LABELS.items()
+    ]
     return render(
         request,
         "elections/totals.html",
@@ -299,9 +314,11 @@ def totals_page(request: HttpRequest, org_code: str, pk: int, number: int) -> Ht
             "election": rnd.election,
             "congress": rnd.election.congress,
             "round": rnd,
-            "candidates": services.round_candidates(rnd),
-            "reasons": list(REASON_LABELS.items()),
+            "rows": rows,
+            "reasons": reasons,
+            "valid": value("valid", saved.get("valid")),
         },
+        status=409 if request.method == "POST" else 200,
     )
 
 
