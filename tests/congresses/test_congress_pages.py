@@ -383,14 +383,14 @@ def test_close_congress_stops_check_in(client, users, in_session):
 
 
 def test_a_post_without_the_role_gets_the_vietnamese_403_page(client, users, convened):
-    """Viewers may open the list, the convened list and a vote, but a POST there is refused with the
-    site's 403 page (not an empty answer the browser shows as its own error)."""
+    """Viewers may open the list, the convened list and a vote, but a POST to their actions is refused
+    with the site's 403 page (not an empty answer the browser shows as its own error)."""
     vote = services.create_open_vote(convened, kind="resolution", title="Nghị quyết")
     client.force_login(users["observer"])
     for target, data in (
-        (reverse("congresses:list", kwargs={"org_code": convened.organization.code}), {"number": 11}),
-        (url(convened, "delegates"), {"action": "guest", "full_name": "Khách"}),
-        (url(convened, "vote", vote_id=vote.pk), {"action": "open"}),
+        (reverse("congresses:create", kwargs={"org_code": convened.organization.code}), {"number": 11}),
+        (url(convened, "delegate_guest"), {"full_name": "Khách"}),
+        (url(convened, "vote_open", vote_id=vote.pk), {}),
     ):
         r = client.post(target, data)
         assert r.status_code == 403, target
