@@ -6,9 +6,12 @@ run an English browser; the congress's working language is Vietnamese, English o
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
 
 
@@ -18,3 +21,27 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class MethodNotAllowedPageMiddleware:
+    """A bare 405 (an action's address opened by GET: a bookmark, the back button, the language switch
+    after a refused form) becomes a Vietnamese page in the site's layout, pointing back to the page."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or request.headers.get("HX-Request"):
+            return response
+        if "text/html" not in request.headers.get("Accept", "text/html"):
+            return response
+        page = render(request, "405.html", {"back": _page_of(request.path)}, status=405)
+        page["Allow"] = response.get("Allow", "")
+        return page
+
+
+def _page_of(path: str) -> str:
+    """The page an action's address belongs to: its parent path (…/approve-list/ → …/)."""
+    parts = path.rstrip("/").rsplit("/", 1)
+    return parts[0] + "/" if len(parts) == 2 and parts[0] else "/"

@@ -399,3 +399,23 @@ def test_refused_hand_count_totals_stay_on_the_page(client, session, helpers, dj
     assert page.count('value="48"') >= 6  # every figure typed is still there
     rnd.refresh_from_db()
     assert rnd.totals == {}
+
+
+def test_a_refused_nomination_keeps_what_was_typed(client, session, helpers, django_user_model):
+    from django.urls import reverse
+
+    from daihoi.accounts.models import Role, RoleAssignment
+
+    election = helpers.seated(session, "executive_committee", 3)
+    member = helpers.official_members(session)[0]
+    user = django_user_model.objects.create_user(username="dct3", password="x")
+    RoleAssignment.objects.create(user=user, organization=session.organization, role=Role.PRESIDIUM)
+    client.force_login(user)
+    url = reverse("elections:nominate", kwargs={"org_code": session.organization.code, "pk": election.pk})
+    r = client.post(url, {"member": member.member_code, "source": "floor", "support": "60"}, follow=True)
+    page = r.content.decode()
+    assert "60" in page
+    assert "lớn hơn" in page  # 60 supporters of 48 voters present: refused, naming the bound
+    assert f'value="{member.member_code}"' in page
+    assert 'value="floor" selected' in page
+    assert not election.candidates.exists()

@@ -338,6 +338,18 @@ def _back(request: HttpRequest, election: Election, rnd: Round | None) -> str:
     return election_url(election)
 
 
+# What a refused form's fields held comes back into the form (the clerk corrects, not retypes).
+KEPT_FIELDS = {"nominate": ("member", "source", "support"), "add_to_round": ("member", "support")}
+
+
+def _kept(request: HttpRequest, step: Step) -> str:
+    from urllib.parse import urlencode
+
+    fields = {f"typed_{k}": request.POST.get(k, "") for k in KEPT_FIELDS.get(step.name, ())}
+    fields = {k: v for k, v in fields.items() if v}
+    return "?" + urlencode(fields) + "#" + step.name.replace("_", "-") if fields else ""
+
+
 def _view(step: Step) -> Callable[..., HttpResponse]:
     from daihoi.elections.views import _election, _round
 
@@ -355,7 +367,7 @@ def _view(step: Step) -> Callable[..., HttpResponse]:
             messages.error(request, exc.message)
             if step.confirm is not None:
                 return _confirm_page(request, step, election, rnd, status=409)
-            return redirect(_back(request, election, rnd))
+            return redirect(_back(request, election, rnd) + _kept(request, step))
         messages.success(request, str(step.success))
         if isinstance(result, str):
             return redirect(result)
