@@ -1,5 +1,5 @@
 """An audit entry's data in words: the one place that turns `{"source": "floor", "support": None}` into
-"Nguồn giới thiệu: Đại hội giới thiệu; Số tán thành: —".
+"Nguồn giới thiệu: Đề cử tại đại hội; Số tán thành: —".
 
 The log keeps the data as it was written (it is hashed into the chain); the pages and exports show it
 through `entry_details`. Every key the code base logs has a label in KEY_LABELS
@@ -154,9 +154,6 @@ KEY_LABELS: dict[str, Promise] = {
     "chain_ok": _("audit chain intact"),
     "entries": _("entries"),
 }
-
-# Keys that only repeat what the rest of the row says (a file fingerprint is kept: it proves the file).
-HIDDEN_KEYS: frozenset[str] = frozenset()
 
 
 def _choices(model: str, enum: str) -> Callable[[], Mapping[str, Any]]:
@@ -375,12 +372,11 @@ def entry_details(entry: Any, names: Names | None = None) -> list[tuple[str, str
     return [
         (key_label(key, entry.object_type), _value(key, value, ctx))
         for key, value in (entry.data or {}).items()
-        if key not in HIDDEN_KEYS
     ]
 
 
 def details_text(entry: Any, names: Names | None = None) -> str:
-    """The details as one line: "Nguồn giới thiệu: Đại hội giới thiệu; Số tán thành: 20"."""
+    """The details as one line: "Nguồn giới thiệu: Đề cử tại đại hội; Số tán thành: 20"."""
     return "; ".join(
         f"{label[:1].upper()}{label[1:]}: {value}" for label, value in entry_details(entry, names)
     )
