@@ -38,6 +38,13 @@ def test_organizer_creates_user_and_sees_it_in_the_audit_log(live_server, login,
     assert "accounts." not in body
     granted = page.locator("tr[data-action='accounts.role.granted'] td.action", has_text="Giao vai trò")
     assert granted.count() == 2
+    # the details read as words: "Vai trò: Quan sát viên", no key=value, no Python value
+    details = page.locator("tr[data-action='accounts.role.granted'] td.details").all_inner_texts()
+    assert any("Vai trò: Quan sát viên" in text for text in details), details
+    assert any("Tên đăng nhập: ttbinh" in text for text in details), details
+    every = " ".join(page.locator("td.details").all_inner_texts())
+    for raw in ("=", "None", "True", "False", "role", "username", "observer"):
+        assert raw not in every, (raw, every)
     shot(page, "audit-log")
     assert verify_chain().ok
 

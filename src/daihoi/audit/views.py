@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from daihoi.accounts.permissions import require_permission
+from daihoi.audit.details import entry_details, resolve_names
 from daihoi.audit.forms import AuditFilterForm
 from daihoi.audit.labels import action_choices, action_label, object_label
 from daihoi.audit.queries import actions_for, entries_for
@@ -22,7 +23,11 @@ def audit_log(request: HttpRequest, org_code: str) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     entries = entries_for(organization, **{k: v for k, v in filters.items() if v})
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(e, action_label(e.action), object_label(e.object_type)) for e in page.object_list]
+    names = resolve_names(page.object_list)
+    rows = [
+        (e, action_label(e.action), object_label(e.object_type), entry_details(e, names))
+        for e in page.object_list
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
