@@ -87,3 +87,23 @@ def test_vietnamese_is_the_default_language(settings) -> None:
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
     with translation.override("vi"):
         assert translation.gettext("Your organizations") == "Tổ chức của bạn"
+
+
+def test_no_message_is_translated_two_ways():
+    """Django merges every app's catalog into one: a msgid translated differently in two apps would show
+    the first app's words on the other's pages. A word that means two things takes a context
+    (pgettext), as the audit's labels do."""
+    import collections
+    from pathlib import Path
+
+    import polib
+
+    import daihoi
+
+    seen: dict[tuple[str | None, str], dict[str, str]] = collections.defaultdict(dict)
+    for path in sorted(Path(daihoi.__file__).parent.glob("**/locale/vi/LC_MESSAGES/django.po")):
+        for entry in polib.pofile(str(path)):
+            if not entry.obsolete and entry.msgstr:
+                seen[(entry.msgctxt, entry.msgid)][str(path.parent.parent.parent.parent)] = entry.msgstr
+    clashes = {k: v for k, v in seen.items() if len(set(v.values())) > 1}
+    assert not clashes, clashes

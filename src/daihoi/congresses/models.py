@@ -138,7 +138,7 @@ class Delegate(models.Model):
     )
     number = models.PositiveIntegerField(_("delegate number"))
     full_name = models.CharField(_("full name"), max_length=128)
-    title = models.CharField(_("position"), max_length=255, blank=True)
+    title = models.CharField(_("position held"), max_length=255, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=DelegateKind.choices)
     is_official = models.BooleanField(_("official member"), default=True)
     attached_elsewhere = models.BooleanField(_("attached temporarily elsewhere"), default=False)
