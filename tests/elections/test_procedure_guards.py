@@ -419,3 +419,14 @@ def test_a_refused_nomination_keeps_what_was_typed(client, session, helpers, dja
     assert f'value="{member.member_code}"' in page
     assert 'value="floor" selected' in page
     assert not election.candidates.exists()
+
+
+def test_no_second_vote_on_a_decided_withdrawal(session, helpers):
+    election = _with_list(helpers, session, seats=4, names=5)
+    candidate = election.candidates.first()
+    services.request_withdrawal(candidate, reason="Sức khỏe", proposal="allow")
+    services.decide_withdrawal(candidate, helpers.closed_vote(session, "withdrawal", candidate=candidate))
+    with pytest.raises(CongressError) as err:
+        congress_services.create_open_vote(session, kind="withdrawal", candidate=candidate)
+    assert err.value.code == "no_withdrawal_request"
+    assert candidate.full_name in err.value.message

@@ -129,7 +129,7 @@ def _election(organization: Any) -> int:
     candidate = Candidate.objects.create(
         election=election, member=member, full_name=member.full_name, source="committee"
     )
-    rnd = services._create_round(election, 1, [candidate], 1, 0, False)
+    rnd = services.create_round(election, 1, [candidate], 1, 0, False)
     rnd.issued, rnd.returned = 0, 0
     rnd.figures = {"kind": "members", "convened": 10, "present": 10, "exclusions": {}}
     rnd.save()

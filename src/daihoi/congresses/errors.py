@@ -51,8 +51,6 @@ MESSAGES = {
     "empty_comment": _("The comment is empty."),
     "unknown_user": _("There is no login named “%(value)s”."),
     "another_vote_open": _("The open vote “%(value)s” is still in progress: close it first."),
-    "no_withdrawal_request": _("%(name)s has no withdrawal request awaiting the congress's decision."),
-    "no_further_round": _("The election “%(value)s” does not await a decision on a further round."),
     "bad_file": _("“%(value)s” is not a PDF or Word file."),
     "number_out_of_range": _(
         "The congress number must be from %(min)s to %(max)s (field “%(field)s”: %(value)s)."

@@ -109,6 +109,8 @@ MESSAGES: dict[str, Any] = {
     "vote_subject_stage": _(
         "An open vote on “%(kind)s” does not fit this election at the stage “%(stage)s”."
     ),
+    "no_withdrawal_request": _("%(name)s has no withdrawal request awaiting the congress's decision."),
+    "no_further_round": _("The election “%(value)s” does not await a decision on a further round."),
     "vote_wrong_kind": _("The open vote “%(title)s” is not a vote on %(expected)s."),
     "vote_wrong_subject": _("The open vote “%(title)s” was held on another subject: it cannot decide this."),
     "vote_not_closed": _("The open vote “%(title)s” is not closed yet."),
@@ -182,7 +184,7 @@ def congress_facts(congress: Congress) -> CongressFacts:
     return CongressFacts(
         stage=stage,
         archived=getattr(congress, "archived_at", None) is not None,
-        listed=congress.delegates.filter(convened=True).count() if stage is CongressStage.PREPARED else 1,
+        listed=congress.delegates.filter(convened=True).count(),
         quorum_met=bool(q and q.valid),
         present=q.present if q else 0,
         convened=q.convened if q else 0,

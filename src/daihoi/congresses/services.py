@@ -903,23 +903,26 @@ def _vote_subject(
     if subject is Subject.CANDIDATE and candidate is not None:
         candidate = Candidate.objects.select_related("election").get(pk=candidate.pk)
         election = candidate.election
-        if not candidate.withdrawal_proposal or candidate.withdrawal_vote_id is not None:
-            raise CongressError("no_withdrawal_request", name=candidate.full_name)
     if election is not None:
         election = Election.objects.get(pk=election.pk)
         if election.congress_id != congress.pk:
             raise CongressError("not_in_congress", value=election.title)
-    has_subject = election is not None and (subject is not Subject.CANDIDATE or candidate is not None)
-    stage = ElectionStage(election.status) if election is not None else None
-    refusal = subject_refusal(VoteKind(kind), election_stage=stage, has_subject=has_subject)
+    last = election.rounds.order_by("-number").first() if election is not None else None
+    nexts = ((last.result or {}).get("next_rounds") or []) if last is not None else []
+    refusal = subject_refusal(
+        VoteKind(kind),
+        election_stage=ElectionStage(election.status) if election is not None else None,
+        has_subject=election is not None and (subject is not Subject.CANDIDATE or candidate is not None),
+        subject_name=candidate.full_name if candidate is not None else (election.title if election else ""),
+        withdrawal_pending=bool(
+            candidate is not None and candidate.withdrawal_proposal and candidate.withdrawal_vote_id is None
+        ),
+        next_kind=str(nexts[0]["kind"]) if nexts else "",
+    )
     if refusal is not None:
         raise CongressError.refused(refusal)
     if subject is Subject.ROUND:
-        assert election is not None
-        last = election.rounds.order_by("-number").first()
-        nexts = (last.result or {}).get("next_rounds") or [] if last else []
-        if last is None or not nexts or nexts[0]["kind"] != "next_round":
-            raise CongressError("no_further_round", value=election.title)
+        assert last is not None  # the procedure allowed a vote after a round
         if round_number not in (None, last.number):
             raise CongressError("not_in_congress", value=round_number)
         round_number = last.number

@@ -97,3 +97,29 @@ def test_counter_from_totals():
     with pytest.raises(ElectionInputError) as err:
         BallotCounter.from_totals(e, votes={}, valid=9, invalid={"nonsense": 1})
     assert err.value.code == "unknown_reason"
+
+
+def test_a_vote_is_prepared_only_for_a_subject_awaiting_it():
+    from daihoi.core.procedure.votes import VoteKind, subject_refusal
+
+    pending = ElectionStage.PENDING
+    assert (
+        subject_refusal(VoteKind.NEXT_ROUND, election_stage=pending, has_subject=True, next_kind="next_round")
+        is None
+    )
+    found = subject_refusal(VoteKind.NEXT_ROUND, election_stage=pending, has_subject=True, next_kind="revote",
+                            subject_name="BCH")  # fmt: skip
+    assert (found.code, found.params) == ("no_further_round", {"value": "BCH"})
+    listing = ElectionStage.LIST
+    assert (
+        subject_refusal(
+            VoteKind.WITHDRAWAL, election_stage=listing, has_subject=True, withdrawal_pending=True
+        )
+        is None
+    )
+    found = subject_refusal(VoteKind.WITHDRAWAL, election_stage=listing, has_subject=True, subject_name="An")
+    assert (found.code, found.params) == ("no_withdrawal_request", {"name": "An"})
+    assert (
+        subject_refusal(VoteKind.BALLOT_LIST, election_stage=None, has_subject=False).code
+        == "vote_subject_required"
+    )

@@ -125,7 +125,9 @@ class Procedure(RuleBasedStateMachine):
         target = self.elections[which] if which < len(self.elections) else None
         subject = vm.subject_of(kind)
         has = target is not None and subject is not vm.Subject.CANDIDATE
-        if vm.subject_refusal(kind, election_stage=target.stage if target else None, has_subject=has) is None:
+        stage = target.stage if target else None
+        next_kind = target.next_kind if target else ""
+        if vm.subject_refusal(kind, election_stage=stage, has_subject=has, next_kind=next_kind) is None:
             election = which if subject is not vm.Subject.NONE else None
             rnd = target.round if target is not None and subject is vm.Subject.ROUND else None
             self.votes.append(Vote(kind, election, rnd))

@@ -87,20 +87,31 @@ class Target:
 
 
 def subject_refusal(
-    kind: VoteKind, *, election_stage: ElectionStage | None, has_subject: bool
+    kind: VoteKind,
+    *,
+    election_stage: ElectionStage | None,
+    has_subject: bool,
+    subject_name: str = "",
+    withdrawal_pending: bool = False,
+    next_kind: str = "",
 ) -> Refusal | None:
-    """Can a vote of `kind` be prepared for this subject now?"""
+    """Can a vote of `kind` be prepared for this subject now? A withdrawal vote needs the candidate's
+    request still undecided; a vote after a round needs the round to call for a further round."""
     subject = subject_of(kind)
     if subject is Subject.NONE:
         return None
     if not has_subject:
         return Refusal("vote_subject_required", {"kind": kind.value})
+    if subject is Subject.CANDIDATE and not withdrawal_pending:
+        return Refusal("no_withdrawal_request", {"name": subject_name})
     wanted = STAGE_FOR[kind]
     if election_stage is not wanted:
         return Refusal(
             "vote_subject_stage",
             {"kind": kind.value, "stage": election_stage.value if election_stage else ""},
         )
+    if subject is Subject.ROUND and next_kind != "next_round":
+        return Refusal("no_further_round", {"value": subject_name})
     return None
 
 

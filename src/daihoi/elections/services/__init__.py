@@ -58,8 +58,6 @@ from daihoi.elections.services.reconciliation import Reconciliation, reconcile
 from daihoi.elections.services.rounds import add_to_round, close_round, decline_next_round, start_next_round
 from daihoi.elections.services.state import allowed, election_facts, steps
 
-_create_round = create_round  # the permission matrix's fixtures build a counted round directly
-
 __all__ = [
     "COMMITTEE_FLAGS",
     "FLAG_KEYS",

@@ -65,7 +65,7 @@ def require(election: Election, action: ElectionAction, rnd: Round | None = None
     from daihoi.core.procedure.election import refusal
     from daihoi.elections.services.state import election_facts
 
-    refuse(refusal(action, election_facts(election, rnd)))
+    refuse(refusal(action, election_facts(election, rnd, action)))
 
 
 def vote_facts(vote: OpenVote) -> VoteFacts:

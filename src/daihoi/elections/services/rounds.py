@@ -12,7 +12,15 @@ from daihoi.congresses.models import OpenVote
 from daihoi.core.procedure import ElectionAction, Target, VoteKind
 from daihoi.core.procedure.election import after_close
 from daihoi.elections.errors import ElectionError
-from daihoi.elections.models import Candidate, CandidateSource, Election, ElectionStatus, EntryLog, Round
+from daihoi.elections.models import (
+    Candidate,
+    CandidateSource,
+    Election,
+    ElectionStatus,
+    EntryLog,
+    Round,
+    RoundStatus,
+)
 from daihoi.elections.services.ballot_list import (
     check_nominee,
     check_support,
@@ -33,7 +41,7 @@ def close_round(rnd: Round, *, actor: Any = None) -> Round:
         require(election, ElectionAction.CLOSE_ROUND, locked_rnd)
         result = count_round(locked_rnd)
         locked_rnd.result = result.to_dict()
-        locked_rnd.status = "closed"
+        locked_rnd.status = RoundStatus.CLOSED
         locked_rnd.closed_at = timezone.now()
         locked_rnd.save(update_fields=["result", "status", "closed_at"])
         nexts = result.next_rounds if result.status != "complete" else ()

@@ -11,8 +11,12 @@ from daihoi.core.procedure.errors import Refusal
 from daihoi.elections.models import CandidateStatus, Election, Round
 
 
-def election_facts(election: Election, rnd: Round | None = None) -> ElectionFacts:
-    """Read inside the caller's transaction (after its locks)."""
+def election_facts(
+    election: Election, rnd: Round | None = None, action: ElectionAction | None = None
+) -> ElectionFacts:
+    """Read inside the caller's transaction (after its locks). Whether the count is complete takes a
+    reconciliation of every entry: read for closing a round and for the pages (`action` None), not on
+    each ballot saved."""
     from daihoi.elections.services.ballot_list import check_list
     from daihoi.elections.services.reconciliation import reconcile
 
@@ -32,7 +36,8 @@ def election_facts(election: Election, rnd: Round | None = None) -> ElectionFact
     gap_params: dict[str, int] = {}
     if last is not None:
         started = bool(last.totals) or last.ballot_entries.exists()
-        if stage is ElectionStage.COUNTING and last.returned is not None:
+        wants_gap = action in (None, ElectionAction.CLOSE_ROUND)
+        if wants_gap and stage is ElectionStage.COUNTING and last.returned is not None:
             if last.aggregate:
                 complete = bool(last.totals)
                 gap = "" if complete else "totals_missing"
