@@ -11,8 +11,15 @@ from django.db import DatabaseError, connection, transaction
 
 from daihoi.audit import triggers
 from daihoi.audit.models import AuditEntry, AuditHead
-from daihoi.audit.services import entry_hash, log_action
+from daihoi.audit.chain import entry_hash
+from daihoi.audit.keys import audit_key
+from daihoi.audit.services import log_action
 from daihoi.audit.verify import DELETED, EDITED, INSERTED, verify_chain
+
+
+def _signed(row: dict) -> str:
+    """The hash an insider holding the key would compute for a rewritten row."""
+    return entry_hash(audit_key(), row)
 
 
 def _append(n: int, organization=None) -> list[AuditEntry]:
@@ -80,84 +87,84 @@ def test_intact_chain_verifies_and_command_exits_0():
     entries = _append(5)
     report = verify_chain()
     assert report.ok
-    assert report.count == 5
+    assert report.count == AuditEntry.objects.count() == entries[-1].seq
     assert report.last_hash == entries[-1].hash
     assert [e.prev_hash for e in entries[1:]] == [e.hash for e in entries[:-1]]
     code, out, err = _verify_command()
     assert code == 0, err
-    assert "#5" in out
+    assert f"#{entries[-1].seq}," in out
+    assert entries[-1].hash in out
 
 
 @pytest.mark.django_db
 def test_edited_entry_is_named():
-    _append(5)
-    _tamper("UPDATE audit_auditentry SET action = 'test.thing.undone' WHERE seq = 3")
+    seq = _append(5)[2].seq
+    _tamper("UPDATE audit_auditentry SET action = 'test.thing.undone' WHERE seq = %s", [seq])
     report = verify_chain()
-    assert (report.problem, report.seq) == (EDITED, 3)
+    assert (report.problem, report.seq) == (EDITED, seq)
     code, _, err = _verify_command()
     assert code == 1
-    assert "#3" in err
+    assert f"#{seq} " in err
     assert "(edited)" in err
 
 
 @pytest.mark.django_db
 def test_edited_entry_with_recomputed_hash_is_named():
-    """Rewriting an entry *and* its own hash still breaks the next entry's link."""
-    _append(5)
-    row = AuditEntry.objects.values().get(seq=2)
-    forged = {**row, "data": {"i": 99}, "actor_label": row["actor_label"], "at": row["at"]}
-    from daihoi.audit.verify import _payload
-
-    new_hash = entry_hash(row["prev_hash"], _payload(forged))
-    _tamper("UPDATE audit_auditentry SET data = %s, hash = %s WHERE seq = 2", ['{"i": 99}', new_hash])
+    """Rewriting an entry *and* its own hash (even with the key) still breaks the next entry's link."""
+    seq = _append(5)[1].seq
+    row = AuditEntry.objects.values().get(seq=seq)
+    new_hash = _signed({**row, "data": {"i": 99}})
+    _tamper("UPDATE audit_auditentry SET data = %s, hash = %s WHERE seq = %s", ['{"i": 99}', new_hash, seq])
     report = verify_chain()
-    assert (report.problem, report.seq) == (EDITED, 2)
+    assert (report.problem, report.seq) == (EDITED, seq)
 
 
 @pytest.mark.django_db
 def test_deleted_entry_is_named():
-    _append(5)
-    _tamper("DELETE FROM audit_auditentry WHERE seq = 3")
+    seq = _append(5)[2].seq
+    _tamper("DELETE FROM audit_auditentry WHERE seq = %s", [seq])
     report = verify_chain()
-    assert (report.problem, report.seq) == (DELETED, 3)
+    assert (report.problem, report.seq) == (DELETED, seq)
     code, _, err = _verify_command()
     assert code == 1
-    assert "#3" in err
+    assert f"#{seq} " in err
     assert "(deleted)" in err
 
 
 @pytest.mark.django_db
 def test_deleted_newest_entry_is_found_by_the_head():
-    _append(4)
-    _tamper("DELETE FROM audit_auditentry WHERE seq = 4")
+    seq = _append(4)[-1].seq
+    _tamper("DELETE FROM audit_auditentry WHERE seq = %s", [seq])
     report = verify_chain()
-    assert (report.problem, report.seq) == (DELETED, 4)
+    assert (report.problem, report.seq) == (DELETED, seq)
 
 
 @pytest.mark.django_db
 def test_inserted_entry_is_named():
-    """An entry appended by hand, correctly hashed and linked, is still not in the head."""
+    """An entry appended by hand, correctly hashed (with the key) and linked, is still not in the head."""
     last = _append(3)[-1]
-    payload = {
-        "seq": 4,
-        "at": last.at.isoformat(),
-        "actor": "intruder",
+    seq = last.seq + 1
+    row = {
+        "seq": seq,
+        "at": last.at,
+        "actor_id": None,
+        "actor_label": "intruder",
         "action": "test.thing.done",
         "object_type": "",
         "object_id": "",
-        "organization": "",
+        "organization_code": "",
         "data": {},
+        "prev_hash": last.hash,
     }
-    forged_hash = entry_hash(last.hash, payload)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO audit_auditentry (seq, at, actor_label, action, object_type, object_id, "
             "organization_code, data, prev_hash, hash) "
-            "VALUES (4, %s, 'intruder', 'test.thing.done', '', '', '', '{}', %s, %s)",
-            [last.at, last.hash, forged_hash],
+            "VALUES (%s, %s, 'intruder', 'test.thing.done', '', '', '', '{}', %s, %s)",
+            [seq, last.at, last.hash, _signed(row)],
         )
     report = verify_chain()
-    assert (report.problem, report.seq) == (INSERTED, 4)
+    assert (report.problem, report.seq) == (INSERTED, seq)
     code, _, err = _verify_command()
     assert code == 1
     assert "(inserted)" in err
@@ -223,15 +230,15 @@ def test_entry_numbered_before_the_chain_is_an_insertion():
 
 @pytest.mark.django_db
 def test_newest_entry_replaced_is_found_by_the_head_hash():
-    """The newest entry rewritten with a recomputed hash: no successor to notice, the head does."""
-    _append(3)
-    row = AuditEntry.objects.values().get(seq=3)
-    from daihoi.audit.verify import _payload
-
-    new_hash = entry_hash(row["prev_hash"], _payload({**row, "action": "test.thing.undone"}))
-    _tamper("UPDATE audit_auditentry SET action = 'test.thing.undone', hash = %s WHERE seq = 3", [new_hash])
+    """The newest entry rewritten with a recomputed hash (with the key): no successor to notice, the head does."""
+    seq = _append(3)[-1].seq
+    row = AuditEntry.objects.values().get(seq=seq)
+    new_hash = _signed({**row, "action": "test.thing.undone"})
+    _tamper(
+        "UPDATE audit_auditentry SET action = 'test.thing.undone', hash = %s WHERE seq = %s", [new_hash, seq]
+    )
     report = verify_chain()
-    assert (report.problem, report.seq) == (EDITED, 3)
+    assert (report.problem, report.seq) == (EDITED, seq)
 
 
 APPENDER = """
@@ -281,4 +288,4 @@ def test_concurrent_processes_on_a_sqlite_file_keep_one_chain(tmp_path):
         timeout=300,
     )
     assert verify.returncode == 0, verify.stderr
-    assert f"#{procs_n * per_proc}" in verify.stdout
+    assert f"#{procs_n * per_proc + 1}," in verify.stdout  # after the entry that started the log

@@ -152,6 +152,12 @@ KEY_LABELS: dict[str, Promise] = {
     "bytes": pgettext_lazy("audit detail", "size (bytes)"),
     "chain_ok": pgettext_lazy("audit detail", "audit chain intact"),
     "entries": pgettext_lazy("audit detail", "entries"),
+    "rechained": pgettext_lazy("audit detail", "earlier entries re-signed"),
+    "key_id": pgettext_lazy("audit detail", "key identifier"),
+    "legacy_head": pgettext_lazy("audit detail", "newest hash before the key"),
+    "legacy_problem": pgettext_lazy("audit detail", "fault found before the key"),
+    "forced": pgettext_lazy("audit detail", "forced"),
+    "refused": pgettext_lazy("audit detail", "grounds for refusal"),
 }
 
 
@@ -182,6 +188,11 @@ ROUND_KINDS: dict[str, Promise] = {
     "revote": pgettext_lazy("audit detail", "revote among the tied"),
     "next_round": pgettext_lazy("audit detail", "further round"),
 }
+CHAIN_STARTED_BY: dict[str, Promise] = {
+    "migrate": pgettext_lazy("audit detail", "installation or upgrade"),
+    "flush": pgettext_lazy("audit detail", "database emptied"),
+    "restore": pgettext_lazy("audit detail", "restore of a backup with an empty log"),
+}
 QUORUM_BASES: dict[str, Promise] = {
     "voters": pgettext_lazy("audit detail", "those with a vote"),
     "all_convened": pgettext_lazy("audit detail", "everyone convened"),
@@ -209,6 +220,7 @@ CODED: dict[tuple[str, str], Callable[[], Mapping[str, Any]]] = {
     ("election", "invalid"): _mapping("daihoi.elections.tally_io.REASON_LABELS"),
     ("election.round.counted", "status"): _mapping("daihoi.elections.labels.RESULT_STATUS_LABELS"),
     ("election.round.started", "kind"): lambda: ROUND_KINDS,
+    ("system.audit.chain_started", "reason"): lambda: CHAIN_STARTED_BY,
     ("targets", "level"): _choices("targets", "Level"),
     ("targets.discipline", "form"): _choices("targets", "DisciplineForm"),
 }

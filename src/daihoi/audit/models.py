@@ -1,4 +1,5 @@
-"""The append-only audit log: every state change, chained by SHA-256 so edits and deletions show."""
+"""The append-only audit log: every state change, chained by a keyed hash (HMAC-SHA256, daihoi.audit.chain)
+so that edits, deletions and insertions show."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ class AuditHead(models.Model):
 
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+    # Which key signs the chain (daihoi.audit.chain.key_id): an app server with another key refuses to append.
+    key_id = models.CharField(max_length=16, blank=True, default="")
 
     def __str__(self) -> str:
         return f"#{self.last_seq} {self.last_hash[:16]}"

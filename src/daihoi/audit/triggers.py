@@ -26,6 +26,8 @@ SQLITE_DROP = [
 ]
 
 POSTGRES_INSTALL = [
+    f"DROP TRIGGER IF EXISTS audit_entry_no_update ON {TABLE}",
+    f"DROP TRIGGER IF EXISTS audit_entry_no_delete ON {TABLE}",
     "CREATE OR REPLACE FUNCTION audit_entry_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ "
     f"BEGIN RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'insufficient_privilege'; END $$",
     f"CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON {TABLE} "
@@ -48,6 +50,7 @@ def _statements(vendor: str, install: bool) -> list[str]:
 
 
 def install(connection: Any) -> None:
+    """Create both triggers (again): idempotent, also after a restore of a database that lacked them."""
     with connection.cursor() as cursor:
         for sql in _statements(connection.vendor, install=True):
             cursor.execute(sql)
@@ -71,6 +74,9 @@ def installed(connection: Any) -> set[str]:
         else:
             return set()
         return {row[0] for row in cursor.fetchall()}
+
+
+NAMES = frozenset({"audit_entry_no_update", "audit_entry_no_delete"})
 
 
 @contextmanager

@@ -57,6 +57,18 @@ class MinutesInfo:
     delegates_congress: bool = False
     # The ballots were entered twice by the same login (a one-person committee, DAIHOI_ALLOW_ONE_CLERK_LOGIN).
     entries_not_independent: bool = False
+    # (head hash, number of entries) of the audit log when the document is made (daihoi.audit.services.
+    # audit_anchor): printed in small type at the end, for `daihoi audit verify --anchor HEAD:LENGTH`.
+    audit_anchor: tuple[str, int] | None = None
+
+
+def audit_anchor_line(info: MinutesInfo) -> list[Paragraph]:
+    """The last line of a signed document of the count: the audit log's length and newest hash."""
+    if not info.audit_anchor:
+        return []
+    head, length = info.audit_anchor
+    text = _("Audit log: %(n)s entries, last hash %(hash)s") % {"n": format_number(length), "hash": head}
+    return [Paragraph(text, align="left", first_line_indent=0, size=8, space_before=12)]
 
 
 def pct(value: str | None) -> str:
@@ -239,7 +251,7 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
         title=pgettext("counting committee", "Head"),
         name=committee[0] if committee else "",
     )
-    doc.add(SignatureBlock([*members, head]))
+    doc.add(SignatureBlock([*members, head]), *audit_anchor_line(info))
     return doc
 
 
@@ -264,7 +276,7 @@ def build_elected_list(result: dict[str, Any], info: MinutesInfo, language: str 
             title=pgettext("counting committee", "Head"),
             name=head,
         )
-        doc.add(SignatureBlock([signer]))
+        doc.add(SignatureBlock([signer]), *audit_anchor_line(info))
         return doc
 
 
@@ -309,6 +321,7 @@ def build_entry_log(rnd: Any, info: MinutesInfo, language: str = "vi") -> Docume
 
 
 def round_info(rnd: Any) -> MinutesInfo:
+    from daihoi.audit.services import audit_anchor
     from daihoi.congresses.exports import congress_lines
     from daihoi.elections.models import ElectionKind
 
@@ -325,6 +338,7 @@ def round_info(rnd: Any) -> MinutesInfo:
         counting_committee=list(rnd.counting_committee or []),
         delegates_congress=congress.kind == "delegates",
         entries_not_independent=election.entries_not_independent,
+        audit_anchor=audit_anchor(),
     )
 
 

@@ -27,6 +27,10 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# The audit chain's HMAC key, never stored in the database (daihoi.audit.keys): DAIHOI_AUDIT_KEY for a
+# province's several app servers (they must share it), else a file made on first use (mode 0600).
+AUDIT_KEY = os.environ.get("DAIHOI_AUDIT_KEY", "")
+AUDIT_KEY_FILE = Path(os.environ.get("DAIHOI_AUDIT_KEY_FILE", VAR_DIR / "audit_key"))
 DEBUG = os.environ.get("DAIHOI_DEBUG", "") == "1"
 # A hall's LAN reaches the laptop by whatever address it got; restrict with DAIHOI_ALLOWED_HOSTS.
 ALLOWED_HOSTS = os.environ.get("DAIHOI_ALLOWED_HOSTS", "*").split(",")

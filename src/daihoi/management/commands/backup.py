@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils.translation import gettext as _
 
-from daihoi.audit.services import log_action
+from daihoi.audit.services import AuditChainError, log_action
 from daihoi.management.dbcopy import CopyError, check_not_live, pg_backup, sqlite_backup
 
 
@@ -36,6 +36,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc), returncode=2) from exc
         size = path.stat().st_size
         # Recorded after the copy (so the copy does not claim a backup that might have failed).
-        with transaction.atomic(using=options["database"]):
-            log_action("system.database.backed_up", actor="cli", data={"path": str(path), "bytes": size})
+        try:
+            with transaction.atomic(using=options["database"]):
+                log_action("system.database.backed_up", actor="cli", data={"path": str(path), "bytes": size})
+        except AuditChainError as exc:  # the copy is kept: it may be the evidence of what happened
+            self.stderr.write(_("Warning: the backup could not be recorded in the audit log: %(error)s") % {"error": exc})
         self.stdout.write(_("Backup written to %(path)s (%(size)s bytes).") % {"path": path, "size": size})
