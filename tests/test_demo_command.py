@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from daihoi.audit.models import AuditEntry
+from daihoi.audit.verify import verify_chain
 from daihoi.congresses.models import Congress
 from daihoi.organizations.models import Organization
 
@@ -24,6 +25,7 @@ def run_demo(*args: str) -> tuple[str, str]:
 def test_second_run_refuses_then_replace_says_what_it_replaced():
     out, _err = run_demo()
     assert "Đã nạp dữ liệu mẫu" in out
+    assert verify_chain().ok  # `daihoi audit verify` passes on the demo
     assert "Đã thay thế" not in out
     assert "tochuc       tochuc2020" in out
     congress = Congress.objects.get(number=10)

@@ -21,11 +21,9 @@ from daihoi.audit.keys import _load, audit_key, key_path
 from daihoi.audit.models import AuditEntry, AuditHead
 from daihoi.audit.services import AuditChainError, audit_anchor, log_action
 from daihoi.audit.verify import (
-    ANCHOR,
     DELETED,
     EDITED,
     EMPTY,
-    INSERTED,
     KEY,
     TRUNCATED,
     AnchorError,
@@ -137,7 +135,9 @@ def test_rewriting_an_entry_and_every_later_hash_without_the_key_fails():
                 row["data"] = {"i": 99}
             row["prev_hash"] = prev
             row["hash"] = prev = entry_hash(ATTACKER_KEY, row)
-            AuditEntry.objects.filter(pk=row["id"]).update(data=row["data"], prev_hash=row["prev_hash"], hash=row["hash"])
+            AuditEntry.objects.filter(pk=row["id"]).update(
+                data=row["data"], prev_hash=row["prev_hash"], hash=row["hash"]
+            )
         AuditHead.objects.filter(pk=1).update(last_hash=prev)
         triggers.install(connection)
     report = verify_chain()
@@ -146,7 +146,7 @@ def test_rewriting_an_entry_and_every_later_hash_without_the_key_fails():
 
 @pytest.mark.django_db
 def test_a_whole_chain_forged_with_another_key_is_named():
-    """Deleting everything and writing a complete new chain (with the head row's key id copied) fails at #1."""
+    """Deleting everything and writing a complete new chain (the head's key id copied too) fails at #1."""
     _append(3)
     rows = list(AuditEntry.objects.order_by("seq").values())
     prev = "0" * 64
@@ -347,4 +347,3 @@ def test_an_app_server_with_another_key_refuses_to_append(settings):
     finally:
         settings.AUDIT_KEY = ours
     assert verify_chain().ok
-

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
 from daihoi.audit import triggers
-from daihoi.audit.models import AuditEntry, AuditHead
 from daihoi.audit.chain import entry_hash
 from daihoi.audit.keys import audit_key
+from daihoi.audit.models import AuditEntry, AuditHead
 from daihoi.audit.services import log_action
 from daihoi.audit.verify import DELETED, EDITED, INSERTED, verify_chain
 
@@ -230,7 +230,7 @@ def test_entry_numbered_before_the_chain_is_an_insertion():
 
 @pytest.mark.django_db
 def test_newest_entry_replaced_is_found_by_the_head_hash():
-    """The newest entry rewritten with a recomputed hash (with the key): no successor to notice, the head does."""
+    """The newest entry rewritten and re-signed (with the key): no successor to notice, the head does."""
     seq = _append(3)[-1].seq
     row = AuditEntry.objects.values().get(seq=seq)
     new_hash = _signed({**row, "action": "test.thing.undone"})

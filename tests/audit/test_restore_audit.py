@@ -84,8 +84,9 @@ def test_a_backup_without_triggers_is_refused_then_forced_and_the_triggers_come_
 def test_a_backup_with_a_broken_chain_is_refused(tmp_path):
     _org("a")
     _org("b")
-    seq = AuditEntry.objects.get(action="organizations.organization.created", object_id=str(
-        Organization.objects.get(code="a").pk)).seq
+    seq = AuditEntry.objects.get(
+        action="organizations.organization.created", object_id=str(Organization.objects.get(code="a").pk)
+    ).seq
     _sql("UPDATE audit_auditentry SET actor_label = 'someone else' WHERE seq = %s", [seq])
     path = _backup(tmp_path)
     error = _refused(path)

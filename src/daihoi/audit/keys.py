@@ -7,6 +7,7 @@ readable by its owner only. Someone who can only reach the database cannot compu
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import tempfile
@@ -34,10 +35,8 @@ def _create(path: Path) -> None:
         os.write(fd, (secrets.token_hex(32) + "\n").encode())
         os.fsync(fd)
         os.close(fd)
-        try:
-            os.link(tmp, path)  # fails if another process made the key first: then theirs is used
-        except FileExistsError:
-            pass
+        with contextlib.suppress(FileExistsError):  # another process made the key first: theirs is used
+            os.link(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
 

@@ -97,7 +97,9 @@ ACTION_LABELS: dict[str, Promise] = {
     # the system
     "system.database.backed_up": pgettext_lazy("audit", "Database backed up"),
     "system.database.restored": pgettext_lazy("audit", "Database restored"),
-    "system.audit.chain_started": pgettext_lazy("audit", "Audit log started (signed with the installation's key)"),
+    "system.audit.chain_started": pgettext_lazy(
+        "audit", "Audit log started (signed with the installation's key)"
+    ),
 }
 
 # The first part of a code -> the area it belongs to, for a code without a label of its own.

@@ -116,7 +116,9 @@ def verify_chain(using: str = "default", anchor: tuple[str, int] | None = None) 
     from daihoi.audit.keys import audit_key, current_key_id
     from daihoi.audit.models import AuditEntry, AuditHead
 
-    head_row = AuditHead.objects.using(using).filter(pk=1).values_list("last_seq", "last_hash", "key_id").first()
+    head_row = (
+        AuditHead.objects.using(using).filter(pk=1).values_list("last_seq", "last_hash", "key_id").first()
+    )
     rows = AuditEntry.objects.using(using).order_by("seq").values(*FIELDS).iterator(chunk_size=2000)
     report = verify_rows(rows, head_row[:2] if head_row else None, audit_key(), anchor)
     if report.problem == EDITED and report.seq == 1 and head_row and head_row[2] != current_key_id():

@@ -46,7 +46,7 @@ def sqlite_backup_audit(path: Path, key: bytes) -> BackupAudit:
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", [TABLE]
         ).fetchall()
         head_columns = {r["name"] for r in conn.execute(f"PRAGMA table_info({HEAD_TABLE})")}
-        head = conn.execute(f"SELECT last_seq, last_hash FROM {HEAD_TABLE} WHERE id = 1").fetchone()
+        head = conn.execute(f"SELECT last_seq, last_hash FROM {HEAD_TABLE} WHERE id = 1").fetchone()  # noqa: S608
         legacy = "key_id" not in head_columns
         columns = ", ".join(ROW_FIELDS)
         rows = (dict(r) for r in conn.execute(f"SELECT {columns} FROM {TABLE} ORDER BY seq"))  # noqa: S608

@@ -40,5 +40,7 @@ class Command(BaseCommand):
             with transaction.atomic(using=options["database"]):
                 log_action("system.database.backed_up", actor="cli", data={"path": str(path), "bytes": size})
         except AuditChainError as exc:  # the copy is kept: it may be the evidence of what happened
-            self.stderr.write(_("Warning: the backup could not be recorded in the audit log: %(error)s") % {"error": exc})
+            self.stderr.write(
+                _("Warning: the backup could not be recorded in the audit log: %(error)s") % {"error": exc}
+            )
         self.stdout.write(_("Backup written to %(path)s (%(size)s bytes).") % {"path": path, "size": size})

@@ -43,8 +43,7 @@ class Command(BaseCommand):
                 anchor = parse_anchor(options["anchor"])
             except AnchorError as exc:
                 raise CommandError(
-                    _("Malformed anchor %(anchor)s: %(error)s")
-                    % {"anchor": options["anchor"], "error": exc},
+                    _("Malformed anchor %(anchor)s: %(error)s") % {"anchor": options["anchor"], "error": exc},
                     returncode=2,
                 ) from exc
         report = verify_chain(using=options["database"], anchor=anchor)
