@@ -54,7 +54,8 @@ def utc(value: Any) -> dt.datetime:
 
 
 def time_text(value: Any) -> str:
-    return utc(value).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """YYYY-MM-DDTHH:MM:SS.ffffffZ in UTC (always six digits of microseconds)."""
+    return utc(value).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def _data(value: Any) -> Any:
