@@ -148,3 +148,46 @@ def test_copy_text_is_parsed_with_its_escapes():
     )
     rows = parse_copy(dump)["audit_auditentry"]
     assert rows == [{"id": "1", "seq": "1", "data": '{"note": "Chi bộ\\số 1\tA"}', "actor_id": None}]
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_from_before_the_keyed_chain_is_checked_the_old_way_and_rechained(tmp_path):
+    """A backup made by the previous version (unkeyed chain, no key id in the head): checked with the old
+    scheme, restored without --force, then re-chained by the migration it lacks."""
+    import sqlite3
+    from contextlib import closing
+
+    from daihoi.audit.chain import GENESIS_HASH, legacy_hash
+
+    if connection.vendor != "sqlite":
+        pytest.skip("an old-version backup is made here by editing an SQLite file")
+    _org("a")
+    path = _backup(tmp_path)
+    with closing(sqlite3.connect(path)) as db:  # turn the copy into what the previous version wrote
+        db.row_factory = sqlite3.Row
+        for sql in triggers.SQLITE_DROP:
+            db.execute(sql)
+        db.execute("ALTER TABLE audit_audithead DROP COLUMN key_id")
+        db.execute("DELETE FROM django_migrations WHERE app = 'audit' AND name LIKE '%keyed_chain'")
+        prev = GENESIS_HASH
+        for row in [dict(r) for r in db.execute("SELECT * FROM audit_auditentry ORDER BY seq")]:
+            row["prev_hash"] = prev
+            prev = legacy_hash(row)
+            db.execute(
+                "UPDATE audit_auditentry SET prev_hash = ?, hash = ? WHERE id = ?",
+                [row["prev_hash"], prev, row["id"]],
+            )
+        db.execute("UPDATE audit_audithead SET last_hash = ? WHERE id = 1", [prev])
+        for sql in triggers.SQLITE_INSTALL:
+            db.execute(sql)
+        db.commit()
+    _org("b")
+    _restore(path)
+    assert not Organization.objects.filter(code="b").exists()
+    assert verify_chain().ok
+    actions = list(AuditEntry.objects.order_by("seq").values_list("action", flat=True))
+    assert actions[-2:] == ["system.audit.chain_started", "system.database.restored"]
+    marker = AuditEntry.objects.get(seq=AuditEntry.objects.count() - 1)
+    assert marker.data["legacy_problem"] == ""
+    assert AuditHead.objects.get(pk=1).key_id
