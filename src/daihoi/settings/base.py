@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "daihoi.elections",
     "daihoi.targets",
     "daihoi.documents",
+    "daihoi.dossier_docs",
     "daihoi.demo",
     "django.contrib.admin",
     "django.contrib.auth",
