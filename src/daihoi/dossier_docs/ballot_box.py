@@ -18,10 +18,8 @@ from django.utils.translation import pgettext
 from daihoi.documents.model import (
     Column,
     Document,
-    Heading,
     NumberedList,
     Paragraph,
-    Run,
     Signature,
     SignatureBlock,
     Table,
@@ -35,23 +33,37 @@ OPINION_STATUSES = (CandidateStatus.PROPOSED, CandidateStatus.DROPPED)
 
 
 def _nominees(election: Election) -> list[Any]:
-    return list(election.candidates.filter(status__in=OPINION_STATUSES).select_related("member").order_by("member__sort_key", "id"))
+    return list(
+        election.candidates.filter(status__in=OPINION_STATUSES)
+        .select_related("member")
+        .order_by("member__sort_key", "id")
+    )
 
 
 def opinion_ballot(election: Election, language: str = "vi") -> Document:
     with translation.override(language):
         congress = election.congress
         nominees = _nominees(election)
-        doc = Document(language=language, title=pgettext("dossier", "Opinion ballot"), page_size="A5", body_size=13, page_numbers=False)
+        doc = Document(
+            language=language,
+            title=pgettext("dossier", "Opinion ballot"),
+            page_size="A5",
+            body_size=13,
+            page_numbers=False,
+        )
         header = party_header(congress, Issuer.COUNTING, f"opinion_ballot:{election.pk}", None, type_code="")
         header.number_symbol = None  # a ballot paper has no number
         header.date = None
         header.date_line = ""
         doc.add(
             header,
-            Title(pgettext("dossier", "Opinion ballot"), summary=_("On the list for %(what)s") % {"what": election.title}),
+            Title(
+                pgettext("dossier", "Opinion ballot"),
+                summary=_("On the list for %(what)s") % {"what": election.title},
+            ),
             Paragraph(
-                _("Strike the whole name of each comrade you do not wish on the list; it elects nobody."), italic=True
+                _("Strike the whole name of each comrade you do not wish on the list; it elects nobody."),
+                italic=True,
             ),
             Table(
                 columns=[Column(_("No."), 12, "center"), Column(_("Full name"))],
@@ -71,10 +83,22 @@ def opinion_minutes(election: Election, language: str = "vi") -> Document:
         committee = list(first.counting_committee or []) if first else []
         doc = Document(language=language, title=_("Minutes of the opinion ballot"))
         doc.add(
-            party_header(congress, Issuer.COUNTING, f"opinion_minutes:{election.pk}", congress.starts_on, type_code="BB"),
-            Title(_("Minutes of the opinion ballot"), summary=_("On the list for %(what)s") % {"what": election.title}),
+            party_header(
+                congress,
+                Issuer.COUNTING,
+                f"opinion_minutes:{election.pk}",
+                congress.starts_on,
+                type_code="BB",
+            ),
+            Title(
+                _("Minutes of the opinion ballot"),
+                summary=_("On the list for %(what)s") % {"what": election.title},
+            ),
             Paragraph(
-                _("At %(time)s on %(day)s, the counting committee counted the opinion ballots on the list for %(what)s.")
+                _(
+                    "At %(time)s on %(day)s, the counting committee counted the opinion ballots on the list "
+                    "for %(what)s."
+                )
                 % {"time": clock(congress, None), "day": day_text(congress.starts_on), "what": election.title}
             ),
             Paragraph(
@@ -93,7 +117,9 @@ def opinion_minutes(election: Election, language: str = "vi") -> Document:
                         str(i),
                         c.full_name,
                         c.opinion_votes if c.opinion_votes is not None else BLANK_SHORT,
-                        (_("yes") if c.status == CandidateStatus.PROPOSED else _("no")) if recorded else BLANK_SHORT,
+                        (_("yes") if c.status == CandidateStatus.PROPOSED else _("no"))
+                        if recorded
+                        else BLANK_SHORT,
                     ]
                     for i, c in enumerate(nominees, start=1)
                 ],
@@ -125,7 +151,9 @@ def _committee_signatures(congress: Any, committee: list[str], witnesses: int = 
         rest = rest[3:]
     blocks = [SignatureBlock(row) for row in rows]
     if witnesses:
-        blocks.insert(0, SignatureBlock([Signature(title=_("Witness (delegate)"), name="") for _i in range(witnesses)]))
+        blocks.insert(
+            0, SignatureBlock([Signature(title=_("Witness (delegate)"), name="") for _i in range(witnesses)])
+        )
     return blocks
 
 
@@ -144,12 +172,22 @@ def ballot_box_minutes(rnd: Round, language: str = "vi") -> Document:
             ),
             Paragraph(
                 _("At %(time)s on %(day)s, at %(place)s, the counting committee of %(congress)s, made of:")
-                % {"time": clock(congress, None), "day": day_text(day), "place": congress.place or BLANK, "congress": congress.title}
+                % {
+                    "time": clock(congress, None),
+                    "day": day_text(day),
+                    "place": congress.place or BLANK,
+                    "congress": congress.title,
+                }
             ),
             NumberedList(
                 [
                     _("Comrade %(name)s, %(role)s;")
-                    % {"name": n, "role": pgettext("counting committee", "head") if i == 0 else pgettext("counting committee", "member")}
+                    % {
+                        "name": n,
+                        "role": pgettext("counting committee", "head")
+                        if i == 0
+                        else pgettext("counting committee", "member"),
+                    }
                     for i, n in enumerate(committee)
                 ]
                 or [BLANK * 2],
@@ -157,8 +195,10 @@ def ballot_box_minutes(rnd: Round, language: str = "vi") -> Document:
             ),
             Paragraph(
                 _(
-                    "with two delegates as witnesses, checked the %(boxes)s ballot box(es) before the vote (round "
-                    "%(n)s): each box was opened and shown empty to the congress, then closed and sealed with the "
+                    "with two delegates as witnesses, checked the %(boxes)s ballot box(es) before the vote "
+                    "(round "
+                    "%(n)s): each box was opened and shown empty to the congress, then closed and sealed "
+                    "with the "
                     "seals of the counting committee. These minutes are made in 02 copies."
                 )
                 % {"boxes": BLANK_SHORT, "n": rnd.number}
@@ -180,13 +220,29 @@ def ballot_sealing_minutes(rnd: Round, language: str = "vi") -> Document:
         doc = Document(language=language, title=_("Minutes of sealing the ballots"))
         doc.add(
             party_header(congress, Issuer.COUNTING, f"ballot_sealing_minutes:{rnd.pk}", day, type_code="BB"),
-            Title(_("Minutes of sealing the ballots"), summary=_("%(what)s, round %(n)s") % {"what": election.title, "n": rnd.number}),
+            Title(
+                _("Minutes of sealing the ballots"),
+                summary=_("%(what)s, round %(n)s") % {"what": election.title, "n": rnd.number},
+            ),
             Paragraph(
-                _("At %(time)s on %(day)s, at %(place)s, after the count, the counting committee sealed the ballots of %(what)s (round %(n)s):")
-                % {"time": clock(congress, None), "day": day_text(day), "place": congress.place or BLANK, "what": election.title, "n": rnd.number}
+                _(
+                    "At %(time)s on %(day)s, at %(place)s, after the count, the counting committee sealed "
+                    "the ballots of %(what)s (round %(n)s):"
+                )
+                % {
+                    "time": clock(congress, None),
+                    "day": day_text(day),
+                    "place": congress.place or BLANK,
+                    "what": election.title,
+                    "n": rnd.number,
+                }
             ),
             Table(
-                columns=[Column(_("No."), 12, "center"), Column(_("Ballots")), Column(_("Number"), 30, "center")],
+                columns=[
+                    Column(_("No."), 12, "center"),
+                    Column(_("Ballots")),
+                    Column(_("Number"), 30, "center"),
+                ],
                 rows=[
                     ["1", _("Printed and stamped"), BLANK_SHORT],
                     ["2", _("Issued to the voters"), issued if issued is not None else BLANK_SHORT],
@@ -199,21 +255,24 @@ def ballot_sealing_minutes(rnd: Round, language: str = "vi") -> Document:
             ),
             Paragraph(
                 _(
-                    "The ballots are put in %(packets)s packets: used valid ballots, used invalid ballots, spoiled "
-                    "and unused ballots; each packet is sealed, signed across the seal by the counting committee and "
+                    "The ballots are put in %(packets)s packets: used valid ballots, used invalid ballots, "
+                    "spoiled "
+                    "and unused ballots; each packet is sealed, signed across the seal by the counting "
+                    "committee and "
                     "handed to the office of the Party committee for the archive."
                 )
                 % {"packets": BLANK_SHORT}
             ),
             Paragraph(
-                _("Received by the office: Comrade %(name)s. These minutes are made in 02 copies.") % {"name": BLANK}
+                _("Received by the office: Comrade %(name)s. These minutes are made in 02 copies.")
+                % {"name": BLANK}
             ),
             *_committee_signatures(congress, committee),
         )
         return doc
 
 
-def DEV(congress: Any) -> dict[str, Any]:  # noqa: N802 - the dev render script's hook
+def DEV(congress: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for e in congress.elections.order_by("id"):
         out[f"opinion-ballot-{e.pk}"] = lambda e=e: opinion_ballot(e)

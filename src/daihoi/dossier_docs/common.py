@@ -131,12 +131,13 @@ WORKING_BODY_KINDS = (
 
 
 def body_label(kind: str) -> str:
-    return {
+    labels: dict[str, str] = {
         OpenVoteKind.PRESIDIUM: _("the presidium"),
         OpenVoteKind.SECRETARIAT: _("the secretariat"),
         OpenVoteKind.CREDENTIALS_COMMITTEE: _("the credentials committee"),
         OpenVoteKind.COUNTING_COMMITTEE: _("the counting committee"),
-    }.get(kind, "")
+    }
+    return labels.get(kind, "")
 
 
 def vote_figures(vote: OpenVote) -> dict[str, Any]:

@@ -24,9 +24,7 @@ from daihoi.documents.model import (
     Heading,
     PageBreak,
     Paragraph,
-    Recipients,
     Run,
-    SignatureBlock,
     Table,
     Title,
 )
@@ -62,7 +60,7 @@ def _by_branch(people: list[Delegate]) -> list[tuple[str, list[Delegate]]]:
     groups: dict[str, list[Delegate]] = defaultdict(list)
     order: list[str] = []
     for d in people:
-        name = d.branch.name if d.branch_id else _("(no branch)")
+        name = d.branch.name if d.branch is not None else _("(no branch)")
         if name not in groups:
             order.append(name)
         groups[name].append(d)
@@ -89,7 +87,8 @@ def convened_list_blocks(congress: Congress) -> list[Any]:
     blocks: list[Any] = [
         Title(
             _("List of those convened to %(congress)s") % {"congress": congress.title},
-            summary=_("(Attached to Decision No. %(blank)s-QĐ of the Party committee)") % {"blank": BLANK_SHORT},
+            summary=_("(Attached to Decision No. %(blank)s-QĐ of the Party committee)")
+            % {"blank": BLANK_SHORT},
         )
     ]
     columns = [
@@ -139,7 +138,9 @@ def convocation_decision(congress: Congress, language: str = "vi") -> Document:
         doc.add(
             party_header(congress, Issuer.COMMITTEE, "convocation_decision", None, type_code="QĐ"),
             Title(_("Decision"), summary=_("Convening %(congress)s") % {"congress": congress.title}),
-            Paragraph([Run(congress.convening_committee.upper() or committee.upper(), bold=True)], align="center"),
+            Paragraph(
+                [Run(congress.convening_committee.upper() or committee.upper(), bold=True)], align="center"
+            ),
             Paragraph(_("- Under the Charter of the Communist Party of Vietnam;")),
             Paragraph(_("- Under %(directive)s;") % {"directive": directive(congress)}),
             Paragraph(
@@ -167,7 +168,8 @@ def convocation_decision(congress: Congress, language: str = "vi") -> Document:
                     Run(_("Article 2.") + " ", bold=True),
                     Run(
                         _(
-                            "%(n)s %(people)s are convened to the congress (%(official)s official, %(probationary)s "
+                            "%(n)s %(people)s are convened to the congress (%(official)s official, "
+                            "%(probationary)s "
                             "probationary), as in the attached list."
                         )
                         % {
@@ -184,7 +186,8 @@ def convocation_decision(congress: Congress, language: str = "vi") -> Document:
                     Run(_("Article 3.") + " ", bold=True),
                     Run(
                         _(
-                            "The office of the Party committee, the branches and the comrades named in Article 2 "
+                            "The office of the Party committee, the branches and the comrades named in "
+                            "Article 2 "
                             "carry out this decision."
                         )
                     ),
@@ -209,7 +212,7 @@ def _letter(congress: Congress, d: Delegate) -> list[Any]:
     who = d.full_name
     if d.title:
         who += f", {d.title}"
-    if d.branch_id and d.kind != DelegateKind.GUEST:
+    if d.branch is not None and d.kind != DelegateKind.GUEST:
         who += f", {d.branch.name}"
     guest = d.kind == DelegateKind.GUEST
     return [
@@ -218,11 +221,11 @@ def _letter(congress: Congress, d: Delegate) -> list[Any]:
         Paragraph([Run(_("To: Comrade %(who)s") % {"who": who}, bold=True)], align="center"),
         Paragraph(
             (
-                _("The Party committee of %(org)s respectfully invites you to attend %(congress)s as a guest.")
+                _("%(committee)s respectfully invites you to attend %(congress)s as a guest.")
                 if guest
-                else _("The Party committee of %(org)s respectfully invites you to attend %(congress)s.")
+                else _("%(committee)s respectfully invites you to attend %(congress)s.")
             )
-            % {"org": congress.organization.name, "congress": congress.title}
+            % {"committee": committee_name(congress.organization.name), "congress": congress.title}
         ),
         Paragraph(
             _("Time: from %(time)s on %(start)s to %(end)s.")
@@ -237,7 +240,8 @@ def _letter(congress: Congress, d: Delegate) -> list[Any]:
             _("Please come on time.")
             if guest
             else _(
-                "Please come on time and bring your delegate card; the congress documents are handed out at the "
+                "Please come on time and bring your delegate card; the congress documents are handed out at "
+                "the "
                 "reception desk."
             )
         ),
@@ -248,9 +252,7 @@ def _letter(congress: Congress, d: Delegate) -> list[Any]:
 def invitation_letters(congress: Congress, language: str = "vi") -> Document:
     """One letter per page: the guests first, then everyone convened."""
     with translation.override(language):
-        people = list(
-            congress.delegates.filter(convened=True).select_related("branch").order_by("number")
-        )
+        people = list(congress.delegates.filter(convened=True).select_related("branch").order_by("number"))
         guests = [d for d in people if d.kind == DelegateKind.GUEST]
         others = [d for d in people if d.kind != DelegateKind.GUEST]
         doc = Document(language=language, title=_("Invitation"), page_numbers=False)
@@ -270,7 +272,8 @@ def sign_in_sheet(congress: Congress, language: str = "vi") -> Document:
         doc.add(
             header,
             Title(
-                _("List of %(people)s attending the congress, with signatures") % {"people": people_word(congress)},
+                _("List of %(people)s attending the congress, with signatures")
+                % {"people": people_word(congress)},
                 summary=congress.title,
             ),
         )
@@ -312,7 +315,7 @@ def sign_in_sheet(congress: Congress, language: str = "vi") -> Document:
         return doc
 
 
-def DEV(congress: Congress) -> dict[str, Any]:  # noqa: N802 - the dev render script's hook
+def DEV(congress: Congress) -> dict[str, Any]:
     return {
         "convocation-decision": lambda: convocation_decision(congress),
         "invitation-letters": lambda: invitation_letters(congress),

@@ -24,7 +24,12 @@ class Issuer(enum.StrEnum):
 
 
 def party_header(
-    subject: Any, issuer: Issuer, key: str | None = None, act_date: dt.date | None = None, *, type_code: str | None = None
+    subject: Any,
+    issuer: Issuer,
+    key: str | None = None,
+    act_date: dt.date | None = None,
+    *,
+    type_code: str | None = None,
 ) -> PartyHeader:
     from daihoi.congresses.exports import congress_lines
     from daihoi.dossier_docs.common import committee_name
@@ -66,12 +71,16 @@ def signature_for(
         Issuer.CONGRESS: (_("On behalf of the presidium"), ""),
         Issuer.PRESIDIUM: (_("On behalf of the presidium"), ""),
         Issuer.SECRETARIAT: (_("On behalf of the secretariat"), pgettext("secretariat", "Head")),
-        Issuer.CREDENTIALS: (_("On behalf of the credentials committee"), pgettext("counting committee", "Head")),
+        Issuer.CREDENTIALS: (
+            _("On behalf of the credentials committee"),
+            pgettext("counting committee", "Head"),
+        ),
         Issuer.COUNTING: (_("On behalf of the counting committee"), pgettext("counting committee", "Head")),
         Issuer.COMMITTEE: (_("On behalf of the Party committee"), pgettext("party committee", "Secretary")),
     }[issuer]
     head = Signature(authority=authority, title=title, name=names[0] if names else "")
     members = [Signature(title=pgettext("counting committee", "Member"), name=n) for n in names[1:]]
     return SignatureBlock(
-        [*(members if members_sign else []), head], recipients=Recipients(list(recipients)) if recipients else None
+        [*(members if members_sign else []), head],
+        recipients=Recipients(list(recipients)) if recipients else None,
     )

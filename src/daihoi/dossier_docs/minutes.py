@@ -52,7 +52,9 @@ KEY = "general-minutes"
 
 def _moment(congress: Congress, action: str) -> dt.datetime | None:
     entry = (
-        AuditEntry.objects.filter(action=action, object_type="congresses.congress", object_id=str(congress.pk))
+        AuditEntry.objects.filter(
+            action=action, object_type="congresses.congress", object_id=str(congress.pk)
+        )
         .order_by("-seq")
         .first()
     )
@@ -116,7 +118,7 @@ def _build(congress: Congress, language: str) -> Document:
     doc.add(
         NumberedList(
             [
-                _("%(people)s convened: %(n)s;") % {"people": people.capitalize(), "n": q.convened},
+                _("Total %(people)s convened: %(n)s;") % {"people": people, "n": q.convened},
                 _("present: %(n)s (%(pct)s);") % {"n": q.present, "pct": pct(q.present, q.convened)},
                 _("absent: %(n)s, of whom %(with)s with a reason and %(without)s without;")
                 % {"n": q.absent, "with": q.absent_with_reason, "without": q.absent_without_reason},
@@ -135,7 +137,7 @@ def _build(congress: Congress, language: str) -> Document:
                     _("Comrade %(name)s (%(branch)s): %(reason)s;")
                     % {
                         "name": d.full_name,
-                        "branch": d.branch.name if d.branch_id else "—",
+                        "branch": d.branch.name if d.branch is not None else "—",
                         "reason": d.absence_reason or _("no reason given"),
                     }
                     for d in absent
@@ -164,7 +166,12 @@ def _build(congress: Congress, language: str) -> Document:
         body = working_body(congress, kind)
         label = body_label(kind)
         if body.vote is None:
-            doc.add(Paragraph(_("The congress approved %(body)s: %(names)s.") % {"body": label, "names": BLANK_LINE[:40]}))
+            doc.add(
+                Paragraph(
+                    _("The congress approved %(body)s: %(names)s.")
+                    % {"body": label, "names": BLANK_LINE[:40]}
+                )
+            )
             continue
         doc.add(
             Paragraph(
@@ -258,7 +265,10 @@ def _build(congress: Congress, language: str) -> Document:
     else:
         doc.add(
             Paragraph(
-                _("The congress voted the resolution of the congress: agree %(a)s, disagree %(d)s, abstain %(b)s.")
+                _(
+                    "The congress voted the resolution of the congress: agree %(a)s, disagree %(d)s, "
+                    "abstain %(b)s."
+                )
                 % {"a": "……", "d": "……", "b": "……"}
             )
         )
@@ -291,6 +301,7 @@ def _elected_table(rows: list[dict[str, Any]]) -> Table:
             Column(_("% of the base"), 34, "center"),
         ],
         rows=[
-            [str(i), r["name"], r["votes"], percent_text(r["percent_of_base"])] for i, r in enumerate(rows, start=1)
+            [str(i), r["name"], r["votes"], percent_text(r["percent_of_base"])]
+            for i, r in enumerate(rows, start=1)
         ],
     )

@@ -20,15 +20,12 @@ from django.utils.translation import gettext as _
 
 from daihoi.congresses.models import Congress
 from daihoi.documents.model import (
-    Cell,
     Column,
     Document,
     Heading,
     NumberedList,
     Paragraph,
-    Recipients,
     Run,
-    SignatureBlock,
     Table,
     Title,
 )
@@ -63,8 +60,12 @@ def regulation(congress: Congress) -> str:
     import datetime as dt
 
     if congress.starts_on >= dt.date(2024, 10, 10):
-        return _("Decision 190-QĐ/TW of 10/10/2024 of the Politburo on the Regulation on elections in the Party")
-    return _("Decision 244-QĐ/TW of 09/6/2014 of the Central Committee on the Regulation on elections in the Party")
+        return _(
+            "Decision 190-QĐ/TW of 10/10/2024 of the Politburo on the Regulation on elections in the Party"
+        )
+    return _(
+        "Decision 244-QĐ/TW of 09/6/2014 of the Central Committee on the Regulation on elections in the Party"
+    )
 
 
 def _result_table(rows: list[dict[str, Any]], size: float | None = None) -> Table:
@@ -75,7 +76,9 @@ def _result_table(rows: list[dict[str, Any]], size: float | None = None) -> Tabl
             Column(_("Votes"), 28, "center"),
             Column(_("% of the base"), 34, "center"),
         ],
-        rows=[[str(i), r["name"], r["votes"], percent_text(r["percent_of_base"])] for i, r in enumerate(rows, 1)],
+        rows=[
+            [str(i), r["name"], r["votes"], percent_text(r["percent_of_base"])] for i, r in enumerate(rows, 1)
+        ],
         size=size,
     )
 
@@ -85,9 +88,15 @@ def results_announcement(congress: Congress, language: str = "vi") -> Document:
         doc = Document(language=language, title=_("Announcement of the election results"))
         doc.add(
             party_header(congress, Issuer.CONGRESS, "results_announcement", congress.ends_on, type_code="TB"),
-            Title(_("Announcement"), summary=_("The results of the elections at %(congress)s") % {"congress": congress.title}),
+            Title(
+                _("Announcement"),
+                summary=_("The results of the elections at %(congress)s") % {"congress": congress.title},
+            ),
             Paragraph(
-                _("%(congress)s, meeting on %(day)s at %(place)s, under the Party Charter and %(regulation)s, held these elections:")
+                _(
+                    "%(congress)s, meeting on %(day)s at %(place)s, under the Party Charter and "
+                    "%(regulation)s, held these elections:"
+                )
                 % {
                     "congress": congress.title,
                     "day": day_text(congress.starts_on),
@@ -103,8 +112,15 @@ def results_announcement(congress: Congress, language: str = "vi") -> Document:
             doc.add(
                 Heading(f"{roman[i] if i < len(roman) else i + 1}. {election.title}"),
                 Paragraph(
-                    _("Elected: %(n)s of %(seats)s to elect (the base D = %(base)s; each has more than half):")
-                    % {"n": two(len(elected)), "seats": two(election.seats), "base": round_base(election) or "……"},
+                    _(
+                        "Elected: %(n)s of %(seats)s to elect (the base D = %(base)s; each has more than "
+                        "half):"
+                    )
+                    % {
+                        "n": two(len(elected)),
+                        "seats": two(election.seats),
+                        "base": round_base(election) or "……",
+                    },
                     keep_with_next=True,
                 ),
                 _result_table(elected),
@@ -115,7 +131,8 @@ def results_announcement(congress: Congress, language: str = "vi") -> Document:
         doc.add(
             Paragraph(
                 _(
-                    "The results are reported to the Standing Committee of %(superior)s for approval under the "
+                    "The results are reported to the Standing Committee of %(superior)s for approval under "
+                    "the "
                     "regulation; the elected take office once approved."
                 )
                 % {"superior": committee_name(superior) if superior else BLANK}
@@ -160,7 +177,8 @@ def approval_submission(congress: Congress, language: str = "vi") -> Document:
             party_header(congress, Issuer.COMMITTEE, "approval_submission", None, type_code="TTr"),
             Title(
                 _("Submission"),
-                summary=_("Requesting approval of the results of the elections at %(congress)s") % {"congress": congress.title},
+                summary=_("Requesting approval of the results of the elections at %(congress)s")
+                % {"congress": congress.title},
             ),
             Paragraph(
                 [Run(_("To: the Standing Committee of %(superior)s") % {"superior": superior}, bold=True)],
@@ -170,22 +188,37 @@ def approval_submission(congress: Congress, language: str = "vi") -> Document:
             Paragraph(_("Under %(regulation)s;") % {"regulation": regulation(congress)}),
             Paragraph(
                 _("Under the results of the elections at %(congress)s, held on %(day)s at %(place)s,")
-                % {"congress": congress.title, "day": day_text(congress.starts_on), "place": congress.place or BLANK}
+                % {
+                    "congress": congress.title,
+                    "day": day_text(congress.starts_on),
+                    "place": congress.place or BLANK,
+                }
             ),
             Paragraph(
-                _("The Party committee of %(org)s respectfully asks the Standing Committee of %(superior)s to approve:")
-                % {"org": org.name, "superior": superior}
+                _("%(committee)s respectfully asks the Standing Committee of %(superior)s to approve:")
+                % {"committee": committee_name(org.name), "superior": superior}
             ),
         )
         items = []
         for election in _approved_elections(congress):
             elected, _alt = elected_rows(election)
             names = ", ".join(str(r["name"]) for r in elected)
-            items.append(_("%(what)s: %(n)s comrades (%(names)s).") % {"what": election.title, "n": two(len(elected)), "names": names})
+            items.append(
+                _("%(what)s: %(n)s comrades (%(names)s).")
+                % {"what": election.title, "n": two(len(elected)), "names": names}
+            )
         doc.add(NumberedList(items or [BLANK * 2], style="1."))
         doc.add(
-            Paragraph(_("Attached: the minutes of the congress, the counting minutes of each round and the summary profiles of the elected.")),
-            Paragraph(_("We respectfully ask the Standing Committee of %(superior)s to consider and approve.") % {"superior": superior}),
+            Paragraph(
+                _(
+                    "Attached: the minutes of the congress, the counting minutes of each round and the "
+                    "summary profiles of the elected."
+                )
+            ),
+            Paragraph(
+                _("We respectfully ask the Standing Committee of %(superior)s to consider and approve.")
+                % {"superior": superior}
+            ),
             signature_for(
                 congress, Issuer.COMMITTEE, _secretary_name(congress), recipients=[_("As above;"), _("File.")]
             ),
@@ -209,12 +242,18 @@ def _member_field(member: Any, name: str) -> str:
 
 def summary_profiles(congress: Congress, language: str = "vi") -> Document:
     with translation.override(language):
-        doc = Document(language=language, title=_("Summary profiles of the elected"), orientation="landscape", body_size=13)
+        doc = Document(
+            language=language,
+            title=_("Summary profiles of the elected"),
+            orientation="landscape",
+            body_size=13,
+        )
         doc.add(
             party_header(congress, Issuer.COMMITTEE, "summary_profiles", None, type_code=""),
             Title(
                 _("Summary profiles of the elected"),
-                summary=_("At %(congress)s (attached to the submission for approval)") % {"congress": congress.title},
+                summary=_("At %(congress)s (attached to the submission for approval)")
+                % {"congress": congress.title},
             ),
         )
         columns = [
@@ -270,7 +309,9 @@ def approval_dossier(congress: Congress, language: str = "vi") -> bytes:
     n = 3
     for election in counted_elections(congress):
         for rnd in election.rounds.filter(status="closed").order_by("number"):
-            parts.append((f"{n:02d}-bien-ban-kiem-phieu-{election.pk}-vong-{rnd.number}", round_minutes(rnd, language)))
+            parts.append(
+                (f"{n:02d}-bien-ban-kiem-phieu-{election.pk}-vong-{rnd.number}", round_minutes(rnd, language))
+            )
             n += 1
     parts.append((f"{n:02d}-danh-sach-trich-ngang", summary_profiles(congress, language)))
     parts.append((f"{n + 1:02d}-thong-bao-ket-qua-bau-cu", results_announcement(congress, language)))

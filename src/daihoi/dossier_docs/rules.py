@@ -20,7 +20,16 @@ from daihoi.congresses.models import AgendaKind, Congress, OpenVoteKind
 from daihoi.core.election import PARTY, smallest_passing
 from daihoi.core.election.base import support_needed
 from daihoi.core.election.checks import max_surplus
-from daihoi.documents.model import Column, Document, Heading, NumberedList, Paragraph, Run, SignatureBlock, Table, Title
+from daihoi.documents.model import (
+    Column,
+    Document,
+    Heading,
+    NumberedList,
+    Paragraph,
+    SignatureBlock,
+    Table,
+    Title,
+)
 from daihoi.dossier_docs.common import (
     BLANK,
     BLANK_SHORT,
@@ -38,7 +47,7 @@ from daihoi.dossier_docs.results import regulation
 
 
 def _performer(kind: str) -> str:
-    return {
+    performers: dict[str, str] = {
         AgendaKind.OPENING: _("Presidium"),
         AgendaKind.WORKING_BODIES: _("Presidium"),
         AgendaKind.REPORTS: _("The outgoing committee"),
@@ -46,7 +55,8 @@ def _performer(kind: str) -> str:
         AgendaKind.ELECTIONS: _("Presidium; counting committee"),
         AgendaKind.RESOLUTION: _("Secretariat"),
         AgendaKind.CLOSING: _("Presidium"),
-    }.get(kind, BLANK_SHORT)
+    }
+    return performers.get(kind, BLANK_SHORT)
 
 
 def pgettext_delegates() -> str:
@@ -68,12 +78,23 @@ def programme(congress: Congress, language: str = "vi") -> Document:
             Title(_("Programme"), summary=congress.title),
             Paragraph(
                 _("Time: %(start)s to %(end)s. Venue: %(place)s.")
-                % {"start": day_text(congress.starts_on), "end": day_text(congress.ends_on), "place": congress.place or BLANK}
+                % {
+                    "start": day_text(congress.starts_on),
+                    "end": day_text(congress.ends_on),
+                    "place": congress.place or BLANK,
+                }
             ),
         )
         rows: list[list[Any]] = []
         for i, item in enumerate(congress.agenda_items.order_by("position"), start=1):
-            rows.append([str(i), _("%(h)s hours %(m)s") % {"h": BLANK_SHORT, "m": BLANK_SHORT}, item.title, _performer(item.kind)])
+            rows.append(
+                [
+                    str(i),
+                    _("%(h)s hours %(m)s") % {"h": BLANK_SHORT, "m": BLANK_SHORT},
+                    item.title,
+                    _performer(item.kind),
+                ]
+            )
         doc.add(
             Table(
                 columns=[
@@ -84,7 +105,9 @@ def programme(congress: Congress, language: str = "vi") -> Document:
                 ],
                 rows=rows,
             ),
-            Paragraph(_("The times are written in by the presidium before the programme is voted."), italic=True),
+            Paragraph(
+                _("The times are written in by the presidium before the programme is voted."), italic=True
+            ),
             _presidium_signature(congress),
         )
         return doc
@@ -101,7 +124,9 @@ def working_rules(congress: Congress, language: str = "vi") -> Document:
             Heading(_("Article 1. The working bodies of the congress")),
         )
         duties = {
-            OpenVoteKind.PRESIDIUM: _("leads the congress, chairs its sessions and puts the questions to the vote"),
+            OpenVoteKind.PRESIDIUM: _(
+                "leads the congress, chairs its sessions and puts the questions to the vote"
+            ),
             OpenVoteKind.SECRETARIAT: _(
                 "keeps the minutes of the congress and the records of its votes, and drafts its resolution"
             ),
@@ -109,7 +134,8 @@ def working_rules(congress: Congress, language: str = "vi") -> Document:
                 "examines the credentials of those convened and reports on them to the congress"
             ),
             OpenVoteKind.COUNTING_COMMITTEE: _(
-                "checks and seals the ballot box, hands out and collects the ballots, counts them and reports "
+                "checks and seals the ballot box, hands out and collects the ballots, counts them and "
+                "reports "
                 "the result; its members may not stand for election"
             ),
         }
@@ -118,17 +144,31 @@ def working_rules(congress: Congress, language: str = "vi") -> Document:
             names = ", ".join(body.members) if body.members else BLANK
             doc.add(
                 Paragraph(
-                    _("%(body)s (%(n)s comrades: %(names)s) %(duty)s.")
-                    % {"body": body_label(kind).capitalize(), "n": two(len(body.members) or None), "names": names, "duty": duties[kind]}
+                    _("The body %(body)s (%(n)s comrades: %(names)s) %(duty)s.")
+                    % {
+                        "body": body_label(kind),
+                        "n": two(len(body.members) or None),
+                        "names": names,
+                        "duty": duties[kind],
+                    }
                 )
             )
         doc.add(
             Heading(_("Article 2. Rights and duties of the %(people)s") % {"people": people_word(congress)}),
             NumberedList(
                 [
-                    _("to attend every session of the congress, on time; an absence is reported to the presidium;"),
-                    _("to discuss the congress documents and give comments, in the discussion or in writing;"),
-                    _("to nominate, stand for election and vote (official members only: probationary members attend without a vote);"),
+                    _(
+                        "to attend every session of the congress, on time; an absence is reported to the "
+                        "presidium;"
+                    ),
+                    _(
+                        "to discuss the congress documents and give comments, in the discussion or in "
+                        "writing;"
+                    ),
+                    _(
+                        "to nominate, stand for election and vote (official members only: probationary "
+                        "members attend without a vote);"
+                    ),
                     _("to keep the congress documents and the congress's confidential information."),
                 ],
                 style="-",
@@ -137,15 +177,18 @@ def working_rules(congress: Congress, language: str = "vi") -> Document:
             Paragraph(
                 _(
                     "The congress is valid with at least two thirds of those convened present (%(needed)s of "
-                    "%(convened)s, Charter Article 11.6). It decides by open vote, raising the delegate card, or by "
+                    "%(convened)s, Charter Article 11.6). It decides by open vote, raising the delegate "
+                    "card, or by "
                     "secret ballot where the Charter requires it."
                 )
                 % {"needed": q.needed, "convened": q.convened}
             ),
             Paragraph(
                 _(
-                    "A proposal is adopted when more than half of the base agree: the base D is %(base)s (%(convened)s "
-                    "%(people)s convened less %(deducted)s who are excused or not counted), so at least %(needed)s "
+                    "A proposal is adopted when more than half of the base agree: the base D is %(base)s "
+                    "(%(convened)s "
+                    "%(people)s convened less %(deducted)s who are excused or not counted), so at least "
+                    "%(needed)s "
                     "must agree."
                 )
                 % {
@@ -181,41 +224,53 @@ def election_rules(congress: Congress, language: str = "vi") -> Document:
         elections = elections_of(congress)
         items = []
         for e in elections:
-            text = _("%(what)s: %(seats)s to elect") % {"what": e.title, "seats": two(e.seats) if e.seats else BLANK_SHORT}
+            text = _("%(what)s: %(seats)s to elect") % {
+                "what": e.title,
+                "seats": two(e.seats) if e.seats else BLANK_SHORT,
+            }
             if e.alternates:
                 text += _(", and %(n)s alternates") % {"n": two(e.alternates)}
             if e.seats:
-                text += _(" (at most %(n)s more names on the list than to elect)") % {"n": max_surplus(e.seats, profile)}
+                text += _(" (at most %(n)s more names on the list than to elect)") % {
+                    "n": max_surplus(e.seats, profile)
+                }
             items.append(text + ";")
         doc.add(NumberedList(items or [BLANK * 2], style="1."))
         doc.add(
             Heading(_("Article 2. The list of candidates")),
             Paragraph(
                 _(
-                    "The list is made of the convening committee's proposal and of the nominations from the floor "
-                    "and self-nominations. A nomination from the floor or a self-nomination is put on the list only "
-                    "with the support of more than 30%% of the voters present: with %(present)s present, at least "
+                    "The list is made of the convening committee's proposal and of the nominations from the "
+                    "floor "
+                    "and self-nominations. A nomination from the floor or a self-nomination is put on the "
+                    "list only "
+                    "with the support of more than 30%% of the voters present: with %(present)s present, at "
+                    "least "
                     "%(needed)s. Members of the counting committee may not be candidates."
                 )
                 % {"present": q.voters_present, "needed": support_needed(q.voters_present)}
             ),
             Paragraph(
                 _(
-                    "A candidate may ask to withdraw, giving the reason; the presidium proposes and the congress "
+                    "A candidate may ask to withdraw, giving the reason; the presidium proposes and the "
+                    "congress "
                     "decides by open vote. The congress then votes the list as a whole."
                 )
             ),
             Paragraph(
                 _(
-                    "Where the list has more names than the congress wishes, the congress may hold an opinion ballot "
+                    "Where the list has more names than the congress wishes, the congress may hold an "
+                    "opinion ballot "
                     "(phiếu thăm dò): the names are kept from the highest vote down; it elects nobody."
                 )
             ),
             Heading(_("Article 3. The ballot")),
             Paragraph(
                 _(
-                    "The ballot is printed by the counting committee and bears the seal of the convening committee. "
-                    "The voter strikes the whole name of each person not elected (a list with more names than to "
+                    "The ballot is printed by the counting committee and bears the seal of the convening "
+                    "committee. "
+                    "The voter strikes the whole name of each person not elected (a list with more names "
+                    "than to "
                     "elect), or marks agree / disagree (a list with as many names as to elect)."
                 )
             ),
@@ -244,8 +299,10 @@ def election_rules(congress: Congress, language: str = "vi") -> Document:
                 _(
                     "The counting committee counts the ballots at the congress and reports the result in its "
                     "minutes. A candidate is elected with more than half of the base D: D is the number of "
-                    "%(people)s convened (%(convened)s) less those excused or not counted (%(deducted)s), so D = "
-                    "%(base)s today and at least %(needed)s votes are needed. The percentages are of D, never of the "
+                    "%(people)s convened (%(convened)s) less those excused or not counted (%(deducted)s), "
+                    "so D = "
+                    "%(base)s today and at least %(needed)s votes are needed. The percentages are of D, "
+                    "never of the "
                     "valid ballots."
                 )
                 % {
@@ -258,20 +315,24 @@ def election_rules(congress: Congress, language: str = "vi") -> Document:
             ),
             Paragraph(
                 _(
-                    "Those with more than half are elected from the highest vote down, up to the number to elect. "
-                    "Where candidates tie at the last place, the congress votes again among them only; the most votes "
+                    "Those with more than half are elected from the highest vote down, up to the number to "
+                    "elect. "
+                    "Where candidates tie at the last place, the congress votes again among them only; the "
+                    "most votes "
                     "wins, with no majority needed."
                 )
             ),
             Paragraph(
                 _(
-                    "Where fewer are elected than the number to elect, the congress decides by open vote whether to "
+                    "Where fewer are elected than the number to elect, the congress decides by open vote "
+                    "whether to "
                     "hold a further round among those not elected, or to elect no more."
                 )
             ),
             Paragraph(
                 _(
-                    "Alternate delegates are those with more than half of D after the official delegates, from the "
+                    "Alternate delegates are those with more than half of D after the official delegates, "
+                    "from the "
                     "highest vote down."
                 )
             ),
@@ -282,7 +343,7 @@ def election_rules(congress: Congress, language: str = "vi") -> Document:
         return doc
 
 
-def DEV(congress: Congress) -> dict[str, Any]:  # noqa: N802 - the dev render script's hook
+def DEV(congress: Congress) -> dict[str, Any]:
     return {
         "programme": lambda: programme(congress),
         "working-rules": lambda: working_rules(congress),

@@ -15,14 +15,12 @@ from django.utils.translation import gettext as _
 
 from daihoi.congresses.models import OpenVote, OpenVoteKind
 from daihoi.documents.model import (
-    Cell,
     Column,
     Document,
     Heading,
     NumberedList,
     Paragraph,
     Run,
-    SignatureBlock,
     Table,
     Title,
 )
@@ -147,9 +145,12 @@ def _build(vote: OpenVote, language: str) -> Document:
         Heading(_("I. The question: %(question)s") % {"question": vote.title}),
         *_subject(vote),
         Paragraph(
-            _("%(people)s convened: %(n)s; present at the vote: %(present)s (%(pct)s); the base of the vote (D): %(base)s.")
+            _(
+                "Total %(people)s convened: %(n)s; present at the vote: %(present)s (%(pct)s); the base of "
+                "the vote (D): %(base)s."
+            )
             % {
-                "people": voters_word(congress).capitalize(),
+                "people": voters_word(congress),
                 "n": convened,
                 "present": present,
                 "pct": pct(present, convened),
@@ -190,7 +191,5 @@ def _build(vote: OpenVote, language: str) -> Document:
         ),
     )
     secretariat = working_body(congress, OpenVoteKind.SECRETARIAT)
-    doc.add(
-        signature_for(congress, Issuer.SECRETARIAT, secretariat.head)
-    )
+    doc.add(signature_for(congress, Issuer.SECRETARIAT, secretariat.head))
     return doc
