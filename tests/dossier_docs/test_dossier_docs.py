@@ -57,7 +57,8 @@ def _check(document, *phrases, absent=()):
         assert phrase in word, f"Word lacks {phrase!r}"
         assert phrase in pdf, f"PDF lacks {phrase!r}"
     for phrase in absent:
-        assert phrase not in word and phrase not in pdf, phrase
+        assert phrase not in word, phrase
+        assert phrase not in pdf, phrase
     return word, pdf, pages
 
 
