@@ -18,7 +18,7 @@ from daihoi.congresses.models import Congress, CongressKind, OpenVote, OpenVoteK
 from daihoi.core.numbers import format_number, percent
 
 # A dotted blank the clerk fills by hand: long (a line's worth), medium (a name) and short (a figure).
-BLANK_LINE = "…" * 48
+BLANK_LINE = "…" * 40
 BLANK = "…" * 12
 BLANK_SHORT = "……"
 

@@ -47,7 +47,14 @@ from daihoi.dossier_docs.common import (
 )
 from daihoi.dossier_docs.foundation import Issuer, party_header, signature_for
 
-KEY = "general-minutes"
+KEY = "congress_minutes"
+
+
+SEE_SECTION = {
+    "working_bodies": lambda: _("The congress approved its working bodies by open vote (section II)."),
+    "elections": lambda: _("The congress held its elections (section V)."),
+    "resolution": lambda: _("The congress voted its resolution (section VI)."),
+}
 
 
 def _moment(congress: Congress, action: str) -> dt.datetime | None:
@@ -198,14 +205,16 @@ def _build(congress: Congress, language: str) -> Document:
                 Paragraph(BLANK_LINE),
                 Paragraph(BLANK_LINE),
             )
-        elif not linked and item.kind not in ("working_bodies", "elections", "resolution"):
+        elif item.kind in SEE_SECTION:
+            doc.add(Paragraph(SEE_SECTION[item.kind]()))
+        elif not linked:
             doc.add(Paragraph(BLANK_LINE))
     doc.add(Heading(_("IV. The open votes")))
     if votes:
         doc.add(
             Table(
                 columns=[
-                    Column(_("No."), 11, "center"),
+                    Column(_("No."), 13, "center"),
                     Column(_("Question")),
                     Column(_("Present"), 19, "center"),
                     Column(_("Agree"), 19, "center"),
