@@ -257,7 +257,7 @@ def summary_profiles(congress: Congress, language: str = "vi") -> Document:
             ),
         )
         columns = [
-            Column(_("No."), 10, "center"),
+            Column(_("No."), 12, "center"),
             Column(_("Full name"), 38),
             Column(_("Date of birth"), 22, "center"),
             Column(_("Gender"), 14, "center"),
@@ -269,7 +269,7 @@ def summary_profiles(congress: Congress, language: str = "vi") -> Document:
             Column(_("Current post")),
             Column(_("Votes (% of D)"), 24, "center"),
         ]
-        for election in counted_elections(congress):
+        for election in _approved_elections(congress):
             elected, alternates = elected_rows(election)
             rows: list[list[Any]] = []
             for i, r in enumerate([*elected, *alternates], start=1):
