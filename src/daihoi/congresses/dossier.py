@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from daihoi.documents.model import Document, PartyHeader, Recipients, Signature, SignatureBlock
 from daihoi.documents.texts import number_symbol
+from daihoi.dossier_docs import entries as new_docs
 
 if TYPE_CHECKING:
     from daihoi.congresses.models import Congress, DossierNumber
@@ -461,6 +462,95 @@ DOCUMENTS: list[DossierDoc] = [
     DossierDoc(
         "news_report", "", Issuer.PRESIDIUM, gettext_lazy("News report draft"), _news_report,
         phrases=("Đại hội",), filename="tin-dai-hoi", party_format=False,
+    ),
+    # The documents built from the congress's record (doc-new, daihoi.dossier_docs; documents.md §8).
+    DossierDoc(
+        "convocation_decision", "QĐ", Issuer.COMMITTEE, new_docs.TITLES["convocation_decision"],
+        new_docs.convocation_decision,
+        phrases=("QUYẾT ĐỊNH", "Về việc triệu tập", "Căn cứ Điều lệ Đảng", "Chỉ thị số 45-CT/TW",
+                 "Điều 1.", "Điều 2.", "Điều 3.", "T/M ĐẢNG ỦY", "BÍ THƯ", "DANH SÁCH TRIỆU TẬP",
+                 "Tổng số: 53 đảng viên"),
+        filename="quyet-dinh-trieu-tap",
+    ),
+    DossierDoc(
+        "invitation_letters", "", Issuer.COMMITTEE, new_docs.TITLES["invitation_letters"],
+        new_docs.invitation_letters, phrases=("GIẤY MỜI", "Kính gửi: Đồng chí", "trân trọng kính mời"),
+        filename="giay-moi",
+    ),
+    DossierDoc(
+        "sign_in_sheet", "", Issuer.CREDENTIALS, new_docs.TITLES["sign_in_sheet"], new_docs.sign_in_sheet,
+        phrases=("DANH SÁCH ĐẢNG VIÊN DỰ ĐẠI HỘI KÝ TÊN", "Ký tên", "Tổng số được triệu tập: 53"),
+        filename="danh-sach-ky-ten",
+    ),
+    DossierDoc(
+        "programme", "CTr", Issuer.PRESIDIUM, new_docs.TITLES["programme"], new_docs.programme,
+        phrases=("CHƯƠNG TRÌNH", "Thời gian", "T/M ĐOÀN CHỦ TỊCH"), filename="chuong-trinh-dai-hoi",
+    ),
+    DossierDoc(
+        "working_rules", "QC", Issuer.PRESIDIUM, new_docs.TITLES["working_rules"],
+        new_docs.working_rules,
+        phrases=("QUY CHẾ LÀM VIỆC", "Đoàn Chủ tịch", "Ban Kiểm phiếu", "số tính D là 48"),
+        filename="quy-che-lam-viec",
+    ),
+    DossierDoc(
+        "election_rules", "QC", Issuer.PRESIDIUM, new_docs.TITLES["election_rules"],
+        new_docs.election_rules,
+        phrases=("QUY CHẾ BẦU CỬ", "trên 30%", "Phiếu bầu không hợp lệ", "nay D = 48", "bầu lại"),
+        filename="quy-che-bau-cu",
+    ),
+    DossierDoc(
+        "open_vote_record", "BB", Issuer.SECRETARIAT, new_docs.TITLES["open_vote_record"],
+        new_docs.open_vote_record, per="open_vote",
+        phrases=("BIÊN BẢN BIỂU QUYẾT", "được triệu tập: 50", "có mặt khi biểu quyết: 48", "THÔNG QUA",
+                 "T/M ĐOÀN THƯ KÝ"),
+        filename="bien-ban-bieu-quyet",
+    ),
+    DossierDoc(
+        "opinion_ballot", "", Issuer.COUNTING, new_docs.TITLES["opinion_ballot"], new_docs.opinion_ballot,
+        per="election", phrases=("PHIẾU THĂM DÒ Ý KIẾN",), filename="phieu-tham-do",
+    ),
+    DossierDoc(
+        "opinion_minutes", "BB", Issuer.COUNTING, new_docs.TITLES["opinion_minutes"],
+        new_docs.opinion_minutes, per="election",
+        phrases=("BIÊN BẢN KIỂM PHIẾU THĂM DÒ Ý KIẾN", "T/M BAN KIỂM PHIẾU"), filename="bien-ban-tham-do",
+    ),
+    DossierDoc(
+        "ballot_box_minutes", "BB", Issuer.COUNTING,
+        new_docs.TITLES["ballot_box_minutes"],
+        new_docs.ballot_box_minutes, per="round",
+        phrases=("BIÊN BẢN KIỂM TRA VÀ NIÊM PHONG HÒM PHIẾU", "ĐẠI BIỂU CHỨNG KIẾN", "T/M BAN KIỂM PHIẾU"),
+        filename="bien-ban-niem-phong-hom-phieu",
+    ),
+    DossierDoc(
+        "ballot_sealing_minutes", "BB", Issuer.COUNTING, new_docs.TITLES["ballot_sealing_minutes"],
+        new_docs.ballot_sealing_minutes, per="round",
+        phrases=("BIÊN BẢN NIÊM PHONG PHIẾU BẦU", "Số phiếu phát ra 48", "T/M BAN KIỂM PHIẾU"),
+        filename="bien-ban-niem-phong-phieu-bau",
+    ),
+    DossierDoc(
+        "congress_minutes", "BB", Issuer.SECRETARIAT, new_docs.TITLES["congress_minutes"],
+        new_docs.congress_minutes,
+        phrases=("BIÊN BẢN ĐẠI HỘI", "được triệu tập: 50", "có mặt: 48", "IV. Các nội dung biểu quyết",
+                 "V. Kết quả bầu cử", "Đại hội bế mạc vào hồi", "T/M ĐOÀN THƯ KÝ", "T/M ĐOÀN CHỦ TỊCH"),
+        filename="bien-ban-dai-hoi",
+    ),
+    DossierDoc(
+        "results_announcement", "TB", Issuer.CONGRESS, new_docs.TITLES["results_announcement"],
+        new_docs.results_announcement,
+        phrases=("THÔNG BÁO", "Kết quả bầu cử", "chuẩn y", "T/M ĐOÀN CHỦ TỊCH"),
+        filename="thong-bao-ket-qua-bau-cu",
+    ),
+    DossierDoc(
+        "approval_submission", "TTr", Issuer.COMMITTEE, new_docs.TITLES["approval_submission"],
+        new_docs.approval_submission,
+        phrases=("TỜ TRÌNH", "Kính gửi: Ban Thường vụ", "chuẩn y", "T/M ĐẢNG ỦY", "BÍ THƯ"),
+        filename="to-trinh-de-nghi-chuan-y",
+    ),
+    DossierDoc(
+        "summary_profiles", "", Issuer.COMMITTEE, new_docs.TITLES["summary_profiles"],
+        new_docs.summary_profiles,
+        phrases=("DANH SÁCH TRÍCH NGANG", "Ngày sinh", "Dân tộc", "Lý luận chính trị", "Số phiếu"),
+        filename="danh-sach-trich-ngang",
     ),
 ]  # fmt: skip
 DOCUMENTS_BY_KEY: dict[str, DossierDoc] = {d.key: d for d in DOCUMENTS}

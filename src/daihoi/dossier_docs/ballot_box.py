@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from daihoi.congresses.dossier import Issuer, party_header, signature_for
 from daihoi.documents.model import (
     Column,
     Document,
@@ -26,7 +27,6 @@ from daihoi.documents.model import (
     Title,
 )
 from daihoi.dossier_docs.common import BLANK, BLANK_SHORT, act_date, clock, day_text, two
-from daihoi.dossier_docs.foundation import Issuer, party_header, signature_for
 from daihoi.elections.models import CandidateStatus, Election, Round
 
 OPINION_STATUSES = (CandidateStatus.PROPOSED, CandidateStatus.DROPPED)
@@ -52,7 +52,6 @@ def opinion_ballot(election: Election, language: str = "vi") -> Document:
             page_numbers=False,
         )
         header = party_header(congress, Issuer.COUNTING, f"opinion_ballot:{election.pk}", None, type_code="")
-        header.number_symbol = None  # a ballot paper has no number
         header.date = None
         header.date_line = ""
         doc.add(

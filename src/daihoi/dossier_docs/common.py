@@ -76,8 +76,8 @@ def people_word(congress: Congress) -> str:
     return pgettext("dossier", "delegates") if is_delegates(congress) else pgettext("dossier", "members")
 
 
-def committee_name(body: str) -> str:
-    """The committee of an organization as documents name it: "Đảng bộ Khối …" -> "Đảng ủy Khối …"."""
+def superior_committee(body: str) -> str:
+    """The superior organization's committee as written: "Đảng bộ Khối …" -> "Đảng ủy Khối …"."""
     body = body.strip()
     for organization, committee in (("Đảng bộ", "Đảng ủy"), ("Chi bộ", "Chi ủy")):
         if body.startswith(organization):

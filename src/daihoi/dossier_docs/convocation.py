@@ -16,6 +16,8 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from daihoi.congresses.dossier import Issuer, party_header, signature_for
+from daihoi.congresses.dossier import committee_name as own_committee
 from daihoi.congresses.models import Congress, Delegate, DelegateKind
 from daihoi.documents.model import (
     Cell,
@@ -28,23 +30,13 @@ from daihoi.documents.model import (
     Table,
     Title,
 )
-from daihoi.dossier_docs.common import BLANK, BLANK_SHORT, committee_name, day_text, people_word, two
-from daihoi.dossier_docs.foundation import Issuer, party_header, signature_for
-
-# The Politburo's directive on the congresses of each term (documents.md §8).
-DIRECTIVES = {
-    2020: "Chỉ thị số 45-CT/TW ngày 14/4/2020 của Bộ Chính trị về đại hội đảng bộ các cấp tiến tới Đại hội "
-    "đại biểu toàn quốc lần thứ XIII của Đảng",
-    2025: "Chỉ thị số 35-CT/TW ngày 14/6/2024 của Bộ Chính trị về đại hội đảng bộ các cấp tiến tới Đại hội "
-    "đại biểu toàn quốc lần thứ XIV của Đảng",
-}
+from daihoi.dossier_docs.common import BLANK, BLANK_SHORT, day_text, people_word, superior_committee, two
 
 
 def directive(congress: Congress) -> str:
-    for year in sorted(DIRECTIVES, reverse=True):
-        if congress.term_start_year >= year:
-            return DIRECTIVES[year]
-    return BLANK * 2
+    """The Politburo's directive on the congresses of the term (a setting per congress, else by the term)."""
+    d = congress.directive
+    return _("%(citation)s on %(subject)s") % {"citation": d.citation, "subject": d.subject}
 
 
 def _convened(congress: Congress) -> list[Delegate]:
@@ -132,8 +124,8 @@ def convocation_decision(congress: Congress, language: str = "vi") -> Document:
         org = congress.organization
         people = _convened(congress)
         official = sum(1 for d in people if d.is_official)
-        superior = committee_name(org.superior_body) if org.superior_body else BLANK
-        committee = committee_name(org.name)
+        superior = superior_committee(org.superior_body) if org.superior_body else BLANK
+        committee = own_committee(org)
         doc = Document(language=language, title=_("Convocation decision"))
         doc.add(
             party_header(congress, Issuer.COMMITTEE, "convocation_decision", None, type_code="QĐ"),
@@ -225,7 +217,7 @@ def _letter(congress: Congress, d: Delegate) -> list[Any]:
                 if guest
                 else _("%(committee)s respectfully invites you to attend %(congress)s.")
             )
-            % {"committee": committee_name(congress.organization.name), "congress": congress.title}
+            % {"committee": own_committee(congress.organization), "congress": congress.title}
         ),
         Paragraph(
             _("Time: from %(time)s on %(start)s to %(end)s.")
@@ -267,7 +259,6 @@ def sign_in_sheet(congress: Congress, language: str = "vi") -> Document:
     with translation.override(language):
         people = _convened(congress)
         header = party_header(congress, Issuer.CREDENTIALS, "sign_in_sheet", congress.starts_on, type_code="")
-        header.number_symbol = None  # the sign-in sheet has no number (documents.md §8)
         doc = Document(language=language, title=_("Sign-in sheet"))
         doc.add(
             header,

@@ -9,8 +9,28 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from daihoi.documents.model import Document
+
+# The documents' names in the dossier (the rows of daihoi.congresses.dossier.DOCUMENTS).
+TITLES = {
+    "convocation_decision": gettext_lazy("Convocation decision"),
+    "invitation_letters": gettext_lazy("Invitation letters"),
+    "sign_in_sheet": gettext_lazy("Sign-in sheet"),
+    "programme": gettext_lazy("Programme of the congress"),
+    "working_rules": gettext_lazy("Working rules of the congress"),
+    "election_rules": gettext_lazy("Election rules of the congress"),
+    "open_vote_record": gettext_lazy("Record of an open vote"),
+    "opinion_ballot": gettext_lazy("Opinion ballot paper"),
+    "opinion_minutes": gettext_lazy("Minutes of the opinion ballot"),
+    "ballot_box_minutes": gettext_lazy("Minutes of checking and sealing the ballot box"),
+    "ballot_sealing_minutes": gettext_lazy("Minutes of sealing the ballots"),
+    "congress_minutes": gettext_lazy("Minutes of the congress"),
+    "results_announcement": gettext_lazy("Announcement of the election results"),
+    "approval_submission": gettext_lazy("Submission for approval"),
+    "summary_profiles": gettext_lazy("Summary profiles of the elected"),
+}
 
 
 def _language() -> str:

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from daihoi.audit.models import AuditEntry
+from daihoi.congresses.dossier import Issuer, party_header, signature_for
 from daihoi.congresses.figures import quorum
 from daihoi.congresses.models import Congress, CongressDocument, DelegateKind, DocumentComment, OpenVoteKind
 from daihoi.documents.model import (
@@ -45,7 +46,6 @@ from daihoi.dossier_docs.common import (
     voters_word,
     working_body,
 )
-from daihoi.dossier_docs.foundation import Issuer, party_header, signature_for
 
 KEY = "congress_minutes"
 

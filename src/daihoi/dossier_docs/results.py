@@ -18,6 +18,8 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from daihoi.congresses.dossier import Issuer, party_header, signature_for
+from daihoi.congresses.dossier import committee_name as own_committee
 from daihoi.congresses.models import Congress
 from daihoi.documents.model import (
     Column,
@@ -31,16 +33,15 @@ from daihoi.documents.model import (
 )
 from daihoi.dossier_docs.common import (
     BLANK,
-    committee_name,
     counted_elections,
     day_text,
     elected_rows,
     percent_text,
     round_base,
+    superior_committee,
     two,
     working_body,
 )
-from daihoi.dossier_docs.foundation import Issuer, party_header, signature_for
 from daihoi.elections.models import Candidate, ElectionKind
 
 # Bodies whose election the superior committee approves (chuẩn y); delegates to the upper congress are
@@ -56,16 +57,13 @@ APPROVED_KINDS = (
 
 
 def regulation(congress: Congress) -> str:
-    """The election regulation in force on the congress date."""
-    import datetime as dt
-
-    if congress.starts_on >= dt.date(2024, 10, 10):
+    """The election regulation the congress applies (its setting, else the one in force on its first day)."""
+    if congress.regulation.number.startswith("244"):
         return _(
-            "Decision 190-QĐ/TW of 10/10/2024 of the Politburo on the Regulation on elections in the Party"
+            "Decision 244-QĐ/TW of 09/6/2014 of the Central Committee on the Regulation on elections in the "
+            "Party"
         )
-    return _(
-        "Decision 244-QĐ/TW of 09/6/2014 of the Central Committee on the Regulation on elections in the Party"
-    )
+    return _("Decision 190-QĐ/TW of 10/10/2024 of the Politburo on the Regulation on elections in the Party")
 
 
 def _result_table(rows: list[dict[str, Any]], size: float | None = None) -> Table:
@@ -135,7 +133,7 @@ def results_announcement(congress: Congress, language: str = "vi") -> Document:
                     "the "
                     "regulation; the elected take office once approved."
                 )
-                % {"superior": committee_name(superior) if superior else BLANK}
+                % {"superior": superior_committee(superior) if superior else BLANK}
             )
         )
         presidium = working_body(congress, "presidium")
@@ -146,7 +144,7 @@ def results_announcement(congress: Congress, language: str = "vi") -> Document:
                 presidium.head,
                 recipients=[
                     _("The Standing Committee of %(superior)s (to report);")
-                    % {"superior": committee_name(superior) or BLANK},
+                    % {"superior": superior_committee(superior) or BLANK},
                     _("The branches (to inform);"),
                     _("File."),
                 ],
@@ -171,7 +169,7 @@ def _approved_elections(congress: Congress) -> list[Any]:
 def approval_submission(congress: Congress, language: str = "vi") -> Document:
     with translation.override(language):
         org = congress.organization
-        superior = committee_name(org.superior_body) if org.superior_body else BLANK
+        superior = superior_committee(org.superior_body) if org.superior_body else BLANK
         doc = Document(language=language, title=_("Submission for approval"))
         doc.add(
             party_header(congress, Issuer.COMMITTEE, "approval_submission", None, type_code="TTr"),
@@ -196,7 +194,7 @@ def approval_submission(congress: Congress, language: str = "vi") -> Document:
             ),
             Paragraph(
                 _("%(committee)s respectfully asks the Standing Committee of %(superior)s to approve:")
-                % {"committee": committee_name(org.name), "superior": superior}
+                % {"committee": own_committee(org), "superior": superior}
             ),
         )
         items = []

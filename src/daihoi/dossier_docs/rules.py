@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from daihoi.congresses.dossier import Issuer, party_header, signature_for
 from daihoi.congresses.figures import quorum, threshold_base
 from daihoi.congresses.models import AgendaKind, Congress, OpenVoteKind
 from daihoi.core.election import PARTY, smallest_passing
@@ -42,7 +43,6 @@ from daihoi.dossier_docs.common import (
     voters_word,
     working_body,
 )
-from daihoi.dossier_docs.foundation import Issuer, party_header, signature_for
 from daihoi.dossier_docs.results import regulation
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from daihoi.congresses.dossier import Issuer, party_header, signature_for
 from daihoi.congresses.models import OpenVote, OpenVoteKind
 from daihoi.documents.model import (
     Column,
@@ -35,7 +36,6 @@ from daihoi.dossier_docs.common import (
     voters_word,
     working_body,
 )
-from daihoi.dossier_docs.foundation import Issuer, party_header, signature_for
 
 
 def vote_key(vote: OpenVote) -> str:
