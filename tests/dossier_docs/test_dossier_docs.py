@@ -182,7 +182,7 @@ def test_convocation_decision_with_the_convened_list_invitations_and_sign_in(dem
         convocation.convocation_decision(demo_congress),
         "QUYẾT ĐỊNH",
         "-QĐ/ĐU",
-        "Chỉ thị số 45-CT/TW ngày 14/4/2020",
+        "Căn cứ Chỉ thị số 45-CT/TW ngày 14/04/2020 của Bộ Chính trị về đại hội đảng bộ các cấp",
         "Điều 1.",
         "Điều 2.",
         "53 đồng chí (50 chính thức, 3 dự bị), có danh sách kèm theo",

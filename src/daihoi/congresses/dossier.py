@@ -507,7 +507,8 @@ DOCUMENTS: list[DossierDoc] = [
     ),
     DossierDoc(
         "opinion_ballot", "", Issuer.COUNTING, new_docs.TITLES["opinion_ballot"], new_docs.opinion_ballot,
-        per="election", phrases=("PHIẾU THĂM DÒ Ý KIẾN",), filename="phieu-tham-do",
+        per="election", phrases=("PHIẾU THĂM DÒ Ý KIẾN", "Gạch ngang"), filename="phieu-tham-do",
+        party_format=False,  # a ballot paper: no number, no place and date (documents.md §2)
     ),
     DossierDoc(
         "opinion_minutes", "BB", Issuer.COUNTING, new_docs.TITLES["opinion_minutes"],

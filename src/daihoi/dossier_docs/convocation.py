@@ -87,7 +87,7 @@ def convened_list_blocks(congress: Congress) -> list[Any]:
         Column(_("No."), 12, "center"),
         Column(_("Full name")),
         Column(_("Year of birth"), 24, "center"),
-        Column(_("Official / probationary"), 38, "center"),
+        Column(_("Official / probationary"), 42, "center"),
         Column(_("Note"), 40),
     ]
     rows: list[list[Any]] = []
@@ -275,7 +275,7 @@ def sign_in_sheet(congress: Congress, language: str = "vi") -> Document:
                     columns=[
                         Column(_("No."), 12, "center"),
                         Column(_("Full name")),
-                        Column(_("Official / probationary"), 38, "center"),
+                        Column(_("Official / probationary"), 42, "center"),
                         Column(_("Signature"), 50),
                     ],
                     rows=[[str(i), d.full_name, _status(d), ""] for i, d in enumerate(members, start=1)],

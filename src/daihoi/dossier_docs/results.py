@@ -22,6 +22,7 @@ from daihoi.congresses.dossier import Issuer, party_header, signature_for
 from daihoi.congresses.dossier import committee_name as own_committee
 from daihoi.congresses.models import Congress
 from daihoi.documents.model import (
+    Cell,
     Column,
     Document,
     Heading,
@@ -244,7 +245,7 @@ def summary_profiles(congress: Congress, language: str = "vi") -> Document:
             language=language,
             title=_("Summary profiles of the elected"),
             orientation="landscape",
-            body_size=13,
+            body_size=12,
         )
         doc.add(
             party_header(congress, Issuer.COMMITTEE, "summary_profiles", None, type_code=""),
@@ -261,15 +262,17 @@ def summary_profiles(congress: Congress, language: str = "vi") -> Document:
             Column(_("Gender"), 14, "center"),
             Column(_("Ethnicity"), 16, "center"),
             Column(_("Home town"), 22),
-            Column(_("Joined / made official"), 24, "center"),
+            Column(_("Joined / made official"), 44, "center"),
             Column(_("Education"), 20, "center"),
             Column(_("Political theory"), 20, "center"),
             Column(_("Current post")),
             Column(_("Votes (% of D)"), 24, "center"),
         ]
+        total = 0
         for election in _approved_elections(congress):
             elected, alternates = elected_rows(election)
-            rows: list[list[Any]] = []
+            total += len(elected) + len(alternates)
+            rows: list[list[Any]] = [[Cell(election.title, bold=True, colspan=len(columns))]]
             for i, r in enumerate([*elected, *alternates], start=1):
                 cand = Candidate.objects.select_related("member").get(pk=int(r["id"]))
                 m = cand.member
@@ -280,7 +283,7 @@ def summary_profiles(congress: Congress, language: str = "vi") -> Document:
                     m.get_gender_display() if m.gender else "……",
                     m.ethnicity or "……",
                     _member_field(m, "home_town"),
-                    "\n".join([
+                    " – ".join([
                         m.admitted_on.strftime("%d/%m/%Y") if m.admitted_on else "……",
                         m.official_on.strftime("%d/%m/%Y") if m.official_on else "……",
                     ]),
@@ -289,8 +292,11 @@ def summary_profiles(congress: Congress, language: str = "vi") -> Document:
                     _delegate_post(congress, m.pk) or "……",
                     f"{r['votes']} ({percent_text(r['percent_of_base'])})",
                 ])  # fmt: skip
-            doc.add(Heading(election.title, level=2), Table(columns=columns, rows=rows, size=11))
-        doc.add(signature_for(congress, Issuer.COMMITTEE, _secretary_name(congress)))
+            doc.add(Table(columns=columns, rows=rows, size=10))
+        doc.add(
+            Paragraph(_("Total: %(n)s comrades.") % {"n": two(total)}),
+            signature_for(congress, Issuer.COMMITTEE, _secretary_name(congress)),
+        )
         return doc
 
 

@@ -19,7 +19,6 @@ from daihoi.documents.model import (
     Column,
     Document,
     Heading,
-    NumberedList,
     Paragraph,
     Run,
     Table,
@@ -76,11 +75,17 @@ def _subject(vote: OpenVote) -> list[Any]:
         )
         blocks.append(
             Paragraph(
-                _("The proposal: the ballot list for %(what)s has %(n)s comrades (in ballot order):")
-                % {"what": election.title, "n": two(len(names))}
+                _(
+                    "The proposal: the ballot list for %(what)s has %(n)s comrades (in ballot order): "
+                    "%(names)s."
+                )
+                % {
+                    "what": election.title,
+                    "n": two(len(names)),
+                    "names": "; ".join(f"{i}. {n}" for i, n in enumerate(names, start=1)),
+                }
             )
         )
-        blocks.append(NumberedList([_("Comrade %(name)s;") % {"name": n} for n in names], style="1."))
     elif vote.kind == OpenVoteKind.WITHDRAWAL and vote.candidate is not None:
         c = vote.candidate
         proposals = {
@@ -184,10 +189,15 @@ def _build(vote: OpenVote, language: str) -> Document:
             "adopt the proposal."
         )
     doc.add(
-        Paragraph([Run(verdict % {"agree": agree, "base": base if base is not None else "……"}, bold=True)]),
         Paragraph(
-            _("These minutes were made at %(time)s on %(day)s and read to the congress.")
-            % {"time": clock(congress, vote.closed_at), "day": day.strftime("%d/%m/%Y")}
+            [
+                Run(verdict % {"agree": agree, "base": base if base is not None else "……"}, bold=True),
+                Run(
+                    " "
+                    + _("These minutes were made at %(time)s on %(day)s and read to the congress.")
+                    % {"time": clock(congress, vote.closed_at), "day": day.strftime("%d/%m/%Y")}
+                ),
+            ]
         ),
     )
     secretariat = working_body(congress, OpenVoteKind.SECRETARIAT)
