@@ -258,3 +258,25 @@ def test_ballot_papers_and_the_counting_committee_minutes(demo_congress):
         "Số phiếu hỏng, đã đổi ……",  # not recorded: left to fill by hand
     )
     assert pages == 1
+
+
+def test_approval_dossier_download_and_the_link_on_the_dossier_page(demo_congress, client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    org, pk = demo_congress.organization.code, demo_congress.pk
+    url = reverse("dossier_docs:approval_dossier", args=[org, pk])
+    client.force_login(get_user_model().objects.get(username="tochuc"))
+    page = client.get(reverse("congresses:dossier", args=[org, pk]))
+    assert page.status_code == 200
+    assert url in page.content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert "ho-so-de-nghi-chuan-y-dh-10.zip" in response["Content-Disposition"]
+    names = zipfile.ZipFile(
+        io.BytesIO(b"".join(response.streaming_content if response.streaming else [response.content]))
+    ).namelist()
+    assert "01-to-trinh-de-nghi-chuan-y.pdf" in names
+    client.force_login(get_user_model().objects.create_user(username="stranger", password="x"))
+    assert client.get(url).status_code in (302, 403)

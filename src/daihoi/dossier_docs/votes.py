@@ -75,12 +75,8 @@ def _subject(vote: OpenVote) -> list[Any]:
         )
         blocks.append(
             Paragraph(
-                _(
-                    "The proposal: the ballot list for %(what)s has %(n)s comrades (in ballot order): "
-                    "%(names)s."
-                )
+                _("The proposal: the ballot list has %(n)s comrades (in ballot order): %(names)s.")
                 % {
-                    "what": election.title,
                     "n": two(len(names)),
                     "names": "; ".join(f"{i}. {n}" for i, n in enumerate(names, start=1)),
                 }
@@ -147,7 +143,7 @@ def _build(vote: OpenVote, language: str) -> Document:
                 "congress": congress.title,
             }
         ),
-        Heading(_("I. The question: %(question)s") % {"question": vote.title}),
+        Heading(_("I. The question")),
         *_subject(vote),
         Paragraph(
             _(
