@@ -5,6 +5,6 @@ from daihoi.dossier_docs import views
 app_name = "dossier_docs"
 urlpatterns = [
     path(
-        "<slug:org_code>/<int:pk>/dossier/approval.zip", views.approval_dossier_zip, name="approval_dossier"
+        "<slug:org_code>/<int:pk>/approval-dossier.zip", views.approval_dossier_zip, name="approval_dossier"
     ),
 ]
