@@ -47,7 +47,7 @@ def build(fill: int, rows: int, keep_together: bool = False, space: float = 0) -
                 Signature(title="Ủy viên", name="Trần Văn B"),
                 Signature(authority="T/M Ban kiểm phiếu", title="Trưởng ban", name="Lê Văn A"),
             ]
-        ),  # fmt: skip
+        ),
     )
     return doc
 
@@ -65,7 +65,7 @@ def test_a_table_never_leaves_one_row_alone_and_the_signature_keeps_its_text(row
 
 
 def test_a_short_table_kept_together_never_splits():
-    for fill in range(0, 30):
+    for fill in range(30):
         texts = pages(render_pdf(build(fill, 8, keep_together=True)))
         holding = [p for p in texts if "Người trúng cử số 01" in p or "Người trúng cử số 08" in p]
         assert len(holding) == 1, fill
@@ -83,8 +83,10 @@ def test_word_keeps_the_rows_and_the_signature_with_the_text_before():
         return all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
 
     flags = [keeps(r) for r in table.rows]
-    assert flags[0] and flags[1]  # the header and the first row stay together
-    assert flags[-2] and not flags[-1]  # the last row never alone
+    assert flags[0]
+    assert flags[1]
+    assert flags[-2]
+    assert not flags[-1]
     assert all(r._tr.trPr is not None and r._tr.trPr.find(qn("w:cantSplit")) is not None for r in table.rows)
     closing = next(p for p in word.paragraphs if p.text.startswith("Biên bản lập xong"))
     assert closing.paragraph_format.keep_with_next  # keeps with the signature table after it
