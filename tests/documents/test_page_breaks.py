@@ -100,8 +100,9 @@ def test_word_keeps_the_rows_and_the_signature_with_the_text_before():
 def test_many_signatures_wrap_three_to_a_row():
     from daihoi.documents import layout
 
-    block = SignatureBlock([Signature(title="Ủy viên", name=f"Người {i}") for i in range(4)]
-                           + [Signature(authority="T/M Ban kiểm phiếu", title="Trưởng ban", name="Trưởng")])  # fmt: skip
+    members = [Signature(title="Ủy viên", name=f"Người {i}") for i in range(4)]
+    head = Signature(authority="T/M Ban kiểm phiếu", title="Trưởng ban", name="Trưởng")
+    block = SignatureBlock([*members, head])
     rows = layout.signature_rows(block)
     assert [len(r.signatures) for r in rows] == [3, 2]
     assert rows[0].signatures[-1].name == "Trưởng"
