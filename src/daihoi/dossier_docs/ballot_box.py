@@ -133,7 +133,9 @@ def opinion_minutes(election: Election, language: str = "vi") -> Document:
                 )
             )
         else:
-            doc.add(Paragraph(_("The names kept for the list: %(names)s.") % {"names": BLANK * 2}))
+            doc.add(
+                Paragraph(_("The names kept for the list: %(names)s.") % {"names": BLANK * 2}, align="left")
+            )
         doc.add(*_committee_signatures(congress, committee))
         return doc
 
