@@ -200,6 +200,7 @@ def test_convocation_decision_with_the_convened_list_invitations_and_sign_in(dem
         convocation.sign_in_sheet(demo_congress),
         "Ký tên",
         "Tổng số được triệu tập: 53 (50 chính thức, 3 dự bị)",
+        working_body(demo_congress, OpenVoteKind.CREDENTIALS_COMMITTEE).head,
         absent=("Số …",),
     )
 

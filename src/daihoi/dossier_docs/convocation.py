@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from daihoi.congresses.dossier import Issuer, party_header, signature_for
 from daihoi.congresses.dossier import committee_name as own_committee
-from daihoi.congresses.models import Congress, Delegate, DelegateKind
+from daihoi.congresses.models import Congress, Delegate, DelegateKind, OpenVoteKind
 from daihoi.documents.model import (
     Cell,
     Column,
@@ -30,7 +30,15 @@ from daihoi.documents.model import (
     Table,
     Title,
 )
-from daihoi.dossier_docs.common import BLANK, BLANK_SHORT, day_text, people_word, superior_committee, two
+from daihoi.dossier_docs.common import (
+    BLANK,
+    BLANK_SHORT,
+    day_text,
+    people_word,
+    superior_committee,
+    two,
+    working_body,
+)
 
 
 def directive(congress: Congress) -> str:
@@ -301,7 +309,9 @@ def sign_in_sheet(congress: Congress, language: str = "vi") -> Document:
                     )
                 ]
             ),
-            signature_for(congress, Issuer.CREDENTIALS),
+            signature_for(
+                congress, Issuer.CREDENTIALS, working_body(congress, OpenVoteKind.CREDENTIALS_COMMITTEE).head
+            ),
         )
         return doc
 
