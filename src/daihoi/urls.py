@@ -11,6 +11,7 @@ urlpatterns = [
     path("audit/", include("daihoi.audit.urls")),
     path("o/", include("daihoi.organizations.urls")),
     path("c/", include("daihoi.congresses.urls")),
+    path("c/", include("daihoi.dossier_docs.urls")),
     path("e/", include("daihoi.elections.urls")),
     path("t/", include("daihoi.targets.urls")),
     path("api/", include("daihoi.api_urls")),
