@@ -411,3 +411,45 @@ def test_entry_log_is_all_vietnamese_with_dates(demo):
     text = flat(pdf_text(pdf))
     assert not re.search(r"\bcomplete\b", text)
     assert re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d", text)
+
+
+def test_quota_warning_stays_on_the_page(demo, client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from daihoi.targets.exports import build_report, year_report
+    from daihoi.targets.models import MemberRating, Resolution
+
+    org = demo.organization
+    ids = list(MemberRating.objects.filter(organization=org, year=2022).values_list("id", flat=True))
+    MemberRating.objects.filter(id__in=ids[: len(ids) // 2]).update(level="excellent")
+    admin = get_user_model().objects.create_superuser("doc-fix-quota", password=None)
+    client.force_login(admin)
+    page = client.get(reverse("targets:report", kwargs={"org_code": org.code, "year": 2022}))
+    assert "không in vào báo cáo" in page.content.decode()
+    from daihoi.documents import render_pdf
+
+    resolution = Resolution.objects.get(organization=org)
+    text = flat(pdf_text(render_pdf(build_report(year_report(resolution, 2022)))))
+    assert "vượt tỷ lệ" not in text
+
+
+def test_member_form_takes_the_qualifications(demo):
+    from daihoi.organizations.forms import MemberForm
+    from daihoi.organizations.models import Member
+    from daihoi.organizations.services import member_input_from, update_member
+
+    member = Member.objects.filter(organization=demo.organization).first()
+    data = {
+        **MemberForm.initial_from(member_input_from(member)),
+        "education": "doctorate",
+        "political_theory": "advanced",
+        "birth_date": member.birth_date.strftime("%d/%m/%Y"),
+        "branch": member.branch_id,
+    }
+    data = {k: v for k, v in data.items() if v not in (None, False)}
+    form = MemberForm(data, organization=demo.organization)
+    assert form.is_valid(), form.errors
+    update_member(member, form.to_input(), actor="test")
+    member.refresh_from_db()
+    assert (member.education, member.political_theory) == ("doctorate", "advanced")
