@@ -34,6 +34,54 @@ def compile_all() -> int:
     return count
 
 
+def _stale(po_path: Path, mo_path: Path) -> bool:
+    # 2 s of tolerance: a wheel's files are written in any order at install time
+    return not mo_path.exists() or mo_path.stat().st_mtime + 2 < po_path.stat().st_mtime
+
+
+def _write_mo(po_path: Path, mo_path: Path) -> None:
+    """Write atomically: several processes may start at once."""
+    mo_path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=mo_path.parent, suffix=".mo.tmp")
+    os.close(handle)
+    try:
+        polib.pofile(str(po_path)).save_as_mofile(tmp)
+        os.replace(tmp, mo_path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def ensure_compiled(fallback_dir: Path) -> list[Path]:
+    """Make sure every catalog has its compiled .mo, whatever installed the package.
+
+    A missing or stale .mo is compiled next to its .po when the package directory is writable (an
+    editable install, a venv), else under `fallback_dir` (DAIHOI_VAR_DIR/locale/<app>). Returns the
+    fallback locale directories to put first in LOCALE_PATHS (empty when nothing had to go there).
+    Cheap when the catalogs are there: one stat per catalog.
+    """
+    extra: list[Path] = []
+    for po_path in catalogs():
+        mo_path = po_path.with_suffix(".mo")
+        if not _stale(po_path, mo_path):
+            continue
+        try:
+            _write_mo(po_path, mo_path)
+            continue
+        except OSError:
+            pass
+        relative = po_path.relative_to(PACKAGE_DIR)  # <app>/locale/vi/LC_MESSAGES/django.po
+        locale_dir = fallback_dir / relative.parents[2]  # fallback/<app>/locale
+        target = locale_dir / relative.relative_to(relative.parents[2]).with_suffix(".mo")
+        if _stale(po_path, target):
+            try:
+                _write_mo(po_path, target)
+            except OSError:
+                continue
+        extra.append(locale_dir)
+    return extra
+
+
 def make(app: str) -> None:
     target = PACKAGE_DIR if app in ("", ".") else PACKAGE_DIR / app
     if not target.is_dir():

@@ -41,7 +41,7 @@ def test_party_date_blank_and_english():
 def test_number_symbol():
     assert number_symbol(3, "BB", "ĐH") == "Số 03-BB/ĐH"
     assert number_symbol(127, "QĐ", "TW") == "Số 127-QĐ/TW"
-    assert number_symbol(None, "NQ", "ĐH") == "Số     -NQ/ĐH"
+    assert number_symbol(None, "NQ", "ĐH") == "Số ……-NQ/ĐH"
 
 
 def test_page_geometry_and_column_widths():

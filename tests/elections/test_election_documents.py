@@ -91,7 +91,8 @@ def test_minutes_docx_and_pdf(session, committee_election):
         assert found >= 0, (key, text[at : at + 200])
         at = found + len(key)
     assert "95,83%" in text  # 46 valid ballots keep names 1-6: 46 votes of D = 48
-    for line in ("chính thức được triệu tập: 50", "Số có mặt lúc bầu cử: 48", "Số vắng mặt lúc bầu cử: 2",
+    for line in ("chính thức được triệu tập: 50", "Số đảng viên chính thức có mặt lúc bầu cử: 48",
+                 "Số đảng viên chính thức vắng mặt lúc bầu cử: 2",
                  "Số phiếu phát ra: 48; số phiếu thu về: 48"):  # fmt: skip
         assert line in text, line
     flat = " ".join(text.split())

@@ -10,6 +10,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from daihoi.core.instruments import (
+    DIRECTIVES,
+    REGULATIONS,
+    Instrument,
+    directive_for_term,
+    regulation_in_force,
+)
 from daihoi.core.numbers import roman
 
 # Letters only, without look-alikes (I, O, L...): a scanned code can never be mistaken for a typed number.
@@ -31,6 +38,16 @@ class CongressStatus(models.TextChoices):
     CONVENED = "convened", pgettext_lazy("congress status", "Convened")
     OPEN = "open", _("In session")
     CLOSED = "closed", _("Closed")
+
+
+class ElectionRegulation(models.TextChoices):
+    REG_190 = "190-QD/TW-2024", _("Decision 190-QĐ/TW of 10/10/2024")
+    REG_244 = "244-QD/TW-2014", _("Decision 244-QĐ/TW of 09/6/2014")
+
+
+class CongressDirective(models.TextChoices):
+    CT_35 = "35-CT/TW-2024", _("Directive 35-CT/TW of 14/6/2024 (term 2025–2030)")
+    CT_45 = "45-CT/TW-2020", _("Directive 45-CT/TW of 14/4/2020 (term 2020–2025)")
 
 
 class Congress(models.Model):
@@ -56,6 +73,20 @@ class Congress(models.Model):
         help_text=_("The committee that convenes the congress, as written in documents."),
     )
     status = models.CharField(_("status"), max_length=16, choices=CongressStatus.choices, default="draft")
+    election_regulation = models.CharField(
+        _("election regulation"),
+        max_length=32,
+        blank=True,
+        choices=ElectionRegulation.choices,
+        help_text=_("The regulation the minutes cite; empty: the one in force on the congress's first day."),
+    )
+    congress_directive = models.CharField(
+        _("Politburo directive on congresses"),
+        max_length=32,
+        blank=True,
+        choices=CongressDirective.choices,
+        help_text=_("The directive the convocation cites; empty: the one for the congress's term."),
+    )
     current_item = models.ForeignKey(
         "AgendaItem",
         verbose_name=_("current agenda item"),
@@ -90,6 +121,21 @@ class Congress(models.Model):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+    @property
+    def regulation(self) -> Instrument:
+        """The election regulation the congress applies: its setting, else the one in force on its first
+        day (190-QĐ/TW from 10/10/2024, 244-QĐ/TW before)."""
+        if self.election_regulation in REGULATIONS:
+            return REGULATIONS[self.election_regulation]
+        return regulation_in_force(self.starts_on)
+
+    @property
+    def directive(self) -> Instrument:
+        """The Politburo directive on congresses: its setting, else the one for its term."""
+        if self.congress_directive in DIRECTIVES:
+            return DIRECTIVES[self.congress_directive]
+        return directive_for_term(self.term_start_year)
 
     @property
     def roman_number(self) -> str:
@@ -369,3 +415,37 @@ class DocumentComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delegate.full_name}: {self.text[:40]}"
+
+
+class DossierNumber(models.Model):
+    """The number and date of one document of the congress's dossier (documents.md §1.2).
+
+    `key` names the document (a key of `daihoi.congresses.dossier.DOCUMENTS`, with the election round
+    or vote for documents made per round: "counting_minutes:12"). `series` is "ĐH" for congress
+    documents, which share one series per congress, or "<type>/<issuer>" ("QĐ/ĐU") for the committee's
+    own documents, numbered per type. A typed number is unique within its series; a number not typed
+    prints as a dotted blank to fill by hand. `date` None: the date of the act the document records.
+    """
+
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="dossier_numbers")
+    key = models.CharField(_("document"), max_length=64)
+    series = models.CharField(_("number series"), max_length=16)
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    date = models.DateField(pgettext_lazy("dossier", "date"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("dossier number")
+        verbose_name_plural = _("dossier numbers")
+        ordering = ("congress", "series", "number", "key")
+        constraints = (
+            models.UniqueConstraint(fields=["congress", "key"], name="dossier_key_unique_in_congress"),
+            models.UniqueConstraint(
+                fields=["congress", "series", "number"],
+                condition=models.Q(number__isnull=False),
+                name="dossier_number_unique_in_series",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.number or '…'}-{self.series}"

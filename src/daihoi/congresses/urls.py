@@ -1,6 +1,6 @@
 from django.urls import path
 
-from daihoi.congresses import actions, doc_views, live, views
+from daihoi.congresses import actions, doc_views, dossier_views, live, views
 
 app_name = "congresses"
 C = "<slug:org_code>/<int:pk>/"
@@ -28,6 +28,9 @@ urlpatterns = [
     path(C + "cards.pdf", doc_views.cards_pdf, name="cards"),
     path(C + "cards/<int:delegate_id>.pdf", doc_views.cards_pdf, name="card"),
     path(C + "credentials.<str:fmt>", doc_views.credentials_report, name="credentials"),
+    path(C + "dossier/", dossier_views.dossier_page, name="dossier"),
+    path(C + "dossier/numbers/", dossier_views.dossier_numbers, name="dossier_numbers"),
+    path(C + "dossier/<str:key>.<str:fmt>", dossier_views.dossier_file, name="dossier_file"),
     path(C + "documents/", doc_views.documents, name="documents"),
     path(C + "documents/upload/", doc_views.document_upload, name="document_upload"),
     path(C + "documents/<int:doc_id>/", doc_views.document_detail, name="document"),

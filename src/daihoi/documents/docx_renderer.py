@@ -74,6 +74,15 @@ _AFTER_MIRROR_MARGINS = (
     "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags",
     "w:decimalSymbol", "w:listSeparator",
 )  # fmt: skip
+# Children of <w:pPr> that must follow <w:keepNext> (ECMA-376 order).
+_AFTER_KEEP_NEXT = (
+    "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
+    "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
 # Children of <w:pPr> that must follow <w:pBdr> (ECMA-376 order).
 _AFTER_PBDR = (
     "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
@@ -120,8 +129,14 @@ class _WordRenderer:
     def render(self) -> bytes:
         self._setup_styles()
         self._setup_page()
+        # The body elements each block made, so a signature block can keep the text before it.
+        self.made: list[list[Any]] = []
+        body = self.word.element.body
         for block in self.doc.blocks:
+            before = len(body)
             self._block(block)
+            # the final <w:sectPr> stays last in the body; count only what the block inserted
+            self.made.append(list(body)[before - 1 : len(body) - 1] if before else list(body)[:-1])
         # python-docx starts with one empty paragraph only when the body is empty; nothing to strip.
         props = self.word.core_properties
         props.title = self.doc.title
@@ -303,11 +318,8 @@ class _WordRenderer:
         for cell in (left, right):
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
         first = True
-        for line in header.superior_lines:
-            self._cell_line(left, line.upper(), layout.header_size(self.doc), first=first)
-            first = False
-        for line in header.issuer_lines:
-            self._cell_line(left, line.upper(), layout.header_size(self.doc), bold=True, first=first)
+        for line in hl.left_lines:  # broken at phrase boundaries (layout.fit_lines)
+            self._cell_line(left, line.text, line.size, bold=line.bold, first=first)
             first = False
         if header.star:
             self._cell_line(left, "*", layout.header_size(self.doc), first=first)
@@ -333,8 +345,8 @@ class _WordRenderer:
             row = table.add_row().cells
             if header.number_symbol:
                 self._cell_line(row[0], header.number_symbol, layout.header_size(self.doc), first=True)
-            if hl.date_text:
-                self._cell_line(row[1], hl.date_text, layout.header_size(self.doc), italic=True, first=True)
+            for index, line in enumerate(hl.date_lines):
+                self._cell_line(row[1], line.text, line.size, italic=True, first=index == 0)
             row[0].paragraphs[0].paragraph_format.space_before = Pt(4)
             row[1].paragraphs[0].paragraph_format.space_before = Pt(4)
 
@@ -378,13 +390,11 @@ class _WordRenderer:
         return table
 
     def _title(self, title: Title) -> None:
-        para = self._line(self.word, title.type_name.upper(), layout.title_size(self.doc, title), bold=True)
-        para.paragraph_format.space_before = Pt(18)
-        para.paragraph_format.keep_with_next = True
-        for line in title.summary_lines:
-            self._line(
-                self.word, line, layout.header_size(self.doc), bold=True
-            ).paragraph_format.keep_with_next = True
+        for index, line in enumerate(layout.title_lines(self.doc, title)):
+            para = self._line(self.word, line.text, line.size, bold=True)
+            if index == 0:
+                para.paragraph_format.space_before = Pt(18)
+            para.paragraph_format.keep_with_next = True
         if title.separator:
             self._line(self.word, "-----", layout.header_size(self.doc))
         self.word.paragraphs[-1].paragraph_format.space_after = Pt(12)
@@ -459,7 +469,15 @@ class _WordRenderer:
                     )
                 else:
                     self._cell_line(cell, content, size, first=True, align=block.columns[column].align)
-            if is_header:  # never leave the header row alone at the foot of a page
+            # Keep with the next row: the header and the first row (never a header alone, never one
+            # row at the foot of a page), the row before the last (never the last row alone on a new
+            # page), and every row of a table that stays whole (`keep_together`).
+            last = len(rows) - 1
+            data_index = number - (1 if block.header else 0)
+            keep = is_header or (
+                number < last and (block.keep_together or data_index == 0 or number == last - 1)
+            )
+            if keep:
                 for cell in word_row.cells:
                     for para in cell.paragraphs:
                         para.paragraph_format.keep_with_next = True
@@ -468,7 +486,26 @@ class _WordRenderer:
         gap.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         gap.line_spacing = Pt(self.doc.paragraph_spacing)
 
+    def _keep_previous(self, count: int) -> None:
+        """Every paragraph of the last `count` blocks keeps with the next: what follows (a signature
+        block) never starts a page alone."""
+        for element in [e for made in self.made[-count:] for e in made] if count else []:
+            paragraphs = [element] if element.tag == qn("w:p") else list(element.iter(qn("w:p")))
+            for p in paragraphs:
+                ppr = p.get_or_add_pPr()
+                if ppr.find(qn("w:keepNext")) is None:
+                    ppr.insert_element_before(OxmlElement("w:keepNext"), *_AFTER_KEEP_NEXT)
+
     def _signature_block(self, block: SignatureBlock) -> None:
+        self._keep_previous(block.keep_with_previous)
+        rows = layout.signature_rows(block)
+        for index, row in enumerate(rows):
+            if index < len(rows) - 1:  # the rows of one block stay together
+                self._signature_row(row, keep_next=True)
+            else:
+                self._signature_row(row)
+
+    def _signature_row(self, block: SignatureBlock, keep_next: bool = False) -> None:
         columns = layout.signature_columns(block, self.doc.text_width, self.doc.font, self.doc.body_size)
         lines_of = iter(layout.aligned_signatures(block.signatures))
         table = self._plain_table(len(columns), [w for w, _ in columns], vpad=(self.doc.paragraph_spacing, 0))
@@ -482,6 +519,10 @@ class _WordRenderer:
                     self._cell_line(
                         cell, text, self.doc.body_size, bold=bold, italic=italic, first=index == 0
                     )
+        if keep_next:
+            for cell in row.cells:
+                for para in cell.paragraphs:
+                    para.paragraph_format.keep_with_next = True
 
     def _recipients(self, container: Any, block: Recipients, first: bool = False) -> None:
         label = block.label if block.label is not None else recipients_label(self.doc.language)

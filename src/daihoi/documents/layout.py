@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from daihoi.core.numbers import format_number
+from daihoi.core.phrases import wrap_phrases, wrap_words
 from daihoi.documents.fonts import text_width_pt
 from daihoi.documents.model import Cell, Document, PartyHeader, Signature, SignatureBlock, Title
 from daihoi.documents.texts import nfc, party_date, party_title
@@ -31,6 +32,62 @@ def title_size(document: Document, title: Title) -> float:
     return title.size if title.size is not None else min(PARTY_TITLE_SIZE, document.body_size + 1)
 
 
+# Word and reportlab measure with the same metrics, but Word rounds; keep 2 % of the line spare so that a
+# line computed to fit is never wrapped again by Word.
+FIT_SLACK = 0.98
+MIN_HEADER_SIZE = 11.0
+MIN_TITLE_SIZE = 12.0
+
+
+@dataclass
+class Line:
+    """One printed line: text, size (pt), bold, italic."""
+
+    text: str
+    size: float
+    bold: bool = False
+    italic: bool = False
+
+
+def fit_lines(
+    texts: Sequence[str],
+    width_mm: float,
+    family: str,
+    size: float,
+    *,
+    bold: bool | Sequence[bool] = False,
+    italic: bool = False,
+    min_size: float = MIN_HEADER_SIZE,
+) -> list[Line]:
+    """Each text broken at phrase boundaries (daihoi.core.phrases) to fit `width_mm`.
+
+    All texts share one size: `size`, or the largest size down to `min_size` (0.5 pt steps) at which
+    every phrase fits on a line. Only if a phrase is wider than the line at `min_size` does that text
+    break between words.
+    """
+    bolds = [bold] * len(texts) if isinstance(bold, bool) else list(bold)
+    room = width_mm * MM * FIT_SLACK
+    texts = [nfc(t) for t in texts]
+
+    def measure(at: float, bold: bool) -> Callable[[str], float]:
+        return lambda line: text_width_pt(line, family, at, bold=bold, italic=italic)
+
+    def attempt(at: float) -> list[list[str] | None]:
+        return [wrap_phrases(t, measure(at, b), room) for t, b in zip(texts, bolds, strict=True)]
+
+    current = size
+    wrapped = attempt(current)
+    while any(w is None for w in wrapped) and current - 0.5 >= min_size:
+        current -= 0.5
+        wrapped = attempt(current)
+    out: list[Line] = []
+    for text, b, lines in zip(texts, bolds, wrapped, strict=True):
+        if lines is None:
+            lines = wrap_words(text, measure(current, b), room)
+        out.extend(Line(line, current, b, italic) for line in lines)
+    return out
+
+
 @dataclass
 class HeaderLayout:
     left_width: float  # mm
@@ -39,10 +96,15 @@ class HeaderLayout:
     title_size: float
     rule_width: float  # mm: the rule is as long as the title
     date_text: str
+    left_lines: list[Line]  # superior (regular) then issuer (bold) lines, broken at phrase boundaries
+    date_lines: list[Line]  # the place and date, italic
 
 
 def header_layout(document: Document, header: PartyHeader) -> HeaderLayout:
-    """Column widths; the party title shrinks (down to 10 pt) only when a narrow page can't hold it."""
+    """Column widths; the party title shrinks (down to 10 pt) only when a narrow page can't hold it.
+
+    The left column's lines are CAPS and break only between phrases; when a phrase is wider than the
+    column the whole column shrinks (down to 11 pt) rather than break inside a name."""
     left = document.text_width * header.left_width
     right = document.text_width - left
     title = nfc(party_title(document.language)) if header.party_title else ""
@@ -54,7 +116,49 @@ def header_layout(document: Document, header: PartyHeader) -> HeaderLayout:
     date_text = header.date_line if header.date_line is not None else ""
     if header.date_line is None and (header.place or header.date):
         date_text = party_date(header.place, header.date, document.language)
-    return HeaderLayout(left, right, title, size, rule, nfc(date_text))
+    hsize = header_size(document)
+    texts = [t.upper() for t in header.superior_lines] + [t.upper() for t in header.issuer_lines]
+    bolds = [False] * len(header.superior_lines) + [True] * len(header.issuer_lines)
+    column = left - 2 * CELL_PADDING
+    left_lines = fit_lines(
+        texts, column, document.font, hsize, bold=bolds, min_size=min(MIN_HEADER_SIZE, hsize)
+    )
+    date_lines = (
+        fit_lines([date_text], right - 2 * CELL_PADDING, document.font, hsize, italic=True,
+                  min_size=min(MIN_HEADER_SIZE, hsize))
+        if date_text
+        else []
+    )  # fmt: skip
+    return HeaderLayout(left, right, title, size, rule, nfc(date_text), left_lines, date_lines)
+
+
+def title_lines(document: Document, title: Title) -> list[Line]:
+    """The type name (CAPS, bold) then the summary lines (bold), each broken at phrase boundaries."""
+    width = document.text_width - 2 * CELL_PADDING
+    size = title_size(document, title)
+    lines = fit_lines([title.type_name.upper()], width, document.font, size, bold=True,
+                      min_size=min(MIN_TITLE_SIZE, size))  # fmt: skip
+    if title.summary_lines:
+        hsize = header_size(document)
+        lines += fit_lines(title.summary_lines, width, document.font, hsize, bold=True,
+                           min_size=min(MIN_TITLE_SIZE, hsize))  # fmt: skip
+    return lines
+
+
+def signature_rows(block: SignatureBlock) -> list[SignatureBlock]:
+    """The block as rows of at most `per_row` signatures. The last signature (the T/M one) is on the
+    right of the first row with the first members (or alone, beside the recipients); the other
+    members follow on further rows."""
+    signatures = list(block.signatures)
+    per_row = max(block.per_row, 1)
+    if len(signatures) + (1 if block.recipients else 0) <= max(per_row, 2):
+        return [block]
+    head, members = signatures[-1:], signatures[:-1]
+    first_members = 0 if block.recipients else per_row - 1
+    rows = [SignatureBlock([*members[:first_members], *head], recipients=block.recipients)]
+    rest = members[first_members:]
+    rows += [SignatureBlock(rest[i : i + per_row]) for i in range(0, len(rest), per_row)]
+    return rows
 
 
 def signature_columns(

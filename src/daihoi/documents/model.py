@@ -183,6 +183,9 @@ class Table:
     borders: bool = True
     size: float | None = None  # pt; None: one point below the body (13 pt)
     repeat_header: bool = True
+    # The whole table on one page (with a paragraph before it that has keep_with_next). Long tables
+    # still break, but never leave the header with one row, nor one row alone on the next page.
+    keep_together: bool = False
 
 
 @dataclass
@@ -215,6 +218,9 @@ class SignatureBlock:
 
     signatures: Sequence[Signature]
     recipients: Recipients | None = None
+    # The block never starts a page alone: it stays with this many blocks before it (the closing lines).
+    keep_with_previous: int = 1
+    per_row: int = 3  # more signatures than this go on further rows (a counting committee of 5)
 
 
 @dataclass

@@ -99,6 +99,33 @@ class _Rule(Flowable):
         self.canv.line(start, y, start + self.length, y)
 
 
+def _flat(flowables: list[Flowable]) -> list[Flowable]:
+    """KeepTogether inside KeepTogether measures as 16 million points high (reportlab forces a split):
+    unwrap the inner ones."""
+    out: list[Flowable] = []
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):
+            out.extend(_flat(list(flowable._content)))
+        else:
+            out.append(flowable)
+    return out
+
+
+def _join_keep_with_next(story: list[Flowable]) -> list[Flowable]:
+    """reportlab does not keep a keep-with-next paragraph with a following KeepTogether (a table kept
+    whole, a signature block): put the paragraph(s) inside that KeepTogether."""
+    out: list[Flowable] = []
+    for flowable in story:
+        if isinstance(flowable, KeepTogether):
+            kept: list[Flowable] = []
+            while out and not isinstance(out[-1], KeepTogether) and out[-1].getKeepWithNext():
+                kept.insert(0, out.pop())
+            if kept:
+                flowable = KeepTogether(_flat([*kept, flowable]))
+        out.append(flowable)
+    return out
+
+
 class _PdfRenderer:
     def __init__(self, document: Document) -> None:
         self.doc = document
@@ -179,9 +206,16 @@ class _PdfRenderer:
             template.addPageTemplates([odd, even])
         else:
             template.addPageTemplates([odd])
-        story: list[Flowable] = []
+        # The flowables of each block, so that a signature block can keep the text before it.
+        made: list[list[Flowable]] = []
         for block in self.doc.blocks:
-            story.extend(self._block(block))
+            flowables = self._block(block)
+            if isinstance(block, SignatureBlock) and block.keep_with_previous:
+                kept = [f for group in made[-block.keep_with_previous :] for f in group]
+                del made[-block.keep_with_previous :]
+                flowables = [KeepTogether(_flat([*kept, *flowables]))]
+            made.append(flowables)
+        story = _join_keep_with_next([f for group in made for f in group])
         if not story:
             story.append(RLSpacer(1, 1))
         template.build(story)
@@ -270,8 +304,8 @@ class _PdfRenderer:
     def _party_header(self, header: PartyHeader) -> list[Flowable]:
         hl = layout.header_layout(self.doc, header)
         size = layout.header_size(self.doc)
-        left: list[Flowable] = [self.line(line, size, upper=True) for line in header.superior_lines]
-        left += [self.line(line, size, bold=True, upper=True) for line in header.issuer_lines]
+        # broken at phrase boundaries (layout.fit_lines)
+        left: list[Flowable] = [self.line(line.text, line.size, bold=line.bold) for line in hl.left_lines]
         if header.star:
             left.append(self.line("*", size))
         right: list[Flowable] = []
@@ -282,7 +316,7 @@ class _PdfRenderer:
             rows.append(
                 [
                     self.line(header.number_symbol or "", size),
-                    self.line(hl.date_text, size, italic=True),
+                    [self.line(line.text, line.size, italic=True) for line in hl.date_lines] or "",
                 ]
             )
         commands = [("TOPPADDING", (0, 1), (-1, 1), 4)] if len(rows) > 1 else []
@@ -290,11 +324,8 @@ class _PdfRenderer:
 
     def _title(self, title: Title) -> list[Flowable]:
         size = layout.header_size(self.doc)
-        parts: list[Flowable] = [
-            RLSpacer(1, 18),
-            self.line(title.type_name, layout.title_size(self.doc, title), bold=True, upper=True),
-        ]
-        parts += [self.line(line, size, bold=True) for line in title.summary_lines]
+        parts: list[Flowable] = [RLSpacer(1, 18)]
+        parts += [self.line(line.text, line.size, bold=True) for line in layout.title_lines(self.doc, title)]
         if title.separator:
             parts.append(self.line("-----", size))
         parts.append(RLSpacer(1, 12))
@@ -398,10 +429,24 @@ class _PdfRenderer:
             rows.append(out)
         if not rows:
             return []
+        # Never the header with no row or one row at the foot of a page, never the last row alone on
+        # a new page (the same rule as the Word renderer's keep-with-next rows).
+        head = 1 if block.header else 0
+        if len(rows) > head + 1:
+            commands.append(("NOSPLIT", (0, 0), (-1, head + (1 if len(rows) > head + 2 else 0))))
+            commands.append(("NOSPLIT", (0, len(rows) - 2), (-1, len(rows) - 1)))
         table = self._grid(rows, widths, commands, repeat=1 if block.header and block.repeat_header else 0)
+        if block.keep_together:
+            return [KeepTogether([table, RLSpacer(1, self.doc.paragraph_spacing)])]
         return [table, RLSpacer(1, self.doc.paragraph_spacing)]
 
     def _signature_block(self, block: SignatureBlock) -> list[Flowable]:
+        parts: list[Flowable] = []
+        for row in layout.signature_rows(block):
+            parts += self._signature_row(row)
+        return [KeepTogether(parts)]
+
+    def _signature_row(self, block: SignatureBlock) -> list[Flowable]:
         columns = layout.signature_columns(block, self.doc.text_width, self.doc.font, self.doc.body_size)
         lines_of = iter(layout.aligned_signatures(block.signatures))
         cells: list[Any] = []
@@ -413,10 +458,7 @@ class _PdfRenderer:
                 cells.append([self.line(t, self.doc.body_size, bold=b, italic=i) for t, b, i in lines])
             else:
                 cells.append("")
-        return [
-            RLSpacer(1, self.doc.paragraph_spacing),
-            KeepTogether([self._grid([cells], [w for w, _ in columns])]),
-        ]
+        return [RLSpacer(1, self.doc.paragraph_spacing), self._grid([cells], [w for w, _ in columns])]
 
     def _recipients(self, block: Recipients) -> list[Flowable]:
         label = block.label if block.label is not None else recipients_label(self.doc.language)

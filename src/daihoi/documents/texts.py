@@ -53,9 +53,9 @@ def party_date(place: str, date: dt.date | None, language: str = "vi") -> str:
 def number_symbol(number: int | None, type_code: str, issuer_code: str) -> str:
     """The number "Số 03-BB/ĐH": hyphen before the type code, slash before the issuer, 1–9 padded.
 
-    `number` None leaves the number blank ("Số    -BB/ĐH") for numbering by hand.
+    `number` None leaves a dotted blank ("Số ……-BB/ĐH") with room to write the number by hand.
     """
-    digits = "    " if number is None else f"{number:02d}"
+    digits = "……" if number is None else f"{number:02d}"
     return f"Số {digits}-{type_code}/{issuer_code}"
 
 

@@ -9,6 +9,7 @@ the same minutes come from a counted round (`round_minutes`) and from a tally fi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from daihoi.core.election.minutes_facts import MinutesFacts
+from daihoi.core.instruments import Instrument, regulation_in_force
 from daihoi.core.numbers import format_number
 from daihoi.documents.model import (
     Cell,
@@ -26,12 +29,12 @@ from daihoi.documents.model import (
     Paragraph,
     PartyHeader,
     Run,
-    Signature,
-    SignatureBlock,
     Table,
     Title,
 )
+from daihoi.documents.texts import number_symbol
 from daihoi.elections.labels import (
+    DEDUCTION_WORDS,
     RoundWords,
     action_label,
     base_sentence,
@@ -44,19 +47,42 @@ from daihoi.elections.labels import (
 
 @dataclass
 class MinutesInfo:
-    """What the minutes print besides the count: who, where, when, what."""
+    """What the minutes print besides the count: who, where, when, what. Missing facts print as dotted
+    blanks."""
 
-    superior: list[str] = field(default_factory=list)  # header lines on the left above the issuer
+    superior: list[str] = field(default_factory=list)  # the congress lines above the issuer
     congress: str = ""  # "Đại hội Đảng bộ … lần thứ X, nhiệm kỳ 2020 - 2025"
     place: str = ""  # the locality, for the header's "place, date"
     hall: str = ""  # where the congress meets, for the opening sentence
-    date: dt.date | None = None
+    date: dt.date | None = None  # the day of the count
+    time: dt.time | None = None  # the time the minutes were closed, if recorded
     what: str = ""  # "Ban Chấp hành Đảng bộ … khóa X, nhiệm kỳ 2020 - 2025"
     seats_voted: bool = True  # False: allocated from above (delegates)
-    counting_committee: list[str] = field(default_factory=list)
+    counting_committee: list[str] = field(default_factory=list)  # the head first
     delegates_congress: bool = False
     # The ballots were entered twice by the same login (a one-person committee, DAIHOI_ALLOW_ONE_CLERK_LOGIN).
     entries_not_independent: bool = False
+    regulation: Instrument | None = None  # None: the one in force on `date`
+    number: int | None = None  # the minutes' number in the congress's series (None: dotted blank)
+    # Who each deduction from the base is, by deduction code (the names of the members absent with reason).
+    deducted_names: dict[str, list[str]] = field(default_factory=dict)
+    # The header of a document of this round ("counting_minutes", "elected_list", "entry_log"), when the
+    # congress is known (daihoi.congresses.dossier.party_header); None: built from the fields above.
+    header_for: Callable[[str], PartyHeader] | None = None
+
+    def header(self, kind: str, type_code: str = "") -> PartyHeader:
+        if self.header_for is not None:
+            return self.header_for(kind)
+        from daihoi.congresses.dossier import CONGRESS_CODE, Issuer, header_lines
+
+        superior, issuer = header_lines(Issuer.COUNTING, self.superior, _("Counting committee"), "")
+        return PartyHeader(
+            superior=superior,
+            issuer=issuer,
+            number_symbol=number_symbol(self.number, type_code, CONGRESS_CODE) if type_code else None,
+            place=self.place,
+            date=self.date,
+        )
 
 
 def pct(value: str | None) -> str:
@@ -70,8 +96,9 @@ def _name(c: dict[str, Any]) -> str:
     return str(c["name"])
 
 
-def _result_table(rows: list[dict[str, Any]], result: dict[str, Any]) -> Table:
+def _result_table(rows: list[dict[str, Any]], result: dict[str, Any], keep_together: bool = False) -> Table:
     return Table(
+        keep_together=keep_together,
         columns=[
             Column(_("No."), 12, "center"),
             Column(_("Full name")),
@@ -104,19 +131,60 @@ def build_minutes(result: dict[str, Any], info: MinutesInfo, language: str = "vi
         return _build(result, info, language)
 
 
+# The article of each regulation that sets the base of "more than half" (election-rules.md §6.1).
+BASE_ARTICLE = {"190-QĐ/TW": 30, "244-QĐ/TW": 32}
+
+
+def _dots(value: object) -> str:
+    return str(value) if value not in (None, "") else "……"
+
+
+def _regulation(info: MinutesInfo) -> Instrument:
+    return info.regulation or regulation_in_force(info.date)
+
+
+def _base_paragraph(r: dict[str, Any], info: MinutesInfo) -> str:
+    """The base of the result as the regulation words it, each deduction named with its count, who
+    they are (when known) and the article that deducts them."""
+    sentence = base_sentence(r)
+    names = [
+        f"{DEDUCTION_WORDS[k]}: {', '.join(info.deducted_names[k])}"
+        for k in r.get("base_deductions") or {}
+        if info.deducted_names.get(k) and k in DEDUCTION_WORDS
+    ]
+    regulation = _regulation(info)
+    article = BASE_ARTICLE.get(regulation.number)
+    if r.get("base_deductions") and r.get("base_kind", "congress") == "congress" and article:
+        why = _(
+            "The deduction follows Article %(article)s of the Regulation on elections in the Party "
+            "(Decision %(regulation)s)."
+        ) % {"article": article, "regulation": regulation.number}
+        sentence = f"{sentence} {why}"
+    if names:
+        sentence = f"{sentence} ({'; '.join(names)}.)"
+    return sentence
+
+
+def _closing_line(info: MinutesInfo) -> str:
+    """ "Biên bản lập xong vào hồi 10 giờ 45 phút, ngày 16 tháng 6 năm 2020." — dotted when unknown."""
+    from daihoi.documents.texts import party_date
+
+    hour = f"{info.time.hour:02d}" if info.time else "……"
+    minute = f"{info.time.minute:02d}" if info.time else "……"
+    return _("These minutes were closed at %(hour)s:%(minute)s, %(date)s.") % {
+        "hour": hour,
+        "minute": minute,
+        "date": party_date("", info.date, translation.get_language() or "vi"),
+    }
+
+
 def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
     b = r["ballots"]
     people = _("official delegates") if info.delegates_congress else _("official members")
     doc = Document(language=language, title=_("Counting minutes"), author=_("Counting committee"))
     what = info.what or r.get("title") or ""
     doc.add(
-        PartyHeader(
-            superior=info.superior,
-            issuer=_("Counting committee"),
-            number_symbol=None,
-            place=info.place,
-            date=info.date,
-        ),
+        info.header("counting_minutes", "BB"),
         Title(_("Counting minutes"), summary=_("Election of %(what)s") % {"what": what} if what else ()),
     )
     round_text = ""
@@ -125,18 +193,22 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
             "n": r["round"]
         }
     date_text = info.date.strftime("%d/%m/%Y") if info.date else "……"
+    regulation = _regulation(info)
     doc.add(
         Paragraph(
             _(
                 "%(congress)s, meeting at %(place)s on %(date)s, elects %(what)s%(round)s under the Party "
-                "Charter and the Regulation on elections in the Party (Decision 190-QĐ/TW of 10/10/2024)."
+                "Charter and the Regulation on elections in the Party (Decision %(regulation)s of "
+                "%(regulation_date)s)."
             )
             % {
                 "congress": info.congress or r.get("title") or _("The congress"),
                 "place": info.hall or info.place or "……",
                 "date": date_text,
-                "what": what,
+                "what": what or "……",
                 "round": round_text,
+                "regulation": regulation.number,
+                "regulation_date": regulation.issued_on.strftime("%d/%m/%Y"),
             }
         )
     )
@@ -151,18 +223,20 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
     doc.add(
         Paragraph(
             _("The congress approved the ballot list of %(n)s comrades (in ballot order):")
-            % {"n": len(cands)}
+            % {"n": len(cands)},
+            keep_with_next=True,
         ),
         Table(
             columns=[Column(_("No."), 12, "center"), Column(_("Full name")), Column(_("Note"), 40)],
             rows=[[str(i), _name(c), ""] for i, c in enumerate(cands, start=1)],
+            keep_together=len(cands) <= 20,
         ),
     )
-    if info.counting_committee:
-        doc.add(
-            Paragraph(_("The congress appointed the counting committee:")),
-            NumberedList(_committee_roles(info.counting_committee), style="1)"),
-        )
+    committee = info.counting_committee
+    doc.add(
+        Paragraph(_("The congress appointed the counting committee:"), keep_with_next=True),
+        NumberedList(_committee_roles(committee or ["……", "……", "……"]), style="1)"),
+    )
     if info.entries_not_independent:
         doc.add(
             Paragraph(
@@ -176,16 +250,21 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
     cg = r["congress"]
     invalid_reasons = "; ".join(f"{flag_label(k)}: {v}" for k, v in b["invalid_reasons"].items())
     doc.add(
-        Heading(_("I. Attendance and ballots")),
+        Heading(
+            _("I. Delegates present and ballots")
+            if info.delegates_congress
+            else _("I. Members present and ballots")
+        ),
         NumberedList(
             [
                 [
                     Run(_("Total %(people)s convened: ") % {"people": people}),
                     Run(str(cg["convened"]), bold=True),
                 ],
-                _("Present at the vote: %(n)s.") % {"n": cg["present"]},
-                _("Absent at the vote: %(n)s.") % {"n": max(cg["convened"] - cg["present"], 0)},
-                base_sentence(r),
+                _("%(people)s present at the vote: %(n)s.") % {"people": people, "n": cg["present"]},
+                _("%(people)s absent at the vote: %(n)s.")
+                % {"people": people, "n": max(cg["convened"] - cg["present"], 0)},
+                _base_paragraph(r, info),
                 _("Ballots issued: %(n)s; ballots returned: %(m)s.") % {"n": b["issued"], "m": b["returned"]},
                 _("Valid ballots: %(n)s; invalid ballots: %(m)s") % {"n": b["valid"], "m": b["invalid"]}
                 + (f" ({invalid_reasons})." if invalid_reasons else "."),
@@ -193,7 +272,7 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
             style="-",
         ),
         Heading(_("II. Result of the count")),
-        Paragraph(_("The result, in the order of the ballot:")),
+        Paragraph(_("The result, in the order of the ballot:"), keep_with_next=True),
         _result_table(cands, r),
     )
     by_id = {c["id"]: c for c in cands}
@@ -204,11 +283,11 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
             if r["election"] == "delegates"
             else _("The following comrades are elected (votes descending):")
         )
-        doc.add(Paragraph(label), _result_table(elected, r))
+        doc.add(Paragraph(label, keep_with_next=True), _result_table(elected, r, keep_together=True))
     if r["alternates"]:
         doc.add(
             Paragraph(_("Elected alternate delegates (votes descending):"), keep_with_next=True),
-            _result_table([by_id[i] for i in r["alternates"]], r),
+            _result_table([by_id[i] for i in r["alternates"]], r, keep_together=True),
         )
     for nxt in r["next_rounds"]:
         names = ", ".join(by_id[i]["name"] for i in nxt["candidates"] if i in by_id)
@@ -232,14 +311,14 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
             )
         )
     doc.add(Paragraph(_("These minutes are made in 03 copies and are announced to the congress.")))
-    committee = info.counting_committee
-    members = [Signature(title=pgettext("counting committee", "Member"), name=n) for n in committee[1:3]]
-    head = Signature(
-        authority=_("On behalf of the counting committee"),
-        title=pgettext("counting committee", "Head"),
-        name=committee[0] if committee else "",
-    )
-    doc.add(SignatureBlock([*members, head]))
+    doc.add(Paragraph(_closing_line(info)))
+    # Every member of the counting committee signs; the head signs on behalf of the committee.
+    from daihoi.congresses.dossier import Issuer, signature_for
+
+    signers = committee or ["", "", ""]
+    signatures = signature_for(None, Issuer.COUNTING, *signers, members_sign=True)
+    signatures.keep_with_previous = 2
+    doc.add(signatures)
     return doc
 
 
@@ -248,23 +327,18 @@ def build_elected_list(result: dict[str, Any], info: MinutesInfo, language: str 
     with translation.override(language):
         doc = Document(language=language, title=_("List of the elected"))
         what = info.what or result.get("title") or ""
-        doc.add(
-            PartyHeader(
-                superior=info.superior, issuer=_("Counting committee"), place=info.place, date=info.date
-            ),
-            Title(_("List of the elected"), summary=what),
-        )
+        doc.add(info.header("elected_list"), Title(_("List of the elected"), summary=what))
         by_id = {c["id"]: c for c in result["candidates"]}
-        doc.add(_result_table([by_id[i] for i in result["elected"]], result))
+        doc.add(_result_table([by_id[i] for i in result["elected"]], result, keep_together=True))
         if result["alternates"]:
-            doc.add(Heading(_("Alternates")), _result_table([by_id[i] for i in result["alternates"]], result))
+            doc.add(
+                Heading(_("Alternates")),
+                _result_table([by_id[i] for i in result["alternates"]], result, keep_together=True),
+            )
+        from daihoi.congresses.dossier import Issuer, signature_for
+
         head = info.counting_committee[0] if info.counting_committee else ""
-        signer = Signature(
-            authority=_("On behalf of the counting committee"),
-            title=pgettext("counting committee", "Head"),
-            name=head,
-        )
-        doc.add(SignatureBlock([signer]))
+        doc.add(signature_for(None, Issuer.COUNTING, head))
         return doc
 
 
@@ -273,9 +347,7 @@ def build_entry_log(rnd: Any, info: MinutesInfo, language: str = "vi") -> Docume
     with translation.override(language):
         doc = Document(language=language, title=_("Ballot entry log"), body_size=12, line_spacing=14)
         doc.add(
-            PartyHeader(
-                superior=info.superior, issuer=_("Counting committee"), place=info.place, date=info.date
-            ),
+            info.header("entry_log"),
             Title(_("Ballot entry log"), summary=f"{info.what} — " + _("round %(n)s") % {"n": rnd.number}),
         )
         rows: list[list[str | Cell | int | float]] = []
@@ -309,46 +381,89 @@ def build_entry_log(rnd: Any, info: MinutesInfo, language: str = "vi") -> Docume
 
 
 def round_info(rnd: Any) -> MinutesInfo:
-    from daihoi.congresses.exports import congress_lines
+    from daihoi.congresses.dossier import Issuer, congress_header_lines, party_header
     from daihoi.elections.models import ElectionKind
 
     election = rnd.election
     congress = election.congress
+    day, time = _count_moment(rnd, congress)
+    absent_with_reason = [
+        d.full_name
+        for d in congress.delegates.filter(
+            convened=True, is_official=True, present=False, absence_accepted=True
+        ).order_by("number")
+    ]
     return MinutesInfo(
-        superior=congress_lines(congress),
+        superior=congress_header_lines(congress),
         congress=congress.title,
-        place=congress.organization.place or congress.place,
+        place=congress.organization.locality,
         hall=congress.place,
-        date=_congress_day(rnd, congress),
+        date=day,
+        time=time,
         what=election.title,
         seats_voted=election.kind != ElectionKind.DELEGATES,
         counting_committee=list(rnd.counting_committee or []),
         delegates_congress=congress.kind == "delegates",
         entries_not_independent=election.entries_not_independent,
+        regulation=congress.regulation,
+        deducted_names={"absent_with_reason": absent_with_reason} if absent_with_reason else {},
+        header_for=lambda kind: party_header(congress, Issuer.COUNTING, f"{kind}:{rnd.pk}", day),
     )
 
 
-def _congress_day(rnd: Any, congress: Any) -> dt.date:
-    """The day of the count, if it falls within the congress; else the congress's first day."""
-    if rnd.closed_at and congress.starts_on <= rnd.closed_at.date() <= congress.ends_on:
-        return rnd.closed_at.date()
-    return congress.starts_on
+def _count_moment(rnd: Any, congress: Any) -> tuple[dt.date, dt.time | None]:
+    """The day of the count (when it falls within the congress; else the congress's first day) and the
+    time it closed (None when the recorded moment is not within the congress: printed dotted)."""
+    if rnd.closed_at:
+        moment = timezone.localtime(rnd.closed_at)
+        if congress.starts_on <= moment.date() <= congress.ends_on:
+            return moment.date(), moment.time().replace(second=0, microsecond=0)
+    return congress.starts_on, None
 
 
 def round_minutes(rnd: Any, language: str = "vi") -> Document:
     return build_minutes(rnd.result, round_info(rnd), language)
 
 
-def tally_minutes(result: dict[str, Any], language: str = "vi") -> Document:
-    """The minutes from a tally file: the congress context is only the file's title."""
+def tally_info(result: dict[str, Any], facts: MinutesFacts | None = None) -> MinutesInfo:
+    """The minutes' context from a tally file: its `minutes` block (docs/tally-format.md), the kind of
+    election for what is elected; what is missing prints as a dotted blank."""
+    from daihoi.congresses.dossier import congress_heading
+    from daihoi.core.instruments import REGULATIONS
     from daihoi.elections.tally_io import KIND_LABELS
 
-    with translation.override(language):
-        what = str(KIND_LABELS.get(result["election"], result["election"]))
-    info = MinutesInfo(
-        congress=result.get("title") or "",
+    facts = facts or MinutesFacts()
+    delegates = (
+        facts.delegates_congress
+        if facts.delegates_congress is not None
+        else result["congress"]["kind"] == "delegates"
+    )
+    lines = congress_heading(
+        facts.organization or "……", delegates=delegates, number=facts.congress_number or "……",
+        term=facts.term or "……",
+    )  # fmt: skip
+    congress_text = " ".join(lines) if facts.organization else ""
+    what = facts.what or str(KIND_LABELS.get(result["election"], result["election"]))
+    return MinutesInfo(
+        superior=lines,
+        congress=congress_text or result.get("title") or "",
+        place=facts.locality,
+        hall=facts.venue,
+        date=facts.date,
+        time=facts.time,
         what=what,
         seats_voted=result["election"] != "delegates",
-        delegates_congress=result["congress"]["kind"] == "delegates",
+        counting_committee=list(facts.counting_committee),
+        delegates_congress=delegates,
+        regulation=REGULATIONS.get(facts.regulation),
+        number=facts.number,
     )
+
+
+def tally_minutes(
+    result: dict[str, Any], language: str = "vi", facts: MinutesFacts | None = None
+) -> Document:
+    """The minutes from a tally file: the congress context comes from its optional `minutes` block."""
+    with translation.override(language):
+        info = tally_info(result, facts)
     return build_minutes(result, info, language)

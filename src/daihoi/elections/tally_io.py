@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from daihoi.core.election import ElectionInput, ElectionInputError, RoundResult, parse_input
 from daihoi.core.election.ballots import BallotForm, ballot_form
+from daihoi.core.election.minutes_facts import MinutesFacts, parse_minutes_facts
 from daihoi.core.numbers import format_number
 
 XLSX_SHEETS = ("election", "candidates", "ballots")
@@ -29,13 +30,20 @@ RULING_COLUMNS = ("invalid", "valid", "reason", "flags")
 
 def load_input(path: Path) -> ElectionInput:
     """Read a .json or .xlsx tally file; every failure is an ElectionInputError."""
+    return load_tally_file(path)[0]
+
+
+def load_tally_file(path: Path) -> tuple[ElectionInput, MinutesFacts]:
+    """The election and the optional `minutes` block (what the counting minutes print besides the
+    count: organization, congress, term, locality, date, counting committee...)."""
     suffix = path.suffix.lower()
     if suffix not in (".json", ".xlsx"):
         raise ElectionInputError("unsupported_format", field="INPUT", value=path.name)
     if not path.is_file():
         raise ElectionInputError("file_not_found", field="INPUT", value=str(path))
     data = read_json(path) if suffix == ".json" else read_xlsx(path)
-    return parse_input(data, base_dir=path.parent)
+    election = parse_input(data, base_dir=path.parent)
+    return election, parse_minutes_facts(data.get("minutes") if isinstance(data, dict) else None)
 
 
 def read_json(path: Path) -> Any:
@@ -292,6 +300,56 @@ WARNINGS: dict[str, Any] = {
 }
 
 
+PROFILE_LABELS: dict[str, Any] = {
+    "party": gettext_lazy("Party rules (Regulation on elections in the Party)"),
+    "generic": gettext_lazy("generic rules (majority of the valid ballots)"),
+}
+# The rule settings in words, for the text output (their keys stay in the JSON output).
+SETTING_LABELS: dict[str, Any] = {
+    "threshold_base": gettext_lazy("base of “more than half”"),
+    "revote_threshold": gettext_lazy("a revote among the tied needs more than half"),
+    "all_struck_invalid": gettext_lazy("a ballot with every name struck is invalid"),
+    "added_name_invalid": gettext_lazy("a ballot with a name added from outside the list is invalid"),
+    "identifying_mark_invalid": gettext_lazy("a ballot with a signature, mark or extra writing is invalid"),
+    "single_both_or_neither_invalid": gettext_lazy(
+        "a one-person ballot with both or neither box marked is invalid"
+    ),
+    "surplus_max_percent": gettext_lazy("largest surplus, in % of the places"),
+    "surplus_rounding": gettext_lazy("rounding of the largest surplus"),
+    "small_body_max_surplus": gettext_lazy("largest surplus for a body of 3 to 5"),
+    "quorum_deducts_exclusions": gettext_lazy("the quorum deducts the exclusions from those convened"),
+    "committee_meeting_deducts_absent_with_reason": gettext_lazy(
+        "a committee meeting deducts the members absent with reason from the base"
+    ),
+    "delegates_vote_limit": gettext_lazy("names a delegates' ballot may keep"),
+    "boundary_tie": gettext_lazy("a tie between the last official and the first alternate"),
+    "opinion_ballot_threshold": gettext_lazy("an opinion ballot needs more than half"),
+    "secretary_max_rounds": gettext_lazy("rounds before the superior appoints a secretary"),
+}
+SETTING_VALUES: dict[str, Any] = {
+    "congress": gettext_lazy("the official members (delegates) convened, less the exclusions"),
+    "valid_ballots": gettext_lazy("the valid ballots"),
+    "ballots_cast": gettext_lazy("the ballots returned"),
+    "none": gettext_lazy("none (most votes)"),
+    "floor": gettext_lazy("down"),
+    "half_up": gettext_lazy("half up"),
+    "officials_plus_alternates": gettext_lazy("officials and alternates"),
+    "officials": gettext_lazy("officials only"),
+    "revote": gettext_lazy("revote among the tied"),
+}
+
+
+def setting_text(name: str, value: Any) -> str:
+    """ "a ballot with every name struck is invalid: yes" — a rule setting in the active language."""
+    if isinstance(value, bool):
+        shown = _("yes") if value else _("no")
+    elif isinstance(value, str):
+        shown = str(SETTING_VALUES.get(value, value))
+    else:
+        shown = format_number(value) if isinstance(value, int | float) else str(value)
+    return f"{SETTING_LABELS.get(name, name)}: {shown}"
+
+
 def _pct(value: str | None) -> str:
     return "—" if value is None else format_number(value, 2) + "%"
 
@@ -308,10 +366,11 @@ def render_text(result: RoundResult) -> str:
         lines.insert(0, d["title"])
     if d["revote_round"]:
         lines.append(_("Revote among the tied candidates: plurality, no threshold."))
-    lines.append(_("Rule profile: %(profile)s") % {"profile": d["rules"]["profile"]})
+    profile = d["rules"]["profile"]
+    lines.append(_("Rule profile: %(profile)s") % {"profile": PROFILE_LABELS.get(profile, profile)})
     settings = d["rules"]["settings"]
-    assumed = ", ".join(f"{name} = {json.dumps(settings[name])}" for name in d["rules"]["unconfirmed"])
-    lines.append(_("Unconfirmed rules, as set: %(settings)s") % {"settings": assumed})
+    lines.append(_("Unconfirmed rules, as set:"))
+    lines.extend(f"  - {setting_text(name, settings[name])}" for name in d["rules"]["unconfirmed"])
     lines.append(_("Convened: %(convened)s; present: %(present)s") % d["congress"])
     if d["election"] == "delegates":
         lines.append(_("Official delegates to elect: %(seats)s") % {"seats": d["seats"]})

@@ -34,7 +34,7 @@ ORG: dict[str, Any] = {
     "name": "Đảng bộ Văn phòng UBND tỉnh",
     "kind": OrganizationKind.GRASSROOTS_COMMITTEE,
     "superior_body": "Đảng bộ Khối cơ quan và doanh nghiệp tỉnh",
-    "place": "",
+    "locality": "Quảng Ngãi",
     "term_start_year": 2020,
     "term_end_year": 2025,
 }

@@ -147,7 +147,12 @@ class OrganizationForm(ServiceErrorMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=255)
     kind = forms.ChoiceField(label=_("Kind"), choices=TOP_KINDS)
     superior_body = forms.CharField(label=_("Superior body"), max_length=255, required=False)
-    place = forms.CharField(label=_("Place"), max_length=128, required=False)
+    locality = forms.CharField(
+        label=_("Locality"),
+        max_length=128,
+        required=False,
+        help_text=_("The place name of the date line of documents, e.g. “Quảng Ngãi”."),
+    )
     term_start_year = forms.IntegerField(
         label=_("Term starts"), min_value=1930, max_value=2100, required=False
     )

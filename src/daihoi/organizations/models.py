@@ -37,7 +37,12 @@ class Organization(models.Model):
         blank=True,
         help_text=_("The directly superior Party committee, as it is written in documents."),
     )
-    place = models.CharField(_("place"), max_length=128, blank=True)
+    locality = models.CharField(
+        _("locality"),
+        max_length=128,
+        blank=True,
+        help_text=_("The place name of the date line of documents, e.g. “Quảng Ngãi”."),
+    )
     term_start_year = models.PositiveSmallIntegerField(_("term starts"), null=True, blank=True)
     term_end_year = models.PositiveSmallIntegerField(_("term ends"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -51,6 +56,20 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def place(self) -> str:
+        """The former name of `locality`."""
+        return self.locality
+
+    @place.setter
+    def place(self, value: str) -> None:
+        self.locality = value
+
+    @property
+    def is_chi_bo(self) -> bool:
+        """A chi bộ (grassroots or not): its documents are issued by the chi bộ itself (code CB)."""
+        return self.kind in (OrganizationKind.BRANCH, OrganizationKind.GRASSROOTS_BRANCH)
 
     @property
     def has_branches(self) -> bool:

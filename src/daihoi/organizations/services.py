@@ -36,7 +36,7 @@ normalize_name = lru_cache(maxsize=65536)(_normalize_name)
 GRASSROOTS_COMMITTEE_MIN_MEMBERS = 30  # Charter 21: a đảng bộ cơ sở has at least 30 members
 BRANCH_MIN_OFFICIAL = 3  # Charter 21.2, 24.1
 CODE_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-ORG_FIELDS = ("name", "kind", "superior_body", "place", "term_start_year", "term_end_year")
+ORG_FIELDS = ("name", "kind", "superior_body", "locality", "term_start_year", "term_end_year")
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -101,7 +101,8 @@ def create_organization(
     kind: str,
     parent: Organization | None = None,
     superior_body: str = "",
-    place: str = "",
+    locality: str = "",
+    place: str = "",  # the former name of `locality`
     term_start_year: int | None = None,
     term_end_year: int | None = None,
 ) -> tuple[Organization, list[RollWarning]]:
@@ -121,7 +122,7 @@ def create_organization(
         "name": " ".join(name.split()),
         "kind": kind,
         "superior_body": superior_body.strip(),
-        "place": place.strip(),
+        "locality": (locality or place).strip(),
         "term_start_year": term_start_year,
         "term_end_year": term_end_year,
     }
@@ -139,6 +140,8 @@ def create_organization(
 
 @transaction.atomic
 def update_organization(org: Organization, *, actor: Any, **changes: Any) -> list[RollWarning]:
+    if "place" in changes:  # the former name of `locality`
+        changes["locality"] = changes.pop("place")
     unknown = set(changes) - set(ORG_FIELDS)
     if unknown:
         raise TypeError(f"cannot change {sorted(unknown)}")

@@ -120,7 +120,7 @@ def branch_create(request: HttpRequest, org_code: str) -> HttpResponse:
 @require_permission("organization.manage")
 def organization_edit(request: HttpRequest, org_code: str) -> HttpResponse:
     org = _org(request)
-    fields = ("name", "kind", "superior_body", "place", "term_start_year", "term_end_year")
+    fields = ("name", "kind", "superior_body", "locality", "term_start_year", "term_end_year")
     form = OrganizationForm(request.POST or None, editing=org, initial={f: getattr(org, f) for f in fields})
     if request.method == "POST" and form.is_valid():
         try:

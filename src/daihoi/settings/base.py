@@ -9,6 +9,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.i18n_build import ensure_compiled
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(os.environ.get("DAIHOI_HOME", Path.cwd())).resolve()
 VAR_DIR = Path(os.environ.get("DAIHOI_VAR_DIR", BASE_DIR / "var")).resolve()
@@ -124,8 +126,10 @@ LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-# Per-app catalogs live in each app's locale/; this one holds the project-wide strings.
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Per-app catalogs live in each app's locale/; this one holds the project-wide strings. Whatever
+# installed the package (a wheel, `pip install -e .` with no make), a missing compiled catalog is
+# compiled here at start-up — in the package, or under VAR_DIR/locale when the package is read-only.
+LOCALE_PATHS = [*ensure_compiled(VAR_DIR / "locale"), PACKAGE_DIR / "locale"]
 # Django's vi format module has no thousands grouping: ours adds "." thousands and "," decimals.
 FORMAT_MODULE_PATH = ["daihoi.formats"]
 USE_THOUSAND_SEPARATOR = False  # numbers are grouped explicitly with the |vn_number filter

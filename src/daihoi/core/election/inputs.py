@@ -21,7 +21,7 @@ from .profile import load_profile
 
 TOP_FIELDS = frozenset({
     "rules", "election", "congress", "seats", "alternates", "candidates", "ballots_issued",
-    "ballots_returned", "ballots", "ballots_file", "round", "title",
+    "ballots_returned", "ballots", "ballots_file", "round", "title", "minutes",
 })  # fmt: skip
 BALLOT_FIELDS = frozenset({"kept", "marks", "flags", "invalid", "valid", "reason"})
 

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from daihoi.core.election import ElectionInputError, tally
-from daihoi.elections.tally_io import FORMATS, error_message, load_input
+from daihoi.elections.tally_io import FORMATS, error_message, load_tally_file
 
 EXIT_BAD_INPUT = 2
 DOCUMENTS = ("docx", "pdf")  # the counting minutes (daihoi.elections.minutes), as Word or PDF
@@ -31,13 +31,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(options["language"] or settings.LANGUAGE_CODE):
             try:
-                result = tally(load_input(Path(options["input"])))
+                election, facts = load_tally_file(Path(options["input"]))
+                result = tally(election)
             except ElectionInputError as error:
                 raise CommandError(error_message(error), returncode=EXIT_BAD_INPUT) from None
             except RecursionError:
                 raise CommandError(_("The input is nested too deeply."), returncode=EXIT_BAD_INPUT) from None
             if options["format"] in DOCUMENTS:
-                self._document(result, options)
+                self._document(result, facts, options)
                 return
             text = FORMATS[options["format"]](result)
         if options["output"]:
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(text, ending="")
 
-    def _document(self, result: Any, options: dict[str, Any]) -> None:
+    def _document(self, result: Any, facts: Any, options: dict[str, Any]) -> None:
         """The same counting minutes as the congress pages, from the file's figures (binary output)."""
         import sys
 
@@ -56,7 +57,7 @@ class Command(BaseCommand):
         from daihoi.elections.minutes import tally_minutes
 
         data = render_document(
-            tally_minutes(result.to_dict(), options["language"] or "vi"), options["format"]
+            tally_minutes(result.to_dict(), options["language"] or "vi", facts), options["format"]
         )
         if options["output"]:
             try:
