@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("organizations", "0002_member_note_sort_index"),
+        ("organizations", "0003_organization_locality"),
     ]
 
     operations = [
