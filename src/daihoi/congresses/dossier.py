@@ -404,12 +404,9 @@ def _comments_report(congress: Congress, document: Any) -> Document:
 
 
 def _resolution(congress: Congress, _obj: Any) -> Document:
-    from daihoi.targets.exports import build_resolution
+    from daihoi.congresses.resolution import build_resolution
 
-    resolution = term_resolution(congress)
-    if resolution is None:
-        raise LookupError("no resolution")
-    return build_resolution(resolution)
+    return build_resolution(congress)
 
 
 def _yearly_report(congress: Congress, year: int) -> Document:
@@ -429,7 +426,11 @@ def _news_report(congress: Congress, _obj: Any) -> Document:
 DOCUMENTS: list[DossierDoc] = [
     DossierDoc(
         "credentials_report", "BC", Issuer.CREDENTIALS, gettext_lazy("Credentials report"),
-        _credentials_report, phrases=("BÁO CÁO", "tư cách đại biểu"), filename="bao-cao-tham-tra-tu-cach",
+        _credentials_report,
+        phrases=("BÁO CÁO", "48/50 đảng viên chính thức", "ít nhất 34/50 (mức tối thiểu)",
+                 "đều đủ tư cách đại biểu", "đề nghị Đại hội công nhận tư cách đại biểu", "Tuổi đảng",
+                 "Tuổi đời", "Giới tính", "Dân tộc", "Trình độ chuyên môn", "Lý luận chính trị"),
+        filename="bao-cao-tham-tra-tu-cach",
     ),
     DossierDoc(
         "counting_minutes", "BB", Issuer.COUNTING, gettext_lazy("Counting minutes"), _counting_minutes,
@@ -444,23 +445,31 @@ DOCUMENTS: list[DossierDoc] = [
     ),
     DossierDoc(
         "entry_log", "", Issuer.COUNTING, gettext_lazy("Ballot entry log"), _entry_log, per="round",
-        phrases=("NHẬT KÝ NHẬP PHIẾU",), filename="nhat-ky-nhap-phieu",
+        phrases=("NHẬT KÝ NHẬP PHIẾU", "Ngày, giờ"), filename="nhat-ky-nhap-phieu",
     ),
     DossierDoc(
         "resolution", "NQ", Issuer.CONGRESS, gettext_lazy("Congress resolution"), _resolution,
-        phrases=("NGHỊ QUYẾT", "QUYẾT NGHỊ"), filename="nghi-quyet-dai-hoi",
+        phrases=("NGHỊ QUYẾT", "QUYẾT NGHỊ", "diễn ra ngày 16 tháng 6 năm 2020, tại",
+                 "khóa IX, nhiệm kỳ 2015 - 2020 trình,", "Kết quả bầu cử", "gồm 8 đồng chí",
+                 "trong đó có 90% đảng viên hoàn thành tốt nhiệm vụ;"),
+        filename="nghi-quyet-dai-hoi",
     ),
     DossierDoc(
         "yearly_targets_report", "BC", Issuer.COMMITTEE, gettext_lazy("Yearly targets report"),
-        _yearly_report, per="year", phrases=("BÁO CÁO",), filename="bao-cao-chi-tieu",
+        _yearly_report, per="year", phrases=("BÁO CÁO", "Lưu Văn phòng Đảng ủy", "Đánh giá"),
+        filename="bao-cao-chi-tieu",
     ),
     DossierDoc(
         "comments_report", "BC", Issuer.SECRETARIAT, gettext_lazy("Comments on a congress document"),
-        _comments_report, per="commented_document", phrases=(), filename="tong-hop-y-kien",
+        _comments_report, per="commented_document", phrases=("BÁO CÁO", "Tổng hợp ý kiến của đại biểu về"),
+        filename="tong-hop-y-kien",
     ),
     DossierDoc(
         "news_report", "", Issuer.PRESIDIUM, gettext_lazy("News report draft"), _news_report,
-        phrases=("Đại hội",), filename="tin-dai-hoi", party_format=False,
+        phrases=("Dự Đại hội có lãnh đạo Đảng ủy Khối", "Nhiệm kỳ 2015 - 2020",
+                 "Đại hội nhất trí thông qua mục tiêu, phương hướng, nhiệm vụ",
+                 "Đại hội đại biểu Đảng bộ Khối cơ quan và doanh nghiệp tỉnh"),
+        filename="tin-dai-hoi", party_format=False,
     ),
 ]  # fmt: skip
 DOCUMENTS_BY_KEY: dict[str, DossierDoc] = {d.key: d for d in DOCUMENTS}

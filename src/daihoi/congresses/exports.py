@@ -12,7 +12,6 @@ from typing import Any, ClassVar
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from daihoi.congresses.figures import quorum
 from daihoi.congresses.models import Congress, CongressDocument, CongressKind, Delegate, DelegateKind
@@ -25,8 +24,6 @@ from daihoi.documents.model import (
     Heading,
     NumberedList,
     Paragraph,
-    PartyHeader,
-    Signature,
     SignatureBlock,
     Table,
     Title,
@@ -87,33 +84,38 @@ def _share_rows(title: str, counts: Counter[str], order: Sequence[str], whole: i
     return rows
 
 
-ISSUER_NAMES = {  # until the dossier foundation gives the issuing bodies
-    "PRESIDIUM": gettext_lazy("Presidium"),
-    "SECRETARIAT": gettext_lazy("Secretariat"),
-    "CREDENTIALS": gettext_lazy("Credentials committee"),
-}
+def body_members(congress: Congress, kind: str) -> list[str]:
+    """The members of a working body as the congress approved them (the latest passed open vote of that
+    kind), the head first; empty when the body was not voted in daihoi."""
+    from daihoi.congresses.models import OpenVote
+
+    vote = (
+        OpenVote.objects.filter(congress=congress, kind=kind, status="closed", passed=True)
+        .order_by("-closed_at", "-id")
+        .first()
+    )
+    if vote is None:
+        return []
+    links = OpenVote.nominees.through.objects.filter(openvote=vote).select_related("delegate").order_by("id")
+    return [link.delegate.full_name for link in links]
 
 
 def report_header(congress: Congress, key: str, issuer: str, act_date: dt.date | None) -> list[Any]:
-    """The header of a congress body's document (documents.md §1.2)."""
-    from daihoi.documents.texts import number_symbol
+    """The header of a congress body's document: the foundation's one convention (documents.md §1.2)."""
+    from daihoi.congresses.dossier import Issuer, party_header
 
-    return [
-        PartyHeader(
-            superior=congress_lines(congress),
-            issuer=str(ISSUER_NAMES[issuer]),
-            number_symbol=number_symbol(None, "BC", "ĐH"),
-            place=congress.organization.place,
-            date=act_date,
-            left_width=0.52,
-        )
-    ]
+    return [party_header(congress, Issuer[issuer], key, act_date)]
+
+
+BODY_KINDS = {"PRESIDIUM": "presidium", "SECRETARIAT": "secretariat", "CREDENTIALS": "credentials_committee"}
 
 
 def report_signature(congress: Congress, issuer: str) -> SignatureBlock:
-    if issuer == "SECRETARIAT":
-        return SignatureBlock([Signature(authority=_("On behalf of the secretariat"), title=_("Head"))])
-    return SignatureBlock([Signature(authority=_("On behalf of the credentials committee"), title=_("Head"))])
+    """ "T/M <body>" and its head's title and name (the head: the first member the congress approved)."""
+    from daihoi.congresses.dossier import Issuer, signature_for
+
+    names = body_members(congress, BODY_KINDS[issuer])[:1]
+    return signature_for(congress, Issuer[issuer], *names)
 
 
 class CredentialsReport(Exporter):
@@ -163,7 +165,7 @@ class CredentialsReport(Exporter):
 
         doc = Document(title=_("Credentials report"), language=self.language)
         doc.add(
-            *report_header(c, "credentials", "CREDENTIALS", c.starts_on),
+            *report_header(c, "credentials_report", "CREDENTIALS", c.starts_on),
             Title(_("REPORT"), summary=_("On the credentials of the delegates to the congress")),
             Paragraph(
                 _(
@@ -517,7 +519,7 @@ class CommentsExport(Exporter):
         total = sum(len(comments) for _s, comments in groups)
         people = len({x.delegate_id for _s, comments in groups for x in comments})
         doc.add(
-            *report_header(c, "comments", "SECRETARIAT", self.act_date()),
+            *report_header(c, f"comments_report:{d.pk}", "SECRETARIAT", self.act_date()),
             Title(
                 _("REPORT"),
                 summary=_("Summary of the delegates' comments on: %(title)s") % {"title": d.title},

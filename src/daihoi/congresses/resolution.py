@@ -46,13 +46,9 @@ def congress_of(resolution: Resolution) -> Congress | None:
 
 def resolution_of(congress: Congress) -> Resolution | None:
     """The targets the congress adopted for its term (the one resolution per organization and term)."""
-    from daihoi.targets.models import Resolution
+    from daihoi.congresses.dossier import term_resolution
 
-    return (
-        Resolution.objects.filter(organization=congress.organization, term_start=congress.term_start_year)
-        .order_by("-id")
-        .first()
-    )
+    return term_resolution(congress)
 
 
 def _days(start: dt.date, end: dt.date) -> str:
@@ -181,48 +177,31 @@ def build_resolution(congress: Congress | None = None, resolution: Resolution | 
 
 
 def _header(congress: Congress | None, resolution: Resolution | None, act_date: dt.date | None) -> list[Any]:
-    from daihoi.documents.model import PartyHeader
-    from daihoi.documents.texts import number_symbol
+    """Issued by the congress, "Số …-NQ/ĐH" (the foundation's one header convention)."""
+    from daihoi.congresses.dossier import Issuer, party_header
 
     if congress is not None:
-        from daihoi.congresses.exports import congress_lines
-
-        org = congress.organization
-        return [
-            PartyHeader(
-                issuer=congress_lines(congress),
-                number_symbol=number_symbol(None, "NQ", "ĐH"),
-                place=org.place,
-                date=act_date,
-                left_width=0.52,
-            )
-        ]
+        return [party_header(congress, Issuer.CONGRESS, "resolution", act_date)]
     assert resolution is not None
-    org = resolution.organization
-    return [
-        PartyHeader(
-            issuer=[f"Đại hội {org.name}"],
-            number_symbol=number_symbol(None, "NQ", "ĐH"),
-            place=org.place,
-            date=act_date,
-        )
-    ]
+    return [party_header(resolution.organization, Issuer.CONGRESS, None, act_date, type_code="NQ")]
 
 
 def _signature(congress: Congress | None) -> SignatureBlock:
+    """T/M ĐOÀN CHỦ TỊCH (setting DAIHOI_RESOLUTION_AUTHORITY), the presidium's head; the recipients."""
+    from daihoi.congresses.dossier import Issuer, signature_for
+    from daihoi.congresses.exports import body_members
+    from daihoi.core.bodies import committee_name
+
     superior = congress.organization.superior_body if congress is not None else ""
-    return SignatureBlock(
-        [Signature(authority=getattr(settings, "DAIHOI_RESOLUTION_AUTHORITY", "T/M Đoàn Chủ tịch"))],
-        recipients=Recipients(
-            [
-                (
-                    f"Ban Thường vụ {superior.replace('Đảng bộ', 'Đảng ủy', 1)}"
-                    if superior
-                    else "Cấp ủy cấp trên"
-                )
-                + " (để báo cáo)",
-                "Các chi bộ trực thuộc",
-                "Lưu Văn phòng Đảng ủy",
-            ]
-        ),
-    )
+    recipients = [
+        (f"Ban Thường vụ {committee_name(superior)}" if superior else "Cấp ủy cấp trên") + " (để báo cáo)",
+        "Các chi bộ trực thuộc",
+        "Lưu Văn phòng Đảng ủy",
+    ]
+    if congress is None:
+        return SignatureBlock(
+            [Signature(authority=getattr(settings, "DAIHOI_RESOLUTION_AUTHORITY", "T/M Đoàn Chủ tịch"))],
+            recipients=Recipients(recipients),
+        )
+    names = body_members(congress, "presidium")[:1]
+    return signature_for(congress, Issuer.CONGRESS, *names, recipients=recipients)

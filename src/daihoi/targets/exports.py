@@ -144,35 +144,25 @@ def build_resolution(resolution: Resolution) -> Any:
 
 
 def build_report(report: YearReport) -> Any:
+    from daihoi.congresses.dossier import Issuer, party_header, signature_for
     from daihoi.documents.model import (
         Cell,
         Column,
         Document,
         Heading,
         Paragraph,
-        PartyHeader,
-        Recipients,
-        Signature,
-        SignatureBlock,
         Table,
         Title,
     )
-    from daihoi.documents.texts import number_symbol
 
     res = report.resolution
     org: Organization = res.organization
     year = report.year
     with translation.override("vi"):
         doc = Document(title=f"Báo cáo kết quả thực hiện Nghị quyết Đại hội năm {year}")
-        superior = [org.superior_body] if org.superior_body else []
         doc.add(
-            PartyHeader(  # issued by the committee (ĐẢNG ỦY …), dated when it is signed
-                issuer=committee_name(org.name),
-                superior=superior,
-                number_symbol=number_symbol(None, "BC", "ĐU"),
-                place=org.place,
-                date=None,
-            ),
+            # Issued by the committee (ĐẢNG ỦY …, "Số …-BC/ĐU"), dated when signed (typed in the dossier).
+            party_header(org, Issuer.COMMITTEE, f"yearly_targets_report:{year}", None),
             Title("Báo cáo", summary=[f"Kết quả thực hiện Nghị quyết {_congress_name(res)}", f"năm {year}"]),
             Heading("I- Kết quả đánh giá, xếp loại chất lượng năm " + str(year), level=2),
         )
@@ -238,20 +228,19 @@ def build_report(report: YearReport) -> Any:
                 "Tiếp tục lãnh đạo thực hiện các chỉ tiêu chưa đạt; nâng cao chất lượng sinh hoạt chi bộ, "
                 "chất lượng đánh giá, xếp loại đảng viên; làm tốt công tác phát triển đảng viên."
             ),
-            SignatureBlock(
-                [Signature(authority="T/M Đảng ủy", title="Bí thư")],
-                recipients=Recipients(
-                    [
-                        (
-                            f"Ban Thường vụ {committee_name(org.superior_body)}"
-                            if org.superior_body
-                            else "Cấp ủy cấp trên"
-                        )
-                        + " (để báo cáo)",
-                        "Các chi bộ trực thuộc",
-                        "Lưu Văn phòng Đảng ủy",
-                    ]
-                ),
+            signature_for(
+                org,
+                Issuer.COMMITTEE,
+                recipients=[
+                    (
+                        f"Ban Thường vụ {committee_name(org.superior_body)}"
+                        if org.superior_body
+                        else "Cấp ủy cấp trên"
+                    )
+                    + " (để báo cáo)",
+                    "Các chi bộ trực thuộc",
+                    "Lưu Văn phòng Đảng ủy",
+                ],
             ),
         )
     return doc
