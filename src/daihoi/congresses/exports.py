@@ -320,36 +320,32 @@ class CredentialsReport(Exporter):
             education[m.get_education_display() if m.education else unknown] += 1
             theory[m.get_political_theory_display() if m.political_theory else unknown] += 1
         whole = len(members)
-        rows: list[list[Any]] = []
-        rows += _share_rows(
+        person = _share_rows(
             _("Years in the Party"),
             party_years,
             [party_years_band(low) for low, _h in PARTY_YEAR_BANDS],
             whole,
         )
-        rows += _share_rows(_("Age"), ages, [age_band(low) for low, _h in AGE_BANDS], whole)
-        rows += _share_rows(_("Gender"), genders, [str(Gender.MALE.label), str(Gender.FEMALE.label)], whole)
-        rows += _share_rows(_("Ethnicity"), ethnicities, ["Kinh"], whole)
-        rows += _share_rows(
+        person += _share_rows(_("Age"), ages, [age_band(low) for low, _h in AGE_BANDS], whole)
+        person += _share_rows(_("Gender"), genders, [str(Gender.MALE.label), str(Gender.FEMALE.label)], whole)
+        training = _share_rows(_("Ethnicity"), ethnicities, ["Kinh"], whole)
+        training += _share_rows(
             _("Professional qualification"), education, [str(label) for _v, label in Education.choices], whole
         )
-        rows += _share_rows(
+        training += _share_rows(
             _("Political theory"), theory, [str(label) for _v, label in PoliticalTheory.choices], whole
         )
+        columns = [
+            Column(_("Criterion")),
+            Column(_("Comrades"), width=28, align="center"),
+            Column(_("Share of those present"), width=30, align="center"),
+        ]
         doc.add(
             Heading(_("II. Composition of those present"), level=2),
-            Paragraph(
-                _("Of the %(n)s comrades present:") % {"n": whole},
-            ),
-            Table(
-                columns=[
-                    Column(_("Criterion")),
-                    Column(_("Comrades"), width=28, align="center"),
-                    Column(_("Share of those present"), width=30, align="center"),
-                ],
-                rows=rows,
-                size=12,
-            ),
+            Paragraph(_("Of the %(n)s comrades present:") % {"n": whole}, keep_with_next=True),
+            # Two tables, each kept on one page: no group's last rows alone on the next page.
+            Table(columns=columns, rows=person, size=12, keep_together=True),
+            Table(columns=columns, rows=training, size=12, keep_together=True),
         )
         if members:
             oldest = min(members, key=lambda m: m.birth_date)
