@@ -115,7 +115,30 @@ def report_signature(congress: Congress, issuer: str) -> SignatureBlock:
     from daihoi.congresses.dossier import Issuer, signature_for
 
     names = body_members(congress, BODY_KINDS[issuer])[:1]
-    return signature_for(congress, Issuer[issuer], *names)
+    block = signature_for(congress, Issuer[issuer], *names)
+    for signature in block.signatures:
+        signature.authority = _authority_lines(signature.authority)
+    return block
+
+
+def _authority_lines(authority: str, width_mm: float = 88) -> str:
+    """ "T/M BAN THẨM TRA / TƯ CÁCH ĐẠI BIỂU": a "T/M …" line too wide for the signature column breaks at a
+    phrase boundary (never "TƯ CÁCH ĐẠI / BIỂU"); it is printed in 14 pt bold capitals."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from daihoi.core.phrases import wrap_phrases
+    from daihoi.documents.fonts import pdf_font
+
+    font = pdf_font("serif", bold=True)
+
+    def measure(text: str) -> float:
+        return float(stringWidth(text.upper(), font, 14))
+
+    if not authority or "\n" in authority or measure(authority) <= width_mm * mm:
+        return authority
+    lines = wrap_phrases(authority, measure, width_mm * mm)
+    return "\n".join(lines) if lines else authority
 
 
 class CredentialsReport(Exporter):
