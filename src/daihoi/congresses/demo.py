@@ -148,7 +148,12 @@ def _draft_resolution(congress: Congress, actor: str) -> None:
 
     doc = Document(title="Dự thảo Nghị quyết")
     doc.add(
-        PartyHeader(superior=congress_lines(congress), issuer="Đoàn Chủ tịch", place="Tuyên Quang", date=DAY),
+        PartyHeader(
+            superior=congress_lines(congress),
+            issuer="Đoàn Chủ tịch",
+            place=congress.organization.locality,
+            date=DAY,
+        ),
         Title("Dự thảo Nghị quyết", summary="Đại hội Đảng bộ Văn phòng UBND tỉnh lần thứ X"),
         Heading("I. Mục tiêu"),
         Paragraph(
