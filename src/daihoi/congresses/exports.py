@@ -50,7 +50,7 @@ def age_band(age: int) -> str:
                 return _("30 and under")
             if high >= 200:
                 return _("over %(age)s") % {"age": low - 1}
-            return f"{low} – {high}"
+            return _("%(low)s to %(high)s years old") % {"low": low, "high": high}
     return "—"
 
 
