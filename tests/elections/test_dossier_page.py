@@ -145,3 +145,17 @@ def test_the_old_download_links_keep_working(client, users, session, counted):
     )
     assert client.get(minutes_url).status_code == 200
     assert client.get(url(session, "dossier_file", key="nothing", fmt="pdf")).status_code == 404
+
+
+def test_the_organizer_sets_the_regulation_the_minutes_cite(client, users, session, counted):
+    client.force_login(users["organizer"])
+    response = client.post(url(session, "dossier_numbers"), {"election_regulation": "190-QD/TW-2024"})
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.regulation.number == "190-QĐ/TW"
+    assert AuditEntry.objects.filter(action="congresses.dossier.citations").count() == 1
+    key = f"counting_minutes:{counted.pk}"
+    text = docx_text(client.get(url(session, "dossier_file", key=key, fmt="docx")).content)
+    assert "Quyết định số 190-QĐ/TW ngày 10/10/2024" in text
+    bad = client.post(url(session, "dossier_numbers"), {"election_regulation": "nonsense"})
+    assert bad.status_code == 400

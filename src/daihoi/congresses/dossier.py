@@ -590,6 +590,41 @@ def set_numbers(
     return [r for r, _b in changed]
 
 
+def set_citations(
+    congress: Congress, *, election_regulation: str, congress_directive: str, actor: Any
+) -> None:
+    """The election regulation and the Politburo directive the congress's documents cite ("" = by date).
+    Audited ("congresses.dossier.citations")."""
+    from daihoi.audit.services import log_action
+    from daihoi.congresses.models import CongressDirective, ElectionRegulation
+
+    if election_regulation and election_regulation not in ElectionRegulation.values:
+        raise DossierError(
+            "dossier.bad_regulation", _("Unknown regulation “%(value)s”.") % {"value": election_regulation}
+        )
+    if congress_directive and congress_directive not in CongressDirective.values:
+        raise DossierError(
+            "dossier.bad_directive", _("Unknown directive “%(value)s”.") % {"value": congress_directive}
+        )
+    before = [congress.election_regulation, congress.congress_directive]
+    if before == [election_regulation, congress_directive]:
+        return
+    with transaction.atomic():
+        congress.election_regulation = election_regulation
+        congress.congress_directive = congress_directive
+        congress.save(update_fields=["election_regulation", "congress_directive", "updated_at"])
+        log_action(
+            "congresses.dossier.citations",
+            actor=actor,
+            obj=congress,
+            organization=congress.organization,
+            data={
+                "election_regulation": [before[0], election_regulation],
+                "congress_directive": [before[1], congress_directive],
+            },
+        )
+
+
 def _row_title(rows: dict[str, DossierRow], key: str) -> str:
     row = rows.get(key)
     if row is None:
