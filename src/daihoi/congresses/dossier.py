@@ -523,7 +523,7 @@ def set_numbers(
     """Type the numbers and dates of documents: {dossier key: (number or None, date or None)}.
 
     All or nothing: a number already used in its series (the congress's one series "ĐH", or the
-    committee's per type) is refused naming both documents. Audited ("congresses.dossier.numbered")."""
+    committee's per type) is refused naming both documents. Audited ("congress.dossier.numbered")."""
     from daihoi.audit.services import log_action
     from daihoi.congresses.models import DossierNumber
 
@@ -577,7 +577,7 @@ def set_numbers(
         for record, before in changed:
             record.save()
             log_action(
-                "congresses.dossier.numbered",
+                "congress.dossier.numbered",
                 actor=actor,
                 obj=record,
                 organization=congress.organization,
@@ -594,7 +594,7 @@ def set_citations(
     congress: Congress, *, election_regulation: str, congress_directive: str, actor: Any
 ) -> None:
     """The election regulation and the Politburo directive the congress's documents cite ("" = by date).
-    Audited ("congresses.dossier.citations")."""
+    Audited ("congress.dossier.citations")."""
     from daihoi.audit.services import log_action
     from daihoi.congresses.models import CongressDirective, ElectionRegulation
 
@@ -614,7 +614,7 @@ def set_citations(
         congress.congress_directive = congress_directive
         congress.save(update_fields=["election_regulation", "congress_directive", "updated_at"])
         log_action(
-            "congresses.dossier.citations",
+            "congress.dossier.citations",
             actor=actor,
             obj=congress,
             organization=congress.organization,
@@ -637,7 +637,7 @@ def log_download(congress: Congress, key: str, fmt: str, *, actor: Any) -> None:
 
     with transaction.atomic():
         log_action(
-            "congresses.dossier.downloaded",
+            "congress.dossier.downloaded",
             actor=actor,
             obj=congress,
             organization=congress.organization,
