@@ -86,9 +86,9 @@ def demo_congress(db):
 
 
 def test_every_dossier_document_renders_and_reads_back(demo_congress):
-    from django.utils import translation
-
     import shutil
+
+    from django.utils import translation
 
     shutil.rmtree(ARTIFACTS, ignore_errors=True)  # only this run's pages
     congress = demo_congress
