@@ -86,8 +86,11 @@ def demo_congress(db):
 
 
 def test_every_dossier_document_renders_and_reads_back(demo_congress):
+    import shutil
+
     from django.utils import translation
 
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)  # only this run's pages
     congress = demo_congress
     problems: list[str] = []
     produced = []

@@ -145,3 +145,38 @@ def test_text_output_names_the_rule_settings_in_vietnamese():
         "party",
     ):
         assert key not in text, key
+
+
+def test_xlsx_minutes_rows(tmp_path):
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "election"
+    for row in [
+        ("key", "value"), ("election", "secretary"), ("congress.convened", 11), ("congress.present", 11),
+        ("seats", 1), ("ballots_issued", 11), ("minutes.organization", "Chi bộ Phòng Tổng hợp"),
+        ("minutes.congress_number", "XV"), ("minutes.term", "2025 - 2027"),
+        ("minutes.locality", "Quảng Ngãi"),
+        ("minutes.date", dt.date(2025, 5, 20)), ("minutes.time", dt.time(9, 30)),
+        ("minutes.counting_committee", "Lê Văn An; Trần Thị Bình"),
+    ]:  # fmt: skip
+        sheet.append(row)
+    cands = book.create_sheet("candidates")
+    cands.append(("id", "name"))
+    cands.append(("a", "Nguyễn Văn An"))
+    ballots = book.create_sheet("ballots")
+    ballots.append(("a",))
+    for _ in range(11):
+        ballots.append(("agree",))
+    path = tmp_path / "tally.xlsx"
+    book.save(path)
+    out = tmp_path / "m.docx"
+    call_command("tally", str(path), "--format", "docx", "-o", str(out))
+    text = docx_text(out.read_bytes())
+    assert "ĐẠI HỘI CHI BỘ PHÒNG TỔNG HỢP LẦN THỨ XV, NHIỆM KỲ 2025 - 2027" in text
+    assert "Quảng Ngãi, ngày 20 tháng 5 năm 2025" in text
+    assert "Biên bản lập xong vào hồi 09 giờ 30 phút" in text
+    assert "Đồng chí Trần Thị Bình, Ủy viên" in text

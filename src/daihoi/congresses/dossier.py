@@ -532,7 +532,7 @@ def set_numbers(
     """Type the numbers and dates of documents: {dossier key: (number or None, date or None)}.
 
     All or nothing: a number already used in its series (the congress's one series "ĐH", or the
-    committee's per type) is refused naming both documents. Audited ("congresses.dossier.numbered")."""
+    committee's per type) is refused naming both documents. Audited ("congress.dossier.numbered")."""
     from daihoi.audit.services import log_action
     from daihoi.congresses.models import DossierNumber
 
@@ -586,7 +586,7 @@ def set_numbers(
         for record, before in changed:
             record.save()
             log_action(
-                "congresses.dossier.numbered",
+                "congress.dossier.numbered",
                 actor=actor,
                 obj=record,
                 organization=congress.organization,
@@ -597,6 +597,41 @@ def set_numbers(
                 },
             )
     return [r for r, _b in changed]
+
+
+def set_citations(
+    congress: Congress, *, election_regulation: str, congress_directive: str, actor: Any
+) -> None:
+    """The election regulation and the Politburo directive the congress's documents cite ("" = by date).
+    Audited ("congress.dossier.citations")."""
+    from daihoi.audit.services import log_action
+    from daihoi.congresses.models import CongressDirective, ElectionRegulation
+
+    if election_regulation and election_regulation not in ElectionRegulation.values:
+        raise DossierError(
+            "dossier.bad_regulation", _("Unknown regulation “%(value)s”.") % {"value": election_regulation}
+        )
+    if congress_directive and congress_directive not in CongressDirective.values:
+        raise DossierError(
+            "dossier.bad_directive", _("Unknown directive “%(value)s”.") % {"value": congress_directive}
+        )
+    before = [congress.election_regulation, congress.congress_directive]
+    if before == [election_regulation, congress_directive]:
+        return
+    with transaction.atomic():
+        congress.election_regulation = election_regulation
+        congress.congress_directive = congress_directive
+        congress.save(update_fields=["election_regulation", "congress_directive", "updated_at"])
+        log_action(
+            "congress.dossier.citations",
+            actor=actor,
+            obj=congress,
+            organization=congress.organization,
+            data={
+                "election_regulation": [before[0], election_regulation],
+                "congress_directive": [before[1], congress_directive],
+            },
+        )
 
 
 def _row_title(rows: dict[str, DossierRow], key: str) -> str:
@@ -611,7 +646,7 @@ def log_download(congress: Congress, key: str, fmt: str, *, actor: Any) -> None:
 
     with transaction.atomic():
         log_action(
-            "congresses.dossier.downloaded",
+            "congress.dossier.downloaded",
             actor=actor,
             obj=congress,
             organization=congress.organization,
