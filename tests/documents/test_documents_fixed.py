@@ -401,16 +401,19 @@ def test_comments_summary_is_a_report_in_pdf_too(demo, client):
 
 
 def test_entry_log_is_all_vietnamese_with_dates(demo):
-    from daihoi.documents import render_pdf
+    from daihoi.documents import render_docx, render_pdf
     from daihoi.elections.minutes import build_entry_log, round_info
     from daihoi.elections.models import Election
 
     rnd = Election.objects.get(congress=demo, kind="executive_committee").rounds.get()
-    pdf = render_pdf(build_entry_log(rnd, round_info(rnd)))
+    doc = build_entry_log(rnd, round_info(rnd))
+    pdf = render_pdf(doc)
     save_pages(pdf, "entry-log", pages=1)
-    text = flat(pdf_text(pdf))
-    assert not re.search(r"\bcomplete\b", text)
-    assert re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d", text)
+    for text in (flat(pdf_text(pdf)), flat(docx_text(render_docx(doc)))):
+        assert not re.search(r"\bcomplete\b", text)
+        assert "Đã bầu đủ số lượng" in text  # the round's closing line, in words
+        assert "Ngày, giờ" in text
+        assert re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d", text)
 
 
 def test_quota_warning_stays_on_the_page(demo, client):
