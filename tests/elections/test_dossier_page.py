@@ -79,14 +79,14 @@ def test_typed_number_and_date_print_in_the_header_and_are_audited(client, users
     assert response.status_code == 302
     record = DossierNumber.objects.get(key=key)
     assert (record.number, record.date, record.series) == (3, dt.date(2020, 6, 17), "ĐH")
-    entry = AuditEntry.objects.filter(action="congresses.dossier.numbered").get()
+    entry = AuditEntry.objects.filter(action="congress.dossier.numbered").get()
     assert entry.data["changes"]["number"] == [None, 3]
     download = client.get(url(session, "dossier_file", key=key, fmt="docx"))
     assert download.status_code == 200
     text = docx_text(download.content)
     assert "Số 03-BB/ĐH" in text
     assert "Tuyên Quang, ngày 17 tháng 6 năm 2020" in text  # the locality, the typed date
-    assert AuditEntry.objects.filter(action="congresses.dossier.downloaded", data__key=key).count() == 1
+    assert AuditEntry.objects.filter(action="congress.dossier.downloaded", data__key=key).count() == 1
     # The header of any document of the congress series comes from the same record.
     header = dossier.party_header(session, dossier.Issuer.COUNTING, key, dt.date(2020, 6, 16))
     assert header.number_symbol == "Số 03-BB/ĐH"
@@ -145,3 +145,17 @@ def test_the_old_download_links_keep_working(client, users, session, counted):
     )
     assert client.get(minutes_url).status_code == 200
     assert client.get(url(session, "dossier_file", key="nothing", fmt="pdf")).status_code == 404
+
+
+def test_the_organizer_sets_the_regulation_the_minutes_cite(client, users, session, counted):
+    client.force_login(users["organizer"])
+    response = client.post(url(session, "dossier_numbers"), {"election_regulation": "190-QD/TW-2024"})
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.regulation.number == "190-QĐ/TW"
+    assert AuditEntry.objects.filter(action="congress.dossier.citations").count() == 1
+    key = f"counting_minutes:{counted.pk}"
+    text = docx_text(client.get(url(session, "dossier_file", key=key, fmt="docx")).content)
+    assert "Quyết định số 190-QĐ/TW ngày 10/10/2024" in text
+    bad = client.post(url(session, "dossier_numbers"), {"election_regulation": "nonsense"})
+    assert bad.status_code == 400

@@ -158,7 +158,8 @@ def test_xlsx_minutes_rows(tmp_path):
     for row in [
         ("key", "value"), ("election", "secretary"), ("congress.convened", 11), ("congress.present", 11),
         ("seats", 1), ("ballots_issued", 11), ("minutes.organization", "Chi bộ Phòng Tổng hợp"),
-        ("minutes.congress_number", "XV"), ("minutes.term", "2025 - 2027"), ("minutes.locality", "Quảng Ngãi"),
+        ("minutes.congress_number", "XV"), ("minutes.term", "2025 - 2027"),
+        ("minutes.locality", "Quảng Ngãi"),
         ("minutes.date", dt.date(2025, 5, 20)), ("minutes.time", dt.time(9, 30)),
         ("minutes.counting_committee", "Lê Văn An; Trần Thị Bình"),
     ]:  # fmt: skip

@@ -34,7 +34,8 @@ def test_demo_term_has_targets_ratings_and_mixed_outcomes():
     assert statuses["rating:branches"] == progress.MISSED  # the last branch fell short in 2024
     assert statuses["rated_good:members"] == progress.MISSED
     assert statuses["admissions:organization"] == progress.MISSED
-    assert statuses["charter_compliance:members"] == progress.MET
+    # Kept in 4 of 5 years: a yearly target missed in 2022 (the discipline year) is missed for the term.
+    assert statuses["charter_compliance:members"] == progress.MISSED
 
 
 def test_demo_is_idempotent():

@@ -23,6 +23,9 @@ from daihoi.congresses.models import Congress, Delegate, DelegateKind
 from daihoi.documents.fonts import pdf_font
 
 RED = Color(0.72, 0.11, 0.11)
+# A card without a vote is raised in open votes too: it must look different across the hall.
+NO_VOTE = Color(0.11, 0.33, 0.62)  # blue
+NAME_MIN = 10  # pt: a longer name wraps to two lines rather than shrinking further
 CARD_W, CARD_H = 90 * mm, 62 * mm
 COLS, ROWS = 2, 4
 QR_SIZE = 32 * mm
@@ -34,17 +37,44 @@ def card_type(delegate: Delegate) -> str:
     if delegate.kind == DelegateKind.ALTERNATE:
         return _("ALTERNATE DELEGATE")
     if not delegate.is_official:
-        return _("PROBATIONARY MEMBER")
+        return _("PROBATIONARY MEMBER — NO VOTE")
     if delegate.kind == DelegateKind.MEMBER:
         return _("OFFICIAL MEMBER")
     return _("OFFICIAL DELEGATE")
 
 
-def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> float:
-    """The largest size <= `size` at which `text` fits `width`."""
-    while size > 6 and canvas.stringWidth(text, font, size) > width:
+def card_colour(delegate: Delegate) -> Color:
+    """Red for a card that votes, blue for one that does not (probationary members, guests...)."""
+    return RED if delegate.has_vote else NO_VOTE
+
+
+def no_vote_note(delegate: Delegate) -> str:
+    """The words under the card type of a card that does not vote (the probationary type says it)."""
+    if delegate.has_vote or delegate.kind == DelegateKind.GUEST or not delegate.is_official:
+        return ""
+    return _("NO VOTE")
+
+
+def _fit(canvas: Canvas, text: str, font: str, size: float, width: float, floor: float = 6) -> float:
+    """The largest size <= `size` (and >= `floor`) at which `text` fits `width`."""
+    while size > floor and canvas.stringWidth(text, font, size) > width:
         size -= 0.5
     return size
+
+
+def name_lines(canvas: Canvas, name: str, font: str, width: float) -> tuple[list[str], float]:
+    """The name on one line from 13 pt down to NAME_MIN; longer, on two lines split between words (the
+    split that leaves the longer line shortest), each at one size of at least 8 pt."""
+    size = _fit(canvas, name, font, 13, width, floor=NAME_MIN)
+    if canvas.stringWidth(name, font, size) <= width:
+        return [name], size
+    words = name.split()
+    if len(words) < 2:
+        return [name], _fit(canvas, name, font, NAME_MIN, width)
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    first, second = min(splits, key=lambda p: max(canvas.stringWidth(t, font, 10) for t in p))
+    size = min(_fit(canvas, t, font, 12, width, floor=8) for t in (first, second))
+    return [first, second], size
 
 
 def _draw_qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> None:
@@ -83,10 +113,12 @@ def _draw_card(canvas: Canvas, congress: Congress, delegate: Delegate, x: float,
     canvas.setDash(3, 3)
     canvas.rect(x, y, CARD_W, CARD_H, stroke=1, fill=0)  # cut line
     canvas.setDash()
-    # header band
+    colour = card_colour(delegate)
+    # header band, and a stripe down the left edge, in the card's colour
     band = 15 * mm
-    canvas.setFillColor(RED)
+    canvas.setFillColor(colour)
     canvas.rect(x, y + CARD_H - band, CARD_W, band, stroke=0, fill=1)
+    canvas.rect(x, y, 2.5 * mm, CARD_H - band, stroke=0, fill=1)
     canvas.setFillColor(white)
     line1 = _("CONGRESS OF %(org)s") % {"org": congress.organization.name.upper()}
     line2 = _("NO. %(number)s, TERM %(term)s") % {"number": congress.roman_number, "term": congress.term}
@@ -95,17 +127,26 @@ def _draw_card(canvas: Canvas, congress: Congress, delegate: Delegate, x: float,
         canvas.setFont(bold, size)
         canvas.drawCentredString(x + CARD_W / 2, y + CARD_H - 6 * mm - i * 4.5 * mm, text)
     # title
-    canvas.setFillColor(RED)
+    canvas.setFillColor(colour)
     canvas.setFont(bold, 15)
     canvas.drawString(x + pad, y + CARD_H - band - 8 * mm, _("DELEGATE CARD"))
+    kind_text = card_type(delegate)
+    if note := no_vote_note(delegate):
+        kind_text = f"{kind_text} — {note}"
+    canvas.setFillColor(black if delegate.has_vote else colour)
+    kind_font = regular if delegate.has_vote else bold
+    canvas.setFont(kind_font, _fit(canvas, kind_text, kind_font, 8.5, CARD_W - 2 * pad))
+    canvas.drawString(x + pad, y + CARD_H - band - 12.5 * mm, kind_text)
     canvas.setFillColor(black)
-    canvas.setFont(regular, 8)
-    canvas.drawString(x + pad, y + CARD_H - band - 12.5 * mm, card_type(delegate))
     # name and branch (left of the QR)
     text_w = CARD_W - 3 * pad - QR_SIZE
-    name_size = _fit(canvas, delegate.full_name, bold, 13, text_w)
+    lines, name_size = name_lines(canvas, delegate.full_name, bold, text_w)
     canvas.setFont(bold, name_size)
-    canvas.drawString(x + pad, y + 20 * mm, delegate.full_name)
+    if len(lines) == 1:
+        canvas.drawString(x + pad, y + 20 * mm, lines[0])
+    else:
+        canvas.drawString(x + pad, y + 20 * mm + name_size * 1.1, lines[0])
+        canvas.drawString(x + pad, y + 20 * mm, lines[1])
     branch = delegate.branch.name if delegate.branch else (delegate.title or "")
     canvas.setFont(regular, _fit(canvas, branch, regular, 9, text_w))
     canvas.drawString(x + pad, y + 15 * mm, branch)
@@ -113,7 +154,7 @@ def _draw_card(canvas: Canvas, congress: Congress, delegate: Delegate, x: float,
     canvas.setFont(regular, 8)
     canvas.drawString(x + pad, y + 8.5 * mm, _("Delegate no."))
     canvas.setFont(bold, 20)
-    canvas.setFillColor(RED)
+    canvas.setFillColor(colour)
     canvas.drawString(
         x + pad + canvas.stringWidth(_("Delegate no."), regular, 8) + 2 * mm,
         y + 7.5 * mm,
@@ -135,7 +176,8 @@ def slot_rect(slot: int) -> tuple[float, float, float, float]:
 def render_cards(congress: Congress, delegates: Sequence[Delegate], language: str = "vi") -> bytes:
     """An A4 PDF: 2 × 4 cards per page, cut lines dashed."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4)
+    # initialFontName: otherwise every page names Helvetica, a font the PDF does not embed.
+    canvas = Canvas(buffer, pagesize=A4, initialFontName=pdf_font("sans"))
     canvas.setTitle(f"{congress.title} — cards")
     page_w, page_h = A4
     margin_x = (page_w - COLS * CARD_W) / 2

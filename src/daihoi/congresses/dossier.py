@@ -405,12 +405,9 @@ def _comments_report(congress: Congress, document: Any) -> Document:
 
 
 def _resolution(congress: Congress, _obj: Any) -> Document:
-    from daihoi.targets.exports import build_resolution
+    from daihoi.congresses.resolution import build_resolution
 
-    resolution = term_resolution(congress)
-    if resolution is None:
-        raise LookupError("no resolution")
-    return build_resolution(resolution)
+    return build_resolution(congress)
 
 
 def _yearly_report(congress: Congress, year: int) -> Document:
@@ -430,7 +427,11 @@ def _news_report(congress: Congress, _obj: Any) -> Document:
 DOCUMENTS: list[DossierDoc] = [
     DossierDoc(
         "credentials_report", "BC", Issuer.CREDENTIALS, gettext_lazy("Credentials report"),
-        _credentials_report, phrases=("BÁO CÁO", "tư cách đại biểu"), filename="bao-cao-tham-tra-tu-cach",
+        _credentials_report,
+        phrases=("BÁO CÁO", "48/50 đảng viên chính thức", "ít nhất 34/50 (mức tối thiểu)",
+                 "đều đủ tư cách đại biểu", "đề nghị Đại hội công nhận tư cách đại biểu", "Tuổi đảng",
+                 "Tuổi đời", "Giới tính", "Dân tộc", "Trình độ chuyên môn", "Lý luận chính trị"),
+        filename="bao-cao-tham-tra-tu-cach",
     ),
     DossierDoc(
         "counting_minutes", "BB", Issuer.COUNTING, gettext_lazy("Counting minutes"), _counting_minutes,
@@ -445,23 +446,31 @@ DOCUMENTS: list[DossierDoc] = [
     ),
     DossierDoc(
         "entry_log", "", Issuer.COUNTING, gettext_lazy("Ballot entry log"), _entry_log, per="round",
-        phrases=("NHẬT KÝ NHẬP PHIẾU",), filename="nhat-ky-nhap-phieu",
+        phrases=("NHẬT KÝ NHẬP PHIẾU", "Ngày, giờ"), filename="nhat-ky-nhap-phieu",
     ),
     DossierDoc(
         "resolution", "NQ", Issuer.CONGRESS, gettext_lazy("Congress resolution"), _resolution,
-        phrases=("NGHỊ QUYẾT", "QUYẾT NGHỊ"), filename="nghi-quyet-dai-hoi",
+        phrases=("NGHỊ QUYẾT", "QUYẾT NGHỊ", "diễn ra ngày 16 tháng 6 năm 2020, tại",
+                 "khóa IX, nhiệm kỳ 2015 - 2020 trình,", "Kết quả bầu cử", "gồm 8 đồng chí",
+                 "trong đó có 90% đảng viên hoàn thành tốt nhiệm vụ;"),
+        filename="nghi-quyet-dai-hoi",
     ),
     DossierDoc(
         "yearly_targets_report", "BC", Issuer.COMMITTEE, gettext_lazy("Yearly targets report"),
-        _yearly_report, per="year", phrases=("BÁO CÁO",), filename="bao-cao-chi-tieu",
+        _yearly_report, per="year", phrases=("BÁO CÁO", "Lưu Văn phòng Đảng ủy", "Đánh giá"),
+        filename="bao-cao-chi-tieu",
     ),
     DossierDoc(
         "comments_report", "BC", Issuer.SECRETARIAT, gettext_lazy("Comments on a congress document"),
-        _comments_report, per="commented_document", phrases=(), filename="tong-hop-y-kien",
+        _comments_report, per="commented_document", phrases=("BÁO CÁO", "Tổng hợp ý kiến của đại biểu về"),
+        filename="tong-hop-y-kien",
     ),
     DossierDoc(
         "news_report", "", Issuer.PRESIDIUM, gettext_lazy("News report draft"), _news_report,
-        phrases=("Đại hội",), filename="tin-dai-hoi", party_format=False,
+        phrases=("Dự Đại hội có lãnh đạo Đảng ủy Khối", "Nhiệm kỳ 2015 - 2020",
+                 "Đại hội nhất trí thông qua mục tiêu, phương hướng, nhiệm vụ",
+                 "Đại hội đại biểu Đảng bộ Khối cơ quan và doanh nghiệp tỉnh"),
+        filename="tin-dai-hoi", party_format=False,
     ),
     # The documents built from the congress's record (doc-new, daihoi.dossier_docs; documents.md §8).
     DossierDoc(
@@ -614,7 +623,7 @@ def set_numbers(
     """Type the numbers and dates of documents: {dossier key: (number or None, date or None)}.
 
     All or nothing: a number already used in its series (the congress's one series "ĐH", or the
-    committee's per type) is refused naming both documents. Audited ("congresses.dossier.numbered")."""
+    committee's per type) is refused naming both documents. Audited ("congress.dossier.numbered")."""
     from daihoi.audit.services import log_action
     from daihoi.congresses.models import DossierNumber
 
@@ -668,7 +677,7 @@ def set_numbers(
         for record, before in changed:
             record.save()
             log_action(
-                "congresses.dossier.numbered",
+                "congress.dossier.numbered",
                 actor=actor,
                 obj=record,
                 organization=congress.organization,
@@ -679,6 +688,41 @@ def set_numbers(
                 },
             )
     return [r for r, _b in changed]
+
+
+def set_citations(
+    congress: Congress, *, election_regulation: str, congress_directive: str, actor: Any
+) -> None:
+    """The election regulation and the Politburo directive the congress's documents cite ("" = by date).
+    Audited ("congress.dossier.citations")."""
+    from daihoi.audit.services import log_action
+    from daihoi.congresses.models import CongressDirective, ElectionRegulation
+
+    if election_regulation and election_regulation not in ElectionRegulation.values:
+        raise DossierError(
+            "dossier.bad_regulation", _("Unknown regulation “%(value)s”.") % {"value": election_regulation}
+        )
+    if congress_directive and congress_directive not in CongressDirective.values:
+        raise DossierError(
+            "dossier.bad_directive", _("Unknown directive “%(value)s”.") % {"value": congress_directive}
+        )
+    before = [congress.election_regulation, congress.congress_directive]
+    if before == [election_regulation, congress_directive]:
+        return
+    with transaction.atomic():
+        congress.election_regulation = election_regulation
+        congress.congress_directive = congress_directive
+        congress.save(update_fields=["election_regulation", "congress_directive", "updated_at"])
+        log_action(
+            "congress.dossier.citations",
+            actor=actor,
+            obj=congress,
+            organization=congress.organization,
+            data={
+                "election_regulation": [before[0], election_regulation],
+                "congress_directive": [before[1], congress_directive],
+            },
+        )
 
 
 def _row_title(rows: dict[str, DossierRow], key: str) -> str:
@@ -693,7 +737,7 @@ def log_download(congress: Congress, key: str, fmt: str, *, actor: Any) -> None:
 
     with transaction.atomic():
         log_action(
-            "congresses.dossier.downloaded",
+            "congress.dossier.downloaded",
             actor=actor,
             obj=congress,
             organization=congress.organization,

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from daihoi.accounts.permissions import has_permission, require_permission
 from daihoi.congresses import dossier
+from daihoi.congresses.models import CongressDirective, ElectionRegulation
 from daihoi.congresses.views import get_congress
 from daihoi.documents.exporters import CONTENT_TYPES, DOCUMENT_FORMATS, file_response, render_document
 
@@ -34,6 +36,8 @@ def _page(request: HttpRequest, congress: Any, errors: dict[str, str], status: i
             "rows": rows,
             "errors": errors,
             "formats": DOCUMENT_FORMATS,
+            "regulations": ElectionRegulation.choices,
+            "directives": CongressDirective.choices,
             "can_manage": has_permission(request.user, congress.organization, "congress.manage")
             and not congress.is_archived,
         },
@@ -87,7 +91,15 @@ def dossier_numbers(request: HttpRequest, org_code: str, pk: int) -> HttpRespons
         values[key] = (number, date)
     if not errors:
         try:
-            dossier.set_numbers(congress, values, actor=request.user)
+            with transaction.atomic():
+                dossier.set_numbers(congress, values, actor=request.user)
+                if "election_regulation" in request.POST or "congress_directive" in request.POST:
+                    dossier.set_citations(
+                        congress,
+                        election_regulation=request.POST.get("election_regulation", ""),
+                        congress_directive=request.POST.get("congress_directive", ""),
+                        actor=request.user,
+                    )
         except dossier.DossierError as error:
             errors[error.params.get("key", "")] = str(error)
     if errors:

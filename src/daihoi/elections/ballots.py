@@ -13,6 +13,7 @@ placed on each page), so no two ballots can differ.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import segno
@@ -53,15 +54,26 @@ def _draw_qr(c: Canvas, data: str, x: float, y: float, size: float) -> None:
                        stroke=0, fill=1)  # fmt: skip
 
 
-def _fit(c: Canvas, text: str, font: str, size: float, width: float) -> float:
-    while size > 7 and c.stringWidth(text, font, size) > width:
+MIN_NAME_SIZE = 11  # pt: a ballot's names are never printed smaller (a long list goes to A4 instead)
+
+
+def _fit(c: Canvas, text: str, font: str, size: float, width: float, floor: float = 7) -> float:
+    while size > floor and c.stringWidth(text, font, size) > width:
         size -= 0.5
     return size
 
 
+_UNBREAKABLE = re.compile(r"(?i)(nhiệm kỳ|khóa|lần thứ) (\S+)(?: - (\d{4}))?")
+
+
+def _glue(text: str) -> str:
+    """No break inside "nhiệm kỳ 2020 - 2025", "khóa X", "lần thứ X" (no year or numeral alone)."""
+    return _UNBREAKABLE.sub(lambda m: "\u00a0".join(m.group(0).split(" ")), " ".join(text.split()))
+
+
 def _centered_lines(c: Canvas, text: str, font: str, size: float, cx: float, y: float, width: float) -> float:
-    """Draw `text` centred, wrapped to `width`; returns the y below it."""
-    words, line, lines = text.split(), "", []
+    """Draw `text` centred, wrapped to `width` between phrases; returns the y below it."""
+    words, line, lines = _glue(text).split(" "), "", []
     for w in words:
         trial = f"{line} {w}".strip()
         if c.stringWidth(trial, font, size) > width and line:
@@ -78,9 +90,39 @@ def _centered_lines(c: Canvas, text: str, font: str, size: float, cx: float, y: 
     return y
 
 
-def _draw_ballot(c: Canvas, spec: dict[str, Any], page_w: float, page_h: float) -> None:
+def _name_layout(
+    c: Canvas, spec: dict[str, Any], available: float, width: float, small: bool
+) -> tuple[int, float, float] | None:
+    """(columns, row height, font size) for the names: the largest size from 14 (13 on A5) down to 11 pt
+    at which every name fits its column and every row fits the page; None when even 11 pt does not fit."""
+    regular = pdf_font("serif")
+    names = spec["names"]
+    n = max(len(names), 1)
+    surplus = spec["form"] == BallotForm.SURPLUS
+    top_size = 13 if small else 14
+    for columns in (1, 2, 3) if surplus else (1,):
+        per_column = -(-n // columns)
+        rows_needed = per_column + (0 if surplus else 1)
+        if surplus:
+            name_w = width / columns - (14 * mm if columns > 1 else 24 * mm)
+        else:
+            box_w = (28 if small else 32) * mm
+            name_w = width - 12 * mm - 2 * box_w - 4 * mm
+        size = float(top_size)
+        while size >= MIN_NAME_SIZE:
+            row = max(size * 1.6, min((9 if small else 11) * mm, available / rows_needed))
+            if row * rows_needed <= available and all(
+                c.stringWidth(name, regular, size) <= name_w for name in names
+            ):
+                return columns, row, size
+            size -= 0.5
+    return None
+
+
+def _draw_ballot(c: Canvas, spec: dict[str, Any], page_w: float, page_h: float) -> bool:
+    """Draw one ballot; False (and nothing useful drawn) when its names do not fit at 11 pt or more."""
     regular, bold, italic = pdf_font("serif"), pdf_font("serif", bold=True), pdf_font("serif", italic=True)
-    small = spec["paper"] == "A5"
+    small = page_w < A4[0] - 1
     # Fiducials: four solid squares in the corners.
     c.setFillColor(black)
     for fx, fy in ((EDGE, EDGE), (page_w - EDGE - FIDUCIAL, EDGE), (EDGE, page_h - EDGE - FIDUCIAL),
@@ -88,20 +130,20 @@ def _draw_ballot(c: Canvas, spec: dict[str, Any], page_w: float, page_h: float) 
         c.rect(fx, fy, FIDUCIAL, FIDUCIAL, stroke=0, fill=1)
     margin = EDGE + FIDUCIAL + 4 * mm
     top = page_h - EDGE - 2 * mm
-    # Seal box, upper left: the convening committee stamps here.
+    # Seal place, upper left: an empty dashed circle the convening committee stamps on, its label under it.
     seal = 26 * mm if small else 32 * mm
     c.setStrokeColor(GREY)
     c.setDash(2, 2)
-    c.circle(margin + seal / 2, top - seal / 2 - 2 * mm, seal / 2, stroke=1, fill=0)
+    c.circle(margin + seal / 2, top - seal / 2, seal / 2, stroke=1, fill=0)
     c.setDash()
     c.setFillColor(GREY)
     c.setFont(italic, 8)
-    c.drawCentredString(margin + seal / 2, top - seal / 2 - 3 * mm, spec["seal_label"])
+    c.drawCentredString(margin + seal / 2, top - seal - 3.5 * mm, spec["seal_label"])
     # QR, upper right, inside the fiducials.
     _draw_qr(c, spec["qr"], page_w - margin - QR_SIZE, top - QR_SIZE - 1 * mm, QR_SIZE)
     c.setFillColor(black)
     width = page_w - 2 * margin
-    y = top - seal - 8 * mm
+    y = top - seal - 10 * mm
     c.setFont(bold, 18 if small else 20)
     c.drawCentredString(page_w / 2, y, spec["title"])
     y -= 8 * mm
@@ -111,16 +153,13 @@ def _draw_ballot(c: Canvas, spec: dict[str, Any], page_w: float, page_h: float) 
     y -= 4 * mm
     names = spec["names"]
     n = len(names)
-    available = y - (EDGE + FIDUCIAL + 16 * mm)
-    # A long list with surplus flows into up to 3 columns rather than shrinking below 6 mm a line.
-    columns = 1
-    if spec["form"] == BallotForm.SURPLUS:
-        while columns < 3 and available / -(-n // columns) < 6 * mm:
-            columns += 1
+    instructions_h = 16 * mm
+    available = y - (EDGE + FIDUCIAL + instructions_h)
+    layout = _name_layout(c, spec, available, width, small)
+    if layout is None:
+        return False
+    columns, row, size = layout
     per_column = -(-n // columns)
-    rows_needed = per_column + (1 if spec["form"] != BallotForm.SURPLUS else 0)
-    row = min((9 if small else 11) * mm, available / max(rows_needed, 1))
-    size = min(13 if small else 14, row / mm * 2.2)
     if spec["form"] == BallotForm.SURPLUS:
         col_w = width / columns
         top_y = y
@@ -128,7 +167,7 @@ def _draw_ballot(c: Canvas, spec: dict[str, Any], page_w: float, page_h: float) 
             col, line = divmod(i - 1, per_column)
             x = margin + col * col_w + (10 * mm if columns == 1 else 0)
             y = top_y - (line + 1) * row
-            c.setFont(regular, _fit(c, name, regular, size, col_w - 14 * mm))
+            c.setFont(regular, size)
             c.drawRightString(x + 8 * mm, y, f"{i}.")
             c.drawString(x + 11 * mm, y, name)
         y = top_y - per_column * row
@@ -143,7 +182,7 @@ def _draw_ballot(c: Canvas, spec: dict[str, Any], page_w: float, page_h: float) 
         ]
         y -= row
         for k, head in enumerate(spec["columns"]):
-            head_size = _fit(c, head, bold, size - 1, cols[k + 1] - cols[k] - 2 * mm)
+            head_size = _fit(c, head, bold, size, cols[k + 1] - cols[k] - 2 * mm, floor=9)
             c.setFont(bold, head_size)
             c.drawCentredString((cols[k] + cols[k + 1]) / 2, y + row * 0.3, head)
         c.setLineWidth(0.6)
@@ -163,6 +202,18 @@ def _draw_ballot(c: Canvas, spec: dict[str, Any], page_w: float, page_h: float) 
     y -= 8 * mm
     c.setFont(italic, 10 if small else 11)
     _centered_lines(c, spec["instructions"], italic, 10 if small else 11, page_w / 2, y, width)
+    return True
+
+
+def paper_for(spec: dict[str, Any]) -> str:
+    """The paper the ballot is printed on: the election's (A5 by default), or A4 when the names do not fit
+    A5 at 11 pt or more."""
+    for paper in dict.fromkeys((spec["paper"], "A4")):
+        page_w, page_h = SIZES.get(paper, A5)
+        trial = Canvas(io.BytesIO(), pagesize=(page_w, page_h), initialFontName=pdf_font("serif"))
+        if _draw_ballot(trial, spec, page_w, page_h):
+            return paper
+    return "A4"
 
 
 def ballot_spec(rnd: Any, language: str = "vi") -> dict[str, Any]:
@@ -183,7 +234,7 @@ def ballot_spec(rnd: Any, language: str = "vi") -> dict[str, Any]:
                 "Strike through the whole name of each person you do not elect. Keep at most %(n)s names."
             ) % {"n": limit}
         else:
-            instructions = _('Mark X in the "Agree" or the "Disagree" box of each name.')
+            instructions = _("Mark X in the “Agree” or the “Disagree” box of each name.")
         round_note = ""
         if rnd.number > 1:
             round_note = (_("Revote, round %(n)s") if rnd.revote else _("Round %(n)s")) % {"n": rnd.number}
@@ -204,9 +255,11 @@ def ballot_spec(rnd: Any, language: str = "vi") -> dict[str, Any]:
 
 def render_ballots(spec: dict[str, Any], copies: int, specimen: bool = True) -> bytes:
     """`copies` identical ballots, then (if asked) one specimen page marked as such."""
+    spec = {**spec, "paper": paper_for(spec)}
     page_w, page_h = SIZES.get(spec["paper"], A5)
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=(page_w, page_h), invariant=True)
+    # initialFontName: otherwise every page names Helvetica, a font the PDF does not embed.
+    c = Canvas(buf, pagesize=(page_w, page_h), invariant=True, initialFontName=pdf_font("serif"))
     c.setTitle(spec["title"] + " — " + spec["body"])
     c.beginForm("ballot")
     _draw_ballot(c, spec, page_w, page_h)

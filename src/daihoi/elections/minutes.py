@@ -367,7 +367,7 @@ def build_entry_log(rnd: Any, info: MinutesInfo, language: str = "vi") -> Docume
         for i, line in enumerate(rnd.log.order_by("id"), start=1):
             rows.append([
                 str(i),
-                timezone.localtime(line.at).strftime("%H:%M:%S"),
+                timezone.localtime(line.at).strftime("%d/%m/%Y %H:%M:%S"),
                 action_label(line.action),
                 str(line.clerk or ""),
                 str(line.position or ""),
@@ -378,8 +378,8 @@ def build_entry_log(rnd: Any, info: MinutesInfo, language: str = "vi") -> Docume
             Table(
                 columns=[
                     Column(_("No."), 12, "center"),
-                    Column(_("Time"), 20, "center"),
-                    Column(_("Action"), 34),
+                    Column(_("Date and time"), 30, "center"),
+                    Column(_("Action"), 32),
                     Column(_("Clerk"), 14, "center"),
                     Column(_("Ballot"), 16, "center"),
                     Column(_("Content")),

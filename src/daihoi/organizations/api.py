@@ -30,6 +30,8 @@ class MemberOut(Schema):
     status: str
     admitted_on: date | None
     official_on: date | None
+    education: str
+    political_theory: str
     attached_elsewhere: bool
     exempted: bool
     suspended: bool

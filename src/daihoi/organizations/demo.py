@@ -147,6 +147,27 @@ class DemoMember:
     parts: tuple[str, str, str] | None = None
     attached_elsewhere: bool = False
     exempted: bool = False
+    education: str = "Đại học"
+    political_theory: str = "Sơ cấp"
+
+
+def _qualifications(members: list[DemoMember]) -> None:
+    """Professional qualification and political-theory level, plausible for a provincial office: mostly
+    university graduates, a third with a master's degree, two doctors; theory rising with seniority.
+    A generator of its own, so the names and dates above stay as they were."""
+    rng = random.Random(16062020)  # noqa: S311 - repeatable demo data, not security
+    for m in members:
+        roll = rng.random()
+        m.education = "Thạc sĩ" if roll < 0.32 else "Cao đẳng" if roll > 0.94 else "Đại học"
+        senior = m.admitted.year <= 2005
+        theory = rng.random()
+        if m.status == "probationary":
+            m.political_theory = "Chưa qua đào tạo"
+        elif senior:
+            m.political_theory = "Cao cấp" if theory < 0.45 else "Cử nhân" if theory > 0.93 else "Trung cấp"
+        else:
+            m.political_theory = "Trung cấp" if theory < 0.4 else "Sơ cấp"
+    members[0].education = members[11].education = "Tiến sĩ"
 
 
 def _date_between(rng: random.Random, start: date, end: date) -> date:
@@ -202,6 +223,7 @@ def demo_members() -> list[DemoMember]:
     members[30].exempted = True
     if members[30].born.year > 1966:
         members[30].born = date(1962, 3, 8)  # exempted for age and health
+    _qualifications(members)
     return members
 
 
@@ -226,6 +248,8 @@ def roll_csv(members: list[DemoMember]) -> bytes:
             "status": "Chính thức" if m.status == "official" else "Dự bị",
             "admitted_on": m.admitted.strftime("%d/%m/%Y"),
             "official_on": m.official.strftime("%d/%m/%Y") if m.official else "",
+            "education": m.education,
+            "political_theory": m.political_theory,
             "attached_elsewhere": "x" if m.attached_elsewhere else "",
             "exempted": "x" if m.exempted else "",
             "suspended": "",

@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from daihoi.core.names import NameParts, split_name
 from daihoi.organizations.errors import RollError
-from daihoi.organizations.models import Gender, MemberStatus, Organization, OrganizationKind
+from daihoi.organizations.models import (
+    Education,
+    Gender,
+    MemberStatus,
+    Organization,
+    OrganizationKind,
+    PoliticalTheory,
+)
 from daihoi.organizations.services import MemberInput, branches_of
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
@@ -50,6 +57,12 @@ class MemberForm(ServiceErrorMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=MemberStatus.choices)
     admitted_on = _date_field(_("Date admitted"))
     official_on = _date_field(_("Date made official"))
+    education = forms.ChoiceField(
+        label=_("Professional qualification"), choices=[("", "—"), *Education.choices], required=False
+    )
+    political_theory = forms.ChoiceField(
+        label=_("Political-theory level"), choices=[("", "—"), *PoliticalTheory.choices], required=False
+    )
     attached_elsewhere = forms.BooleanField(label=_("Attached temporarily elsewhere"), required=False)
     exempted = forms.BooleanField(label=_("Exempted from Party work and activity"), required=False)
     suspended = forms.BooleanField(label=_("Suspended, prosecuted, indicted or detained"), required=False)
@@ -82,6 +95,8 @@ class MemberForm(ServiceErrorMixin, forms.Form):
             "status": inp.status,
             "admitted_on": inp.admitted_on,
             "official_on": inp.official_on,
+            "education": inp.education or "",
+            "political_theory": inp.political_theory or "",
             "attached_elsewhere": inp.attached_elsewhere,
             "exempted": inp.exempted,
             "suspended": inp.suspended,
@@ -103,6 +118,8 @@ class MemberForm(ServiceErrorMixin, forms.Form):
             ethnicity=d.get("ethnicity") or "Kinh",
             admitted_on=d.get("admitted_on"),
             official_on=d.get("official_on"),
+            education=d.get("education") or "",
+            political_theory=d.get("political_theory") or "",
             attached_elsewhere=d["attached_elsewhere"],
             exempted=d["exempted"],
             suspended=d["suspended"],

@@ -107,6 +107,27 @@ class Gender(models.TextChoices):
     FEMALE = "female", _("Female")
 
 
+class Education(models.TextChoices):
+    """Highest professional qualification (trình độ chuyên môn), as the credentials report groups it."""
+
+    DOCTORATE = "doctorate", _("Doctorate")
+    MASTER = "master", _("Master's degree")
+    UNIVERSITY = "university", _("University degree")
+    COLLEGE = "college", _("College")
+    VOCATIONAL = "vocational", _("Vocational (intermediate)")
+    NONE = "none", _("No professional training")
+
+
+class PoliticalTheory(models.TextChoices):
+    """Political-theory level (trình độ lý luận chính trị)."""
+
+    BACHELOR = "bachelor", _("Bachelor of political theory")
+    ADVANCED = "advanced", _("Advanced political theory")
+    INTERMEDIATE = "intermediate", _("Intermediate political theory")
+    ELEMENTARY = "elementary", _("Elementary political theory")
+    NONE = "none", _("No political-theory training")
+
+
 class Member(models.Model):
     """A Party member on the roll of `organization` (the grassroots one), attending `branch`."""
 
@@ -137,6 +158,12 @@ class Member(models.Model):
     gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=64, blank=True, default="Kinh")
     status = models.CharField(_("status"), max_length=16, choices=MemberStatus.choices)
+    education = models.CharField(
+        _("professional qualification"), max_length=16, choices=Education.choices, blank=True
+    )
+    political_theory = models.CharField(
+        _("political-theory level"), max_length=16, choices=PoliticalTheory.choices, blank=True
+    )
     admitted_on = models.DateField(_("date admitted"), null=True, blank=True)
     official_on = models.DateField(_("date made official"), null=True, blank=True)
     attached_elsewhere = models.BooleanField(_("attached temporarily elsewhere"), default=False)

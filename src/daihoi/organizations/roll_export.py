@@ -11,7 +11,15 @@ from django.utils.translation import gettext as _
 
 from daihoi.documents.xlsx import Sheet, SheetColumn, write_xlsx
 from daihoi.organizations.models import Member, Organization
-from daihoi.organizations.roll_format import COLUMNS, DATE_COLUMNS, GENDER_LABELS, STATUS_LABELS, parse_date
+from daihoi.organizations.roll_format import (
+    COLUMNS,
+    DATE_COLUMNS,
+    EDUCATION_LABELS,
+    GENDER_LABELS,
+    STATUS_LABELS,
+    THEORY_LABELS,
+    parse_date,
+)
 from daihoi.organizations.services import search_members
 
 SHEET_TITLE = "Danh sách đảng viên"
@@ -41,6 +49,8 @@ def _member_row(index: int, m: Member) -> list[object]:
         "status": STATUS_LABELS.get(m.status, m.status),
         "admitted_on": m.admitted_on,
         "official_on": m.official_on,
+        "education": EDUCATION_LABELS.get(m.education) if m.education else None,
+        "political_theory": THEORY_LABELS.get(m.political_theory) if m.political_theory else None,
         "attached_elsewhere": "x" if m.attached_elsewhere else None,
         "exempted": "x" if m.exempted else None,
         "suspended": "x" if m.suspended else None,

@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.core.names import search_fold
-from daihoi.organizations.models import Gender, MemberStatus
+from daihoi.organizations.models import Education, Gender, MemberStatus, PoliticalTheory
 
 # Cells of one column repeat the same few words (Nam, Nữ, Chính thức, x): fold each spelling once.
 _fold_word = lru_cache(maxsize=4096)(search_fold)
@@ -114,6 +114,24 @@ COLUMNS: tuple[Column, ...] = (
         "03/02/2001",
     ),
     Column(
+        "education",
+        "Trình độ chuyên môn",
+        False,
+        ("chuyen mon", "trinh do chuyen mon nghiep vu", "hoc vi", "professional qualification", "education"),
+        14,
+        _("Optional: Tiến sĩ, Thạc sĩ, Đại học, Cao đẳng, Trung cấp or Chưa qua đào tạo."),
+        "Đại học",
+    ),
+    Column(
+        "political_theory",
+        "Lý luận chính trị",
+        False,
+        ("trinh do ly luan chinh tri", "llct", "political theory"),
+        14,
+        _("Optional: Cử nhân, Cao cấp, Trung cấp, Sơ cấp or Chưa qua đào tạo."),
+        "Trung cấp",
+    ),
+    Column(
         "attached_elsewhere",
         "Sinh hoạt tạm thời nơi khác",
         False,
@@ -155,6 +173,8 @@ TEXT_COLUMNS = (
     "note",
     "gender",
     "status",
+    "education",
+    "political_theory",
 )
 
 GENDER_WORDS: dict[str, str] = {
@@ -177,6 +197,66 @@ STATUS_WORDS: dict[str, str] = {
     "probationary": MemberStatus.PROBATIONARY,
 }
 STATUS_LABELS: dict[str, str] = {MemberStatus.OFFICIAL: "Chính thức", MemberStatus.PROBATIONARY: "Dự bị"}
+EDUCATION_WORDS: dict[str, str] = {
+    "tien si": Education.DOCTORATE,
+    "ts": Education.DOCTORATE,
+    "tskh": Education.DOCTORATE,
+    "tien si khoa hoc": Education.DOCTORATE,
+    "doctorate": Education.DOCTORATE,
+    "thac si": Education.MASTER,
+    "ths": Education.MASTER,
+    "master": Education.MASTER,
+    "dai hoc": Education.UNIVERSITY,
+    "dh": Education.UNIVERSITY,
+    "cu nhan": Education.UNIVERSITY,
+    "ky su": Education.UNIVERSITY,
+    "university": Education.UNIVERSITY,
+    "cao dang": Education.COLLEGE,
+    "cd": Education.COLLEGE,
+    "college": Education.COLLEGE,
+    "trung cap": Education.VOCATIONAL,
+    "tc": Education.VOCATIONAL,
+    "vocational": Education.VOCATIONAL,
+    "chua qua dao tao": Education.NONE,
+    "khong": Education.NONE,
+    "none": Education.NONE,
+}
+EDUCATION_LABELS: dict[str, str] = {
+    Education.DOCTORATE: "Tiến sĩ",
+    Education.MASTER: "Thạc sĩ",
+    Education.UNIVERSITY: "Đại học",
+    Education.COLLEGE: "Cao đẳng",
+    Education.VOCATIONAL: "Trung cấp",
+    Education.NONE: "Chưa qua đào tạo",
+}
+THEORY_WORDS: dict[str, str] = {
+    "cu nhan": PoliticalTheory.BACHELOR,
+    "cu nhan chinh tri": PoliticalTheory.BACHELOR,
+    "cu nhan ly luan chinh tri": PoliticalTheory.BACHELOR,
+    "bachelor": PoliticalTheory.BACHELOR,
+    "cao cap": PoliticalTheory.ADVANCED,
+    "cc": PoliticalTheory.ADVANCED,
+    "cao cap ly luan chinh tri": PoliticalTheory.ADVANCED,
+    "advanced": PoliticalTheory.ADVANCED,
+    "trung cap": PoliticalTheory.INTERMEDIATE,
+    "tc": PoliticalTheory.INTERMEDIATE,
+    "trung cap ly luan chinh tri": PoliticalTheory.INTERMEDIATE,
+    "intermediate": PoliticalTheory.INTERMEDIATE,
+    "so cap": PoliticalTheory.ELEMENTARY,
+    "sc": PoliticalTheory.ELEMENTARY,
+    "so cap ly luan chinh tri": PoliticalTheory.ELEMENTARY,
+    "elementary": PoliticalTheory.ELEMENTARY,
+    "chua qua dao tao": PoliticalTheory.NONE,
+    "khong": PoliticalTheory.NONE,
+    "none": PoliticalTheory.NONE,
+}
+THEORY_LABELS: dict[str, str] = {
+    PoliticalTheory.BACHELOR: "Cử nhân",
+    PoliticalTheory.ADVANCED: "Cao cấp",
+    PoliticalTheory.INTERMEDIATE: "Trung cấp",
+    PoliticalTheory.ELEMENTARY: "Sơ cấp",
+    PoliticalTheory.NONE: "Chưa qua đào tạo",
+}
 TRUE_WORDS = {"x", "co", "c", "1", "true", "yes", "y", "✓", "✔"}
 FALSE_WORDS = {"", "khong", "k", "0", "false", "no", "n", "-"}
 DATE_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")

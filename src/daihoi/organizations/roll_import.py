@@ -27,11 +27,13 @@ from daihoi.organizations.roll_format import (
     BY_KEY,
     COLUMNS,
     DATE_COLUMNS,
+    EDUCATION_WORDS,
     FLAG_COLUMNS,
     GENDER_WORDS,
     HEADER_LOOKUP,
     STATUS_WORDS,
     TEXT_COLUMNS,
+    THEORY_WORDS,
     CellError,
     cell_text,
     header_key,
@@ -346,6 +348,14 @@ def _row_input(
         "bad_gender": _("«%(value)s» is not a gender: write Nam or Nữ"),
         "bad_status": _("«%(value)s» is not a member status: write Chính thức or Dự bị"),
         "bad_flag": _("«%(value)s» is not a yes/no mark: write x or leave it empty"),
+        "bad_education": _(
+            "«%(value)s» is not a professional qualification: write Tiến sĩ, Thạc sĩ, Đại học, Cao đẳng, "
+            "Trung cấp or Chưa qua đào tạo"
+        ),
+        "bad_political_theory": _(
+            "«%(value)s» is not a political-theory level: write Cử nhân, Cao cấp, Trung cấp, Sơ cấp "
+            "or Chưa qua đào tạo"
+        ),
     }
     for key in DATE_COLUMNS:
         try:
@@ -360,6 +370,26 @@ def _row_input(
     for key, words, code in (("gender", GENDER_WORDS, "bad_gender"), ("status", STATUS_WORDS, "bad_status")):
         if cell_text(values.get(key)) == "":
             bad(key, f"{key}_required", _("the value is required"), "")
+            continue
+        try:
+            parsed[key] = parse_choice(values.get(key), words, code)
+        except CellError as e:
+            bad(
+                key,
+                e.code,
+                messages[e.code] % {"value": cell_text(values.get(key))},
+                cell_text(values.get(key)),
+            )
+    # Optional columns added later: a file without them leaves the stored values as they are (None).
+    for key, words, code in (
+        ("education", EDUCATION_WORDS, "bad_education"),
+        ("political_theory", THEORY_WORDS, "bad_political_theory"),
+    ):
+        if key not in raw.columns:
+            parsed[key] = None
+            continue
+        if cell_text(values.get(key)) == "":
+            parsed[key] = ""
             continue
         try:
             parsed[key] = parse_choice(values.get(key), words, code)
@@ -419,6 +449,8 @@ def _row_input(
         ethnicity=cell_text(values.get("ethnicity")) or "Kinh",
         admitted_on=parsed["admitted_on"],
         official_on=parsed["official_on"],
+        education=parsed["education"],
+        political_theory=parsed["political_theory"],
         attached_elsewhere=parsed["attached_elsewhere"],
         exempted=parsed["exempted"],
         suspended=parsed["suspended"],

@@ -20,7 +20,15 @@ from daihoi.audit.services import log_action
 from daihoi.core.names import NameParts, ballot_sort_key, search_fold, split_name
 from daihoi.core.names import normalize_name as _normalize_name
 from daihoi.organizations.errors import RollError, RollWarning
-from daihoi.organizations.models import Gender, Member, MemberStatus, Organization, OrganizationKind
+from daihoi.organizations.models import (
+    Education,
+    Gender,
+    Member,
+    MemberStatus,
+    Organization,
+    OrganizationKind,
+    PoliticalTheory,
+)
 
 # An import checks and then stores each name: normalize it once (a 10,000-row roll stays fast).
 normalize_name = lru_cache(maxsize=65536)(_normalize_name)
@@ -259,6 +267,9 @@ class MemberInput:
     ethnicity: str = "Kinh"
     admitted_on: date | None = None
     official_on: date | None = None
+    # None: not given (a roll file without the column) — the stored value is kept.
+    education: str | None = None
+    political_theory: str | None = None
     attached_elsewhere: bool = False
     exempted: bool = False
     suspended: bool = False
@@ -288,6 +299,8 @@ MEMBER_FIELDS = (
     "status",
     "admitted_on",
     "official_on",
+    "education",
+    "political_theory",
     "attached_elsewhere",
     "exempted",
     "suspended",
@@ -310,7 +323,13 @@ def member_values(inp: MemberInput) -> dict[str, Any]:
         )
     else:
         parts = split_name(full)
+    optional = {
+        k: v
+        for k, v in (("education", inp.education), ("political_theory", inp.political_theory))
+        if v is not None
+    }
     return {
+        **optional,
         "member_code": inp.member_code.strip(),
         "full_name": full,
         "family_name": parts.family,
@@ -453,6 +472,18 @@ def check_member(organization: Organization, inp: MemberInput, today: date | Non
                 % {"value": inp.branch.name, "organization": organization.name},
             )
         )
+    for field_name, choice, choices in (
+        ("education", inp.education, Education.values),
+        ("political_theory", inp.political_theory, PoliticalTheory.values),
+    ):
+        if choice and choice not in choices:
+            problems.append(
+                Problem(
+                    field_name,
+                    f"bad_{field_name}",
+                    _("«%(value)s» is not one of the choices.") % {"value": choice},
+                )
+            )
     return problems
 
 
@@ -548,7 +579,9 @@ def reactivate_member(member: Member, *, actor: Any) -> Member:
 
 
 def changed_fields(member: Member, values: dict[str, Any]) -> list[str]:
-    changed = [k for k in MEMBER_FIELDS if k != "sort_key" and getattr(member, k) != values[k]]
+    changed = [
+        k for k in MEMBER_FIELDS if k != "sort_key" and k in values and getattr(member, k) != values[k]
+    ]
     if bytes(member.sort_key or b"") != values["sort_key"]:
         changed.append("sort_key")
     if not member.is_active:

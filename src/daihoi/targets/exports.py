@@ -1,18 +1,17 @@
 """The congress resolution, the yearly report on carrying it out (Word/PDF, Party format) and the data (xlsx).
 
-Documents are written in Vietnamese whatever the user's language: they are Party documents. Election
-results enter the resolution through `election_results()`, the extension point the elections app fills.
+Documents are written in Vietnamese whatever the user's language: they are Party documents. The
+resolution itself is built where the congress's parts meet, `daihoi.congresses.resolution`.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -20,24 +19,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from daihoi.accounts.permissions import has_permission, require_permission
+from daihoi.core.bodies import committee_name
 from daihoi.core.numbers import format_number, roman
 from daihoi.core.targets import progress, rating
+from daihoi.core.targets.text import is_whereof
 from daihoi.organizations.models import Organization
 from daihoi.targets import services
 from daihoi.targets.models import DisciplineRecord, Level, MemberRating, OrganizationRating, Resolution
 from daihoi.targets.ratings_io import LEVEL_WORDS_VI
 from daihoi.targets.tracking import STATUS_LABELS, TargetProgress, describe, progress_for
-
-# Other apps register a provider: resolution -> lines such as "Ban Chấp hành khóa X gồm 8 đồng chí: …".
-ELECTION_RESULT_PROVIDERS: list[Callable[[Resolution], list[str]]] = []
-
-
-def election_results(resolution: Resolution) -> list[str]:
-    """Lines for the resolution's section on the elections; empty until the elections app provides them."""
-    lines: list[str] = []
-    for provider in ELECTION_RESULT_PROVIDERS:
-        lines += provider(resolution)
-    return lines
 
 
 def _num(value: Decimal | int | None) -> str:
@@ -63,9 +53,37 @@ def _actual_text(tp: TargetProgress, year: int) -> str:
 
 
 def _target_text(tp: TargetProgress) -> str:
-    """The resolution's own words, as a sentence (the quote may start mid-sentence: "trong đó có …")."""
+    """The target in the resolution's own words, as a table row shows it: a quote that continues the one
+    before ("trong đó có 90% …") loses its "trong đó"; the resolution itself keeps the clause whole."""
     text = tp.target.quote or describe(tp.target)
+    if is_whereof(text):
+        text = re.sub(r"^\s*trong\s+(?:đó|số\s+đó)\s*(?:có\s+)?", "", text, flags=re.IGNORECASE)
     return text[:1].upper() + text[1:]
+
+
+SCHEME_WORDS_VI = {
+    "qd366": "Quy định 366-QĐ/TW (bốn mức)",
+    "legacy2017": "Quy định trước năm 2018",
+    "mass": "Xếp loại chính quyền, đoàn thể",
+}
+COMPARATOR_WORDS_VI = {
+    ">=": "từ … trở lên (≥)",
+    "<=": "không quá (≤)",
+    "=": "bằng (=)",
+    ">": "trên (>)",
+    "<": "dưới (<)",
+}
+
+
+def verdict(tp: TargetProgress, year: int) -> str:
+    """The verdict printed beside a year's figure: no figure, no verdict ("chưa có số liệu"); an annual
+    target is judged on that year; a term total on the term so far."""
+    cell = next((c for c in tp.whole.cells if c.year == year), None)
+    if cell is None or cell.actual is None:
+        return str(STATUS_LABELS[progress.NO_DATA])
+    if cell.status:
+        return str(STATUS_LABELS[cell.status])
+    return _("%(status)s (whole term)") % {"status": STATUS_LABELS[tp.status]}
 
 
 @dataclass
@@ -83,10 +101,7 @@ class YearReport:
     quota: list[services.QuotaCheck]
 
     def status_text(self, tp: TargetProgress) -> str:
-        if tp.term is not None:
-            return str(STATUS_LABELS[tp.status])
-        cell = next((c for c in tp.whole.cells if c.year == self.year), None)
-        return str(STATUS_LABELS[cell.status]) if cell and cell.status else "—"
+        return verdict(tp, self.year)
 
     def rows(self) -> list[list[str]]:
         return [
@@ -110,7 +125,7 @@ def year_report(resolution: Resolution, year: int) -> YearReport:
     return YearReport(
         resolution=resolution,
         year=year,
-        items=progress_for(resolution, today),
+        items=progress_for(resolution, today, last_year=True),
         member_counts=member_counts,
         branch_counts=branch_counts,
         own_level=own.level if own else None,
@@ -122,97 +137,32 @@ def year_report(resolution: Resolution, year: int) -> YearReport:
 
 # ---------------------------------------------------------------------------------------------- documents
 def build_resolution(resolution: Resolution) -> Any:
-    from daihoi.documents.model import (
-        Document,
-        Heading,
-        NumberedList,
-        Paragraph,
-        PartyHeader,
-        Recipients,
-        Signature,
-        SignatureBlock,
-        Title,
-    )
-    from daihoi.documents.texts import number_symbol
+    """The congress resolution of `resolution`'s congress (daihoi.congresses.resolution)."""
+    from daihoi.congresses.resolution import build_resolution as build
 
-    org = resolution.organization
-    with translation.override("vi"):
-        items = progress_for(resolution)
-        congress = _congress_name(resolution)
-        doc = Document(title=f"Nghị quyết {congress}")
-        superior = [org.superior_body] if org.superior_body else []
-        issuer = [f"Đại hội {org.name}"] + (
-            [f"lần thứ {roman(resolution.congress_number)}"] if resolution.congress_number else []
-        )
-        doc.add(
-            PartyHeader(
-                issuer=issuer,
-                superior=superior,
-                number_symbol=number_symbol(None, "NQ", "ĐH"),
-                place=org.place,
-                date=resolution.adopted_on,
-            ),
-            Title("Nghị quyết", summary=congress),
-            Paragraph(f"{congress}, sau khi thảo luận các văn kiện do Ban Chấp hành trình,"),
-            Heading("QUYẾT NGHỊ", align="center"),
-            Heading(
-                f"I- Tán thành các mục tiêu, chỉ tiêu nhiệm kỳ {resolution.term_label} với các chỉ tiêu "
-                f"chủ yếu sau:",
-                level=2,
-            ),
-            NumberedList([_target_text(tp) for tp in items], style="1."),
-        )
-        section = 2
-        if lines := election_results(resolution):
-            doc.add(Heading(f"{roman(section)}- Kết quả bầu cử", level=2), NumberedList(lines, style="-"))
-            section += 1
-        doc.add(
-            Heading(f"{roman(section)}- Tổ chức thực hiện", level=2),
-            Paragraph(
-                "Giao Ban Chấp hành căn cứ Nghị quyết Đại hội xây dựng chương trình hành động, cụ thể "
-                "hóa thành "
-                "kế hoạch hằng năm; hằng năm đánh giá kết quả thực hiện các chỉ tiêu và báo cáo cấp trên."
-            ),
-            SignatureBlock(
-                [Signature(authority=getattr(settings, "DAIHOI_RESOLUTION_AUTHORITY", "T/M Đoàn Chủ tịch"))],
-                recipients=Recipients(
-                    ["Cấp ủy cấp trên (để báo cáo)", "Các chi bộ trực thuộc", "Lưu Văn phòng cấp ủy"]
-                ),
-            ),
-        )
-    return doc
+    return build(resolution=resolution)
 
 
 def build_report(report: YearReport) -> Any:
+    from daihoi.congresses.dossier import Issuer, party_header, signature_for
     from daihoi.documents.model import (
         Cell,
         Column,
         Document,
         Heading,
         Paragraph,
-        PartyHeader,
-        Recipients,
-        Signature,
-        SignatureBlock,
         Table,
         Title,
     )
-    from daihoi.documents.texts import number_symbol
 
     res = report.resolution
     org: Organization = res.organization
     year = report.year
     with translation.override("vi"):
         doc = Document(title=f"Báo cáo kết quả thực hiện Nghị quyết Đại hội năm {year}")
-        superior = [org.superior_body] if org.superior_body else []
         doc.add(
-            PartyHeader(
-                issuer=org.name,
-                superior=superior,
-                number_symbol=number_symbol(None, "BC", "ĐU"),
-                place=org.place,
-                date=timezone.localdate(),
-            ),
+            # Issued by the committee (ĐẢNG ỦY …, "Số …-BC/ĐU"), dated when signed (typed in the dossier).
+            party_header(org, Issuer.COMMITTEE, f"yearly_targets_report:{year}", None),
             Title("Báo cáo", summary=[f"Kết quả thực hiện Nghị quyết {_congress_name(res)}", f"năm {year}"]),
             Heading("I- Kết quả đánh giá, xếp loại chất lượng năm " + str(year), level=2),
         )
@@ -242,24 +192,14 @@ def build_report(report: YearReport) -> Any:
                 + "."
             ),
         )
-        for check in report.quota:
-            if not check.result.ok:
-                doc.add(
-                    Paragraph(
-                        f"Lưu ý: số {'đảng viên' if check.group == 'members' else 'chi bộ'} hoàn thành "
-                        f"xuất sắc nhiệm vụ "
-                        f"({check.result.excellent}) vượt tỷ lệ cho phép (tối đa {check.result.limit}).",
-                        italic=True,
-                    )
-                )
         doc.add(
             Heading("II- Kết quả thực hiện các chỉ tiêu Nghị quyết", level=2),
             Table(
                 columns=[
                     Column("TT", 10, "center"),
                     Column("Chỉ tiêu Nghị quyết"),
-                    Column(f"Thực hiện {year}", 32, "center"),
-                    Column("Đánh giá", 28, "center"),
+                    Column(f"Thực hiện {year}", 28, "center"),
+                    Column("Đánh giá", 36, "center"),
                 ],
                 rows=report.rows(),
             ),
@@ -288,9 +228,19 @@ def build_report(report: YearReport) -> Any:
                 "Tiếp tục lãnh đạo thực hiện các chỉ tiêu chưa đạt; nâng cao chất lượng sinh hoạt chi bộ, "
                 "chất lượng đánh giá, xếp loại đảng viên; làm tốt công tác phát triển đảng viên."
             ),
-            SignatureBlock(
-                [Signature(authority=f"T/M {org.name}", title="Bí thư")],
-                recipients=Recipients(["Cấp ủy cấp trên (để báo cáo)", "Các chi bộ trực thuộc", "Lưu"]),
+            signature_for(
+                org,
+                Issuer.COMMITTEE,
+                recipients=[
+                    (
+                        f"Ban Thường vụ {committee_name(org.superior_body)}"
+                        if org.superior_body
+                        else "Cấp ủy cấp trên"
+                    )
+                    + " (để báo cáo)",
+                    "Các chi bộ trực thuộc",
+                    "Lưu Văn phòng Đảng ủy",
+                ],
             ),
         )
     return doc
@@ -363,43 +313,53 @@ def resolution_download(request: HttpRequest, org_code: str, fmt: str) -> HttpRe
     )
 
 
+def _value_text(value: Any) -> Any:
+    """A figure as the workbook shows it: a level in words, a number as a number, nothing as empty."""
+    if isinstance(value, str):
+        return LEVEL_WORDS_VI.get(value, value)
+    return value
+
+
 def data_sheets(resolution: Resolution) -> list[Any]:
+    """The whole term in Excel, in Vietnamese words (no internal codes): the targets, each year's figure
+    and verdict (the congress year that ends the term included) and the verdict over the term, the ratings
+    and the discipline records. Verdicts are those of `progress_for` (daihoi.core.targets.progress)."""
     from daihoi.documents.xlsx import Sheet
 
     org = resolution.organization
     with translation.override("vi"):
-        items = progress_for(resolution)
-        years = resolution.years
-        targets = [
-            [
-                i,
-                tp.target.get_indicator_display(),
-                tp.target.get_scope_display(),
-                tp.target.comparator,
-                tp.target.value_level or tp.target.value_number,
-                tp.target.get_unit_display(),
-                tp.target.get_period_display() if tp.target.period else "",
-                tp.target.quote,
-            ]
-            for i, tp in enumerate(items, start=1)
-        ]
+        items = progress_for(resolution, last_year=True)
+        years = [c.year for c in items[0].whole.cells] if items else resolution.years
+        targets = []
+        for i, tp in enumerate(items, start=1):
+            t = tp.target
+            targets.append(
+                [
+                    i,
+                    _target_text(tp),
+                    str(t.get_indicator_display()),
+                    str(t.get_scope_display()),
+                    COMPARATOR_WORDS_VI.get(t.comparator, t.comparator),
+                    LEVEL_WORDS_VI.get(t.value_level, t.value_level) if t.value_level else t.value_number,
+                    "%" if t.unit == "%" else str(t.get_unit_display()),
+                    str(t.get_period_display()) if t.period else "",
+                    t.quote,
+                ]
+            )
         progress_rows: list[list[Any]] = []
         for i, tp in enumerate(items, start=1):
             for row in tp.rows:
-                values: list[Any] = []
-                for cell in row.cells:
-                    values.append(
-                        LEVEL_WORDS_VI.get(cell.actual, cell.actual)
-                        if isinstance(cell.actual, str)
-                        else cell.actual
-                    )
+                whole = row.branch is None
+                figures = [_value_text(c.actual) for c in row.cells]
+                verdicts = [verdict(tp, c.year) if whole else "" for c in row.cells]
                 progress_rows.append(
                     [
                         i,
                         _target_text(tp),
                         row.label,
-                        *values,
-                        str(STATUS_LABELS[tp.status]) if row.branch is None else "",
+                        *figures,
+                        *verdicts,
+                        str(STATUS_LABELS[tp.status]) if whole else "",
                     ]
                 )
         member_rows = [
@@ -410,7 +370,7 @@ def data_sheets(resolution: Resolution) -> list[Any]:
                 r.branch.name if r.branch else "",
                 r.score,
                 LEVEL_WORDS_VI.get(r.level, r.level),
-                r.scheme_version,
+                SCHEME_WORDS_VI.get(r.scheme_version, r.scheme_version),
             ]
             for r in MemberRating.objects.filter(organization=org)
             .select_related("member", "branch")
@@ -422,7 +382,7 @@ def data_sheets(resolution: Resolution) -> list[Any]:
                 r.unit_name or r.organization.name,
                 r.score,
                 LEVEL_WORDS_VI.get(r.level, r.level),
-                r.scheme_version,
+                SCHEME_WORDS_VI.get(r.scheme_version, r.scheme_version),
             ]
             for r in OrganizationRating.objects.filter(organization__in=[org, *services.branches_of(org)])
             .select_related("organization")
@@ -435,10 +395,31 @@ def data_sheets(resolution: Resolution) -> list[Any]:
     return [
         Sheet(
             "Chỉ tiêu",
-            ["TT", "Chỉ tiêu", "Phạm vi", "So sánh", "Giá trị", "Đơn vị", "Thời hạn", "Trích Nghị quyết"],
+            [
+                "TT",
+                "Chỉ tiêu",
+                "Loại chỉ tiêu",
+                "Phạm vi",
+                "So sánh",
+                "Mức",
+                "Đơn vị",
+                "Thời hạn",
+                "Trích Nghị quyết",
+            ],
             targets,
         ),
-        Sheet("Tiến độ", ["TT", "Chỉ tiêu", "Đơn vị", *[str(y) for y in years], "Đánh giá"], progress_rows),
+        Sheet(
+            "Tiến độ",
+            [
+                "TT",
+                "Chỉ tiêu",
+                "Đơn vị",
+                *[f"Thực hiện {y}" for y in years],
+                *[f"Đánh giá {y}" for y in years],
+                f"Đánh giá nhiệm kỳ {resolution.term_label}",
+            ],
+            progress_rows,
+        ),
         Sheet(
             "Xếp loại đảng viên",
             ["Năm", "Số thẻ", "Họ và tên", "Chi bộ", "Điểm", "Xếp loại", "Quy định"],
@@ -458,4 +439,4 @@ def data_download(request: HttpRequest, org_code: str) -> HttpResponse:
     return xlsx_response(data_sheets(resolution), f"chi-tieu-nghi-quyet-{resolution.organization.code}")
 
 
-__all__ = ["ELECTION_RESULT_PROVIDERS", "build_report", "build_resolution", "progress"]
+__all__ = ["build_report", "build_resolution", "progress"]

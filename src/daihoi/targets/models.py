@@ -67,8 +67,8 @@ class Level(models.TextChoices):
 class Resolution(models.Model):
     """The targets a congress adopted for its term. One per organization and term.
 
-    Elections come from the congresses/elections apps; the resolution export asks them for results
-    through `daihoi.targets.exports.election_results` (an extension point).
+    The resolution document is built by `daihoi.congresses.resolution`, which reads this and the
+    congress's announced elections.
     """
 
     organization = models.ForeignKey(

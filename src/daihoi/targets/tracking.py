@@ -91,9 +91,9 @@ class _Data:
 ALL = None  # the branch key of the whole organization
 
 
-def _load(resolution: Resolution, branches: list[Organization]) -> _Data:
+def _load(resolution: Resolution, branches: list[Organization], extra: list[int] | None = None) -> _Data:
     org = resolution.organization
-    years = resolution.years
+    years = [*resolution.years, *(extra or [])]
     d = _Data()
     for year, branch_id, level in MemberRating.objects.filter(organization=org, year__in=years).values_list(
         "year", "branch_id", "level"
@@ -229,11 +229,17 @@ def _compare_safely(goal: progress.Goal, actual: Value, closed: bool) -> str:
         return progress.NO_DATA
 
 
-def progress_for(resolution: Resolution, today: date | None = None) -> list[TargetProgress]:
+def progress_for(
+    resolution: Resolution, today: date | None = None, *, last_year: bool = False
+) -> list[TargetProgress]:
+    """Each target's figures and verdicts. With `last_year`, the rows also carry the congress year that
+    ends the term (2025 of 2020 - 2025): shown and judged as a year, but not one of the term's rating
+    years, so it enters no verdict over the term (core.targets.progress.term_years)."""
     today = today or timezone.localdate()
     branches = list(branches_of(resolution.organization))
-    d = _load(resolution, branches)
+    d = _load(resolution, branches, extra=[resolution.term_end] if last_year else [])
     years = resolution.years
+    shown = [*years, resolution.term_end] if last_year and resolution.term_end not in years else years
     out = []
     for target in resolution.targets.all():
         goal = goal_of(target)
@@ -247,7 +253,7 @@ def progress_for(resolution: Resolution, today: date | None = None) -> list[Targ
         rows = []
         for label, branch in scopes:
             cells = []
-            for year in years:
+            for year in shown:
                 actual = _actual(target, year, branch.pk if branch else ALL, d, closed=year < today.year)
                 status = (
                     _compare_safely(goal, actual, year < today.year)
@@ -259,18 +265,19 @@ def progress_for(resolution: Resolution, today: date | None = None) -> list[Targ
                 cells.append(Cell(year, actual, status))
             rows.append(Row(label, branch, cells))
         tp = TargetProgress(target, describe(target), rows)
+        term_cells = [c for c in rows[0].cells if c.year in years]
         if not annual and (_is_term_total(target) or target.base_value is not None):
-            yearly = {c.year: c.actual for c in rows[0].cells if isinstance(c.actual, Decimal)}
+            yearly = {c.year: c.actual for c in term_cells if isinstance(c.actual, Decimal)}
             tp.term = progress.term_status(goal, yearly, years, today.year)
             tp.status = tp.term.status
         elif not annual:
             # A level to reach by the end of the term: the latest figure against it.
-            known = [c for c in rows[0].cells if c.actual is not None]
+            known = [c for c in term_cells if c.actual is not None]
             tp.status = (
                 _compare_safely(goal, known[-1].actual, today.year > years[-1]) if known else progress.NO_DATA
             )
         else:
-            tp.status = progress.overall_status([c.status for c in rows[0].cells])
+            tp.status = progress.overall_status([c.status for c in term_cells])
         out.append(tp)
     return out
 

@@ -59,6 +59,10 @@ def test_before_a_year_closes_there_is_no_forecast():
         ([progress.MET, progress.NO_DATA, progress.NO_DATA], progress.MET),
         ([progress.MET, progress.MISSED, progress.NO_DATA], progress.MISSED),
         (["", progress.NO_DATA], progress.NO_DATA),
+        # a yearly target missed in one year is missed for the term, whatever came after
+        ([progress.MET, progress.MISSED, progress.MET, progress.MET], progress.MISSED),
+        ([progress.MISSED, progress.MET, progress.AT_RISK], progress.MISSED),
+        ([progress.MET, progress.MET, progress.AT_RISK], progress.AT_RISK),
     ],
 )
 def test_overall_status_table(statuses, overall):

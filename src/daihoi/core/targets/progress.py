@@ -140,8 +140,12 @@ def _forecast(
 
 
 def overall_status(statuses: list[str]) -> str:
-    """An annual target today: the verdict of the latest year that has one; NO_DATA when none has."""
+    """An annual target over the term so far: a yearly target must be met every year, so one year that
+    missed it makes it MISSED for the term; otherwise the verdict of the latest year that has one
+    (met, or at risk in the year still running); NO_DATA when no year has a verdict."""
     judged = [s for s in statuses if s and s != NO_DATA]
+    if MISSED in judged:
+        return MISSED
     return judged[-1] if judged else NO_DATA
 
 

@@ -125,3 +125,46 @@ def strip_span(text: str, a: int, b: int, chars: str = " \t\n,;.:()") -> tuple[i
     while b > a and text[b - 1] in chars:
         b -= 1
     return a, b
+
+
+_WHEREOF = re.compile(r"^\s*trong\s+(?:đó|số\s+đó)\b", re.IGNORECASE)
+
+
+def is_whereof(quote: str) -> bool:
+    """A quote that continues the one before it ("trong đó có 90% …"): not a sentence of its own."""
+    return bool(_WHEREOF.match(unicodedata.normalize("NFC", quote)))
+
+
+def resolution_items(source: str, quotes: list[str], *, capitalize: bool = True) -> list[str]:
+    """The resolution's list of targets, each one whole and punctuated as a Party document lists them.
+
+    A target's text is the clause of `source` (the resolution's paragraph, split at ";" and ".") that holds
+    its quote, so "… 100% đảng viên hoàn thành nhiệm vụ, trong đó có 90% …" stays one item even when it
+    gave two targets. A quote not found in the source is its own item, and a "trong đó …" quote joins the
+    item before it. Items start with a capital (with `capitalize=False` only the first: one running
+    sentence); each ends with ";" and the last with ".".
+    """
+    text = clean(source) if source else ""
+    clauses = [c.strip(" \t\n,;.:") for c in re.split(r"[;.](?=\s|$)", text)]
+    clauses = [c for c in clauses if c]
+    items: list[str] = []
+    for quote in quotes:
+        q = clean(quote).strip(" \t\n,;.:")
+        if not q:
+            continue
+        folded = fold(q)
+        clause = next((c for c in clauses if folded in fold(c)), None)
+        if clause is not None:
+            if clause not in items:
+                items.append(clause)
+        elif is_whereof(q) and items:
+            if folded not in fold(items[-1]):
+                items[-1] = f"{items[-1]}, {q}"
+        else:
+            items.append(q)
+    out = []
+    for i, item in enumerate(items):
+        if capitalize or i == 0:
+            item = item[:1].upper() + item[1:]
+        out.append(item + ("." if i == len(items) - 1 else ";"))
+    return out
