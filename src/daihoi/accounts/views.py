@@ -57,7 +57,8 @@ def user_list(request: HttpRequest, org_code: str) -> HttpResponse:
         "accounts/users.html",
         {
             "organization": organization,
-            "users": [(u, roles, locks.get(u.get_username())) for u, roles in users],
+            "users": users,
+            "rows": [(u, roles, locks.get(u.get_username())) for u, roles in users],
         },
     )
 
