@@ -166,7 +166,12 @@ def _env_int(name: str, default: int) -> int:
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = _env_int("DAIHOI_LOGIN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=_env_int("DAIHOI_LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# DAIHOI_LOGIN_LOCKOUT_BY=username when every phone reaches the server through one NAT address.
+AXES_LOCKOUT_PARAMETERS = [
+    {"username": "username", "address": "ip_address", "ip_address": "ip_address"}[p.strip()]
+    for p in os.environ.get("DAIHOI_LOGIN_LOCKOUT_BY", "username,address").split(",")
+    if p.strip()
+]
 AXES_CLIENT_IP_CALLABLE = "daihoi.accounts.throttle.client_address"
 AXES_LOCKOUT_CALLABLE = "daihoi.accounts.throttle.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log already
