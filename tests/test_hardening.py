@@ -58,7 +58,8 @@ def test_a_login_lasts_one_congress_day_and_ends_with_the_browser(client, role_u
     response = client.post("/accounts/login/", {"username": "delegate", "password": "pw-delegate"})
     assert response.status_code == 302
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    assert cookie["expires"] == "" and cookie["max-age"] == ""  # a browser-session cookie
+    assert cookie["expires"] == ""  # a browser-session cookie
+    assert cookie["max-age"] == ""
     assert cookie["httponly"]
     assert client.session.get_expiry_age() == 12 * 3600
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
@@ -77,7 +78,9 @@ def _settings_with(tmp_path: Path, **env: str) -> list:
     environ = {k: v for k, v in os.environ.items() if not k.startswith("DAIHOI_")}
     environ.update(DAIHOI_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="daihoi.settings.base", **env)
     code = "import django; django.setup(); " + SHOW
-    done = subprocess.run([sys.executable, "-c", code], env=environ, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=environ, capture_output=True, text=True, check=True
+    )
     return json.loads(done.stdout)
 
 
@@ -152,7 +155,9 @@ def test_database_secret_key_and_backup_are_owner_only(tmp_path, loose_umask):
     subprocess.run([*daihoi, "migrate", "--no-input", "-v0"], env=env, check=True)
     backups = tmp_path / "backups"
     backups.mkdir()
-    subprocess.run([*daihoi, "backup", str(backups / "copy.sqlite3")], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [*daihoi, "backup", str(backups / "copy.sqlite3")], env=env, check=True, capture_output=True
+    )
     var = tmp_path / "var"
     assert _mode(var / "daihoi.sqlite3") == 0o600
     assert _mode(var / "secret_key") == 0o600

@@ -87,7 +87,8 @@ def test_lockout_page_speaks_vietnamese(client, role_users):
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     assert f"{minutes} phút" in page
     assert "cán bộ tổ chức" in page  # whom to ask for an unlock
-    assert "<html" in page and 'lang="vi"' in page  # the site's layout, not a bare text response
+    assert "<html" in page  # the site's layout, not a bare text response
+    assert 'lang="vi"' in page
 
 
 @pytest.mark.django_db
@@ -106,7 +107,9 @@ def test_admin_login_is_throttled_too(client, role_users, django_user_model):
     django_user_model.objects.create_superuser("root", password="pw-root-2025")
     for i in range(LIMIT):
         client.post("/admin/login/", {"username": "root", "password": f"x{i}"}, REMOTE_ADDR="10.0.0.9")
-    response = client.post("/admin/login/", {"username": "root", "password": "pw-root-2025"}, REMOTE_ADDR="10.0.0.9")
+    response = client.post(
+        "/admin/login/", {"username": "root", "password": "pw-root-2025"}, REMOTE_ADDR="10.0.0.9"
+    )
     assert response.status_code == 429
     assert not _logged_in(client)
 
@@ -178,7 +181,9 @@ def test_only_managers_of_the_users_organization_unlock(client, role_users, orga
     RoleAssignment.objects.create(user=stranger, organization=other, role=Role.ORGANIZER)
     client.force_login(stranger)
     assert client.post(url).status_code == 403
-    foreign = reverse("accounts:user_unlock", kwargs={"org_code": "khac", "user_id": role_users["delegate"].pk})
+    foreign = reverse(
+        "accounts:user_unlock", kwargs={"org_code": "khac", "user_id": role_users["delegate"].pk}
+    )
     assert client.post(foreign).status_code == 404
     assert client.get(url).status_code in (403, 405)
     assert not AuditEntry.objects.filter(action="accounts.user.unlocked").exists()
@@ -206,7 +211,11 @@ def test_unlock_command(client, role_users, capsys):
     assert _try(client, "presidium", "pw-presidium", address="10.0.0.88").status_code == 302
     user_entry = AuditEntry.objects.get(action="accounts.user.unlocked")
     assert (user_entry.actor_label, user_entry.object_id) == ("cli", str(role_users["delegate"].pk))
-    freed = list(AuditEntry.objects.filter(action="accounts.login.unlocked").order_by("seq").values_list("data", flat=True))
+    freed = list(
+        AuditEntry.objects.filter(action="accounts.login.unlocked")
+        .order_by("seq")
+        .values_list("data", flat=True)
+    )
     assert [d.get("address") for d in freed] == ["10.0.0.77", None]
     assert freed[1]["all"] is True
     out = capsys.readouterr().out

@@ -43,7 +43,9 @@ class ScriptFinder(HTMLParser):
                 name in ("hx-vals", "hx-vars", "hx-headers") and value.strip().startswith("js:")
             ):
                 self.problems.append(f"<{tag} {name}=…> (htmx eval) at line {self.getpos()[0]}")
-            if name in ("href", "src", "action", "formaction") and value.strip().lower().startswith("javascript:"):
+            if name in ("href", "src", "action", "formaction") and value.strip().lower().startswith(
+                "javascript:"
+            ):
                 self.problems.append(f"<{tag} {name}=javascript:…> at line {self.getpos()[0]}")
         if tag == "a" and values.get("href"):
             self.links.append(values["href"])
@@ -78,7 +80,7 @@ def test_a_planted_inline_script_is_caught():
     finder.feed(
         '<script>alert(1)</script><script src="/static/x.js"></script>'
         '<script type="application/json" id="s">{}</script><button onclick="x()">b</button>'
-        "<a href=\"javascript:x()\">a</a><button hx-on::click=\"x()\"></button><div hx-vals='js:{a: 1}'></div>"
+        '<a href="javascript:x()">a</a><button hx-on::click="x()"></button><div hx-vals=\'js:{a: 1}\'></div>'
     )
     assert len(finder.problems) == 5, finder.problems
 

@@ -18,7 +18,7 @@ from axes.backends import AxesStandaloneBackend
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -35,7 +35,9 @@ class LoginThrottleBackend(AxesStandaloneBackend):
     the server); axes would raise for it, so it is passed to the next backend unthrottled. Every web
     login path passes its request (tests/accounts/test_login_throttle.py tries each)."""
 
-    def authenticate(self, request: Any, username: str | None = None, password: str | None = None, **kwargs: Any) -> Any:
+    def authenticate(
+        self, request: Any, username: str | None = None, password: str | None = None, **kwargs: Any
+    ) -> Any:
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
@@ -76,10 +78,18 @@ def lock_states(usernames: Iterable[str]) -> dict[str, LockState]:
     """The lockout state of each username (only those with recent failures are in the result)."""
     limit = int(settings.AXES_FAILURE_LIMIT)
     names = list(usernames)
-    rows = list(_recent().filter(username__in=names).values("username", "ip_address", "failures_since_start", "attempt_time"))
+    rows = list(
+        _recent()
+        .filter(username__in=names)
+        .values("username", "ip_address", "failures_since_start", "attempt_time")
+    )
     addresses = {r["ip_address"] for r in rows if r["ip_address"]}
     by_address: dict[str, tuple[int, datetime]] = {}
-    for row in _recent().filter(ip_address__in=addresses).values("ip_address", "failures_since_start", "attempt_time"):
+    for row in (
+        _recent()
+        .filter(ip_address__in=addresses)
+        .values("ip_address", "failures_since_start", "attempt_time")
+    ):
         count, last = by_address.get(row["ip_address"], (0, row["attempt_time"]))
         by_address[row["ip_address"]] = (count + row["failures_since_start"], max(last, row["attempt_time"]))
     result: dict[str, LockState] = {}
@@ -151,13 +161,15 @@ def lockout_message() -> str:
     ) % {"minutes": minutes}
 
 
-def lockout_response(request: HttpRequest, original_response: Any = None, credentials: Any = None) -> HttpResponse:
+def lockout_response(
+    request: HttpRequest, original_response: Any = None, credentials: Any = None
+) -> HttpResponse:
     """What a refused login gets (AXES_LOCKOUT_CALLABLE): the login page's layout with the message in the
     user's language (429), or JSON for a script; no CORS header (axes' default would allow any site)."""
     status = 429
-    if request.headers.get("X-Requested-With") == "XMLHttpRequest" or "application/json" in request.headers.get(
-        "Accept", ""
-    ):
+    if request.headers.get(
+        "X-Requested-With"
+    ) == "XMLHttpRequest" or "application/json" in request.headers.get("Accept", ""):
         return JsonResponse({"detail": lockout_message()}, status=status)
     return render(
         request,
@@ -167,7 +179,13 @@ def lockout_response(request: HttpRequest, original_response: Any = None, creden
     )
 
 
-def on_locked_out(sender: Any, request: Any = None, username: str | None = None, ip_address: str | None = None, **kwargs: Any) -> None:
+def on_locked_out(
+    sender: Any,
+    request: Any = None,
+    username: str | None = None,
+    ip_address: str | None = None,
+    **kwargs: Any,
+) -> None:
     """Audit the moment a username or an address reaches the limit (not each refused try after it:
     those are in the log as failed logins already)."""
     failures = getattr(request, "axes_failures_since_start", None)
@@ -184,4 +202,3 @@ def on_locked_out(sender: Any, request: Any = None, username: str | None = None,
                 "minutes": cooloff_minutes(),
             },
         )
-

@@ -163,9 +163,7 @@ def user_unlock(request: HttpRequest, org_code: str, user_id: int) -> HttpRespon
     """Lift a login lockout of a user of this organization (too many wrong passwords)."""
     user = _managed(request, user_id)
     throttle.unlock_user(actor=request.user, user=user, organization=request.organization)  # type: ignore[attr-defined]
-    messages.success(
-        request, _("The login of %(username)s is unlocked.") % {"username": user.get_username()}
-    )
+    messages.success(request, _("The login of %(username)s is unlocked.") % {"username": user.get_username()})
     if request.POST.get("back") == "user":
         return redirect(_user_url(org_code, user_id))
     return redirect(_users_url(org_code))

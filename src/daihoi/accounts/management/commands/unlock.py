@@ -31,12 +31,14 @@ class Command(BaseCommand):
                 raise CommandError(_("No user named “%(username)s”.") % {"username": username})
             removed = throttle.unlock_user(actor="cli", user=user)
             self.stdout.write(
-                _("Login of %(username)s unlocked (%(n)d records removed).") % {"username": username, "n": removed}
+                _("Login of %(username)s unlocked (%(n)d records removed).")
+                % {"username": username, "n": removed}
             )
         elif address:
             removed = throttle.unlock_address(actor="cli", address=address)
             self.stdout.write(
-                _("Address %(address)s unlocked (%(n)d records removed).") % {"address": address, "n": removed}
+                _("Address %(address)s unlocked (%(n)d records removed).")
+                % {"address": address, "n": removed}
             )
         else:
             removed = throttle.unlock_all(actor="cli")
