@@ -63,3 +63,18 @@ def test_a_planted_inline_script_does_not_run(live_server, login, organization):
     page.wait_for_timeout(300)
     assert page.evaluate("() => window.__planted") is None
     assert violations  # Chromium reported the refusals
+
+
+def test_api_docs_render_offline_under_the_policy(live_server, login, shot):
+    """Swagger UI from the server's own static files renders its operations, with no violation and no
+    request leaving the server."""
+    page = login("organizer")
+    violations = _watch(page)
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(live_server.url) else None)
+    page.goto(live_server.url + "/api/docs")
+    page.locator(".swagger-ui .opblock").first.wait_for()
+    assert page.locator(".swagger-ui .opblock").count() >= 5
+    shot(page, "api-docs")
+    assert not violations, violations
+    assert not [u for u in outside if not u.startswith("data:")], outside
