@@ -1,10 +1,21 @@
-"""The JSON API (django-ninja, OpenAPI at /api/docs and /api/openapi.json). Apps add routers in api.py."""
+"""The JSON API (django-ninja, OpenAPI at /api/docs and /api/openapi.json). Apps add routers in api.py.
 
+The docs and the schema are for signed-in users only (login_required: anonymous visitors are sent to the
+login page). Swagger UI comes from django-ninja's bundled static files ("ninja" is in INSTALLED_APPS), not
+from a CDN, so /api/docs works offline in the hall and under the Content-Security-Policy."""
+
+from django.contrib.auth.decorators import login_required
 from django.urls import path
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-api = NinjaAPI(title="daihoi API", version="1", auth=django_auth, urls_namespace="api")
+api = NinjaAPI(
+    title="daihoi API",
+    version="1",
+    auth=django_auth,
+    urls_namespace="api",
+    docs_decorator=login_required,
+)
 
 from daihoi.audit.api import router as audit_router  # noqa: E402
 

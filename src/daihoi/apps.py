@@ -6,3 +6,10 @@ class DaihoiConfig(AppConfig):
 
     name = "daihoi"
     verbose_name = "daihoi"
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from daihoi.files import restrict_sqlite_file
+
+        connection_created.connect(restrict_sqlite_file, dispatch_uid="daihoi.files.restrict_sqlite_file")

@@ -7,6 +7,9 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
+    from daihoi.files import owner_only_umask
+
+    owner_only_umask()  # the database, backups, logs: for this user only (daihoi/files.py)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "daihoi.settings.base")
     from django.core.management import execute_from_command_line
 

@@ -15,4 +15,5 @@ urlpatterns = [
     path("<slug:org_code>/users/<int:user_id>/revoke/", views.role_revoke, name="role_revoke"),
     path("<slug:org_code>/users/<int:user_id>/deactivate/", views.user_deactivate, name="user_deactivate"),
     path("<slug:org_code>/users/<int:user_id>/activate/", views.user_activate, name="user_activate"),
+    path("<slug:org_code>/users/<int:user_id>/unlock/", views.user_unlock, name="user_unlock"),
 ]

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from daihoi.accounts import services
+from daihoi.accounts import services, throttle
 from daihoi.accounts.forms import RoleForm, UserCreateForm
 from daihoi.accounts.models import Role
 from daihoi.accounts.permissions import require_permission
@@ -50,10 +50,16 @@ def _user_url(org_code: str, user_id: int) -> str:
 @require_permission("users.manage")
 def user_list(request: HttpRequest, org_code: str) -> HttpResponse:
     organization = request.organization  # type: ignore[attr-defined]
+    users = services.users_of(organization)
+    locks = throttle.lock_states(u.get_username() for u, _roles in users)
     return render(
         request,
         "accounts/users.html",
-        {"organization": organization, "users": services.users_of(organization)},
+        {
+            "organization": organization,
+            "users": users,
+            "rows": [(u, roles, locks.get(u.get_username())) for u, roles in users],
+        },
     )
 
 
@@ -100,6 +106,7 @@ def user_detail(request: HttpRequest, org_code: str, user_id: int) -> HttpRespon
             "managed": user,
             "held": [r for r in Role if r.value in held],
             "grantable": [r for r in Role if r.value not in held],
+            "lock": throttle.lock_states([user.get_username()]).get(user.get_username()),
         },
     )
 
@@ -148,6 +155,18 @@ def user_deactivate(request: HttpRequest, org_code: str, user_id: int) -> HttpRe
 @require_POST
 def user_activate(request: HttpRequest, org_code: str, user_id: int) -> HttpResponse:
     return _apply(request, org_code, user_id, "activate")
+
+
+@require_permission("users.manage")
+@require_POST
+def user_unlock(request: HttpRequest, org_code: str, user_id: int) -> HttpResponse:
+    """Lift a login lockout of a user of this organization (too many wrong passwords)."""
+    user = _managed(request, user_id)
+    throttle.unlock_user(actor=request.user, user=user, organization=request.organization)  # type: ignore[attr-defined]
+    messages.success(request, _("The login of %(username)s is unlocked.") % {"username": user.get_username()})
+    if request.POST.get("back") == "user":
+        return redirect(_user_url(org_code, user_id))
+    return redirect(_users_url(org_code))
 
 
 @login_required

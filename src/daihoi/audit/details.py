@@ -32,6 +32,11 @@ KEY_LABELS: dict[str, Promise] = {
     "ip": pgettext_lazy("audit detail", "IP address"),
     "agent": pgettext_lazy("audit detail", "browser"),
     "user": pgettext_lazy("audit detail", "login"),
+    "address": pgettext_lazy("audit detail", "client address"),
+    "failures": pgettext_lazy("audit detail", "failed attempts"),
+    "minutes": pgettext_lazy("audit detail", "locked for (minutes)"),
+    "records": pgettext_lazy("audit detail", "records removed"),
+    "all": pgettext_lazy("audit detail", "everything"),
     # organizations and the roll
     "code": pgettext_lazy("audit detail", "code"),
     "name": pgettext_lazy("audit detail", "name"),

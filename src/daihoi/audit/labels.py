@@ -23,6 +23,9 @@ ACTION_LABELS: dict[str, Promise] = {
     "accounts.user.password_changed": pgettext_lazy("audit", "Password changed"),
     "accounts.role.granted": pgettext_lazy("audit", "Role granted"),
     "accounts.role.revoked": pgettext_lazy("audit", "Role revoked"),
+    "accounts.login.locked_out": pgettext_lazy("audit", "Login locked (too many wrong passwords)"),
+    "accounts.login.unlocked": pgettext_lazy("audit", "Login lockout lifted (address or all)"),
+    "accounts.user.unlocked": pgettext_lazy("audit", "User's login unlocked"),
     # organizations and the roll
     "organizations.organization.created": pgettext_lazy("audit", "Organization created"),
     "organizations.organization.updated": pgettext_lazy("audit", "Organization updated"),

@@ -8,13 +8,14 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db import transaction
 from django.dispatch import receiver
 
+from daihoi.accounts.throttle import client_address
 from daihoi.audit.services import log_action
 
 
 def _client(request: Any) -> dict[str, str]:
     if request is None:
         return {}
-    return {"ip": request.META.get("REMOTE_ADDR", ""), "agent": request.META.get("HTTP_USER_AGENT", "")[:200]}
+    return {"ip": client_address(request) or "", "agent": request.META.get("HTTP_USER_AGENT", "")[:200]}
 
 
 @receiver(user_logged_in, dispatch_uid="daihoi.audit.logged_in")

@@ -17,6 +17,8 @@ from typing import Any
 from django.db import connections
 from django.utils.translation import gettext as _
 
+from daihoi.files import create_owner_only
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"
 # Tables every daihoi database has; a file without them is not one of our backups.
@@ -80,6 +82,7 @@ def sqlite_backup(source: sqlite3.Connection, path: Path) -> None:
     part = path.with_name(path.name + ".part")
     part.unlink(missing_ok=True)
     try:
+        create_owner_only(part)  # a copy of the roll and the ballots: its owner only (0600)
         target = sqlite3.connect(part)
         try:
             source.backup(target)  # all pages in one step: one consistent snapshot
@@ -170,6 +173,7 @@ def pg_backup(settings_dict: dict[str, Any], path: Path) -> None:
     part = path.with_name(path.name + ".part")
     args, env = pg_connection_args(settings_dict)
     try:
+        create_owner_only(part)  # pg_dump writes into it, keeping its mode: 0600
         _run(["pg_dump", "--format=custom", "--file", str(part), *args], env, "pg_dump")
         os.replace(part, path)
     finally:

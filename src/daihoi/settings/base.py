@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -23,8 +24,9 @@ def _secret_key() -> str:
         return key
     path = VAR_DIR / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # never readable by others
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(50))
     return path.read_text().strip()
 
 
@@ -58,6 +60,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves /api/docs' Swagger UI from its bundled static files (no CDN; works offline)
+    "axes",  # login throttling (see "Login throttling" below)
 ]
 
 MIDDLEWARE = [
@@ -72,6 +76,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "daihoi.middleware.MethodNotAllowedPageMiddleware",
+    "daihoi.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "daihoi.urls"
@@ -122,6 +129,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# The throttle comes first: a locked-out account or address is refused before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "daihoi.accounts.throttle.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -150,6 +162,36 @@ MEDIA_URL = "media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+# --- Login throttling (django-axes; docs/security.md) --------------------------------------------
+# Failures are counted per username and per client address, in the database (one laptop on SQLite or
+# several app servers on PostgreSQL share the same counts). LIMIT failures within the cool-off lock
+# that username, or that address, for COOLOFF minutes; every further failure restarts the cool-off.
+# The organizer unlocks users of their organization on the users page; `daihoi unlock` unlocks anyone.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = _env_int("DAIHOI_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=_env_int("DAIHOI_LOGIN_COOLOFF_MINUTES", 15))
+# DAIHOI_LOGIN_LOCKOUT_BY=username when every phone reaches the server through one NAT address.
+AXES_LOCKOUT_PARAMETERS = [
+    {"username": "username", "address": "ip_address", "ip_address": "ip_address"}[p.strip()]
+    for p in os.environ.get("DAIHOI_LOGIN_LOCKOUT_BY", "username,address").split(",")
+    if p.strip()
+]
+AXES_CLIENT_IP_CALLABLE = "daihoi.accounts.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "daihoi.accounts.throttle.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log already
+AXES_VERBOSE = False
+
+# --- Sessions -----------------------------------------------------------------------------------
+# One congress day: a login lasts 12 hours at most (DAIHOI_SESSION_HOURS), and its cookie dies with the
+# browser, so closing the browser of a shared laptop ends the session even before that.
+SESSION_COOKIE_AGE = _env_int("DAIHOI_SESSION_HOURS", 12) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -157,9 +199,48 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-LOGGING = {
+# Content-Security-Policy (daihoi.middleware.ContentSecurityPolicyMiddleware): scripts only from our
+# own static files, never inline; styles inline too (templates size bars with style="width: …%").
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+# --- Behind TLS (docs/security.md, "Serving over HTTPS") ------------------------------------------
+# DAIHOI_HTTPS=1 when a reverse proxy (nginx, caddy) terminates TLS in front of `daihoi serve`: cookies
+# travel over HTTPS only, the proxy's X-Forwarded-Proto tells Django the request was secure, and the
+# client's address comes from the proxy's X-Real-IP (for the login throttle and the audit log).
+DAIHOI_HTTPS = os.environ.get("DAIHOI_HTTPS", "") == "1"
+if DAIHOI_HTTPS:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    # HSTS is opt-in: with a self-signed certificate it would make a certificate error unskippable.
+    SECURE_HSTS_SECONDS = _env_int("DAIHOI_HSTS_SECONDS", 0)
+
+# Files the application creates (database, backups, logs, the secret key) are for its owner only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# DAIHOI_LOG_FILE: also write the log to this file (created 0600).
+DAIHOI_LOG_FILE = os.environ.get("DAIHOI_LOG_FILE", "").strip()
+
+LOGGING: dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DAIHOI_LOG_LEVEL", "WARNING")},
 }
+if DAIHOI_LOG_FILE:
+    LOGGING["handlers"]["file"] = {"class": "daihoi.files.OwnerOnlyFileHandler", "filename": DAIHOI_LOG_FILE}
+    LOGGING["root"]["handlers"].append("file")
