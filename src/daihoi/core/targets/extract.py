@@ -130,18 +130,23 @@ _TERM = pattern(
     r"|trong 5 năm|sau 5 năm|nhiệm kỳ 20\d\d"
 )
 
-_NUM = r"\d+(?:[.,]\d+)*"
+# Linear time (issue 10, ReDoS): a search tries every start position, so a pattern that can start inside
+# a run of digits or of spaces rescans that run from each of its characters (a text of 100,000 digits took
+# minutes). A number therefore starts only where no number goes on before it (`_NUM`), a run of spaces is
+# entered only at its first character (`(?<!\s)\s`), and two whitespace repeats never sit side by side.
+# bench/bench_extract.py measures it; tests/core/targets/test_targets_extract_bounds.py keeps it linear.
+_NUM = r"(?<!\d)(?<!\d[.,])\d+(?:[.,]\d+)*"
 _PCT = pattern(
-    r"(?P<pre>trên|hơn|từ|ít nhất|tối thiểu|không dưới|không quá|không vượt quá|tối đa|dưới|còn)?\s*"
+    r"(?:(?P<pre>trên|hơn|từ|ít nhất|tối thiểu|không dưới|không quá|không vượt quá|tối đa|dưới|còn)\s*)?"
     r"(?P<num>" + _NUM + r")\s*%(?P<post>\s*(?:trở lên|trở xuống))?"
 )
 _SPLIT_BEFORE_QTY = pattern(
-    r"(?:,\s+|\s+và\s+|\s*\+\s*)(?=(?:trong đó\s+)?(?:có\s+)?(?:trên|hơn|từ|ít nhất|tối thiểu|không dưới)?\s*"
-    + _NUM
-    + r"\s*%)"
+    r"(?:,\s+|(?<!\s)\s+và\s+|(?<!\s)\s*\+\s*)"
+    r"(?=(?:trong đó\s+)?(?:có\s+)?(?:(?:trên|hơn|từ|ít nhất|tối thiểu|không dưới)\s*)?" + _NUM + r"\s*%)"
 )
 _SPLIT_WHEREOF = pattern(
-    r"(?:,\s*|\s*\(\s*|\s+)(?=trong đó(?:\s+có)?\s+(?:trên\s+|hơn\s+|từ\s+|ít nhất\s+)?\d)"
+    r"(?:,\s*|(?<!\s)\s*\(\s*|(?<!\s)\s+)"
+    r"(?=trong đó(?:\s+có)?\s+(?:trên\s+|hơn\s+|từ\s+|ít nhất\s+)?\d)"
 )
 
 _LEVELS: list[tuple[re.Pattern[str], str]] = [
@@ -159,7 +164,7 @@ _RATING_VERB = pattern(
 )
 
 _QUANTIFIED_BRANCH = pattern(
-    r"(?:các|mỗi|những|tất cả|toàn bộ|\d+\s*%)\s+(?:các\s+)?chi bộ|chi bộ\s+(?:trực thuộc|cơ sở)"
+    r"(?:các|mỗi|những|tất cả|toàn bộ|(?<!\d)\d+\s*%)\s+(?:các\s+)?chi bộ|chi bộ\s+(?:trực thuộc|cơ sở)"
     r"|tổ chức cơ sở đảng|tổ chức đảng trực thuộc|đảng bộ bộ phận"
 )
 _SCOPE_NOUNS: list[tuple[re.Pattern[str], str]] = [
@@ -177,7 +182,7 @@ _SCOPE_NOUNS: list[tuple[re.Pattern[str], str]] = [
 
 _ADMIT = pattern(r"kết nạp")
 _ADMIT_COUNT = pattern(
-    r"(?P<pre>từ|ít nhất|tối thiểu|trên|hơn|không dưới|được)?\s*(?P<num>" + _NUM + r")"
+    r"(?:(?P<pre>từ|ít nhất|tối thiểu|trên|hơn|không dưới|được)\s*)?(?P<num>" + _NUM + r")"
     r"(?:\s+đến\s+" + _NUM + r")?\s+"
     r"(?:quần chúng|đảng viên|đồng chí|người|đv)(?P<rest>[^;,]{0,40}?trở lên)?"
 )
@@ -439,14 +444,15 @@ def extract_targets(text: str) -> tuple[list[ExtractedTarget], int | None]:
 _ORG_AFTER_CONGRESS = pattern(r"đại hội\s+(?:đại biểu\s+|đảng viên\s+)?(?=(?:đảng bộ|chi bộ)\s)")
 _ORG_BEFORE_CONGRESS = pattern(r"(?:đảng bộ|chi bộ)\s[^,.;:\n]{2,80}?(?=\s+(?:đã\s+)?tổ chức\s+đại hội)")
 _ORG_STOP = pattern(
-    r"\s+(?:lần thứ|nhiệm kỳ|khóa\s|tổ chức|đã\s|với\s|gồm\s|có\s|diễn ra|được tổ chức|long trọng|\()"
+    r"(?<!\s)\s+(?:lần thứ|nhiệm kỳ|khóa\s|tổ chức|đã\s|với\s|gồm\s|có\s|diễn ra|được tổ chức|long trọng|\()"
 )
+_ORG_MAX = 300  # the longest organization name read (characters)
 _NUMBER = pattern(r"lần thứ\s+([ivxlc]+|\d+|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)(?!\w)")
 _KHOA = pattern(r"khóa\s+([ivxlc]+|\d+)(?!\w)")
 _TERM_RX = pattern(r"nhiệm kỳ\s*(\d{4})\s*[-–—]\s*(\d{4})")
-_ATTENDANCE = pattern(r"(\d+)\s*/\s*(\d+)\s+(?:đảng viên|đại biểu|đồng chí)")
-_CONVENED = pattern(r"(\d+)\s+(?:đảng viên|đại biểu)(?:\s+chính thức)?\s+(?:được\s+)?triệu tập")
-_PRESENT = pattern(r"có mặt\s+(?:là\s+)?(\d+)|(\d+)\s+(?:đảng viên|đại biểu|đồng chí)\s+có mặt")
+_ATTENDANCE = pattern(r"(?<!\d)(\d+)\s*/\s*(\d+)\s+(?:đảng viên|đại biểu|đồng chí)")
+_CONVENED = pattern(r"(?<!\d)(\d+)\s+(?:đảng viên|đại biểu)(?:\s+chính thức)?\s+(?:được\s+)?triệu tập")
+_PRESENT = pattern(r"có mặt\s+(?:là\s+)?(\d+)|(?<!\d)(\d+)\s+(?:đảng viên|đại biểu|đồng chí)\s+có mặt")
 # Weaker: "Dự Đại hội có 150 đại biểu chính thức" (not when the figure is the number convened).
 _PRESENT_WEAK = pattern(
     r"dự đại hội có\s+(\d+)\s+(?:đại biểu|đảng viên)(?!(?:\s+chính thức)?\s+(?:được\s+)?triệu tập)"
@@ -471,8 +477,10 @@ def _organization(text: str, low: str) -> str | None:
     candidates: list[tuple[int, int]] = []
     for m in _ORG_AFTER_CONGRESS.finditer(low):
         start = m.end()
+        # A name ends at the next punctuation, and within _ORG_MAX characters (one scan per candidate).
+        limit = min(len(low), start + _ORG_MAX)
         end = start
-        while end < len(low) and low[end] not in ",.;:\n(":
+        while end < limit and low[end] not in ",.;:\n(":
             end += 1
         stop = _ORG_STOP.search(low, start, end)
         candidates.append((start, stop.start() if stop else end))
