@@ -7,8 +7,6 @@ import io
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 SEED_TEXT = Path(__file__).resolve().parents[1] / "data" / "seed" / "resolution.txt"
 
 

@@ -130,7 +130,14 @@ def extract_page(request: HttpRequest, org_code: str) -> HttpResponse:
     ctx = _context(request, nav="extract", **_choices())
     if request.method == "POST":
         text = request.POST.get("text", "")
-        extraction = services.propose(text)
+        try:
+            extraction = services.propose(text)
+        except TargetsError as error:  # too long: nothing read, the message names the length and limit
+            ctx.update(text_error=error.message)
+            if request.htmx:  # type: ignore[attr-defined]
+                return render(request, "targets/_text_error.html", ctx)
+            ctx.update(text=text[: services.extract_limit()])
+            return render(request, "targets/extract.html", ctx, status=413)
         facts = extraction.as_dict()["facts"]
         rows = [t.as_dict() for t in extraction.targets]
         for row in rows:
