@@ -48,8 +48,18 @@ from daihoi.organizations.services import (
     member_values,
     organization_warnings,
 )
+from daihoi.upload_limits import (
+    MAX_COLUMNS,
+    LimitExceeded,
+    check_size,
+    check_workbook,
+    limits,
+    more_issues_message,
+    open_workbook,
+    sheet_rows,
+    too_many_rows,
+)
 
-MAX_ISSUES = 500  # enough to fix a file; more only hides the first ones
 BATCH = 500  # rows per UPDATE statement of bulk_update
 
 
@@ -131,19 +141,30 @@ def _csv_rows(data: bytes) -> tuple[list[tuple[int, list[Any]]], list[str]]:
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    max_rows = limits().max_rows
     rows = []
     line = 1
-    for cells in reader:
-        rows.append((line, cells))
+    for cells in reader:  # streamed; blank lines are not kept, and the rows stop at the limit
+        if any(c.strip() for c in cells):
+            rows.append((line, cells[:MAX_COLUMNS]))
+            if len(rows) > max_rows + 10:
+                raise _refused(too_many_rows(max_rows))
         line = reader.line_num + 1
     return rows, notes
 
 
+def _refused(error: LimitExceeded) -> RollImportRefused:
+    return RollImportRefused([_issue(error.code, error.message)])
+
+
 def _xlsx_rows(data: bytes) -> list[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        check_workbook(data)  # a zip bomb is refused before openpyxl inflates anything
+    except LimitExceeded as error:
+        raise _refused(error) from None
+    try:
+        workbook = open_workbook(data)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise RollImportRefused(
             [
@@ -159,7 +180,10 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[Any]]]:
     try:
         best: list[tuple[int, list[Any]]] = []
         for sheet in workbook.worksheets:
-            rows = [(i, list(values)) for i, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
+            try:
+                rows = list(sheet_rows(sheet, limits().max_rows))
+            except LimitExceeded as error:
+                raise _refused(error) from None
             if _find_header(rows) is not None:
                 return rows
             best = best or rows
@@ -436,6 +460,7 @@ def _row_input(
 
 def check_roll(organization: Organization, raw: RawRoll) -> list[MemberInput]:
     """Every row turned into a MemberInput, or RollImportRefused listing every problem found."""
+    max_issues = limits().max_issues
     issues = _convert_legacy(raw)
     if not raw.rows:
         issues.append(_issue("empty_file", _("The file has no member rows under the header.")))
@@ -463,9 +488,10 @@ def check_roll(organization: Organization, raw: RawRoll) -> list[MemberInput]:
             first_row_of[code] = line
         if inp is not None:
             inputs.append(inp)
-        if len(issues) >= MAX_ISSUES:
-            break
-    if issues:
+    if issues:  # every row is checked; the first max_issues problems are listed, then how many more
+        if len(issues) > max_issues:
+            more = len(issues) - max_issues
+            issues = [*issues[:max_issues], _issue("more_issues", more_issues_message(more))]
         raise RollImportRefused(issues)
     return inputs
 
@@ -477,6 +503,10 @@ def check_roll(organization: Organization, raw: RawRoll) -> list[MemberInput]:
 def import_roll(organization: Organization, data: bytes, filename: str, *, actor: Any) -> ImportResult:
     """Read, check and apply a roll file; raises RollImportRefused (nothing written) on any problem."""
     organization = organization.roll_owner
+    try:
+        check_size(len(data))
+    except LimitExceeded as error:
+        raise _refused(error) from None
     raw = read_roll_file(data, filename)
     inputs = check_roll(organization, raw)
     result = apply_roll(
@@ -487,6 +517,15 @@ def import_roll(organization: Organization, data: bytes, filename: str, *, actor
     )
     result.notes = raw.notes + result.notes
     return result
+
+
+def import_roll_upload(organization: Organization, upload: Any, *, actor: Any) -> ImportResult:
+    """import_roll for an uploaded file: its size is checked before a byte of it is read."""
+    try:
+        check_size(upload.size)
+    except LimitExceeded as error:
+        raise _refused(error) from None
+    return import_roll(organization, upload.read(), upload.name, actor=actor)
 
 
 def _insert(members: list[Member], now: Any) -> None:
