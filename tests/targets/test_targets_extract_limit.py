@@ -76,3 +76,15 @@ def test_command_refuses_a_text_over_the_limit(tmp_path):
     with pytest.raises(CommandError) as caught:
         call_command("targets", "extract", str(path))
     assert MESSAGE in str(caught.value)
+
+
+@pytest.mark.django_db
+def test_a_body_of_several_megabytes_is_refused_before_it_is_parsed(client, organization, role_users):
+    # the attack: 5 MB posted to the extract page held a worker until it was killed; a form
+    # body over DATA_UPLOAD_MAX_MEMORY_SIZE (5 MB) is now refused by Django before any of it is read
+    client.force_login(role_users["organizer"])
+    url = reverse("targets:extract", kwargs={"org_code": organization.code})
+    start = time.monotonic()
+    r = client.post(url, {"text": "1" * (6 * 1024 * 1024)})
+    assert r.status_code == 400
+    assert time.monotonic() - start < 10
