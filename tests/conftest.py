@@ -5,6 +5,21 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis runs derandomized, without an example database, unless asked otherwise: the same examples on
+# every run and every machine, so a red run in CI is red again on a laptop (docs/architecture.md, Testing).
+# `HYPOTHESIS_PROFILE=explore` draws fresh random examples (and keeps failures in .hypothesis/) to hunt.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=None,  # a loaded CI machine must not turn a slow example into a failure
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("explore", deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM guard would trip on it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

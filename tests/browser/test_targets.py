@@ -7,16 +7,11 @@ import io
 from datetime import date
 from pathlib import Path
 
-import pytest
-
-SEED_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seed"
+SEED_TEXT = Path(__file__).resolve().parents[1] / "data" / "seed" / "resolution.txt"
 
 
 def _seed_text() -> str:
-    files = sorted(SEED_DIR.glob("*.txt")) if SEED_DIR.is_dir() else []
-    if not files:
-        pytest.skip("the shared seed folder is absent")
-    return files[0].read_text(encoding="utf-8")
+    return SEED_TEXT.read_text(encoding="utf-8")
 
 
 def _members(organization):

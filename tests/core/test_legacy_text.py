@@ -136,6 +136,12 @@ def test_tcvn3_known_words(tcvn3, unicode):
         "Ðặng Văn Ðức",  # eth look-alike: still Unicode Vietnamese
         unicodedata.normalize("NFD", "Nguyễn Thị Ấn"),
         "H'Hen Niê",
+        # syllables with a capital at the end: a slip of the Shift key, not TCVN3 (hypothesis found them)
+        "bÌ",
+        "kÌ",
+        "QuÔ",
+        "oÀ",
+        "Nguyễn Văn BÌ",
     ],
 )
 def test_unicode_and_ascii_are_never_flagged(text):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-SEED_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seed"
+SEED_TEXT = Path(__file__).resolve().parents[1] / "data" / "seed" / "resolution.txt"
 
 
 @pytest.fixture
@@ -32,17 +32,6 @@ def members(organization):
     return out
 
 
-SEED_TEXT_FALLBACK = (
-    "Đại hội Đảng bộ Văn phòng UBND tỉnh lần thứ X, nhiệm kỳ 2020 - 2025. Phấn đấu hàng năm có 100% đảng "
-    "viên "
-    "hoàn thành nhiệm vụ, trong đó có 90% đảng viên hoàn thành tốt nhiệm vụ; kết nạp từ 5 đảng viên mới "
-    "trở lên."
-)
-
-
 @pytest.fixture
 def seed_text() -> str:
-    files = sorted(SEED_DIR.glob("*.txt")) if SEED_DIR.is_dir() else []
-    if not files:
-        pytest.skip("the shared seed folder is absent")
-    return files[0].read_text(encoding="utf-8")
+    return SEED_TEXT.read_text(encoding="utf-8")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -18,6 +21,7 @@ from daihoi.congresses.exports import CommentsExport, CredentialsReport
 from daihoi.congresses.models import Congress, CongressDocument, Delegate, DocumentKind
 from daihoi.congresses.views import congress_url, get_congress
 from daihoi.documents.exporters import file_response
+from daihoi.upload_limits import size_text
 
 
 @require_permission("congress.view")
@@ -52,6 +56,18 @@ class UploadForm(forms.Form):
         label=_("Sections (one per line)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
     accepts_comments = forms.BooleanField(label=_("Open for comments"), required=False)
+
+    def clean_file(self) -> Any:
+        """A document over settings.DAIHOI_DOCUMENT_MAX_BYTES is refused, naming its size and the limit."""
+        upload = self.cleaned_data["file"]
+        limit = int(settings.DAIHOI_DOCUMENT_MAX_BYTES)
+        if upload is not None and upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is %(size)s; a document may be at most %(limit)s.")
+                % {"size": size_text(upload.size), "limit": size_text(limit)},
+                code="file_too_large",
+            )
+        return upload
 
 
 def _reader(request: HttpRequest, congress: Congress) -> tuple[bool, Delegate | None]:

@@ -205,8 +205,22 @@ def _reading_plausible(original: str, converted: str, encoding: LegacyEncoding) 
 
 
 def _unicode_plausible(text: str) -> bool:
-    """The non-ASCII words are Vietnamese syllables written in a sane case."""
-    return _mostly_syllables([_sane_case(w) for w in _WORD.findall(text) if not w.isascii()])
+    """The non-ASCII words are Vietnamese syllables written in a sane case, or all of them are syllables
+    in any case and none shows TCVN3's capital inside a lower-case word (bÌ, QuÔ, oÀ: a slip of the
+    Shift key in Unicode text, not a legacy font)."""
+    words = [w for w in _WORD.findall(text) if not w.isascii()]
+    if _mostly_syllables([_sane_case(w) for w in words]):
+        return True
+    return all(map(is_syllable, words)) and not any(map(_capital_between_lower, words))
+
+
+def _capital_between_lower(word: str) -> bool:
+    """An accented capital with lower-case letters on both sides (ChÝnh, NhÊt): TCVN3 typed with the
+    capitals' codes; at the end of a word (bÌ) it proves nothing."""
+    return any(
+        not ch.isascii() and ch.isupper() and word[i - 1].islower() and word[i + 1].islower()
+        for i, ch in enumerate(word[1:-1], start=1)
+    )
 
 
 def detect_legacy_encoding(text: str) -> LegacyEncoding | None:

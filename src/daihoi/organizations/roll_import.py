@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,8 +51,18 @@ from daihoi.organizations.services import (
     member_values,
     organization_warnings,
 )
+from daihoi.upload_limits import (
+    MAX_COLUMNS,
+    LimitExceeded,
+    check_size,
+    check_workbook,
+    limits,
+    more_issues_message,
+    open_workbook,
+    sheet_rows,
+    too_many_rows,
+)
 
-MAX_ISSUES = 500  # enough to fix a file; more only hides the first ones
 BATCH = 500  # rows per UPDATE statement of bulk_update
 
 
@@ -133,19 +144,30 @@ def _csv_rows(data: bytes) -> tuple[list[tuple[int, list[Any]]], list[str]]:
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    max_rows = limits().max_rows
     rows = []
     line = 1
-    for cells in reader:
-        rows.append((line, cells))
+    for cells in reader:  # streamed; blank lines are not kept, and the rows stop at the limit
+        if any(c.strip() for c in cells):
+            rows.append((line, cells[:MAX_COLUMNS]))
+            if len(rows) > max_rows + 10:
+                raise _refused(too_many_rows(max_rows))
         line = reader.line_num + 1
     return rows, notes
 
 
+def _refused(error: LimitExceeded) -> RollImportRefused:
+    return RollImportRefused([_issue(error.code, error.message)])
+
+
 def _xlsx_rows(data: bytes) -> list[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        check_workbook(data)  # a zip bomb is refused before openpyxl inflates anything
+    except LimitExceeded as error:
+        raise _refused(error) from None
+    try:
+        workbook = open_workbook(data)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise RollImportRefused(
             [
@@ -161,7 +183,10 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[Any]]]:
     try:
         best: list[tuple[int, list[Any]]] = []
         for sheet in workbook.worksheets:
-            rows = [(i, list(values)) for i, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
+            try:
+                rows = list(sheet_rows(sheet, limits().max_rows))
+            except LimitExceeded as error:
+                raise _refused(error) from None
             if _find_header(rows) is not None:
                 return rows
             best = best or rows
@@ -468,6 +493,7 @@ def _row_input(
 
 def check_roll(organization: Organization, raw: RawRoll) -> list[MemberInput]:
     """Every row turned into a MemberInput, or RollImportRefused listing every problem found."""
+    max_issues = limits().max_issues
     issues = _convert_legacy(raw)
     if not raw.rows:
         issues.append(_issue("empty_file", _("The file has no member rows under the header.")))
@@ -495,9 +521,10 @@ def check_roll(organization: Organization, raw: RawRoll) -> list[MemberInput]:
             first_row_of[code] = line
         if inp is not None:
             inputs.append(inp)
-        if len(issues) >= MAX_ISSUES:
-            break
-    if issues:
+    if issues:  # every row is checked; the first max_issues problems are listed, then how many more
+        if len(issues) > max_issues:
+            more = len(issues) - max_issues
+            issues = [*issues[:max_issues], _issue("more_issues", more_issues_message(more))]
         raise RollImportRefused(issues)
     return inputs
 
@@ -509,6 +536,10 @@ def check_roll(organization: Organization, raw: RawRoll) -> list[MemberInput]:
 def import_roll(organization: Organization, data: bytes, filename: str, *, actor: Any) -> ImportResult:
     """Read, check and apply a roll file; raises RollImportRefused (nothing written) on any problem."""
     organization = organization.roll_owner
+    try:
+        check_size(len(data))
+    except LimitExceeded as error:
+        raise _refused(error) from None
     raw = read_roll_file(data, filename)
     inputs = check_roll(organization, raw)
     result = apply_roll(
@@ -521,17 +552,32 @@ def import_roll(organization: Organization, data: bytes, filename: str, *, actor
     return result
 
 
-def _insert(members: list[Member], now: Any) -> None:
+def import_roll_upload(organization: Organization, upload: Any, *, actor: Any) -> ImportResult:
+    """import_roll for an uploaded file: its size is checked before a byte of it is read."""
+    try:
+        check_size(upload.size)
+    except LimitExceeded as error:
+        raise _refused(error) from None
+    return import_roll(organization, upload.read(), upload.name, actor=actor)
+
+
+def _insert_rows(members: list[Member], now: Any) -> list[list[Any]]:
+    """The database values of new members, prepared before the write transaction (Python work that
+    would otherwise hold the database's write lock)."""
+    fields = [f for f in Member._meta.concrete_fields if not f.primary_key]
+    for member in members:
+        member.created_at = member.updated_at = now
+    return [[f.get_db_prep_save(getattr(m, f.attname), connection) for f in fields] for m in members]
+
+
+def _insert(rows: list[list[Any]]) -> None:
     """Insert new members without the ORM's per-object SQL building (most of a 10,000-row import's time):
     COPY on PostgreSQL, one prepared INSERT run by executemany elsewhere. IDs come from the database."""
-    if not members:
+    if not rows:
         return
     fields = [f for f in Member._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     table = connection.ops.quote_name(str(Member._meta.db_table))
-    for member in members:
-        member.created_at = member.updated_at = now
-    rows = ([f.get_db_prep_save(getattr(m, f.attname), connection) for f in fields] for m in members)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
@@ -539,21 +585,32 @@ def _insert(members: list[Member], now: Any) -> None:
                     copy.write_row(row)
         else:
             placeholders = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", list(rows))  # noqa: S608
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)  # noqa: S608
 
 
-@transaction.atomic
-def apply_roll(
-    organization: Organization,
-    inputs: list[MemberInput],
-    *,
-    actor: Any,
-    source: dict[str, Any] | None = None,
-) -> ImportResult:
-    """Create or update the members of `inputs` by card number; members not listed are left alone."""
-    Organization.objects.select_for_update().filter(pk=organization.pk).first()  # one import at a time
+@dataclass
+class _Plan:
+    """What an import will write, worked out before the write transaction; `snapshot` is the state of
+    the roll it was worked out from."""
+
+    snapshot: tuple[Any, ...]
+    result: ImportResult
+    insert_rows: list[list[Any]]
+    to_update: list[Member]
+    update_fields: set[str]
+
+
+def _snapshot(organization: Organization) -> tuple[Any, ...]:
+    """The roll's state: a member added, removed or edited since changes it."""
+    agg = Member.objects.filter(organization=organization).aggregate(
+        n=Count("id"), last=Max("updated_at"), top=Max("id")
+    )
+    return agg["n"], agg["last"], agg["top"]
+
+
+def _plan(organization: Organization, inputs: list[MemberInput], now: Any) -> _Plan:
+    snapshot = _snapshot(organization)
     existing = {m.member_code: m for m in Member.objects.filter(organization=organization)}
-    now = timezone.now()
     result = ImportResult()
     to_create: list[Member] = []
     to_update: list[Member] = []
@@ -575,25 +632,51 @@ def apply_roll(
         member.updated_at = now
         update_fields.update(diff)
         to_update.append(member)
-    _insert(to_create, now)
-    if to_update:
-        Member.objects.bulk_update(to_update, [*sorted(update_fields), "updated_at"], batch_size=BATCH)
     result.created, result.updated = len(to_create), len(to_update)
     result.not_in_file = sum(1 for code, m in existing.items() if code not in seen and m.is_active)
-    if result.created or result.updated:
-        log_action(
-            "organizations.roll.imported",
-            actor=actor,
-            organization=organization,
-            obj=organization,
-            data={
-                **(source or {}),
-                "created": result.created,
-                "updated": result.updated,
-                "unchanged": result.unchanged,
-                "updated_codes": [m.member_code for m in to_update][:200],
-                "fields": sorted(update_fields & set(MEMBER_FIELDS)),
-            },
-        )
+    return _Plan(snapshot, result, _insert_rows(to_create, now), to_update, update_fields)
+
+
+def apply_roll(
+    organization: Organization,
+    inputs: list[MemberInput],
+    *,
+    actor: Any,
+    source: dict[str, Any] | None = None,
+) -> ImportResult:
+    """Create or update the members of `inputs` by card number; members not listed are left alone.
+
+    All or nothing, and short: the rows are compared and prepared first, outside any transaction; the
+    transaction then only locks the organization, checks that the roll has not changed since (else it
+    prepares again, under the lock) and writes in bulk. A 20,000-member import holds the database's
+    write lock for the inserts alone, so another organization's clerk is not kept waiting (issue 10).
+    """
+    now = timezone.now()
+    plan = _plan(organization, inputs, now)
+    with transaction.atomic():
+        Organization.objects.select_for_update().filter(pk=organization.pk).first()  # one import at a time
+        if _snapshot(organization) != plan.snapshot:  # another import or an edit came in between
+            plan = _plan(organization, inputs, now)
+        _insert(plan.insert_rows)
+        if plan.to_update:
+            Member.objects.bulk_update(
+                plan.to_update, [*sorted(plan.update_fields), "updated_at"], batch_size=BATCH
+            )
+        result = plan.result
+        if result.created or result.updated:
+            log_action(
+                "organizations.roll.imported",
+                actor=actor,
+                organization=organization,
+                obj=organization,
+                data={
+                    **(source or {}),
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                    "updated_codes": [m.member_code for m in plan.to_update][:200],
+                    "fields": sorted(plan.update_fields & set(MEMBER_FIELDS)),
+                },
+            )
     result.warnings = organization_warnings(organization)
     return result

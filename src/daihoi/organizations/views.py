@@ -19,7 +19,7 @@ from daihoi.organizations.errors import RollError, RollImportRefused, RollWarnin
 from daihoi.organizations.forms import DeactivateForm, ImportForm, MemberForm, OrganizationForm
 from daihoi.organizations.models import Member, MemberStatus, Organization
 from daihoi.organizations.roll_export import export_filename, export_roll, roll_template
-from daihoi.organizations.roll_import import import_roll
+from daihoi.organizations.roll_import import import_roll_upload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 100
@@ -264,7 +264,7 @@ def roll_import_view(request: HttpRequest, org_code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = import_roll(owner, upload.read(), upload.name, actor=request.user)
+            result = import_roll_upload(owner, upload, actor=request.user)
         except RollImportRefused as error:
             refused = error
     status = 422 if refused else 200

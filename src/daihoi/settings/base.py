@@ -159,8 +159,23 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
-FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# Bounded inputs (docs/security.md). An uploaded file above 2.5 MB is spooled to a temporary file, not
+# held in memory; a request body that is not a file (a pasted text, a form) may be at most 5 MB: the
+# longest text the extractor reads (DAIHOI_EXTRACT_MAX_CHARS) is under 2 MB even form-encoded.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Target extraction: the longest text read at once (characters), on the page, the API and the command.
+DAIHOI_EXTRACT_MAX_CHARS = int(os.environ.get("DAIHOI_EXTRACT_MAX_CHARS", 200_000))
+# Imports (the roll, the ratings): the largest file accepted, the largest size its workbook may unpack
+# to, and the most rows read; defaults fit a province's roll. A file over a limit is refused before it
+# is parsed, with a message naming its size and the limit; at most DAIHOI_IMPORT_MAX_ISSUES problems
+# are listed, then how many more there are.
+DAIHOI_IMPORT_MAX_BYTES = int(os.environ.get("DAIHOI_IMPORT_MAX_BYTES", 10 * 1024 * 1024))
+DAIHOI_IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("DAIHOI_IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024))
+DAIHOI_IMPORT_MAX_ROWS = int(os.environ.get("DAIHOI_IMPORT_MAX_ROWS", 20_000))
+DAIHOI_IMPORT_MAX_ISSUES = int(os.environ.get("DAIHOI_IMPORT_MAX_ISSUES", 100))
+# Congress documents (PDF, Word) attached to a congress.
+DAIHOI_DOCUMENT_MAX_BYTES = int(os.environ.get("DAIHOI_DOCUMENT_MAX_BYTES", 50 * 1024 * 1024))
 
 
 def _env_int(name: str, default: int) -> int:

@@ -7,9 +7,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.errors import HttpError
 
 from daihoi.accounts.permissions import authorize_api
 from daihoi.targets import services
+from daihoi.targets.errors import TargetsError
 from daihoi.targets.tracking import progress_for
 
 router = Router(tags=["targets"])
@@ -58,7 +60,10 @@ def _plain(value: Any) -> Any:
 def extract(request: HttpRequest, org_code: str, payload: TextIn) -> dict[str, Any]:
     """The same JSON as `daihoi targets extract` (docs/targets.md); nothing is saved."""
     authorize_api(request, org_code, "targets.manage")
-    return services.propose(payload.text).as_dict()
+    try:
+        return services.propose(payload.text).as_dict()
+    except TargetsError as error:  # longer than settings.DAIHOI_EXTRACT_MAX_CHARS
+        raise HttpError(413, error.message) from None
 
 
 @router.get("/{org_code}/progress", response=ProgressOut)

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -27,6 +27,15 @@ from daihoi.organizations.models import Member, Organization
 from daihoi.targets.errors import ImportIssue, RatingsImportRefused
 from daihoi.targets.models import MemberRating, OrganizationRating
 from daihoi.targets.services import branches_of, quota_checks
+from daihoi.upload_limits import (
+    LimitExceeded,
+    check_size,
+    check_workbook,
+    limits,
+    more_issues_message,
+    open_workbook,
+    sheet_rows,
+)
 
 SHEET_MEMBERS, SHEET_BRANCHES, SHEET_UNITS = "Đảng viên", "Chi bộ", "Đoàn thể"
 COL_CODE, COL_NAME, COL_BRANCH, COL_SCORE, COL_LEVEL = (
@@ -185,9 +194,17 @@ def _issue(
     return ImportIssue(code, message, sheet, row, column, "" if value is None else str(value))
 
 
+def _refused(error: LimitExceeded) -> RatingsImportRefused:
+    return RatingsImportRefused([_issue(error.code, error.message)])
+
+
 def _rows(ws: Any) -> tuple[dict[str, int], list[tuple[int, list[Any]]]] | None:
-    """Header positions (by folded header text) and the data rows below the header."""
-    rows = [(i, list(v)) for i, v in enumerate(ws.iter_rows(values_only=True), start=1)]
+    """Header positions (by folded header text) and the data rows below the header; the sheet is
+    streamed and refused past settings.DAIHOI_IMPORT_MAX_ROWS rows."""
+    try:
+        rows = list(sheet_rows(ws, limits().max_rows))
+    except LimitExceeded as error:
+        raise _refused(error) from None
     for index, (_line, cells) in enumerate(rows[:10]):
         keys = {_key(c): pos for pos, c in enumerate(cells) if c not in (None, "")}
         if _key(COL_LEVEL) in keys and keys.keys() & {_key(COL_CODE), _key(COL_BRANCH), _key(COL_UNIT)}:
@@ -297,9 +314,15 @@ def _check_band(
 def read_ratings(
     organization: Organization, year: int, data: bytes
 ) -> tuple[list[Any], list[Any], list[Any]]:
-    """Parse and check every row; raise RatingsImportRefused listing every problem found."""
+    """Parse and check every row; raise RatingsImportRefused listing the first problems found (at most
+    settings.DAIHOI_IMPORT_MAX_ISSUES, then how many more)."""
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        check_size(len(data))
+        check_workbook(data)  # a zip bomb is refused before openpyxl inflates anything
+    except LimitExceeded as error:
+        raise _refused(error) from None
+    try:
+        wb = open_workbook(data)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise RatingsImportRefused(
             [
@@ -448,27 +471,50 @@ def read_ratings(
     if not issues and not (members_out or branches_out or units_out):
         issues.append(_issue("empty_file", _("The workbook holds no rating.")))
     if issues:
+        max_issues = limits().max_issues
+        if len(issues) > max_issues:
+            more = len(issues) - max_issues
+            issues = [*issues[:max_issues], _issue("more_issues", more_issues_message(more))]
         raise RatingsImportRefused(issues)
     return members_out, branches_out, units_out
+
+
+def import_ratings_upload(organization: Organization, year: int, upload: Any, *, actor: Any) -> ImportResult:
+    """import_ratings for an uploaded file: its size is checked before a byte of it is read."""
+    try:
+        check_size(upload.size)
+    except LimitExceeded as error:
+        raise _refused(error) from None
+    return import_ratings(organization, year, upload.read(), actor=actor)
 
 
 def import_ratings(organization: Organization, year: int, data: bytes, *, actor: Any) -> ImportResult:
     """All or nothing: every row is checked first; then one transaction writes them and one audit entry."""
     members, branches, units = read_ratings(organization, year, data)
     scheme = rating.scheme_for_year(year)
+    # Everything was read and checked above, outside any transaction; the write is one short transaction
+    # of batched upserts (20,000 ratings in about a second), so another organization's clerk waiting on
+    # SQLite's write lock is served well within the busy timeout (issue 10).
+    ratings = [
+        MemberRating(
+            member=member,
+            year=year,
+            level=level,
+            score=score,
+            scheme_version=scheme.version,
+            organization=organization,
+            branch_id=member.branch_id,
+        )
+        for member, level, score in members
+    ]
     with transaction.atomic():
-        for member, level, score in members:
-            MemberRating.objects.update_or_create(
-                member=member,
-                year=year,
-                defaults={
-                    "level": level,
-                    "score": score,
-                    "scheme_version": scheme.version,
-                    "organization": organization,
-                    "branch_id": member.branch_id,
-                },
-            )
+        MemberRating.objects.bulk_create(
+            ratings,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["member", "year"],
+            update_fields=["level", "score", "scheme_version", "organization", "branch", "updated_at"],
+        )
         for branch, level, score in branches:
             OrganizationRating.objects.update_or_create(
                 organization=branch,

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daihoi.audit.services import log_action
+from daihoi.core.numbers import format_number
 from daihoi.core.targets import rating
-from daihoi.core.targets.extract import Extraction, extract
+from daihoi.core.targets.extract import MAX_TEXT_CHARS, Extraction, TextTooLong, extract
 from daihoi.organizations.models import Member, Organization, OrganizationKind
 from daihoi.targets.errors import TargetsError
 from daihoi.targets.models import (
@@ -65,9 +66,27 @@ class TargetInput:
     base_value: str = ""
 
 
+def extract_limit() -> int:
+    """The longest text the extractor reads (settings.DAIHOI_EXTRACT_MAX_CHARS)."""
+    return int(getattr(settings, "DAIHOI_EXTRACT_MAX_CHARS", MAX_TEXT_CHARS))
+
+
+def text_too_long_message(length: int, limit: int) -> str:
+    return _(
+        "The text is %(length)s characters long; at most %(limit)s characters can be read at once. "
+        "Paste only the resolution, or the part of the report that states the targets."
+    ) % {"length": format_number(length), "limit": format_number(limit)}
+
+
 def propose(text: str) -> Extraction:
-    """What the text says, for the person to confirm or edit (nothing is saved)."""
-    return extract(text)
+    """What the text says, for the person to confirm or edit (nothing is saved); a text longer than
+    extract_limit() is refused (TargetsError "text_too_long", naming its length and the limit)."""
+    try:
+        return extract(text, limit=extract_limit())
+    except TextTooLong as error:
+        raise TargetsError(
+            error.code, text_too_long_message(error.params["length"], error.params["limit"]), field="text"
+        ) from None
 
 
 def parse_term(term: str) -> tuple[int, int]:

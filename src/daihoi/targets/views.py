@@ -35,7 +35,7 @@ from daihoi.targets.models import (
     TargetActual,
     Unit,
 )
-from daihoi.targets.ratings_io import import_ratings, ratings_template
+from daihoi.targets.ratings_io import import_ratings_upload, ratings_template
 from daihoi.targets.tracking import STATUS_LABELS, progress_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -130,7 +130,14 @@ def extract_page(request: HttpRequest, org_code: str) -> HttpResponse:
     ctx = _context(request, nav="extract", **_choices())
     if request.method == "POST":
         text = request.POST.get("text", "")
-        extraction = services.propose(text)
+        try:
+            extraction = services.propose(text)
+        except TargetsError as error:  # too long: nothing read, the message names the length and limit
+            ctx.update(text_error=error.message)
+            if request.htmx:  # type: ignore[attr-defined]
+                return render(request, "targets/_text_error.html", ctx)
+            ctx.update(text=text[: services.extract_limit()])
+            return render(request, "targets/extract.html", ctx, status=413)
         facts = extraction.as_dict()["facts"]
         rows = [t.as_dict() for t in extraction.targets]
         for row in rows:
@@ -426,7 +433,7 @@ def ratings_import(request: HttpRequest, org_code: str, year: int) -> HttpRespon
         messages.error(request, _("Choose an .xlsx file to import."))
         return redirect("targets:ratings", org_code=org.code, year=year)
     try:
-        result = import_ratings(org, year, upload.read(), actor=request.user)
+        result = import_ratings_upload(org, year, upload, actor=request.user)
     except RatingsImportRefused as refused:
         ctx.update(issues=refused.issues, filename=upload.name)
         return render(request, "targets/import_refused.html", ctx, status=422)

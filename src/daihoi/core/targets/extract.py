@@ -9,8 +9,10 @@ A person confirms or edits the proposal; the rules below favour missing a target
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -106,6 +108,28 @@ class Extraction:
         return {"facts": asdict(self.facts), "targets": [t.as_dict() for t in self.targets]}
 
 
+# The longest text read (characters): a resolution is 5,000-30,000, a political report up to ~150,000.
+# Extraction is linear (~0.3 s of CPU per 100,000 characters at worst, docs/benchmarks.md); the cap
+# bounds what one request may cost. The Django side reads it from settings.DAIHOI_EXTRACT_MAX_CHARS.
+MAX_TEXT_CHARS = 200_000
+
+
+class TextTooLong(ValueError):
+    """code "text_too_long", params: length and limit (characters)."""
+
+    code = "text_too_long"
+
+    def __init__(self, length: int, limit: int) -> None:
+        super().__init__(f"text_too_long: {length} characters, limit {limit}")
+        self.params = {"length": length, "limit": limit}
+
+
+def check_length(text: str, limit: int | None = MAX_TEXT_CHARS) -> None:
+    """Raise TextTooLong when `text` is longer than `limit` characters (None: no limit)."""
+    if limit is not None and len(text) > limit:
+        raise TextTooLong(len(text), limit)
+
+
 def json_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
@@ -119,6 +143,7 @@ _WEAK_CUE = pattern(
     r"chỉ tiêu|mục tiêu|đề ra|hàng năm|hằng năm|mỗi năm|cả nhiệm kỳ|trong nhiệm kỳ|toàn nhiệm kỳ"
 )
 _PAST = pattern(r"(?<!\w)đã(?!\w)|nhiệm kỳ qua|vừa qua|đạt được|kết quả|(?<!\w)vượt(?!\w)|năm qua")
+_SEMICOLON = re.compile(";")
 _CLAUSE_PAST = pattern(r"(?<!\w)đã(?!\w)|đạt được|năm qua")
 _INLINE_ENUMERATOR = re.compile(r"\(?(?:\d{1,2}|[a-zđ])\)\s*")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–—+•*]|[a-zđ]\)|\d{1,2}[.)])\s*")
@@ -130,18 +155,23 @@ _TERM = pattern(
     r"|trong 5 năm|sau 5 năm|nhiệm kỳ 20\d\d"
 )
 
-_NUM = r"\d+(?:[.,]\d+)*"
+# Linear time (issue 10, ReDoS): a search tries every start position, so a pattern that can start inside
+# a run of digits or of spaces rescans that run from each of its characters (a text of 100,000 digits took
+# minutes). A number therefore starts only where no number goes on before it (`_NUM`), a run of spaces is
+# entered only at its first character (`(?<!\s)\s`), and two whitespace repeats never sit side by side.
+# bench/bench_extract.py measures it; tests/core/targets/test_targets_extract_bounds.py keeps it linear.
+_NUM = r"(?<!\d)(?<!\d[.,])\d+(?:[.,]\d+)*"
 _PCT = pattern(
-    r"(?P<pre>trên|hơn|từ|ít nhất|tối thiểu|không dưới|không quá|không vượt quá|tối đa|dưới|còn)?\s*"
+    r"(?:(?P<pre>trên|hơn|từ|ít nhất|tối thiểu|không dưới|không quá|không vượt quá|tối đa|dưới|còn)\s*)?"
     r"(?P<num>" + _NUM + r")\s*%(?P<post>\s*(?:trở lên|trở xuống))?"
 )
 _SPLIT_BEFORE_QTY = pattern(
-    r"(?:,\s+|\s+và\s+|\s*\+\s*)(?=(?:trong đó\s+)?(?:có\s+)?(?:trên|hơn|từ|ít nhất|tối thiểu|không dưới)?\s*"
-    + _NUM
-    + r"\s*%)"
+    r"(?:,\s+|(?<!\s)\s+và\s+|(?<!\s)\s*\+\s*)"
+    r"(?=(?:trong đó\s+)?(?:có\s+)?(?:(?:trên|hơn|từ|ít nhất|tối thiểu|không dưới)\s*)?" + _NUM + r"\s*%)"
 )
 _SPLIT_WHEREOF = pattern(
-    r"(?:,\s*|\s*\(\s*|\s+)(?=trong đó(?:\s+có)?\s+(?:trên\s+|hơn\s+|từ\s+|ít nhất\s+)?\d)"
+    r"(?:,\s*|(?<!\s)\s*\(\s*|(?<!\s)\s+)"
+    r"(?=trong đó(?:\s+có)?\s+(?:trên\s+|hơn\s+|từ\s+|ít nhất\s+)?\d)"
 )
 
 _LEVELS: list[tuple[re.Pattern[str], str]] = [
@@ -159,7 +189,7 @@ _RATING_VERB = pattern(
 )
 
 _QUANTIFIED_BRANCH = pattern(
-    r"(?:các|mỗi|những|tất cả|toàn bộ|\d+\s*%)\s+(?:các\s+)?chi bộ|chi bộ\s+(?:trực thuộc|cơ sở)"
+    r"(?:các|mỗi|những|tất cả|toàn bộ|(?<!\d)\d+\s*%)\s+(?:các\s+)?chi bộ|chi bộ\s+(?:trực thuộc|cơ sở)"
     r"|tổ chức cơ sở đảng|tổ chức đảng trực thuộc|đảng bộ bộ phận"
 )
 _SCOPE_NOUNS: list[tuple[re.Pattern[str], str]] = [
@@ -177,7 +207,7 @@ _SCOPE_NOUNS: list[tuple[re.Pattern[str], str]] = [
 
 _ADMIT = pattern(r"kết nạp")
 _ADMIT_COUNT = pattern(
-    r"(?P<pre>từ|ít nhất|tối thiểu|trên|hơn|không dưới|được)?\s*(?P<num>" + _NUM + r")"
+    r"(?:(?P<pre>từ|ít nhất|tối thiểu|trên|hơn|không dưới|được)\s*)?(?P<num>" + _NUM + r")"
     r"(?:\s+đến\s+" + _NUM + r")?\s+"
     r"(?:quần chúng|đảng viên|đồng chí|người|đv)(?P<rest>[^;,]{0,40}?trở lên)?"
 )
@@ -264,16 +294,17 @@ def _period_of(low: str) -> str | None:
 
 
 def _segment_targets(
-    text: str, a: int, b: int, ctx: _Context, parent_scope: str | None
+    text: str, folded: str, a: int, b: int, ctx: _Context, parent_scope: str | None
 ) -> list[ExtractedTarget]:
-    """Targets stated in one segment text[a:b] (a clause, or its "trong đó" part)."""
+    """Targets stated in one segment text[a:b] (a clause, or its "trong đó" part); `folded` is
+    fold(text), folded once for the whole text (same offsets)."""
     a, b = strip_span(text, a, b)
     if enumerator := _INLINE_ENUMERATOR.match(text, a, b):  # "(2) 100% đảng viên …"
         a = enumerator.end()
     if a >= b:
         return []
     seg = text[a:b]
-    low = fold(seg)
+    low = folded[a:b]
     if _CLAUSE_PAST.search(low) and not _STRONG_CUE.search(low):
         return []
     own_period = _period_of(low)
@@ -353,9 +384,9 @@ def _segment_targets(
     return out
 
 
-def _clause_targets(text: str, a: int, b: int, ctx: _Context) -> list[ExtractedTarget]:
+def _clause_targets(text: str, folded: str, a: int, b: int, ctx: _Context) -> list[ExtractedTarget]:
     """Split a clause at "trong đó" and before each further percentage, keep the parent's scope."""
-    low = fold(text[a:b])
+    low = folded[a:b]
     cuts = [a]
     for rx in (_SPLIT_WHEREOF, _SPLIT_BEFORE_QTY):
         cuts += [a + m.start() for m in rx.finditer(low)]
@@ -363,15 +394,17 @@ def _clause_targets(text: str, a: int, b: int, ctx: _Context) -> list[ExtractedT
     targets: list[ExtractedTarget] = []
     parent_scope: str | None = None
     for start, stop in itertools.pairwise(cuts):
-        found = _segment_targets(text, start, stop, ctx, parent_scope)
+        found = _segment_targets(text, folded, start, stop, ctx, parent_scope)
         targets += found
         if found and parent_scope is None:
             parent_scope = found[0].scope
     return targets
 
 
-def _sentence_targets(text: str, a: int, b: int, distributed: str | None) -> list[ExtractedTarget]:
-    low = fold(text[a:b])
+def _sentence_targets(
+    text: str, folded: str, a: int, b: int, distributed: str | None
+) -> list[ExtractedTarget]:
+    low = folded[a:b]
     colon = low.find(":")
     if colon >= 0 and distributed is None and _period_of(low[:colon]) == "annual":
         distributed = "annual"
@@ -384,10 +417,10 @@ def _sentence_targets(text: str, a: int, b: int, distributed: str | None) -> lis
     start = a + colon + 1 if lead_in else a
     targets: list[ExtractedTarget] = []
     clause_start = start
-    for m in re.finditer(r";", text[start:b]):
-        targets += _clause_targets(text, clause_start, start + m.start(), ctx)
-        clause_start = start + m.end()
-    targets += _clause_targets(text, clause_start, b, ctx)
+    for m in _SEMICOLON.finditer(text, start, b):
+        targets += _clause_targets(text, folded, clause_start, m.start(), ctx)
+        clause_start = m.end()
+    targets += _clause_targets(text, folded, clause_start, b, ctx)
     return targets
 
 
@@ -397,6 +430,7 @@ def _is_target_sentence(low: str) -> bool:
 
 def extract_targets(text: str) -> tuple[list[ExtractedTarget], int | None]:
     text = clean(text)
+    folded = fold(text)  # matching runs on slices of this copy (same offsets as `text`)
     targets: list[ExtractedTarget] = []
     declared: int | None = None
     block = False  # inside a list under a heading such as "Các chỉ tiêu chủ yếu:"
@@ -414,11 +448,11 @@ def extract_targets(text: str) -> tuple[list[ExtractedTarget], int | None]:
         if item:
             a += item.end()
         for sa, sb in sentence_spans(text, a, b):
-            low = fold(text[sa:sb])
+            low = folded[sa:sb]
             if (m := _DECLARED.search(low)) and declared is None:
                 declared = int(m.group(1))
             if continues or _is_target_sentence(low):
-                targets += _sentence_targets(text, sa, sb, block_period)
+                targets += _sentence_targets(text, folded, sa, sb, block_period)
             if low.rstrip().endswith(":") and (_is_target_sentence(low) or block):
                 # Only "Hàng năm:" distributes over the items; a term heading names the term.
                 heading = "annual" if _period_of(low) == "annual" else None
@@ -439,14 +473,16 @@ def extract_targets(text: str) -> tuple[list[ExtractedTarget], int | None]:
 _ORG_AFTER_CONGRESS = pattern(r"đại hội\s+(?:đại biểu\s+|đảng viên\s+)?(?=(?:đảng bộ|chi bộ)\s)")
 _ORG_BEFORE_CONGRESS = pattern(r"(?:đảng bộ|chi bộ)\s[^,.;:\n]{2,80}?(?=\s+(?:đã\s+)?tổ chức\s+đại hội)")
 _ORG_STOP = pattern(
-    r"\s+(?:lần thứ|nhiệm kỳ|khóa\s|tổ chức|đã\s|với\s|gồm\s|có\s|diễn ra|được tổ chức|long trọng|\()"
+    r"(?<!\s)\s+(?:lần thứ|nhiệm kỳ|khóa\s|tổ chức|đã\s|với\s|gồm\s|có\s|diễn ra|được tổ chức|long trọng|\()"
 )
+_ORG_MAX = 300  # the longest organization name read (characters)
+_ORG_END = re.compile(r"[,.;:\n(]")
 _NUMBER = pattern(r"lần thứ\s+([ivxlc]+|\d+|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)(?!\w)")
 _KHOA = pattern(r"khóa\s+([ivxlc]+|\d+)(?!\w)")
 _TERM_RX = pattern(r"nhiệm kỳ\s*(\d{4})\s*[-–—]\s*(\d{4})")
-_ATTENDANCE = pattern(r"(\d+)\s*/\s*(\d+)\s+(?:đảng viên|đại biểu|đồng chí)")
-_CONVENED = pattern(r"(\d+)\s+(?:đảng viên|đại biểu)(?:\s+chính thức)?\s+(?:được\s+)?triệu tập")
-_PRESENT = pattern(r"có mặt\s+(?:là\s+)?(\d+)|(\d+)\s+(?:đảng viên|đại biểu|đồng chí)\s+có mặt")
+_ATTENDANCE = pattern(r"(?<!\d)(\d+)\s*/\s*(\d+)\s+(?:đảng viên|đại biểu|đồng chí)")
+_CONVENED = pattern(r"(?<!\d)(\d+)\s+(?:đảng viên|đại biểu)(?:\s+chính thức)?\s+(?:được\s+)?triệu tập")
+_PRESENT = pattern(r"có mặt\s+(?:là\s+)?(\d+)|(?<!\d)(\d+)\s+(?:đảng viên|đại biểu|đồng chí)\s+có mặt")
 # Weaker: "Dự Đại hội có 150 đại biểu chính thức" (not when the figure is the number convened).
 _PRESENT_WEAK = pattern(
     r"dự đại hội có\s+(\d+)\s+(?:đại biểu|đảng viên)(?!(?:\s+chính thức)?\s+(?:được\s+)?triệu tập)"
@@ -468,17 +504,20 @@ def _first_group(m: re.Match[str]) -> str:
 
 
 def _organization(text: str, low: str) -> str | None:
-    candidates: list[tuple[int, int]] = []
-    for m in _ORG_AFTER_CONGRESS.finditer(low):
-        start = m.end()
-        end = start
-        while end < len(low) and low[end] not in ",.;:\n(":
-            end += 1
-        stop = _ORG_STOP.search(low, start, end)
-        candidates.append((start, stop.start() if stop else end))
-    for m in _ORG_BEFORE_CONGRESS.finditer(low):
-        candidates.append((m.start(), m.end()))
-    for start, end in sorted(candidates):
+    """The first name, in the order of the text, of more than two words after "Đại hội" or before "tổ
+    chức đại hội". Candidates are read lazily, each within _ORG_MAX characters: linear in the text."""
+
+    def after_congress() -> Iterator[tuple[int, int]]:
+        for m in _ORG_AFTER_CONGRESS.finditer(low):
+            start = m.end()
+            limit = min(len(low), start + _ORG_MAX)
+            punctuation = _ORG_END.search(low, start, limit)
+            end = punctuation.start() if punctuation else limit
+            stop = _ORG_STOP.search(low, start, end)
+            yield start, stop.start() if stop else end
+
+    before_congress = ((m.start(), m.end()) for m in _ORG_BEFORE_CONGRESS.finditer(low))
+    for start, end in heapq.merge(after_congress(), before_congress):
         name = text[start:end].strip()
         if len(name.split()) > 2:
             return " ".join(name.split())
@@ -518,6 +557,8 @@ def extract_facts(text: str) -> CongressFacts:
     return facts
 
 
-def extract(text: str) -> Extraction:
+def extract(text: str, *, limit: int | None = MAX_TEXT_CHARS) -> Extraction:
+    """Facts and targets of `text`; TextTooLong when it is longer than `limit` characters."""
+    check_length(text, limit)
     targets, declared = extract_targets(text)
     return Extraction(facts=extract_facts(text), targets=targets, declared_count=declared)

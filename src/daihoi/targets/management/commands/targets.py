@@ -13,7 +13,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from daihoi.core.targets.extract import extract
+from daihoi.targets.errors import TargetsError
+from daihoi.targets.services import propose
 
 
 class Command(BaseCommand):
@@ -29,7 +30,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "extract":
             text = _read(options["file"])
-            data = extract(text).as_dict()
+            try:
+                data = propose(text).as_dict()
+            except TargetsError as error:
+                raise CommandError(error.message) from None
             indent = None if options["compact"] else 2
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent))
 
