@@ -80,7 +80,7 @@ class MinutesInfo:
             superior=superior,
             issuer=issuer,
             number_symbol=number_symbol(self.number, type_code, CONGRESS_CODE) if type_code else None,
-            place=self.place,
+            place=self.place or "……",  # a dotted place and date to fill by hand when unknown
             date=self.date,
         )
 
