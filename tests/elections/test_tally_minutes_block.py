@@ -89,7 +89,7 @@ def test_without_the_block_the_minutes_leave_dotted_blanks(tmp_path):
     del data["minutes"]
     text = minutes(tmp_path, data, "pdf")
     assert "Số ……-BB/ĐH" in text
-    assert "ngày …… tháng …… năm ……" in text
+    assert "……, ngày …… tháng …… năm ……" in text  # the header's place and date, to fill by hand
     assert "Biên bản lập xong vào hồi …… giờ …… phút, ngày …… tháng …… năm ……" in text
     assert "ĐẠI HỘI …… LẦN THỨ ……, NHIỆM KỲ ……" in text
     assert "Quyết định số 190-QĐ/TW ngày 10/10/2024" in text  # no date: the regulation in force now

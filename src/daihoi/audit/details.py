@@ -43,6 +43,13 @@ KEY_LABELS: dict[str, Promise] = {
     "kind": pgettext_lazy("audit detail", "kind"),
     "superior_body": pgettext_lazy("audit detail", "superior body"),
     "place": pgettext_lazy("audit detail", "place"),
+    "locality": pgettext_lazy("audit detail", "locality of the date line"),
+    # the congress's dossier
+    "key": pgettext_lazy("audit detail", "dossier document"),
+    "series": pgettext_lazy("audit detail", "number series"),
+    "format": pgettext_lazy("audit detail", "file format"),
+    "election_regulation": pgettext_lazy("audit detail", "election regulation cited"),
+    "congress_directive": pgettext_lazy("audit detail", "directive on congresses cited"),
     "term_start_year": pgettext_lazy("audit detail", "term starts"),
     "term_end_year": pgettext_lazy("audit detail", "term ends"),
     "parent": pgettext_lazy("audit detail", "superior organization"),

@@ -214,7 +214,7 @@ def party_header(
         superior=superior,
         issuer=issuer_lines,
         number_symbol=symbol_for(issuer, type_code, org, number) if type_code else None,
-        place=org.locality,
+        place=org.locality or "……",  # no locality set: a dotted place to fill by hand
         date=date,
     )
 

@@ -83,7 +83,7 @@ class MinutesInfo:
             superior=superior,
             issuer=issuer,
             number_symbol=number_symbol(self.number, type_code, CONGRESS_CODE) if type_code else None,
-            place=self.place,
+            place=self.place or "……",  # a dotted place and date to fill by hand when unknown
             date=self.date,
         )
 
@@ -190,11 +190,17 @@ def _closing_line(info: MinutesInfo) -> str:
     }
 
 
+def _common_noun(what: str) -> str:
+    """ "Đại biểu Đảng bộ … dự Đại hội cấp trên" after "Bầu": "bầu đại biểu …" (a common noun), while
+    "Ban Chấp hành" keeps its capitals."""
+    return "đ" + what[1:] if what.startswith("Đại biểu ") else what
+
+
 def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
     b = r["ballots"]
     people = _("official delegates") if info.delegates_congress else _("official members")
     doc = Document(language=language, title=_("Counting minutes"), author=_("Counting committee"))
-    what = info.what or r.get("title") or ""
+    what = _common_noun(info.what or r.get("title") or "")
     doc.add(
         info.header("counting_minutes", "BB"),
         Title(_("Counting minutes"), summary=_("Election of %(what)s") % {"what": what} if what else ()),

@@ -314,7 +314,7 @@ SETTING_LABELS: dict[str, Any] = {
     "single_both_or_neither_invalid": gettext_lazy(
         "a one-person ballot with both or neither box marked is invalid"
     ),
-    "surplus_max_percent": gettext_lazy("largest surplus, in % of the places"),
+    "surplus_max_percent": gettext_lazy("largest surplus, in percent of the places"),
     "surplus_rounding": gettext_lazy("rounding of the largest surplus"),
     "small_body_max_surplus": gettext_lazy("largest surplus for a body of 3 to 5"),
     "quorum_deducts_exclusions": gettext_lazy("the quorum deducts the exclusions from those convened"),
