@@ -126,7 +126,8 @@ def test_a_branch_organizer_cannot_touch_another_branchs_member(client, roll):
     assert client.post(base + "deactivate/", {"reason": "chuyển đi"}).status_code == 404
     assert client.post(base + "reactivate/").status_code == 404
     other.refresh_from_db()
-    assert other.full_name == "Phạm Văn C2-0" and other.is_active
+    assert other.full_name == "Phạm Văn C2-0"
+    assert other.is_active
     no_branch = roll["members"]["none"][0]
     assert client.get(f"/o/vp-ubnd-cb1/members/{no_branch.pk}/edit/").status_code == 404
 
@@ -137,17 +138,20 @@ def test_a_branch_organizer_edits_their_own_member_but_cannot_move_them_out(clie
     url = f"/o/vp-ubnd-cb1/members/{own.pk}/edit/"
     data = {**MEMBER_FORM, "member_code": own.member_code}
     response = client.post(url, {**data, "branch": roll["cb2"].pk})
-    assert response.status_code == 200 and "branch" in response.context["form"].errors
+    assert response.status_code == 200
+    assert "branch" in response.context["form"].errors
     response = client.post(url, {**data, "branch": roll["cb1"].pk})
     assert response.status_code == 302
     own.refresh_from_db()
-    assert own.full_name == "Lò Văn Mới" and own.branch == roll["cb1"]
+    assert own.full_name == "Lò Văn Mới"
+    assert own.branch == roll["cb1"]
 
 
 def test_a_branch_organizer_adds_members_to_their_branch_only(client, roll):
     client.force_login(roll["users"]["organizer"])
     response = client.post("/o/vp-ubnd-cb1/members/new/", {**MEMBER_FORM, "branch": roll["cb2"].pk})
-    assert response.status_code == 200 and "branch" in response.context["form"].errors
+    assert response.status_code == 200
+    assert "branch" in response.context["form"].errors
     assert not Member.objects.filter(member_code="C1-9").exists()
     assert (
         client.post("/o/vp-ubnd-cb1/members/new/", {**MEMBER_FORM, "branch": roll["cb1"].pk}).status_code
@@ -240,7 +244,8 @@ def test_the_user_accepts_the_link(client, role_users, organization, other_org):
     request = DelegateLinkRequest.objects.get()
     client.force_login(other_org["user"])
     page = client.get("/accounts/links/")
-    assert page.status_code == 200 and organization.name in page.content.decode()
+    assert page.status_code == 200
+    assert organization.name in page.content.decode()
     assert "/accounts/links/" in client.get("/").content.decode()
     assert client.post(f"/accounts/links/{request.pk}/accept/").status_code == 302
     assert Delegate.objects.get(congress_id=_congress(organization), number=1).user == other_org["user"]
@@ -267,7 +272,8 @@ def test_their_organizer_may_accept_but_not_the_requesting_one(client, role_user
     assert f"/links/{request.pk}/accept/" in page.content.decode()
     assert client.post(f"/accounts/so-tc/users/{user_id}/links/{request.pk}/accept/").status_code == 302
     request.refresh_from_db()
-    assert request.status == LinkRequestStatus.ACCEPTED and request.decided_by == other_org["organizer"]
+    assert request.status == LinkRequestStatus.ACCEPTED
+    assert request.decided_by == other_org["organizer"]
 
 
 def _accepted_link(client: Any, role_users: Any, organization: Organization, other_org: Any) -> None:
@@ -345,7 +351,7 @@ def test_figures_not_yet_announced_are_hidden_from_the_presidium_and_observers(
     detail = client.get(f"/e/{organization.code}/{election_id}/")
     assert detail.status_code == 200
     assert detail.context["outcome"] is None
-    assert f'/rounds/1/"' not in detail.content.decode()
+    assert '/rounds/1/"' not in detail.content.decode()
 
 
 @pytest.mark.parametrize("role", ["organizer", "counting_committee"])
