@@ -171,6 +171,13 @@ URL_KWARG_FIXTURES: dict[tuple[str, str], Callable[[Any], Any]] = {
 # Views that a granted role may still be refused for a reason of state, not of role (view name ->
 # {role: why}). For these the matrix accepts 403 from that role; refusing ungranted roles is still checked.
 STATE_REFUSALS: dict[str, dict[str, str]] = {
+    **{
+        name: dict.fromkeys(
+            ("presidium", "observer"),
+            "the matrix's round is counted but not announced: its figures are the counting committee's",
+        )
+        for name in ("elections:result", "elections:minutes", "elections:elected")
+    },
     "congresses:documents": {"delegate": "a delegate reads the documents only after check-in"},
     "congresses:document": {"delegate": "a delegate reads the documents only after check-in"},
     "congresses:document_file": {"delegate": "a delegate reads the documents only after check-in"},
