@@ -301,6 +301,18 @@ def test_a_guest_link_does_not_keep_the_own_organizer_from_deactivating(
     assert not user.is_active
 
 
+def test_the_linking_organization_cannot_grant_the_guest_a_role(client, role_users, organization, other_org):
+    """Else a role granted after the link would make the user the linking organization's."""
+    _accepted_link(client, role_users, organization, other_org)
+    user = other_org["user"]
+    client.post(f"/accounts/{organization.code}/users/{user.pk}/grant/", {"role": "observer"})
+    assert not RoleAssignment.objects.filter(user=user, organization=organization, role="observer").exists()
+    client.force_login(other_org["organizer"])
+    client.post(f"/accounts/so-tc/users/{user.pk}/deactivate/")
+    user.refresh_from_db()
+    assert not user.is_active
+
+
 def test_the_audit_view_shows_what_happened_in_the_organization_only(
     client, role_users, organization, other_org
 ):

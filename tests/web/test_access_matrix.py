@@ -399,7 +399,7 @@ def _at_branch(allowed: frozenset[str], role: str) -> bool:
     return role in allowed
 
 
-# Rows whose objects exist at A's level only: the users of A, A's roll of branches.
+# Rows with no branch form.
 BRANCH_SKIP = {
     "organizations:create": "not under an organization's URL",
 }

@@ -115,6 +115,17 @@ def _grant(actor: Any, organization: Organization, user: Any, role: Role) -> Rol
 
 
 def grant_role(*, actor: Any, organization: Organization, user: Any, role: str) -> RoleAssignment:
+    """Grant a role to one of the organization's own users: not to another organization's user it only
+    links as a guest delegate (a role here would make them this organization's, and keep their own
+    organizer from deactivating them)."""
+    from daihoi.congresses.links import belongs_to
+
+    if not belongs_to(user, organization) and not getattr(actor, "is_superuser", False):
+        raise AccountError(
+            "outside_organization",
+            _("%(user)s works for another organization: only a system administrator grants them a role here.")
+            % {"user": _full_name(user)},
+        )
     with transaction.atomic():
         return _grant(actor, organization, user, _role(role))
 
