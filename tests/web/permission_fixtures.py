@@ -22,6 +22,19 @@ def _role_user(organization: Any) -> int:
     return user.pk
 
 
+def _link_request(organization: Any) -> int:
+    """A pending request to link the matrix's managed login (made by the user_id factory) to a delegate."""
+    from django.contrib.auth import get_user_model
+
+    from daihoi.congresses.models import DelegateLinkRequest
+
+    user = get_user_model().objects.get(username="matrix-target")
+    request = DelegateLinkRequest.objects.create(
+        delegate_id=_delegate(organization), username=user.username, user=user
+    )
+    return request.pk
+
+
 def _member(organization: Any) -> int:
     from daihoi.organizations.models import Gender, Member, MemberStatus
 
@@ -148,6 +161,7 @@ NAMESPACE_SETUP: dict[str, Callable[[Any], None]] = {
 
 URL_KWARG_FIXTURES: dict[tuple[str, str], Callable[[Any], Any]] = {
     ("accounts", "user_id"): _role_user,
+    ("accounts", "request_id"): _link_request,
     ("organizations", "member_id"): _member,
     ("congresses", "pk"): _congress,
     ("congresses", "delegate_id"): _delegate,
