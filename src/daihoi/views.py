@@ -19,6 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """The start page: the organizations this user works with, each with the sections they may open,
     and the congresses in session where the user is a delegate (their documents)."""
     from daihoi.accounts.permissions import has_permission, organizations_for
+    from daihoi.congresses.links import pending_for
 
     organizations = list(organizations_for(request.user))
     cards = [
@@ -32,7 +33,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "home.html",
-        {"organizations": organizations, "cards": cards, "delegations": delegations_in_session(request.user)},
+        {
+            "organizations": organizations,
+            "cards": cards,
+            "delegations": delegations_in_session(request.user),
+            "link_requests": pending_for(request.user).count(),
+        },
     )
 
 

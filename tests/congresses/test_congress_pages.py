@@ -266,7 +266,9 @@ def test_delegates_congress_list_built_on_the_page(client, users, roll_org, djan
     ]
     client.post(url(c, "delegate_replace"), {"alternate": "2", "absent": "1"})
     assert c.delegates.get(number=2).replaces == c.delegates.get(number=1)
-    django_user_model.objects.create_user(username="dv-phone", password="x")
+    phone = django_user_model.objects.create_user(username="dv-phone", password="x")
+    # The organization's own login is linked at once (another organization's waits for its consent).
+    RoleAssignment.objects.create(user=phone, organization=c.organization, role=Role.OBSERVER)
     client.post(url(c, "delegate_link"), {"number": "3", "username": "dv-phone"})
     assert c.delegates.get(number=3).user.username == "dv-phone"
     client.force_login(users["observer"])

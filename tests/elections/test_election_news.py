@@ -19,6 +19,9 @@ def test_draft_and_edit(client, session, committee_election, django_user_model):
         for p in range(1, 49):
             services.enter_ballot(rnd, clerk=clerk, position=p, text="9 10")
     services.close_round(rnd)
+    assert "gồm 8 đồng chí" not in news.draft(session)  # counted, not yet announced
+    committee_election.refresh_from_db()
+    services.announce(committee_election)
     text = news.draft(session)
     paragraphs = text.split("\n\n")
     assert paragraphs[0] == "Đại hội Đảng bộ Văn phòng UBND tỉnh lần thứ X, nhiệm kỳ 2020 - 2025"

@@ -22,6 +22,19 @@ def _role_user(organization: Any) -> int:
     return user.pk
 
 
+def _link_request(organization: Any) -> int:
+    """A pending request to link the matrix's managed login (made by the user_id factory) to a delegate."""
+    from django.contrib.auth import get_user_model
+
+    from daihoi.congresses.models import DelegateLinkRequest
+
+    user = get_user_model().objects.get(username="matrix-target")
+    request = DelegateLinkRequest.objects.create(
+        delegate_id=_delegate(organization), username=user.username, user=user
+    )
+    return request.pk
+
+
 def _member(organization: Any) -> int:
     from daihoi.organizations.models import Gender, Member, MemberStatus
 
@@ -148,6 +161,7 @@ NAMESPACE_SETUP: dict[str, Callable[[Any], None]] = {
 
 URL_KWARG_FIXTURES: dict[tuple[str, str], Callable[[Any], Any]] = {
     ("accounts", "user_id"): _role_user,
+    ("accounts", "request_id"): _link_request,
     ("organizations", "member_id"): _member,
     ("congresses", "pk"): _congress,
     ("congresses", "delegate_id"): _delegate,
@@ -171,6 +185,13 @@ URL_KWARG_FIXTURES: dict[tuple[str, str], Callable[[Any], Any]] = {
 # Views that a granted role may still be refused for a reason of state, not of role (view name ->
 # {role: why}). For these the matrix accepts 403 from that role; refusing ungranted roles is still checked.
 STATE_REFUSALS: dict[str, dict[str, str]] = {
+    **{
+        name: dict.fromkeys(
+            ("presidium", "observer"),
+            "the matrix's round is counted but not announced: its figures are the counting committee's",
+        )
+        for name in ("elections:result", "elections:minutes", "elections:elected")
+    },
     "congresses:documents": {"delegate": "a delegate reads the documents only after check-in"},
     "congresses:document": {"delegate": "a delegate reads the documents only after check-in"},
     "congresses:document_file": {"delegate": "a delegate reads the documents only after check-in"},

@@ -1,12 +1,16 @@
 """The one permission module: which role may do what, checked on every view and API call.
 
-A role held in an organization also holds in its branches (children). Superusers may do everything.
-Use `require_permission("members.manage")` on views whose URL carries `org_code`, or `has_permission`.
+A role held in an organization also holds in its branches (children), and never above or beside: a role
+held in a branch covers that branch (and anything below it), not its parent's roll nor the other branches.
+Superusers may do everything. Use `require_permission("members.manage")` on views whose URL carries
+`org_code`, or `has_permission`; every query over a roll goes through `scope_for`, which says which part
+of the roll (the whole of it, or some branches) a user reaches with a permission.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -86,6 +90,81 @@ def has_permission(user: Any, organization: Organization, permission: str) -> bo
     if getattr(user, "is_superuser", False) and user.is_active:
         return True
     return bool(roles_in(user, organization) & PERMISSIONS[permission])
+
+
+def subtree_ids(organization: Organization) -> set[int]:
+    """The organization and every organization below it."""
+    ids, level = {organization.pk}, [organization.pk]
+    while level:
+        level = list(Organization.objects.filter(parent_id__in=level).values_list("pk", flat=True))
+        ids.update(level)
+    return ids
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The part of a roll a user reaches with one permission.
+
+    `owner` is the organization whose roll it is (a branch's grassroots parent). `organization_ids` is
+    None when the user holds the permission over the whole roll (a role in the owner or above it); else
+    the ids of the branches (and partial committees) the user's roles cover: only members attending
+    those branches are seen or touched, and nothing without a branch.
+    """
+
+    owner: Organization
+    organization_ids: frozenset[int] | None
+
+    @property
+    def whole(self) -> bool:
+        return self.organization_ids is None
+
+    @property
+    def empty(self) -> bool:
+        return self.organization_ids is not None and not self.organization_ids
+
+    def covers(self, branch_id: int | None) -> bool:
+        """Whether a member attending `branch_id` (None: no branch) lies in the scope."""
+        if self.organization_ids is None:
+            return True
+        return branch_id is not None and branch_id in self.organization_ids
+
+    def members(self, qs: QuerySet[Any]) -> QuerySet[Any]:
+        """Filter a queryset of members (of the owner's roll) to the scope."""
+        if self.organization_ids is None:
+            return qs
+        return qs.filter(branch_id__in=self.organization_ids)
+
+    def organizations(self, qs: QuerySet[Organization]) -> QuerySet[Organization]:
+        """Filter a queryset of organizations (branches) to the scope."""
+        if self.organization_ids is None:
+            return qs
+        return qs.filter(pk__in=self.organization_ids)
+
+
+def scope_for(user: Any, organization: Organization, permission: str) -> Scope:
+    """What of `organization`'s roll the user reaches with `permission` (see Scope).
+
+    Reached through a branch's URL, the scope is at most that branch's subtree, unless the user holds
+    the permission over the whole roll. A user without the permission anywhere there gets an empty scope.
+    """
+    if permission not in PERMISSIONS:
+        raise KeyError(f"unknown permission {permission!r}")
+    owner = organization.roll_owner
+    if has_permission(user, owner, permission):
+        return Scope(owner, None)
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Scope(owner, frozenset())
+    within = subtree_ids(organization)
+    held = RoleAssignment.objects.filter(
+        user=user, organization_id__in=within, role__in=[r.value for r in PERMISSIONS[permission]]
+    ).values_list("organization_id", flat=True)
+    ids: set[int] = set()
+    for org in Organization.objects.filter(pk__in=set(held)):
+        ids |= subtree_ids(org)
+    # A role held above `organization` (between it and the owner) covers all of it.
+    if has_permission(user, organization, permission):
+        ids |= within
+    return Scope(owner, frozenset(ids & within))
 
 
 def organizations_for(user: Any) -> QuerySet[Organization]:

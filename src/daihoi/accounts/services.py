@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from daihoi.accounts.models import Role, RoleAssignment
+from daihoi.accounts.permissions import subtree_ids
 from daihoi.audit.services import log_action
 from daihoi.organizations.models import Organization
 
@@ -23,15 +24,6 @@ class AccountError(Exception):
         super().__init__(message)
         self.code = code
         self.params = params
-
-
-def subtree_ids(organization: Organization) -> set[int]:
-    """The organization and every organization below it."""
-    ids, level = {organization.pk}, [organization.pk]
-    while level:
-        level = list(Organization.objects.filter(parent_id__in=level).values_list("pk", flat=True))
-        ids.update(level)
-    return ids
 
 
 def users_of(organization: Organization) -> list[tuple[Any, list[Role]]]:
@@ -123,6 +115,17 @@ def _grant(actor: Any, organization: Organization, user: Any, role: Role) -> Rol
 
 
 def grant_role(*, actor: Any, organization: Organization, user: Any, role: str) -> RoleAssignment:
+    """Grant a role to one of the organization's own users: not to another organization's user it only
+    links as a guest delegate (a role here would make them this organization's, and keep their own
+    organizer from deactivating them)."""
+    from daihoi.congresses.links import belongs_to
+
+    if not belongs_to(user, organization) and not getattr(actor, "is_superuser", False):
+        raise AccountError(
+            "outside_organization",
+            _("%(user)s works for another organization: only a system administrator grants them a role here.")
+            % {"user": _full_name(user)},
+        )
     with transaction.atomic():
         return _grant(actor, organization, user, _role(role))
 
@@ -166,7 +169,11 @@ def _check_may_switch(actor: Any, organization: Organization, user: Any) -> None
     """Only users whose every role lies in this organization (or below it) may be (de)activated here."""
     if user.pk == getattr(actor, "pk", None):
         raise AccountError("self", _("You cannot deactivate or reactivate your own account."))
-    outside = RoleAssignment.objects.filter(user=user).exclude(organization_id__in=subtree_ids(organization))
+    from daihoi.congresses.links import home_roles
+
+    # A delegate role another organization gave through an accepted link is a guest's: it does not stop
+    # the user's own organizer (it would let any organization keep another's user from being deactivated).
+    outside = home_roles(user).exclude(organization_id__in=subtree_ids(organization))
     if user.is_superuser or outside.exists():
         raise AccountError(
             "outside_organization",

@@ -8,6 +8,9 @@ urlpatterns = [
     path("login/", views.DaihoiLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", views.password_change, name="password_change"),
+    path("links/", views.link_requests, name="link_requests"),
+    path("links/<int:request_id>/accept/", views.link_accept, name="link_accept"),
+    path("links/<int:request_id>/decline/", views.link_decline, name="link_decline"),
     path("<slug:org_code>/users/", views.user_list, name="users"),
     path("<slug:org_code>/users/new/", views.user_create, name="user_create"),
     path("<slug:org_code>/users/<int:user_id>/", views.user_detail, name="user"),
@@ -16,4 +19,14 @@ urlpatterns = [
     path("<slug:org_code>/users/<int:user_id>/deactivate/", views.user_deactivate, name="user_deactivate"),
     path("<slug:org_code>/users/<int:user_id>/activate/", views.user_activate, name="user_activate"),
     path("<slug:org_code>/users/<int:user_id>/unlock/", views.user_unlock, name="user_unlock"),
+    path(
+        "<slug:org_code>/users/<int:user_id>/links/<int:request_id>/accept/",
+        views.user_link_accept,
+        name="user_link_accept",
+    ),
+    path(
+        "<slug:org_code>/users/<int:user_id>/links/<int:request_id>/decline/",
+        views.user_link_decline,
+        name="user_link_decline",
+    ),
 ]

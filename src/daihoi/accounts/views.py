@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from daihoi.accounts import services, throttle
 from daihoi.accounts.forms import RoleForm, UserCreateForm
@@ -98,6 +98,8 @@ def user_detail(request: HttpRequest, org_code: str, user_id: int) -> HttpRespon
     organization = request.organization  # type: ignore[attr-defined]
     user = _managed(request, user_id)
     held = set(user.roles.filter(organization=organization).values_list("role", flat=True))
+    from daihoi.congresses.links import belongs_to, pending_for
+
     return render(
         request,
         "accounts/user_detail.html",
@@ -107,6 +109,8 @@ def user_detail(request: HttpRequest, org_code: str, user_id: int) -> HttpRespon
             "held": [r for r in Role if r.value in held],
             "grantable": [r for r in Role if r.value not in held],
             "lock": throttle.lock_states([user.get_username()]).get(user.get_username()),
+            # Requests of other organizations to link this login: their organizer may answer them.
+            "link_requests": list(pending_for(user)) if belongs_to(user, organization) else [],
         },
     )
 
@@ -167,6 +171,75 @@ def user_unlock(request: HttpRequest, org_code: str, user_id: int) -> HttpRespon
     if request.POST.get("back") == "user":
         return redirect(_user_url(org_code, user_id))
     return redirect(_users_url(org_code))
+def _decide(request: HttpRequest, link: Any, accept: bool) -> None:
+    from daihoi.congresses.errors import CongressError
+    from daihoi.congresses.links import decide
+
+    try:
+        decide(link, accept=accept, actor=request.user)
+    except CongressError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The link was made.") if accept else _("The request was declined."))
+
+
+@login_required
+@require_safe
+def link_requests(request: HttpRequest) -> HttpResponse:
+    """Requests of other organizations to link one's login to one of their delegates."""
+    from daihoi.congresses.links import pending_for
+
+    return render(request, "accounts/link_requests.html", {"requests": pending_for(request.user)})
+
+
+def _own_request(request: HttpRequest, request_id: int) -> Any:
+    from daihoi.congresses.links import pending_for
+
+    link = pending_for(request.user).filter(pk=request_id).first()
+    if link is None:
+        raise Http404
+    return link
+
+
+@login_required
+@require_POST
+def link_accept(request: HttpRequest, request_id: int) -> HttpResponse:
+    _decide(request, _own_request(request, request_id), True)
+    return redirect("accounts:link_requests")
+
+
+@login_required
+@require_POST
+def link_decline(request: HttpRequest, request_id: int) -> HttpResponse:
+    _decide(request, _own_request(request, request_id), False)
+    return redirect("accounts:link_requests")
+
+
+def _managed_request(request: HttpRequest, user_id: int, request_id: int) -> Any:
+    """A pending request for a login of this organization (its own, not one it only links as a guest)."""
+    from daihoi.congresses.links import belongs_to, pending_for
+
+    user = _managed(request, user_id)
+    if not belongs_to(user, request.organization):  # type: ignore[attr-defined]
+        raise Http404
+    link = pending_for(user).filter(pk=request_id).first()
+    if link is None:
+        raise Http404
+    return link
+
+
+@require_permission("users.manage")
+@require_POST
+def user_link_accept(request: HttpRequest, org_code: str, user_id: int, request_id: int) -> HttpResponse:
+    _decide(request, _managed_request(request, user_id, request_id), True)
+    return redirect(_user_url(org_code, user_id))
+
+
+@require_permission("users.manage")
+@require_POST
+def user_link_decline(request: HttpRequest, org_code: str, user_id: int, request_id: int) -> HttpResponse:
+    _decide(request, _managed_request(request, user_id, request_id), False)
+    return redirect(_user_url(org_code, user_id))
 
 
 @login_required

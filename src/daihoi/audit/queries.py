@@ -29,13 +29,35 @@ def organization_codes(organization: Organization) -> list[str]:
     return _subtree(organization)[1]
 
 
+def _own_users(ids: list[int]) -> set[int]:
+    """Users who are the organization's own: a role here or below, and none elsewhere (the delegate role
+    another organization's link gave them does not count; a guest delegate linked *here* is not ours)."""
+    from daihoi.accounts.models import Role
+    from daihoi.congresses.models import DelegateLinkRequest, LinkRequestStatus
+
+    inside = RoleAssignment.objects.filter(organization_id__in=ids).values("user_id")
+    guest = set(
+        DelegateLinkRequest.objects.filter(user_id__in=inside, status=LinkRequestStatus.ACCEPTED).values_list(
+            "user_id", "delegate__congress__organization_id"
+        )
+    )
+    here: set[int] = set()
+    elsewhere: set[int] = set()
+    rows = RoleAssignment.objects.filter(user_id__in=inside).values_list("user_id", "organization_id", "role")
+    for user_id, org_id, role in rows:
+        if role == Role.DELEGATE and (user_id, org_id) in guest:
+            continue
+        (here if org_id in ids else elsewhere).add(user_id)
+    return here - elsewhere
+
+
 def _visible(organization: Organization) -> QuerySet[AuditEntry]:
     """Entries about the organization or below, and the organization-less ones (logins, logouts,
-    password changes) of users holding a role there."""
+    password changes) of its own users only: never those of a user it links as a guest delegate, nor of
+    one who also works for another organization (what they do elsewhere is not this organization's)."""
     ids, codes = _subtree(organization)
-    members = RoleAssignment.objects.filter(organization_id__in=ids).values("user_id")
     return AuditEntry.objects.filter(
-        Q(organization_code__in=codes) | Q(organization_code="", actor_id__in=members)
+        Q(organization_code__in=codes) | Q(organization_code="", actor_id__in=_own_users(ids))
     )
 
 

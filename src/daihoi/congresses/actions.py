@@ -102,7 +102,7 @@ STEPS: list[Step] = [
     Step("delegate_add", "delegates/add/", "congress.manage", _list_step("add"), SAVED),
     Step("delegate_guest", "delegates/guest/", "congress.manage", _list_step("guest"), SAVED),
     Step("delegate_replace", "delegates/replace/", "congress.manage", _list_step("replace"), SAVED),
-    Step("delegate_link", "delegates/link/", "congress.manage", _list_step("link"), SAVED),
+    Step("delegate_link", "delegates/link/", "congress.manage", _list_step("link")),  # says its outcome
     Step("delegate_convene", "delegates/convene/", "congress.manage", _set_convened(True), SAVED),
     Step("delegate_unconvene", "delegates/unconvene/", "congress.manage", _set_convened(False), SAVED),
     Step("delegate_absence", "delegates/absence/", "congress.manage", _absence, SAVED),

@@ -50,6 +50,8 @@ MESSAGES = {
     "unknown_section": _("“%(value)s” is not a section of this document."),
     "empty_comment": _("The comment is empty."),
     "unknown_user": _("There is no login named “%(value)s”."),
+    "link_request_decided": _("This request has already been decided."),
+    "username_required": _("Type the username of the login to link."),
     "another_vote_open": _("The open vote “%(value)s” is still in progress: close it first."),
     "bad_file": _("“%(value)s” is not a PDF or Word file."),
     "number_out_of_range": _(

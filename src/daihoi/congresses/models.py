@@ -449,3 +449,53 @@ class DossierNumber(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.number or '…'}-{self.series}"
+class LinkRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting consent")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class DelegateLinkRequest(models.Model):
+    """A request to link a login of another organization to a delegate: the link is made only when that
+    user, or an organizer of an organization they hold a role in, accepts it.
+
+    The username is kept as typed; `user` is the login it names, if any. A request naming no login is
+    kept like any other and never accepted, so the requesting organizer learns nothing about which
+    usernames exist.
+    """
+
+    delegate = models.ForeignKey(
+        Delegate, verbose_name=_("delegate"), on_delete=models.CASCADE, related_name="link_requests"
+    )
+    username = models.CharField(_("username"), max_length=150)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="delegate_link_requests",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=LinkRequestStatus.choices, default=LinkRequestStatus.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("request to link a login")
+        verbose_name_plural = _("requests to link a login")
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.delegate} ← {self.username} ({self.status})"

@@ -11,7 +11,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -374,13 +373,24 @@ def _replace(request: HttpRequest, congress: Congress) -> Delegate:
 
 
 def _link_user(request: HttpRequest, congress: Congress) -> Delegate:
+    """Link a login: the organization's own at once; any other username becomes a request that user (or
+    their organizer) must accept. The answer is the same whether that username exists or not."""
+    from daihoi.congresses.links import link_or_request
+
+    delegate = _by_number(congress, request.POST.get("number", ""))
     username = request.POST.get("username", "").strip()
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        raise CongressError("unknown_user", value=username)
-    return services.link_delegate_user(
-        _by_number(congress, request.POST.get("number", "")), user, actor=request.user
-    )
+    if link_or_request(delegate, username, actor=request.user) is None:
+        messages.success(request, _("Saved."))
+    else:
+        messages.success(
+            request,
+            _(
+                "A request to link the login “%(username)s” to delegate no. %(number)s was sent: the link is "
+                "made once that user, or the organizer of their organization, accepts it."
+            )
+            % {"username": username, "number": delegate.number},
+        )
+    return delegate
 
 
 LIST_ACTIONS: dict[str, Callable[[HttpRequest, Congress], Delegate]] = {

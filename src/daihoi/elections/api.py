@@ -11,9 +11,11 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
+from ninja.errors import HttpError
 
 from daihoi.accounts.permissions import authorize_api
 from daihoi.elections import services
+from daihoi.elections.disclosure import may_see_figures
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import Round
 
@@ -101,4 +103,6 @@ def reconciliation(request: HttpRequest, org_code: str, election_id: int, number
 @router.get("/{org_code}/{election_id}/rounds/{number}/result")
 def result(request: HttpRequest, org_code: str, election_id: int, number: int) -> dict[str, Any]:
     rnd = _round(request, org_code, election_id, number, "election.view")
+    if not may_see_figures(request.user, rnd.election, rnd):
+        raise HttpError(403, "the result has not been announced yet")
     return {"status": rnd.status, "result": rnd.result or None}

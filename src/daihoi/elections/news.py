@@ -91,9 +91,8 @@ def _elections(congress: Congress) -> list[str]:
 
     lines = []
     org = congress.organization
-    done = congress.elections.filter(
-        status__in=[ElectionStatus.COUNTED, ElectionStatus.PUBLISHED, ElectionStatus.APPROVED]
-    )
+    # Announced elections only: a count not yet announced is the counting committee's (docs/security.md).
+    done = congress.elections.filter(status__in=[ElectionStatus.PUBLISHED, ElectionStatus.APPROVED])
     for election in done.order_by("id"):
         result = outcome(election)
         if election.kind == ElectionKind.DELEGATES:

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +26,7 @@ from daihoi.core.election.ballots import BallotForm
 from daihoi.documents.exporters import document_response, file_response
 from daihoi.elections import ballots, labels, minutes, news, services
 from daihoi.elections.actions import fitting_votes
+from daihoi.elections.disclosure import may_see_figures
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import Election, ElectionKind, Round
 from daihoi.elections.tally_io import REASON_LABELS
@@ -44,6 +46,15 @@ def _round(request: HttpRequest, pk: int, number: int) -> Round:
         election=_election(request, pk),
         number=number,
     )
+
+
+def _round_figures(request: HttpRequest, pk: int, number: int) -> Round:
+    """The round, for a page or document showing its figures: refused (403) to those who may not see
+    them yet (daihoi.elections.disclosure)."""
+    rnd = _round(request, pk, number)
+    if not may_see_figures(request.user, rnd.election, rnd):
+        raise PermissionDenied(_("The result has not been announced yet."))
+    return rnd
 
 
 def election_url(election: Election, name: str = "detail", **kwargs: Any) -> str:
@@ -133,7 +144,10 @@ def election_detail(request: HttpRequest, org_code: str, pk: int) -> HttpRespons
     for c in candidates:  # the votes held on each withdrawal request, not yet applied
         c.fitting_votes = fitting_votes(election, OpenVoteKind.WITHDRAWAL, c) if c.withdrawal_proposal else []  # type: ignore[attr-defined]
     rounds = list(election.rounds.all())
+    for r in rounds:  # a round's figures before they are announced: the counting committee's only
+        r.figures_shown = may_see_figures(request.user, election, r)  # type: ignore[attr-defined]
     last = rounds[-1] if rounds else None
+    shown = may_see_figures(request.user, election)
     return render(
         request,
         "elections/detail.html",
@@ -153,7 +167,7 @@ def election_detail(request: HttpRequest, org_code: str, pk: int) -> HttpRespons
             "pending_votes": election.votes.exclude(status=OpenVoteStatus.CLOSED),
             "rounds": rounds,
             "last": last,
-            "outcome": services.outcome(election),
+            "outcome": services.outcome(election) if shown else None,
             "clerk_numbers": range(1, election.clerks + 1),
             "proposals": [(code, labels.proposal_label(code)) for code in services.PROPOSALS],
             **_perms(request, election),
@@ -348,7 +362,7 @@ def reconcile_page(request: HttpRequest, org_code: str, pk: int, number: int) ->
 @require_permission("election.view")
 @require_safe
 def result_page(request: HttpRequest, org_code: str, pk: int, number: int) -> HttpResponse:
-    rnd = _round(request, pk, number)
+    rnd = _round_figures(request, pk, number)
     election = rnd.election
     from daihoi.elections.projector import panel_context
 
@@ -385,7 +399,7 @@ def _fmt(fmt: str) -> str:
 @require_permission("election.view")
 @require_safe
 def minutes_doc(request: HttpRequest, org_code: str, pk: int, number: int, fmt: str) -> HttpResponse:
-    rnd = _round(request, pk, number)
+    rnd = _round_figures(request, pk, number)
     if not rnd.result:
         return HttpResponse(status=404)
     return document_response(minutes.round_minutes(rnd), _fmt(fmt), f"bien-ban-kiem-phieu-{pk}-vong-{number}")
@@ -394,7 +408,7 @@ def minutes_doc(request: HttpRequest, org_code: str, pk: int, number: int, fmt: 
 @require_permission("election.view")
 @require_safe
 def elected_doc(request: HttpRequest, org_code: str, pk: int, number: int, fmt: str) -> HttpResponse:
-    rnd = _round(request, pk, number)
+    rnd = _round_figures(request, pk, number)
     if not rnd.result:
         return HttpResponse(status=404)
     doc = minutes.build_elected_list(rnd.result, minutes.round_info(rnd))

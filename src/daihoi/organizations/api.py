@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from daihoi.accounts.permissions import has_permission
+from daihoi.accounts.permissions import has_permission, scope_for
 from daihoi.organizations.models import Member, Organization
 from daihoi.organizations.services import search_members
 
@@ -61,9 +61,15 @@ def list_members(
     organization = get_object_or_404(Organization, code=org_code)
     if not has_permission(request.user, organization, "members.view"):
         raise HttpError(403, "forbidden")
-    branch_obj = get_object_or_404(Organization, code=branch) if branch else None
-    qs = search_members(
-        organization, query=q, branch=branch_obj, status=status, include_inactive=include_inactive
+    # A branch role reaches its branch's members only; another branch answers 404 like an unknown one.
+    scope = scope_for(request.user, organization, "members.view")
+    branch_obj = (
+        get_object_or_404(scope.organizations(Organization.objects.all()), code=branch) if branch else None
+    )
+    qs = scope.members(
+        search_members(
+            organization, query=q, branch=branch_obj, status=status, include_inactive=include_inactive
+        )
     )
     limit = max(1, min(limit, 5000))
     return {"count": qs.count(), "items": list(qs[max(offset, 0) : max(offset, 0) + limit])}

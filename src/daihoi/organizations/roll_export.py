@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -21,6 +22,9 @@ from daihoi.organizations.roll_format import (
     parse_date,
 )
 from daihoi.organizations.services import search_members
+
+if TYPE_CHECKING:
+    from daihoi.accounts.permissions import Scope
 
 SHEET_TITLE = "Danh sách đảng viên"
 GUIDE_TITLE = "Hướng dẫn"
@@ -64,14 +68,15 @@ def write_workbook(members: Iterable[Member]) -> bytes:
     return write_xlsx([Sheet(SHEET_TITLE, _columns(), rows)])
 
 
-def export_roll(organization: Organization) -> bytes:
-    """The active roll in ballot order, in the import format."""
-    return write_workbook(search_members(organization))
+def export_roll(organization: Organization, *, scope: Scope | None = None) -> bytes:
+    """The active roll in ballot order, in the import format (only the part in `scope`, if given)."""
+    members = search_members(organization)
+    return write_workbook(scope.members(members) if scope is not None else members)
 
 
 def export_filename(organization: Organization) -> str:
     stamp = datetime.now().strftime("%Y%m%d")  # noqa: DTZ005 - a local date for the file name
-    return f"danh-sach-dang-vien-{organization.roll_owner.code}-{stamp}.xlsx"
+    return f"danh-sach-dang-vien-{organization.code}-{stamp}.xlsx"
 
 
 def roll_template() -> bytes:

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from daihoi.accounts.permissions import has_permission, require_permission
+from daihoi.accounts.permissions import Scope, has_permission, require_permission, scope_for
 from daihoi.organizations import services
 from daihoi.organizations.errors import RollError, RollImportRefused, RollWarning
 from daihoi.organizations.forms import DeactivateForm, ImportForm, MemberForm, OrganizationForm
@@ -29,15 +29,22 @@ def _org(request: HttpRequest) -> Organization:
     return request.organization  # type: ignore[attr-defined]
 
 
+def _scope(request: HttpRequest, permission: str) -> Scope:
+    """The part of the roll the user reaches from this URL with `permission` (a branch role: its branch)."""
+    return scope_for(request.user, _org(request), permission)
+
+
 def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     org = _org(request)
     owner = org.roll_owner
     user = request.user
+    manage = _scope(request, "members.manage")
     return {
         "organization": org,
         "owner": owner,
-        "can_manage_members": has_permission(user, owner, "members.manage"),
-        "can_view_members": has_permission(user, owner, "members.view"),
+        "can_manage_members": not manage.empty,
+        "can_import_roll": manage.whole,
+        "can_view_members": not _scope(request, "members.view").empty,
         "can_manage_org": has_permission(user, org, "organization.manage"),
         **extra,
     }
@@ -49,7 +56,21 @@ def _flash_warnings(request: HttpRequest, warnings: list[RollWarning]) -> None:
 
 
 def _member(request: HttpRequest, member_id: int) -> Member:
-    return get_object_or_404(Member, pk=member_id, organization=_org(request).roll_owner)
+    """A member of the roll the user may change from this URL: a branch organizer reaches their branch's
+    members only (any other id answers 404, as an unknown one does)."""
+    scope = _scope(request, "members.manage")
+    return get_object_or_404(scope.members(Member.objects.filter(organization=scope.owner)), pk=member_id)
+
+
+def _member_form(request: HttpRequest, **kwargs: Any) -> MemberForm:
+    """The member form, its branches limited to those the user may change."""
+    scope = _scope(request, "members.manage")
+    form = MemberForm(request.POST or None, organization=scope.owner, **kwargs)
+    field = form.fields.get("branch")
+    if field is not None:
+        field.queryset = scope.organizations(field.queryset)  # type: ignore[attr-defined]
+        field.required = field.required or not scope.whole
+    return form
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -61,9 +82,15 @@ def _member(request: HttpRequest, member_id: int) -> Member:
 def organization_detail(request: HttpRequest, org_code: str) -> HttpResponse:
     org = _org(request)
     rows, total = services.branch_overview(org)
-    if org.is_branch:
-        rows = [r for r in rows if r.branch == org]
-    warnings = services.organization_warnings(org.roll_owner)
+    scope = _scope(request, "organization.view")
+    if org.is_branch or not scope.whole:
+        within = scope.organization_ids if not scope.whole else {org.pk}
+        rows = [r for r in rows if r.branch is not None and r.branch.pk in (within or ())]
+        total = services.OverviewRow(None)
+        for row in rows:
+            for name in ("official", "probationary", "male", "female"):
+                setattr(total, name, getattr(total, name) + getattr(row, name))
+    warnings = services.organization_warnings(org.roll_owner) if scope.whole else []
     children = Organization.objects.filter(parent=org).order_by("name")
     return render(
         request,
@@ -159,8 +186,9 @@ def organization_deactivate(request: HttpRequest, org_code: str) -> HttpResponse
 @require_safe
 def member_list(request: HttpRequest, org_code: str) -> HttpResponse:
     org = _org(request)
-    owner = org.roll_owner
-    branches = list(services.branches_of(owner))
+    scope = _scope(request, "members.view")
+    owner = scope.owner
+    branches = list(scope.organizations(services.branches_of(owner)))
     branch = next((b for b in branches if b.code == request.GET.get("branch")), None)
     if org.is_branch and "branch" not in request.GET:
         branch = org
@@ -168,8 +196,10 @@ def member_list(request: HttpRequest, org_code: str) -> HttpResponse:
     status = status if status in MemberStatus.values else ""
     query = request.GET.get("q", "").strip()
     include_inactive = request.GET.get("inactive") == "1"
-    members = services.search_members(
-        owner, query=query, branch=branch, status=status, include_inactive=include_inactive
+    members = scope.members(
+        services.search_members(
+            owner, query=query, branch=branch, status=status, include_inactive=include_inactive
+        )
     )
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
     context = _context(
@@ -197,7 +227,7 @@ def _member_form_page(request: HttpRequest, form: MemberForm, member: Member | N
 def member_create(request: HttpRequest, org_code: str) -> HttpResponse:
     org = _org(request)
     initial = {"branch": org} if org.is_branch else {}
-    form = MemberForm(request.POST or None, organization=org.roll_owner, initial=initial)
+    form = _member_form(request, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             member, warnings = services.create_member(org.roll_owner, form.to_input(), actor=request.user)
@@ -208,7 +238,7 @@ def member_create(request: HttpRequest, org_code: str) -> HttpResponse:
             _flash_warnings(request, warnings)
             if "another" in request.POST:
                 return redirect("organizations:member_create", org_code=org.code)
-            return redirect("organizations:member_list", org_code=org.roll_owner.code)
+            return redirect("organizations:member_list", org_code=org.code)
     return _member_form_page(request, form, None)
 
 
@@ -216,7 +246,7 @@ def member_create(request: HttpRequest, org_code: str) -> HttpResponse:
 def member_edit(request: HttpRequest, org_code: str, member_id: int) -> HttpResponse:
     member = _member(request, member_id)
     initial = MemberForm.initial_from(services.member_input_from(member))
-    form = MemberForm(request.POST or None, organization=member.organization, initial=initial)
+    form = _member_form(request, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             member, warnings = services.update_member(member, form.to_input(), actor=request.user)
@@ -225,7 +255,7 @@ def member_edit(request: HttpRequest, org_code: str, member_id: int) -> HttpResp
         else:
             messages.success(request, _("The changes to %(name)s were saved.") % {"name": member.full_name})
             _flash_warnings(request, warnings)
-            return redirect("organizations:member_list", org_code=member.organization.code)
+            return redirect("organizations:member_list", org_code=org_code)
     return _member_form_page(request, form, member)
 
 
@@ -236,7 +266,7 @@ def member_deactivate(request: HttpRequest, org_code: str, member_id: int) -> Ht
     if request.method == "POST" and form.is_valid():
         services.deactivate_member(member, actor=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, _("%(name)s was taken off the active roll.") % {"name": member.full_name})
-        return redirect("organizations:member_list", org_code=member.organization.code)
+        return redirect("organizations:member_list", org_code=org_code)
     return render(
         request,
         "organizations/member_deactivate.html",
@@ -249,7 +279,7 @@ def member_deactivate(request: HttpRequest, org_code: str, member_id: int) -> Ht
 def member_reactivate(request: HttpRequest, org_code: str, member_id: int) -> HttpResponse:
     member = services.reactivate_member(_member(request, member_id), actor=request.user)
     messages.success(request, _("%(name)s is on the active roll again.") % {"name": member.full_name})
-    return redirect("organizations:member_edit", org_code=member.organization.code, member_id=member.pk)
+    return redirect("organizations:member_edit", org_code=org_code, member_id=member.pk)
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -258,7 +288,11 @@ def member_reactivate(request: HttpRequest, org_code: str, member_id: int) -> Ht
 
 @require_permission("members.manage")
 def roll_import_view(request: HttpRequest, org_code: str) -> HttpResponse:
-    owner = _org(request).roll_owner
+    """Importing replaces rows across the whole roll: only for those who manage the whole of it."""
+    scope = _scope(request, "members.manage")
+    if not scope.whole:
+        raise PermissionDenied(_("Only the organizer of the whole organization imports its roll."))
+    owner = scope.owner
     form = ImportForm(request.POST or None, request.FILES or None)
     result = refused = None
     if request.method == "POST" and form.is_valid():
@@ -300,5 +334,6 @@ def roll_template_download(request: HttpRequest, org_code: str) -> HttpResponse:
 @require_permission("members.view")
 @require_safe
 def roll_export_download(request: HttpRequest, org_code: str) -> HttpResponse:
-    owner = _org(request).roll_owner
-    return _xlsx(export_roll(owner), export_filename(owner))
+    """The roll in the import format; a branch role exports its branch's members only."""
+    scope = _scope(request, "members.view")
+    return _xlsx(export_roll(scope.owner, scope=scope), export_filename(_org(request)))
