@@ -1,10 +1,20 @@
 """The JSON API (django-ninja, OpenAPI at /api/docs and /api/openapi.json). Apps add routers in api.py."""
 
+from django.http import HttpRequest, HttpResponse
 from django.urls import path
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from daihoi.inputs import InputError
+
 api = NinjaAPI(title="daihoi API", version="1", auth=django_auth, urls_namespace="api")
+
+
+@api.exception_handler(InputError)
+def _bad_input(request: HttpRequest, exc: InputError) -> HttpResponse:
+    """A value outside its field's bounds (daihoi.inputs): 400 with the message naming the field."""
+    return api.create_response(request, {"code": "bad_input", "message": exc.message}, status=400)
+
 
 from daihoi.audit.api import router as audit_router  # noqa: E402
 

@@ -10,20 +10,26 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
+from daihoi import api_params
 from daihoi.accounts.permissions import authorize_api
 from daihoi.elections import services
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import Round
+from daihoi.inputs import INT_MAX
 
 router = Router(tags=["elections"])
 
 
+# A ballot as typed: the struck numbers or one digit per name, and a flag; far below this on any list.
+BALLOT_TEXT_MAX = 2000
+
+
 class BallotIn(Schema):
-    clerk: int
-    position: int
-    text: str
+    clerk: int = Field(ge=1, le=32767)  # the entry's clerk column is a small integer
+    position: int = Field(ge=1, le=INT_MAX)
+    text: str = Field(max_length=BALLOT_TEXT_MAX)
     confirm: bool = False
 
 
@@ -53,7 +59,11 @@ def _round(request: HttpRequest, org_code: str, election_id: int, number: int, p
 
 @router.post("/{org_code}/{election_id}/rounds/{number}/ballots", response={200: BallotOut, 409: ErrorOut})
 def enter_ballot(
-    request: HttpRequest, org_code: str, election_id: int, number: int, payload: BallotIn
+    request: HttpRequest,
+    org_code: str,
+    payload: BallotIn,
+    election_id: int = api_params.object_id(),
+    number: int = api_params.number(),
 ) -> Any:
     rnd = _round(request, org_code, election_id, number, "election.count")
     try:
@@ -81,7 +91,12 @@ def enter_ballot(
 
 
 @router.get("/{org_code}/{election_id}/rounds/{number}/reconciliation")
-def reconciliation(request: HttpRequest, org_code: str, election_id: int, number: int) -> dict[str, Any]:
+def reconciliation(
+    request: HttpRequest,
+    org_code: str,
+    election_id: int = api_params.object_id(),
+    number: int = api_params.number(),
+) -> dict[str, Any]:
     rnd = _round(request, org_code, election_id, number, "election.count")
     rec = services.reconcile(rnd)
     return {
@@ -99,6 +114,11 @@ def reconciliation(request: HttpRequest, org_code: str, election_id: int, number
 
 
 @router.get("/{org_code}/{election_id}/rounds/{number}/result")
-def result(request: HttpRequest, org_code: str, election_id: int, number: int) -> dict[str, Any]:
+def result(
+    request: HttpRequest,
+    org_code: str,
+    election_id: int = api_params.object_id(),
+    number: int = api_params.number(),
+) -> dict[str, Any]:
     rnd = _round(request, org_code, election_id, number, "election.view")
     return {"status": rnd.status, "result": rnd.result or None}

@@ -116,7 +116,13 @@ def parse_entry(rnd: Round, text: str, position: int = 0) -> tuple[str, str]:
     if round_form(rnd) is BallotForm.SURPLUS:
         numbers: list[int] = []
         for token in raw.replace(",", " ").replace(".", " ").replace("+", " ").split():
-            if not token.isdigit() or not 1 <= int(token) <= n:
+            # ASCII digits only ("²" is a digit to str.isdigit, not to int); a number longer than the
+            # count of names is out of range without converting it (5,000 digits would not convert).
+            if (
+                not (token.isascii() and token.isdigit())
+                or len(token.lstrip("0")) > len(str(n))
+                or not 1 <= int(token) <= n
+            ):
                 raise ElectionError("bad_number", position=position, value=token, count=n)
             if int(token) in numbers:
                 raise ElectionError("repeated_number", position=position, value=token)
