@@ -95,7 +95,7 @@ def _label(field: models.Field) -> str:
 
 
 def check_field_bounds(
-    sender: type[models.Model], instance: models.Model, raw: bool = False, **_: Any
+    sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any
 ) -> None:
     """pre_save: every text fits its column and every integer its column's range, or InputError."""
     if raw:  # fixtures and restores load rows as they were

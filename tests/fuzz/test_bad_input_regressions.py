@@ -104,7 +104,15 @@ CASES = [
         "application/json",
         422,
     ),
-    ("multipart without boundary", "tochuc", "post", "/c/{org}/{c}/agenda/", b"title=x", "multipart/form-data", 400),
+    (
+        "multipart without boundary",
+        "tochuc",
+        "post",
+        "/c/{org}/{c}/agenda/",
+        b"title=x",
+        "multipart/form-data",
+        400,
+    ),
     (
         "title of 1,000 characters",
         "chutich",
@@ -149,15 +157,24 @@ def _counts():
     ("login", "method", "url", "data", "content_type", "expected"),
     [pytest.param(*case[1:], id=case[0]) for case in CASES],
 )
-def test_bad_input_is_refused_not_a_server_error(demo, db, client, login, method, url, data, content_type, expected):
+def test_bad_input_is_refused_not_a_server_error(
+    demo, db, client, login, method, url, data, content_type, expected
+):
     client.raise_request_exception = False
-    client.force_login(__import__("django.contrib.auth").contrib.auth.get_user_model().objects.get(username=login))
+    client.force_login(
+        __import__("django.contrib.auth").contrib.auth.get_user_model().objects.get(username=login)
+    )
     ids = _objects(demo)
     url = url.format(**ids)
     if isinstance(data, dict):
         data = {k: v.format(**ids) if "{" in v else v for k, v in data.items()}
     before = _counts()
     kwargs = {"content_type": content_type} if content_type else {}
-    response = getattr(client, method)(url, data, **kwargs) if data is not None else getattr(client, method)(url)
-    assert response.status_code == expected, (response.status_code, response.content[:300].decode(errors="replace"))
+    response = (
+        getattr(client, method)(url, data, **kwargs) if data is not None else getattr(client, method)(url)
+    )
+    assert response.status_code == expected, (
+        response.status_code,
+        response.content[:300].decode(errors="replace"),
+    )
     assert _counts() == before
