@@ -25,6 +25,7 @@ from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import Round, RoundCandidate
 from daihoi.elections.services.ballot_list import engine_candidates
 from daihoi.elections.services.common import COMMITTEE_FLAGS, FLAG_KEYS
+from daihoi.inputs import shown
 
 
 def round_candidates(rnd: Round) -> list[RoundCandidate]:
@@ -123,7 +124,7 @@ def parse_entry(rnd: Round, text: str, position: int = 0) -> tuple[str, str]:
                 or len(token.lstrip("0")) > len(str(n))
                 or not 1 <= int(token) <= n
             ):
-                raise ElectionError("bad_number", position=position, value=token, count=n)
+                raise ElectionError("bad_number", position=position, value=shown(token), count=n)
             if int(token) in numbers:
                 raise ElectionError("repeated_number", position=position, value=token)
             numbers.append(int(token))
