@@ -18,9 +18,11 @@ raised before or inside the operation's transaction, so nothing is stored.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, ValidationError
+from django.core.validators import DecimalValidator
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
@@ -105,6 +107,22 @@ def check_field_bounds(
         if isinstance(field, models.CharField) and field.max_length and isinstance(value, str):
             if len(value) > field.max_length:
                 raise too_long(_label(field), field.max_length, len(value))
+        elif isinstance(field, models.DecimalField) and isinstance(value, Decimal):
+            try:
+                DecimalValidator(field.max_digits, field.decimal_places)(value)
+            except ValidationError:
+                raise InputError(
+                    _(
+                        "“%(field)s” must be a number of at most %(digits)s digits, %(places)s of them "
+                        "after the decimal point (typed: “%(value)s”)."
+                    )
+                    % {
+                        "field": _label(field),
+                        "digits": field.max_digits,
+                        "places": field.decimal_places,
+                        "value": shown(value),
+                    }
+                ) from None
         elif (
             isinstance(field, models.IntegerField) and isinstance(value, int) and not isinstance(value, bool)
         ):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from daihoi.audit.services import log_action
 from daihoi.core.targets import rating
 from daihoi.core.targets.extract import Extraction, extract
+from daihoi.inputs import check_field_bounds
 from daihoi.organizations.models import Member, Organization, OrganizationKind
 from daihoi.targets.errors import TargetsError
 from daihoi.targets.models import (
@@ -183,9 +184,10 @@ def confirm_targets(
         resolution.confirmed_by = actor if getattr(actor, "is_authenticated", False) else None
         resolution.confirmed_at = timezone.now()
         resolution.save()
-        Target.objects.bulk_create(
-            Target(resolution=resolution, position=i, **row) for i, row in enumerate(rows)
-        )
+        targets = [Target(resolution=resolution, position=i, **row) for i, row in enumerate(rows)]
+        for target in targets:  # bulk_create sends no pre_save: each row's bounds checked here
+            check_field_bounds(Target, target)
+        Target.objects.bulk_create(targets)
         log_action(
             "targets.resolution.confirmed",
             actor=actor,
