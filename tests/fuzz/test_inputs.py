@@ -65,7 +65,7 @@ def test_saving_a_text_longer_than_its_column_is_refused_on_every_database(organ
     with translation.override("vi"), pytest.raises(InputError) as refused:
         congress.save()
     assert f"tối đa {limit} ký tự (đã nhập 1000 ký tự)" in refused.value.message
-    assert not Congress.objects.exists()
+    assert not Congress.objects.filter(organization=organization).exists()
 
 
 @pytest.mark.django_db
@@ -82,10 +82,19 @@ def test_saving_a_number_outside_its_column_range_is_refused(organization):
     with translation.override("vi"), pytest.raises(InputError) as refused:
         congress.save()
     assert "phải là số nguyên từ 0 đến 32767 (đã nhập “-1”)" in refused.value.message
-    assert not Congress.objects.exists()
+    assert not Congress.objects.filter(organization=organization).exists()
 
 
 def test_an_id_of_20_digits_in_an_address_is_not_found():
     with pytest.raises(Resolver404):
         resolve("/e/vp-ubnd-tinh/99999999999999999999/")
     assert resolve(f"/e/vp-ubnd-tinh/{ID_MAX}/").kwargs["pk"] == ID_MAX
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_a_request_is_a_400_page(client):
+    """PostgreSQL cannot store or compare a NUL character: the request is refused before any view."""
+    assert client.get("/o/vp-ubnd-tinh/members/", {"q": "a\x00b"}).status_code == 400
+    response = client.post("/c/vp-ubnd-tinh/1/desk/", {"code": "\x00"})
+    assert response.status_code == 400
+    assert 'data-status="400"' in response.content.decode()

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "daihoi.middleware.MethodNotAllowedPageMiddleware",
+    "daihoi.middleware.NulCharacterMiddleware",
 ]
 
 ROOT_URLCONF = "daihoi.urls"
