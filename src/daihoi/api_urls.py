@@ -5,9 +5,12 @@ login page). Swagger UI comes from django-ninja's bundled static files ("ninja" 
 from a CDN, so /api/docs works offline in the hall and under the Content-Security-Policy."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.urls import path
 from ninja import NinjaAPI
 from ninja.security import django_auth
+
+from daihoi.inputs import InputError
 
 api = NinjaAPI(
     title="daihoi API",
@@ -16,6 +19,13 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_decorator=login_required,
 )
+
+
+@api.exception_handler(InputError)
+def _bad_input(request: HttpRequest, exc: InputError) -> HttpResponse:
+    """A value outside its field's bounds (daihoi.inputs): 400 with the message naming the field."""
+    return api.create_response(request, {"code": "bad_input", "message": exc.message}, status=400)
+
 
 from daihoi.audit.api import router as audit_router  # noqa: E402
 

@@ -13,3 +13,14 @@ class DaihoiConfig(AppConfig):
         from daihoi.files import restrict_sqlite_file
 
         connection_created.connect(restrict_sqlite_file, dispatch_uid="daihoi.files.restrict_sqlite_file")
+
+        from django.db.models.signals import pre_save
+        from django.urls import register_converter
+
+        from daihoi.inputs import IdConverter, check_field_bounds
+
+        # Every model: a text longer than its column or a number outside its column's range is refused
+        # (400, naming the field) on SQLite as on PostgreSQL.
+        pre_save.connect(check_field_bounds, dispatch_uid="daihoi.inputs.check_field_bounds")
+        # `<id:pk>` in the apps' addresses: an id beyond the database's integers is a 404.
+        register_converter(IdConverter, "id")

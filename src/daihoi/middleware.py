@@ -62,3 +62,24 @@ class ContentSecurityPolicyMiddleware:
         if self.policy and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = self.policy
         return response
+
+
+class NulCharacterMiddleware:
+    """A NUL character in a query string or a form is never typed by a person, and PostgreSQL cannot
+    store or compare it (a server error): such a request is refused with the 400 page."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.core.exceptions import BadRequest
+
+        content_type = request.META.get("CONTENT_TYPE", "")
+        sources = [request.GET]
+        if request.method == "POST" and not content_type.startswith("application/json"):
+            sources.append(request.POST)
+        for source in sources:
+            for key, values in source.lists():
+                if "\x00" in key or any("\x00" in str(v) for v in values):
+                    raise BadRequest("NUL character in the request")
+        return self.get_response(request)

@@ -88,7 +88,12 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return _error_page(request, "400.html", 400)
+    """400: a value outside its field's bounds (daihoi.inputs.InputError) is named on the page; other
+    malformed requests (a multipart body without its boundary, ...) get the general words."""
+    from daihoi.inputs import InputError
+
+    message = exception.message if isinstance(exception, InputError) else ""
+    return render(request, "400.html", {"message": message}, status=400)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

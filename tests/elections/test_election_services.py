@@ -306,3 +306,15 @@ def test_committee_rules_a_ballot_valid_with_a_reason(session, committee_electio
         {"ballot": 1, "proposed": "identifying_mark", "ruled": None, "reason": "Vết gấp, không phải ký hiệu"}
     ]
     assert EntryLog.objects.filter(round=rnd, action="resolved", content__contains="Vết gấp").exists()
+
+
+@pytest.mark.parametrize("text", ["1" * 5000, "²", "99999999999999999999", "１"])
+def test_a_struck_number_beyond_the_list_is_refused_not_a_server_error(committee_election, text):
+    """Issue 10: 5,000 digits did not convert to an int (a 500); "²" is a digit to str.isdigit only."""
+    rnd = committee_election.rounds.get(number=1)
+    services.set_counts(rnd, issued=48, returned=48)
+    with pytest.raises(ElectionError) as err:
+        services.enter_ballot(rnd, clerk=1, position=1, text=text)
+    assert err.value.code == "bad_number"
+    assert len(err.value.message) < 200  # the value is quoted shortened
+    assert not BallotEntry.objects.filter(round=rnd).exists()

@@ -171,6 +171,8 @@ def user_unlock(request: HttpRequest, org_code: str, user_id: int) -> HttpRespon
     if request.POST.get("back") == "user":
         return redirect(_user_url(org_code, user_id))
     return redirect(_users_url(org_code))
+
+
 def _decide(request: HttpRequest, link: Any, accept: bool) -> None:
     from daihoi.congresses.errors import CongressError
     from daihoi.congresses.links import decide

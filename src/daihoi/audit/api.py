@@ -7,6 +7,7 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from daihoi import api_params
 from daihoi.accounts.permissions import authorize_api
 from daihoi.audit.queries import entries_for
 
@@ -37,12 +38,12 @@ class EntriesOut(Schema):
 def list_entries(
     request: HttpRequest,
     org_code: str,
-    action: str = "",
-    user: str = "",
+    action: str = api_params.text(),
+    user: str = api_params.text(),
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
-    offset: int = 0,
-    limit: int = 100,
+    offset: int = api_params.count(0),
+    limit: int = api_params.count(100),
 ) -> dict:
     organization = authorize_api(request, org_code, "audit.view")
     qs = entries_for(organization, action=action, user=user, date_from=date_from, date_to=date_to)

@@ -30,6 +30,7 @@ from daihoi.congresses.views import (
     get_congress,
     vote_page,
 )
+from daihoi.inputs import object_id
 
 # A runner gets the request, the congress and the vote the URL names (None for list steps).
 Runner = Callable[[HttpRequest, Congress, OpenVote | None], Any]
@@ -51,8 +52,7 @@ def _delegate(request: HttpRequest, congress: Congress) -> Delegate:
 
 
 def _pk(value: Any) -> int:
-    text = str(value or "").strip()
-    return int(text) if text.isdigit() else 0
+    return object_id(value)
 
 
 def _vote(vote: OpenVote | None) -> OpenVote:
@@ -96,7 +96,7 @@ def _record(request: HttpRequest, congress: Congress, vote: OpenVote | None) -> 
 
 
 SAVED = gettext_lazy("Saved.")
-V = "votes/<int:vote_id>/"
+V = "votes/<id:vote_id>/"
 
 STEPS: list[Step] = [
     Step("delegate_add", "delegates/add/", "congress.manage", _list_step("add"), SAVED),

@@ -11,8 +11,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
+from daihoi import api_params
 from daihoi.accounts.permissions import authorize_api
 from daihoi.congresses import services
 from daihoi.congresses.errors import CongressError
@@ -24,11 +25,11 @@ router = Router(tags=["congresses"])
 
 
 class CheckInIn(Schema):
-    code: str
+    code: str = Field(max_length=64)  # a card's QR code or a delegate's number
 
 
 class UndoIn(Schema):
-    reason: str
+    reason: str = Field(max_length=255)
 
 
 class DelegateOut(Schema):
@@ -79,7 +80,9 @@ def _delegate_out(d: Delegate) -> dict[str, Any]:
 
 
 @router.post("/{org_code}/{congress_id}/checkin", response={200: AnswerOut, 409: ErrorOut})
-def check_in(request: HttpRequest, org_code: str, congress_id: int, payload: CheckInIn) -> Any:
+def check_in(
+    request: HttpRequest, org_code: str, payload: CheckInIn, congress_id: int = api_params.object_id()
+) -> Any:
     congress = _congress(request, org_code, congress_id, "congress.checkin")
     try:
         _writable(congress)
@@ -100,7 +103,13 @@ def check_in(request: HttpRequest, org_code: str, congress_id: int, payload: Che
 @router.post(
     "/{org_code}/{congress_id}/delegates/{delegate_id}/undo", response={200: AnswerOut, 409: ErrorOut}
 )
-def undo(request: HttpRequest, org_code: str, congress_id: int, delegate_id: int, payload: UndoIn) -> Any:
+def undo(
+    request: HttpRequest,
+    org_code: str,
+    payload: UndoIn,
+    congress_id: int = api_params.object_id(),
+    delegate_id: int = api_params.object_id(),
+) -> Any:
     congress = _congress(request, org_code, congress_id, "congress.checkin")
     delegate = get_object_or_404(Delegate, pk=delegate_id, congress=congress)
     try:
@@ -120,6 +129,8 @@ def undo(request: HttpRequest, org_code: str, congress_id: int, delegate_id: int
 
 
 @router.get("/{org_code}/{congress_id}/quorum")
-def live_quorum(request: HttpRequest, org_code: str, congress_id: int) -> dict[str, Any]:
+def live_quorum(
+    request: HttpRequest, org_code: str, congress_id: int = api_params.object_id()
+) -> dict[str, Any]:
     congress = _congress(request, org_code, congress_id, "congress.view")
     return {"quorum": quorum(congress).as_dict(), "base": threshold_base(congress).as_dict()}

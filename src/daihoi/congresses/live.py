@@ -23,6 +23,7 @@ from daihoi.congresses.figures import quorum
 from daihoi.congresses.hooks import projector_panels
 from daihoi.congresses.models import Congress, Delegate, OpenVoteStatus
 from daihoi.congresses.views import congress_url, get_congress
+from daihoi.inputs import object_id
 from daihoi.organizations.models import Organization
 
 
@@ -93,13 +94,13 @@ def attendance(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
         pk__in=congress.delegates.exclude(branch=None).values("branch")
     ).order_by("code")
     branch_id = request.POST.get("branch") or request.GET.get("branch")
-    branch = get_object_or_404(branches, pk=branch_id) if branch_id else branches.first()
+    branch = get_object_or_404(branches, pk=object_id(branch_id)) if branch_id else branches.first()
     if request.method == "POST":
-        ids = [int(i) for i in request.POST.getlist("present") if i.isdigit()]
+        ids = [object_id(i) for i in request.POST.getlist("present") if object_id(i)]
         reasons = {
-            int(key.removeprefix("reason-")): str(value)
+            object_id(key.removeprefix("reason-")): str(value)
             for key, value in request.POST.items()
-            if key.startswith("reason-") and key.removeprefix("reason-").isdigit()
+            if key.startswith("reason-") and object_id(key.removeprefix("reason-"))
         }
         try:
             counts = services.mark_attendance(

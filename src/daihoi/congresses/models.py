@@ -449,6 +449,8 @@ class DossierNumber(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.number or '…'}-{self.series}"
+
+
 class LinkRequestStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting consent")
     ACCEPTED = "accepted", _("Accepted")

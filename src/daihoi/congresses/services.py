@@ -632,8 +632,8 @@ def check_in_delegate(congress: Congress, value: str, *, actor: Any = None) -> C
             .select_related("congress__organization", "branch")
             .filter(congress=congress)
         )
-        if value.isdigit():
-            rows = rows.filter(number=int(value))
+        if value.isascii() and value.isdigit():
+            rows = rows.filter(number=int(value)) if len(value) <= 9 else rows.none()
         elif value:
             rows = rows.filter(checkin_code=value)
         else:

@@ -38,6 +38,7 @@ from daihoi.core.procedure.congress import CongressAction
 from daihoi.core.procedure.congress import refusal as congress_refusal
 from daihoi.core.procedure.votes import Subject, subject_of
 from daihoi.dates import use_vietnamese_dates
+from daihoi.inputs import INT_MAX, INT_MIN, form_int, object_id, parse_int, shown
 from daihoi.organizations.models import Member, Organization
 
 
@@ -335,7 +336,8 @@ def delegate_list(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
 
 
 def _by_number(congress: Congress, value: str) -> Delegate:
-    delegate = congress.delegates.filter(number=int(value)).first() if value.strip().isdigit() else None
+    number = parse_int(value)
+    delegate = congress.delegates.filter(number=number).first() if number and 0 < number <= INT_MAX else None
     if delegate is None:
         raise CongressError("not_in_congress", value=value)
     return delegate
@@ -421,19 +423,20 @@ def agenda_add(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
 def agenda_current(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     congress = get_congress(request, pk)
     item_id = request.POST.get("item")
-    item = get_object_or_404(AgendaItem, pk=item_id, congress=congress) if item_id else None
+    item = get_object_or_404(AgendaItem, pk=object_id(item_id), congress=congress) if item_id else None
     run_service(request, lambda: services.set_current_agenda_item(congress, item, actor=request.user))
     return redirect(congress_url(congress) + "#agenda")
 
 
 def parse_numbers(congress: Congress, text: str) -> list[Delegate]:
     """Nominees typed as delegate numbers: "1, 11; 21 35"."""
-    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    tokens = re.findall(r"[0-9]+", text)  # ASCII digits; a number of 10 digits or more is no delegate's
+    numbers = [int(t) for t in tokens if len(t) <= 9]
     found = {d.number: d for d in congress.delegates.filter(number__in=numbers)}
-    missing = [n for n in numbers if n not in found]
+    missing = [shown(t) for t in tokens if len(t) > 9 or int(t) not in found]
     if missing:
-        raise CongressError("not_in_congress", value=", ".join(map(str, missing)))
-    return [found[n] for n in numbers]
+        raise CongressError("not_in_congress", value=", ".join(missing))
+    return [found[int(t)] for t in tokens]
 
 
 @require_POST
@@ -448,7 +451,7 @@ def vote_create(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
             kind=request.POST.get("kind", ""),
             title=request.POST.get("title", ""),
             nominees=parse_numbers(congress, request.POST.get("nominees", "")),
-            seats=int(seats_text) if seats_text.isdigit() else None,
+            seats=form_int(seats_text, field=_("number of seats"), low=0, high=INT_MAX),
             proposal=request.POST.get("proposal", ""),
             actor=request.user,
         )
@@ -461,10 +464,10 @@ def vote_create(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
 
 def count_value(request: HttpRequest, name: str) -> int:
     value = request.POST.get(name, "").strip() or "0"
-    try:
-        return int(value)
-    except ValueError:
-        raise CongressError("negative_count", field=name, value=value) from None
+    number = parse_int(value)
+    if number is None or not INT_MIN <= number <= INT_MAX:
+        raise CongressError("negative_count", field=name, value=shown(value))
+    return number
 
 
 @require_permission("congress.view")

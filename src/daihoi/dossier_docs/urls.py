@@ -4,7 +4,5 @@ from daihoi.dossier_docs import views
 
 app_name = "dossier_docs"
 urlpatterns = [
-    path(
-        "<slug:org_code>/<int:pk>/approval-dossier.zip", views.approval_dossier_zip, name="approval_dossier"
-    ),
+    path("<slug:org_code>/<id:pk>/approval-dossier.zip", views.approval_dossier_zip, name="approval_dossier"),
 ]

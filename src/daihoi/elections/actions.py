@@ -26,6 +26,7 @@ from daihoi.core.procedure import ElectionAction
 from daihoi.elections import services
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import Candidate, Election, Round
+from daihoi.inputs import INT_MAX, form_int, object_id, parse_int
 from daihoi.organizations.models import Member
 
 Runner = Callable[[HttpRequest, Election, Round | None], Any]
@@ -43,10 +44,9 @@ class Step:
 
 
 def _int(value: Any) -> int | None:
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
+    """A number typed in a form, None when there is none; one beyond the database's integers is refused
+    when saved (daihoi.inputs.check_field_bounds names the field)."""
+    return parse_int(value)
 
 
 def _member(election: Election, value: str) -> Member:
@@ -54,8 +54,9 @@ def _member(election: Election, value: str) -> Member:
     value = value.strip()
     qs = Member.objects.filter(organization=election.congress.organization)
     member = qs.filter(member_code=value).first()
-    if member is None and value.isdigit():
-        delegate = election.congress.delegates.filter(number=int(value)).select_related("member").first()
+    number = parse_int(value)
+    if member is None and number is not None and 0 < number <= INT_MAX:
+        delegate = election.congress.delegates.filter(number=number).select_related("member").first()
         member = delegate.member if delegate else None
     if member is None:
         raise ElectionError("not_in_organization", name=value, org=election.congress.organization.name)
@@ -65,7 +66,7 @@ def _member(election: Election, value: str) -> Member:
 def _vote(request: HttpRequest, election: Election, kind: str) -> OpenVote:
     """The vote the form names, among this congress's votes; the service then checks that it is a vote
     of `kind` on exactly this subject (and says so when it is not)."""
-    vote = OpenVote.objects.filter(congress=election.congress, pk=_int(request.POST.get("vote")) or 0).first()
+    vote = OpenVote.objects.filter(congress=election.congress, pk=object_id(request.POST.get("vote"))).first()
     if vote is None:
         raise ElectionError("vote_missing", kind=OpenVoteKind(kind).label)
     return vote
@@ -77,7 +78,7 @@ def _rnd(rnd: Round | None) -> Round:
 
 
 def _candidate(request: HttpRequest, election: Election) -> Candidate:
-    return get_object_or_404(Candidate, pk=_int(request.POST.get("candidate")) or 0, election=election)
+    return get_object_or_404(Candidate, pk=object_id(request.POST.get("candidate")), election=election)
 
 
 def fitting_votes(election: Election, kind: str, candidate: Candidate | None = None) -> list[OpenVote]:
@@ -287,8 +288,8 @@ STEPS: list[Step] = [
         "election.count",
         lambda r, e, n: services.set_counts(
             _rnd(n),
-            issued=_int(r.POST.get("issued")) or 0,
-            returned=_int(r.POST.get("returned")) or 0,
+            issued=form_int(r.POST.get("issued"), field=_("ballots issued"), low=0, default=0) or 0,
+            returned=form_int(r.POST.get("returned"), field=_("ballots returned"), low=0, default=0) or 0,
             actor=r.user,
         ),
         gettext_lazy("Saved."),

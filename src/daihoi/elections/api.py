@@ -10,22 +10,28 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from daihoi import api_params
 from daihoi.accounts.permissions import authorize_api
 from daihoi.elections import services
 from daihoi.elections.disclosure import may_see_figures
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import Round
+from daihoi.inputs import INT_MAX
 
 router = Router(tags=["elections"])
 
 
+# A ballot as typed: the struck numbers or one digit per name, and a flag; far below this on any list.
+BALLOT_TEXT_MAX = 2000
+
+
 class BallotIn(Schema):
-    clerk: int
-    position: int
-    text: str
+    clerk: int = Field(ge=1, le=32767)  # the entry's clerk column is a small integer
+    position: int = Field(ge=1, le=INT_MAX)
+    text: str = Field(max_length=BALLOT_TEXT_MAX)
     confirm: bool = False
 
 
@@ -55,7 +61,11 @@ def _round(request: HttpRequest, org_code: str, election_id: int, number: int, p
 
 @router.post("/{org_code}/{election_id}/rounds/{number}/ballots", response={200: BallotOut, 409: ErrorOut})
 def enter_ballot(
-    request: HttpRequest, org_code: str, election_id: int, number: int, payload: BallotIn
+    request: HttpRequest,
+    org_code: str,
+    payload: BallotIn,
+    election_id: int = api_params.object_id(),
+    number: int = api_params.number(),
 ) -> Any:
     rnd = _round(request, org_code, election_id, number, "election.count")
     try:
@@ -83,7 +93,12 @@ def enter_ballot(
 
 
 @router.get("/{org_code}/{election_id}/rounds/{number}/reconciliation")
-def reconciliation(request: HttpRequest, org_code: str, election_id: int, number: int) -> dict[str, Any]:
+def reconciliation(
+    request: HttpRequest,
+    org_code: str,
+    election_id: int = api_params.object_id(),
+    number: int = api_params.number(),
+) -> dict[str, Any]:
     rnd = _round(request, org_code, election_id, number, "election.count")
     rec = services.reconcile(rnd)
     return {
@@ -101,7 +116,12 @@ def reconciliation(request: HttpRequest, org_code: str, election_id: int, number
 
 
 @router.get("/{org_code}/{election_id}/rounds/{number}/result")
-def result(request: HttpRequest, org_code: str, election_id: int, number: int) -> dict[str, Any]:
+def result(
+    request: HttpRequest,
+    org_code: str,
+    election_id: int = api_params.object_id(),
+    number: int = api_params.number(),
+) -> dict[str, Any]:
     rnd = _round(request, org_code, election_id, number, "election.view")
     if not may_see_figures(request.user, rnd.election, rnd):
         raise HttpError(403, "the result has not been announced yet")

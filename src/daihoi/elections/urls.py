@@ -3,12 +3,12 @@ from django.urls import path
 from daihoi.elections import actions, views
 
 app_name = "elections"
-E = "<slug:org_code>/<int:pk>/"
-R = E + "rounds/<int:number>/"
+E = "<slug:org_code>/<id:pk>/"
+R = E + "rounds/<id:number>/"
 urlpatterns = [
-    path("<slug:org_code>/congress/<int:congress_pk>/", views.congress_elections, name="list"),
+    path("<slug:org_code>/congress/<id:congress_pk>/", views.congress_elections, name="list"),
     path(E, views.election_detail, name="detail"),
-    path("<slug:org_code>/congress/<int:congress_pk>/new/", views.create_election, name="create"),
+    path("<slug:org_code>/congress/<id:congress_pk>/new/", views.create_election, name="create"),
     path(E + "news/", views.news_page, name="news"),
     path(E + "news/save/", views.save_news, name="news_save"),
     path(R + "ballots.pdf", views.ballot_papers, name="ballots"),

@@ -30,6 +30,7 @@ from daihoi.elections.disclosure import may_see_figures
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import Election, ElectionKind, Round
 from daihoi.elections.tally_io import REASON_LABELS
+from daihoi.inputs import INT_MAX, INT_MIN, form_int, parse_int
 
 
 def _election(request: HttpRequest, pk: int) -> Election:
@@ -111,7 +112,7 @@ def create_election(request: HttpRequest, org_code: str, congress_pk: int) -> Ht
             congress,
             kind=request.POST.get("kind", ""),
             title=request.POST.get("title", ""),
-            seats=_int(request.POST.get("seats")),
+            seats=form_int(request.POST.get("seats"), field=_("number of seats"), low=0),
             alternates=_int(request.POST.get("alternates")) or 0,
             clerks=_int(request.POST.get("clerks")) or 2,
             paper_size=request.POST.get("paper_size", "A5"),
@@ -124,10 +125,9 @@ def create_election(request: HttpRequest, org_code: str, congress_pk: int) -> Ht
 
 
 def _int(value: Any) -> int | None:
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
+    """A number typed in a form, None when there is none or it is beyond the database's integers."""
+    number = parse_int(value)
+    return number if number is not None and INT_MIN <= number <= INT_MAX else None
 
 
 # ------------------------------------------------------------------------------------ ballot list
@@ -175,10 +175,13 @@ def election_detail(request: HttpRequest, org_code: str, pk: int) -> HttpRespons
     )
 
 
+MAX_COPIES = 2000  # ballot papers in one PDF: more than any congress's voters
+
+
 @require_permission("election.manage")
 def ballot_papers(request: HttpRequest, org_code: str, pk: int, number: int) -> HttpResponse:
     rnd = _round(request, pk, number)
-    copies = _int(request.GET.get("copies"))
+    copies = form_int(request.GET.get("copies"), field=_("copies"), low=0, high=MAX_COPIES)
     pdf = ballots.round_ballots(rnd, copies=copies, specimen=request.GET.get("specimen", "1") == "1")
     return file_response(f"phieu-bau-{rnd.election.pk}-vong-{rnd.number}.pdf", "application/pdf", pdf)
 

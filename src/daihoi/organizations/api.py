@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from daihoi import api_params
 from daihoi.accounts.permissions import has_permission, scope_for
 from daihoi.organizations.models import Member, Organization
 from daihoi.organizations.services import search_members
@@ -51,12 +52,12 @@ class MemberPage(Schema):
 def list_members(
     request: HttpRequest,
     org_code: str,
-    q: str = "",
-    branch: str = "",
-    status: str = "",
+    q: str = api_params.text(),
+    branch: str = api_params.text(),
+    status: str = api_params.text(),
     include_inactive: bool = False,
-    offset: int = 0,
-    limit: int = 500,
+    offset: int = api_params.count(0),
+    limit: int = api_params.count(500),
 ) -> dict[str, object]:
     organization = get_object_or_404(Organization, code=org_code)
     if not has_permission(request.user, organization, "members.view"):

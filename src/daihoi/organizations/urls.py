@@ -11,14 +11,14 @@ urlpatterns = [
     path("<slug:org_code>/branches/new/", views.branch_create, name="branch_create"),
     path("<slug:org_code>/members/", views.member_list, name="member_list"),
     path("<slug:org_code>/members/new/", views.member_create, name="member_create"),
-    path("<slug:org_code>/members/<int:member_id>/edit/", views.member_edit, name="member_edit"),
+    path("<slug:org_code>/members/<id:member_id>/edit/", views.member_edit, name="member_edit"),
     path(
-        "<slug:org_code>/members/<int:member_id>/deactivate/",
+        "<slug:org_code>/members/<id:member_id>/deactivate/",
         views.member_deactivate,
         name="member_deactivate",
     ),
     path(
-        "<slug:org_code>/members/<int:member_id>/reactivate/",
+        "<slug:org_code>/members/<id:member_id>/reactivate/",
         views.member_reactivate,
         name="member_reactivate",
     ),

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "daihoi.middleware.MethodNotAllowedPageMiddleware",
     "daihoi.middleware.ContentSecurityPolicyMiddleware",
+    "daihoi.middleware.NulCharacterMiddleware",
     # Last, as django-axes asks: it turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

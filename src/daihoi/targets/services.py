@@ -17,6 +17,7 @@ from daihoi.audit.services import log_action
 from daihoi.core.numbers import format_number
 from daihoi.core.targets import rating
 from daihoi.core.targets.extract import MAX_TEXT_CHARS, Extraction, TextTooLong, extract
+from daihoi.inputs import check_field_bounds
 from daihoi.organizations.models import Member, Organization, OrganizationKind
 from daihoi.targets.errors import TargetsError
 from daihoi.targets.models import (
@@ -202,9 +203,10 @@ def confirm_targets(
         resolution.confirmed_by = actor if getattr(actor, "is_authenticated", False) else None
         resolution.confirmed_at = timezone.now()
         resolution.save()
-        Target.objects.bulk_create(
-            Target(resolution=resolution, position=i, **row) for i, row in enumerate(rows)
-        )
+        new_targets = [Target(resolution=resolution, position=i, **row) for i, row in enumerate(rows)]
+        for target in new_targets:  # bulk_create sends no pre_save: each row's bounds checked here
+            check_field_bounds(Target, target)
+        Target.objects.bulk_create(new_targets)
         log_action(
             "targets.resolution.confirmed",
             actor=actor,

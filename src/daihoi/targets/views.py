@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from daihoi.accounts.permissions import has_permission, require_permission
 from daihoi.core.targets import progress, rating
 from daihoi.dates import parse_date
+from daihoi.inputs import INT_MAX, INT_MIN, form_int, object_id, parse_int
 from daihoi.organizations.models import Member, Organization
 from daihoi.targets import charts, services
 from daihoi.targets.errors import RatingsImportRefused, TargetsError
@@ -178,10 +179,13 @@ def _value_text(value: Any) -> str:
     return text.replace(".", ",")
 
 
+MAX_ROWS = 500  # rows of a proposal: far more than any resolution's targets
+
+
 @require_permission("targets.manage")
 def proposal_row(request: HttpRequest, org_code: str) -> HttpResponse:
     """One empty row to add a target the text did not yield (htmx)."""
-    index = int(request.GET.get("i", "0") or 0)
+    index = form_int(request.GET.get("i"), field="i", low=0, high=MAX_ROWS, default=0)
     row = {
         "indicator": "other",
         "scope": "organization",
@@ -196,7 +200,7 @@ def proposal_row(request: HttpRequest, org_code: str) -> HttpResponse:
 
 
 def _posted_rows(request: HttpRequest) -> list[services.TargetInput]:
-    count = int(request.POST.get("rows", "0") or 0)
+    count = form_int(request.POST.get("rows"), field=_("rows"), low=0, high=MAX_ROWS, default=0) or 0
     out = []
     for i in range(count):
         if request.POST.get(f"t-{i}-keep") != "on":
@@ -252,10 +256,9 @@ def confirm(request: HttpRequest, org_code: str) -> HttpResponse:
 
 
 def _int(raw: Any) -> int | None:
-    try:
-        return int(str(raw).strip())
-    except (TypeError, ValueError):
-        return None
+    """A number typed in a form, None when there is none or it is beyond the database's integers."""
+    number = parse_int(raw)
+    return number if number is not None and INT_MIN <= number <= INT_MAX else None
 
 
 # ---------------------------------------------------------------------------------------------- ratings
@@ -487,7 +490,7 @@ def discipline(request: HttpRequest, org_code: str) -> HttpResponse:
 @require_POST
 def discipline_record(request: HttpRequest, org_code: str) -> HttpResponse:
     org = _org(request)
-    member = get_object_or_404(Member, pk=_int(request.POST.get("member")) or 0, organization=org)
+    member = get_object_or_404(Member, pk=object_id(request.POST.get("member")), organization=org)
     try:
         decided_on = parse_date(request.POST.get("decided_on", ""))  # dd/mm/yyyy (or ISO)
         if decided_on is None:

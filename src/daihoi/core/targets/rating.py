@@ -62,7 +62,7 @@ class Scheme:
 
     def band_for(self, score: Decimal) -> str:
         """The best level the score allows (conditions may still lower it)."""
-        if not Decimal(0) <= score <= Decimal(100):
+        if not score.is_finite() or not Decimal(0) <= score <= Decimal(100):  # "NaN" does not compare
             raise RatingError("score_out_of_range", score=str(score))
         for band in self.bands:
             if score >= band.min_score:

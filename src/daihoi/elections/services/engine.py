@@ -25,6 +25,7 @@ from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import Round, RoundCandidate
 from daihoi.elections.services.ballot_list import engine_candidates
 from daihoi.elections.services.common import COMMITTEE_FLAGS, FLAG_KEYS
+from daihoi.inputs import shown
 
 
 def round_candidates(rnd: Round) -> list[RoundCandidate]:
@@ -116,8 +117,14 @@ def parse_entry(rnd: Round, text: str, position: int = 0) -> tuple[str, str]:
     if round_form(rnd) is BallotForm.SURPLUS:
         numbers: list[int] = []
         for token in raw.replace(",", " ").replace(".", " ").replace("+", " ").split():
-            if not token.isdigit() or not 1 <= int(token) <= n:
-                raise ElectionError("bad_number", position=position, value=token, count=n)
+            # ASCII digits only ("²" is a digit to str.isdigit, not to int); a number longer than the
+            # count of names is out of range without converting it (5,000 digits would not convert).
+            if (
+                not (token.isascii() and token.isdigit())
+                or len(token.lstrip("0")) > len(str(n))
+                or not 1 <= int(token) <= n
+            ):
+                raise ElectionError("bad_number", position=position, value=shown(token), count=n)
             if int(token) in numbers:
                 raise ElectionError("repeated_number", position=position, value=token)
             numbers.append(int(token))

@@ -1,0 +1,31 @@
+"""The demo loaded once for the fuzz tests (it takes seconds): inside one transaction that is rolled back
+when the package's tests are done, so the tests outside this package see an empty database. Each test
+still runs in its own savepoint (pytest-django's `db`), so what one test's garbage changed is undone
+before the next."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connections, transaction
+
+DEMO_ORG = "vp-ubnd-tinh"
+
+
+@pytest.fixture(scope="package")
+def demo(django_db_setup, django_db_blocker):
+    """The demo organization (code DEMO_ORG), its two congresses, elections, targets and logins."""
+    from daihoi.organizations.models import Organization
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            call_command("demo", stdout=io.StringIO(), stderr=io.StringIO())
+            yield Organization.objects.get(code=DEMO_ORG)
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            connections.close_all()
