@@ -385,3 +385,41 @@ def test_once_announced_the_presidium_sees_them(client, role_users, organization
     client.force_login(role_users["presidium"])
     for url in _round_urls(organization, election_id):
         assert client.get(url).status_code == 200, url
+
+
+def _dossier_urls(organization: Organization, election_id: int) -> tuple[str, list[str]]:
+    from daihoi.elections.models import Election
+
+    election = Election.objects.get(pk=election_id)
+    rnd = election.rounds.get(number=1)
+    base = f"/c/{organization.code}/{election.congress_id}/"
+    files = [f"{base}dossier/counting_minutes:{rnd.pk}.pdf", f"{base}dossier/elected_list:{rnd.pk}.docx"]
+    return base + "dossier/", [*files, base + "approval-dossier.zip"]
+
+
+@pytest.mark.parametrize("role", ["presidium", "observer"])
+def test_the_dossier_does_not_show_a_count_before_it_is_announced(client, role_users, organization, role):
+    election_id = _election(organization)  # counted, not announced
+    page, files = _dossier_urls(organization, election_id)
+    client.force_login(role_users[role])
+    listing = client.get(page)
+    assert listing.status_code == 200
+    assert "counting_minutes:" not in listing.content.decode()
+    for url in files:
+        assert client.get(url).status_code == 403, url
+    client.force_login(role_users["counting_committee"])
+    assert "counting_minutes:" in client.get(page).content.decode()
+    for url in files:
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_dossier_shows_the_count_once_announced(client, role_users, organization):
+    from daihoi.elections.models import Election
+
+    election_id = _election(organization)
+    Election.objects.filter(pk=election_id).update(status="published")
+    page, files = _dossier_urls(organization, election_id)
+    client.force_login(role_users["presidium"])
+    assert "counting_minutes:" in client.get(page).content.decode()
+    for url in files[:2]:
+        assert client.get(url).status_code == 200, url

@@ -58,6 +58,7 @@ TABLE: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "accounts:role_revoke": (P, ORG),
     "accounts:user_deactivate": (P, ORG),
     "accounts:user_activate": (P, ORG),
+    "accounts:user_unlock": (P, ORG),
     "accounts:user_link_accept": (P, ORG),
     "accounts:user_link_decline": (P, ORG),
     "audit:log": (G, AUDIT),
@@ -105,6 +106,11 @@ TABLE: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "congresses:document_comment": (P, DELEGATE),  # staff who are not its delegates do not comment
     "congresses:document_file": (G, EVERYONE),
     "congresses:comments_export": (G, STAFF),
+    # the dossier: the page and a document stating no count (the programme) for the staff
+    "congresses:dossier": (G, STAFF),
+    "congresses:dossier_file": (G, STAFF),
+    "congresses:dossier_numbers": (P, ORG),
+    "dossier_docs:approval_dossier": (G, COUNT),  # it holds the world's counts, not yet announced
     "congresses:delegate_add": (P, ORG),
     "congresses:delegate_guest": (P, ORG),
     "congresses:delegate_replace": (P, ORG),
@@ -280,6 +286,7 @@ def _values(world: World, side: Any, name: str) -> dict[str, Any]:
         "number": ROUND_NUMBER,
         "year": 2021,
         "fmt": FORMAT_OVERRIDES.get(name, "pdf"),
+        "key": "programme",
         **ids,
     }
 

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +18,7 @@ from daihoi.congresses import dossier
 from daihoi.congresses.models import CongressDirective, ElectionRegulation
 from daihoi.congresses.views import get_congress
 from daihoi.documents.exporters import CONTENT_TYPES, DOCUMENT_FORMATS, file_response, render_document
+from daihoi.elections.disclosure import may_see_document
 
 
 @require_permission("congress.view")
@@ -27,7 +29,12 @@ def dossier_page(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
 
 
 def _page(request: HttpRequest, congress: Any, errors: dict[str, str], status: int = 200) -> HttpResponse:
-    rows = dossier.dossier_rows(congress)
+    # A document stating a count not yet announced is not listed to those who may not read it.
+    rows = [
+        row
+        for row in dossier.dossier_rows(congress)
+        if may_see_document(request.user, congress, row.entry.key, row.part.obj)
+    ]
     return render(
         request,
         "congresses/dossier.html",
@@ -121,6 +128,8 @@ def dossier_file(request: HttpRequest, org_code: str, pk: int, key: str, fmt: st
         entry, part = dossier.find_part(congress, key)
     except (KeyError, LookupError):
         raise Http404(key) from None
+    if not may_see_document(request.user, congress, entry.key, part.obj):
+        raise PermissionDenied
     try:
         content = render_document(entry.build(congress, part), fmt)
     except LookupError:

@@ -35,3 +35,36 @@ def may_see_figures(user: Any, election: Election, rnd: Round | None = None) -> 
     if announced(election, rnd):
         return True
     return has_permission(user, election.congress.organization, "election.count")
+
+
+# Documents of the congress's dossier (daihoi.congresses.dossier.DOCUMENTS) that state a count's figures:
+# votes, who is elected, ballots valid and invalid. Until announced they are the counting committee's too.
+FIGURE_DOCUMENTS = frozenset(
+    {
+        "counting_minutes",
+        "elected_list",
+        "entry_log",
+        "ballot_sealing_minutes",
+        "congress_minutes",
+        "results_announcement",
+        "approval_submission",
+        "summary_profiles",
+    }
+)
+
+
+def every_count_announced(congress: Any) -> bool:
+    """Whether every round of the congress that has figures has been announced."""
+    rounds = Round.objects.filter(election__congress=congress).exclude(result={}).select_related("election")
+    return all(announced(rnd.election, rnd) for rnd in rounds)
+
+
+def may_see_document(user: Any, congress: Any, key: str, obj: Any = None) -> bool:
+    """Whether `user` may read the dossier document `key` (its part `obj`: a round, an election or None)."""
+    if key not in FIGURE_DOCUMENTS or has_permission(user, congress.organization, "election.count"):
+        return True
+    if isinstance(obj, Round):
+        return announced(obj.election, obj)
+    if isinstance(obj, Election):
+        return announced(obj)
+    return every_count_announced(congress)
