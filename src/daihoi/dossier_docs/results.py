@@ -64,7 +64,10 @@ def regulation(congress: Congress) -> str:
             "Decision 244-QĐ/TW of 09/6/2014 of the Central Committee on the Regulation on elections in the "
             "Party"
         )
-    return _("Decision 190-QĐ/TW of 10/10/2024 of the Politburo on the Regulation on elections in the Party")
+    return _(
+        "Decision 190-QĐ/TW of 10/10/2024 of the Central Committee on the Regulation on elections in the "
+        "Party"
+    )
 
 
 def _result_table(rows: list[dict[str, Any]], size: float | None = None) -> Table:
@@ -73,6 +76,7 @@ def _result_table(rows: list[dict[str, Any]], size: float | None = None) -> Tabl
             Column(_("No."), 12, "center"),
             Column(_("Full name")),
             Column(_("Votes"), 28, "center"),
+            # xgettext:no-python-format (a percent sign, not a placeholder)
             Column(_("% of the base"), 34, "center"),
         ],
         rows=[
@@ -266,6 +270,7 @@ def summary_profiles(congress: Congress, language: str = "vi") -> Document:
             Column(_("Education"), 20, "center"),
             Column(_("Political theory"), 20, "center"),
             Column(_("Current post")),
+            # xgettext:no-python-format (a percent sign, not a placeholder)
             Column(_("Votes (% of D)"), 24, "center"),
         ]
         total = 0
