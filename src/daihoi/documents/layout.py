@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from daihoi.core.numbers import format_number
-from daihoi.core.phrases import wrap_phrases, wrap_words
+from daihoi.core.phrases import phrases, wrap_phrases, wrap_words
 from daihoi.documents.fonts import text_width_pt
 from daihoi.documents.model import Cell, Document, PartyHeader, Signature, SignatureBlock, Title
 from daihoi.documents.texts import nfc, party_date, party_title
@@ -190,31 +190,90 @@ def signature_columns(
     return list(zip(widths, kinds, strict=True))
 
 
-def signature_lines(signature: Signature, header_lines: int = 0) -> list[tuple[str, bool, bool]]:
+def _signature_head(
+    signature: Signature, width_mm: float | None, family: str, size: float
+) -> list[tuple[str, bool, bool]]:
+    """The authority, title and note lines; with a column width, each broken at phrase boundaries
+    ("T/M BAN THẨM TRA / TƯ CÁCH ĐẠI BIỂU", never "… ĐẠI / BIỂU"), between words only when a phrase
+    alone is wider than the column."""
+    raw: list[tuple[str, bool, bool]] = []
+    if signature.authority:
+        raw.append((nfc(signature.authority.upper()), True, False))
+    if signature.title:
+        # Under an authority line ("T/M BAN KIỂM PHIẾU") the title is not bold; alone it is.
+        raw.append((nfc(signature.title.upper()), not signature.authority, False))
+    if signature.note:
+        raw.append((nfc(signature.note), False, True))
+    if width_mm is None:
+        return raw
+    room = max(width_mm - 2 * CELL_PADDING, 1.0) * MM * FIT_SLACK
+    head: list[tuple[str, bool, bool]] = []
+    for text, bold, italic in raw:
+
+        def measure(line: str, bold: bool = bold, italic: bool = italic) -> float:
+            return text_width_pt(line, family, size, bold=bold, italic=italic)
+
+        pieces = wrap_phrases(text, measure, room) or _wrap_units(text, measure, room)
+        head.extend((piece, bold, italic) for piece in pieces)
+    return head
+
+
+def _wrap_units(text: str, measure: Callable[[str], float], room: float) -> list[str]:
+    """Greedy lines of the text's phrases when one phrase is wider than the column: that phrase is cut
+    after its leading mandate ("T/M | BAN THẨM TRA"), else between its words."""
+    units: list[str] = []
+    for phrase in phrases(text):
+        first, _, rest = phrase.partition(" ")
+        if measure(phrase) <= room:
+            units.append(phrase)
+        elif rest and measure(rest) <= room:
+            units += [first, rest]
+        else:
+            units += phrase.split()
+    lines: list[str] = []
+    for unit in units:
+        if lines and measure(f"{lines[-1]} {unit}") <= room:
+            lines[-1] = f"{lines[-1]} {unit}"
+        else:
+            lines.append(unit)
+    return lines
+
+
+def signature_lines(
+    signature: Signature,
+    header_lines: int = 0,
+    width_mm: float | None = None,
+    family: str = "serif",
+    size: float = 14,
+) -> list[tuple[str, bool, bool]]:
     """(text, bold, italic) per line of one signature; blank lines are "".
 
     `header_lines` pads the lines above the blank space, so that names of signatures set side by
-    side end up on the same line.
+    side end up on the same line. With `width_mm` (the signature's column) the lines above the blank
+    space are broken at phrase boundaries.
     """
-    head: list[tuple[str, bool, bool]] = []
-    if signature.authority:
-        head.append((nfc(signature.authority.upper()), True, False))
-    if signature.title:
-        # Under an authority line ("T/M BAN KIỂM PHIẾU") the title is not bold; alone it is.
-        head.append((nfc(signature.title.upper()), not signature.authority, False))
-    if signature.note:
-        head.append((nfc(signature.note), False, True))
+    head = _signature_head(signature, width_mm, family, size)
     lines = head + [("", False, False)] * (signature.blank_lines + max(header_lines - len(head), 0))
     if signature.name:
         lines.append((nfc(signature.name), True, False))
     return lines
 
 
-def aligned_signatures(signatures: Sequence[Signature]) -> list[list[tuple[str, bool, bool]]]:
-    """The lines of each signature, padded so that all names sit on the same line."""
-    heads = [bool(s.authority) + bool(s.title) + bool(s.note) for s in signatures]
+def aligned_signatures(
+    signatures: Sequence[Signature],
+    widths: Sequence[float] | None = None,
+    family: str = "serif",
+    size: float = 14,
+) -> list[list[tuple[str, bool, bool]]]:
+    """The lines of each signature, padded so that all names sit on the same line. With `widths`
+    (mm, one per signature) the heads are broken at phrase boundaries to fit their column."""
+    column = list(widths) if widths is not None else [None] * len(signatures)
+    heads = [len(_signature_head(s, w, family, size)) for s, w in zip(signatures, column, strict=True)]
     tallest = max((h + s.blank_lines for h, s in zip(heads, signatures, strict=True)), default=0)
-    return [signature_lines(s, tallest - s.blank_lines) for s in signatures]
+    return [
+        signature_lines(s, tallest - s.blank_lines, w, family, size)
+        for s, w in zip(signatures, column, strict=True)
+    ]
 
 
 def cell_text(value: str | Cell | int | float) -> str | Cell:
