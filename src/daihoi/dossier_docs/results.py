@@ -44,6 +44,7 @@ from daihoi.dossier_docs.common import (
     working_body,
 )
 from daihoi.elections.models import Candidate, ElectionKind
+from daihoi.organizations.models import Member
 
 # Bodies whose election the superior committee approves (chuẩn y); delegates to the upper congress are
 # reported, not approved.
@@ -234,13 +235,14 @@ def _delegate_post(congress: Congress, member_id: int) -> str:
     return delegate.title if delegate is not None else ""
 
 
-def _member_field(member: Any, name: str) -> str:
-    """A roll field that may not exist on this version of the roll (doc-fix adds some): dotted when absent."""
-    value = member.__dict__.get(name)
-    if value in (None, ""):
-        return "……"
-    display = getattr(member, f"get_{name}_display", None)
-    return str(display()) if callable(display) else str(value)
+def _member_field(member: Member, name: str) -> str:
+    """A roll field of the member (home town, qualification, political theory): dotted when not recorded."""
+    value = {
+        "home_town": member.home_town,
+        "education": member.get_education_display() if member.education else "",
+        "political_theory": member.get_political_theory_display() if member.political_theory else "",
+    }[name]
+    return str(value) if value else "……"
 
 
 def summary_profiles(congress: Congress, language: str = "vi") -> Document:
