@@ -109,6 +109,7 @@ def _build(
             actor=actor,
         )
         services.generate_convened_list(congress, actor=actor)
+        _positions(congress)
         congress = services.convene_congress(congress, actor=actor)
         for delegate_number, reason in absent.items():
             services.set_absence_reason(
@@ -128,6 +129,29 @@ def _build(
         if check_in:
             run_scenario(congress, actor=actor, absent=absent)
     return congress
+
+
+POSTS = (
+    "Chuyên viên Phòng Tổng hợp", "Phó Trưởng phòng Kinh tế", "Chuyên viên Phòng Nội chính",
+    "Trưởng phòng Hành chính – Tổ chức", "Chuyên viên Phòng Khoa giáo – Văn xã",
+    "Phó Trưởng phòng Quản trị – Tài vụ", "Chuyên viên Trung tâm Công báo – Tin học",
+    "Trưởng phòng Kinh tế", "Chuyên viên Phòng Kinh tế",
+)  # fmt: skip
+
+
+def _positions(congress: Congress) -> None:
+    """The post each member holds (chức vụ, the summary profiles' column): demo data, set before the
+    congress is convened."""
+    delegates = list(congress.delegates.filter(member__isnull=False).order_by("number"))
+    for i, d in enumerate(delegates):
+        d.title = (
+            "Chánh Văn phòng UBND tỉnh"
+            if i == 0
+            else "Phó Chánh Văn phòng UBND tỉnh"
+            if i < 3
+            else POSTS[i % len(POSTS)]
+        )
+    Delegate.objects.bulk_update(delegates, ["title"])
 
 
 def run_scenario(congress: Congress, *, actor: Any = "demo", absent: dict[int, str] = ABSENT) -> int:
