@@ -139,11 +139,14 @@ def test_signature_lines_break_between_phrases_in_word_and_pdf(signatures):
         if line.strip()
     ]
     for lines in (word_lines, pdf_lines):
-        authority = [line for line in lines if line.isupper() and line not in {"TRƯỞNG BAN", "BÍ THƯ", "CHỦ TỌA"}]
+        authority = [
+            line for line in lines if line.isupper() and line not in {"TRƯỞNG BAN", "BÍ THƯ", "CHỦ TỌA"}
+        ]
         check_lines(authority)
         joined = " ".join(authority)
         for a, _ in signatures:
             assert a in joined, (a, lines)
     if len(signatures) == 1:
-        assert "T/M BAN THẨM TRA" in word_lines and "TƯ CÁCH ĐẠI BIỂU" in word_lines, word_lines
+        assert "T/M BAN THẨM TRA" in word_lines, word_lines
+        assert "TƯ CÁCH ĐẠI BIỂU" in word_lines, word_lines
         assert "TƯ CÁCH ĐẠI BIỂU" in pdf_lines, pdf_lines

@@ -170,18 +170,20 @@ def test_submission_summary_profiles_and_the_dossier_zip(demo_congress):
         "44 (91,67%)",
     )
     # complete for the demo: every elected's home town, qualification and theory level from the roll
-    from daihoi.elections.models import Candidate
-
     import docx
 
     from daihoi.documents import render_docx
+    from daihoi.elections.models import Candidate
 
     word_doc = docx.Document(io.BytesIO(render_docx(results.summary_profiles(demo_congress))))
     cells = [c.text for t in word_doc.tables[1:] for row in t.rows[1:] for c in row.cells]
     for r in elected:
         member = Candidate.objects.select_related("member").get(pk=int(r["id"])).member
-        assert member.home_town and member.education and member.political_theory
-        assert member.home_town in cells and member.get_education_display() in cells
+        assert member.home_town
+        assert member.education
+        assert member.political_theory
+        assert member.home_town in cells
+        assert member.get_education_display() in cells
     assert not [c for c in cells if "……" in c], "a blank in the profiles"
     data = results.approval_dossier(demo_congress)
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()

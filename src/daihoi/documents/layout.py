@@ -113,9 +113,11 @@ def header_layout(document: Document, header: PartyHeader) -> HeaderLayout:
     while title and size > 10 and text_width_pt(title, document.font, size, bold=True) > room:
         size -= 0.5
     rule = text_width_pt(title, document.font, size, bold=True) / MM if title else 0
-    date_text = header.date_line if header.date_line is not None else ""
-    if header.date_line is None and (header.place or header.date):
-        date_text = party_date(header.place, header.date, document.language)
+    # Never nothing: no place and no date print the dotted line to fill by hand. Only an explicit
+    # date_line="" (a ballot paper) has none.
+    date_text = header.date_line
+    if date_text is None:
+        date_text = party_date(header.place or "……", header.date, document.language)
     hsize = header_size(document)
     texts = [t.upper() for t in header.superior_lines] + [t.upper() for t in header.issuer_lines]
     bolds = [False] * len(header.superior_lines) + [True] * len(header.issuer_lines)
