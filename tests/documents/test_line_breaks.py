@@ -150,3 +150,23 @@ def test_signature_lines_break_between_phrases_in_word_and_pdf(signatures):
         assert "T/M BAN THẨM TRA" in word_lines, word_lines
         assert "TƯ CÁCH ĐẠI BIỂU" in word_lines, word_lines
         assert "TƯ CÁCH ĐẠI BIỂU" in pdf_lines, pdf_lines
+
+
+def test_a_dotted_place_and_date_stays_on_one_line_in_word_and_pdf():
+    import docx
+    import pypdfium2 as pdfium
+
+    line = "Quảng Ngãi, ngày …… tháng …… năm ……"
+    document = Document().add(header_for(LONG_NAMES[1]), Paragraph("Nội dung."))
+    hl = layout.header_layout(document, document.blocks[0])
+    assert [x.text for x in hl.date_lines] == [line]
+    assert hl.date_lines[0].size >= 12
+    word = docx.Document(io.BytesIO(render_docx(document)))
+    right = [p.text for row in word.tables[0].rows for c in row.cells for p in c.paragraphs if p.text]
+    assert line in right, " | ".join(right)
+    page = pdfium.PdfDocument(render_pdf(document))[0]
+    pdf_lines = [
+        unicodedata.normalize("NFC", x.strip()) for x in page.get_textpage().get_text_range().splitlines()
+    ]
+    # the number and the date share a row: one text line ending with the whole date line
+    assert any(x.endswith(line) for x in pdf_lines), pdf_lines

@@ -125,13 +125,26 @@ def header_layout(document: Document, header: PartyHeader) -> HeaderLayout:
     left_lines = fit_lines(
         texts, column, document.font, hsize, bold=bolds, min_size=min(MIN_HEADER_SIZE, hsize)
     )
-    date_lines = (
-        fit_lines([date_text], right - 2 * CELL_PADDING, document.font, hsize, italic=True,
-                  min_size=min(MIN_HEADER_SIZE, hsize))
-        if date_text
-        else []
-    )  # fmt: skip
+    date_lines = _date_lines(document, date_text, right - 2 * CELL_PADDING, hsize)
     return HeaderLayout(left, right, title, size, rule, nfc(date_text), left_lines, date_lines)
+
+
+MIN_DATE_SIZE = 12.0
+
+
+def _date_lines(document: Document, text: str, width_mm: float, size: float) -> list[Line]:
+    """The place and date on ONE line if it fits at 12 pt or more ("Quảng Ngãi, ngày …… tháng ……
+    năm ……" with its dotted blanks), else broken at phrase boundaries."""
+    if not text:
+        return []
+    room = width_mm * MM * FIT_SLACK
+    current = size
+    floor = min(MIN_DATE_SIZE, size)
+    while current >= floor:
+        if text_width_pt(nfc(text), document.font, current, italic=True) <= room:
+            return [Line(nfc(text), current, False, True)]
+        current -= 0.5
+    return fit_lines([text], width_mm, document.font, size, italic=True, min_size=min(MIN_HEADER_SIZE, size))
 
 
 def title_lines(document: Document, title: Title) -> list[Line]:

@@ -262,18 +262,18 @@ def summary_profiles(congress: Congress, language: str = "vi") -> Document:
             ),
         )
         columns = [
-            Column(_("No."), 12, "center"),
-            Column(_("Full name"), 38),
+            Column(_("No."), 10, "center"),
+            Column(_("Full name"), 34),
             Column(_("Date of birth"), 22, "center"),
-            Column(_("Gender"), 14, "center"),
-            Column(_("Ethnicity"), 16, "center"),
-            Column(_("Home town"), 22),
-            Column(_("Joined / made official"), 44, "center"),
-            Column(_("Education"), 20, "center"),
-            Column(_("Political theory"), 20, "center"),
+            Column(_("Gender"), 12, "center"),
+            Column(_("Ethnicity"), 14, "center"),
+            Column(_("Home town"), 24),
+            Column(_("Joined / made official"), 40, "center"),
+            Column(_("Education"), 18, "center"),
+            Column(_("Political theory"), 18, "center"),
             Column(_("Current post")),
             # xgettext:no-python-format (a percent sign, not a placeholder)
-            Column(_("Votes (% of D)"), 24, "center"),
+            Column(_("Votes (% of D)"), 22, "center"),
         ]
         total = 0
         for election in _approved_elections(congress):
