@@ -176,7 +176,7 @@ def test_submission_summary_profiles_and_the_dossier_zip(demo_congress):
     from daihoi.elections.models import Candidate
 
     word_doc = docx.Document(io.BytesIO(render_docx(results.summary_profiles(demo_congress))))
-    cells = [c.text for t in word_doc.tables[1:] for row in t.rows[1:] for c in row.cells]
+    cells = [" ".join(c.text.split()) for t in word_doc.tables[1:] for row in t.rows[1:] for c in row.cells]
     for r in elected:
         member = Candidate.objects.select_related("member").get(pk=int(r["id"])).member
         assert member.home_town

@@ -289,7 +289,8 @@ def summary_profiles(congress: Congress, language: str = "vi") -> Document:
                     m.birth_date.strftime("%d/%m/%Y") if m.birth_date else "……",
                     m.get_gender_display() if m.gender else "……",
                     m.ethnicity or "……",
-                    _member_field(m, "home_town"),
+                    # one place per line ("Phù Cát,\nBình Định"): never "Bình / Định"
+                    _member_field(m, "home_town").replace(", ", ",\n"),
                     " – ".join([
                         m.admitted_on.strftime("%d/%m/%Y") if m.admitted_on else "……",
                         m.official_on.strftime("%d/%m/%Y") if m.official_on else "……",
