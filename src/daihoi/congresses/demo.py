@@ -131,26 +131,28 @@ def _build(
     return congress
 
 
-POSTS = (
-    "Chuyên viên Phòng Tổng hợp", "Phó Trưởng phòng Kinh tế", "Chuyên viên Phòng Nội chính",
-    "Trưởng phòng Hành chính – Tổ chức", "Chuyên viên Phòng Khoa giáo – Văn xã",
-    "Phó Trưởng phòng Quản trị – Tài vụ", "Chuyên viên Trung tâm Công báo – Tin học",
-    "Trưởng phòng Kinh tế", "Chuyên viên Phòng Kinh tế",
-)  # fmt: skip
+def _post(index: int, unit: str) -> str:
+    """A plausible post in the member's own unit (the branch's name without "Chi bộ")."""
+    if index == 0:
+        return "Chánh Văn phòng UBND tỉnh"
+    if index < 3:
+        return "Phó Chánh Văn phòng UBND tỉnh"
+    if unit.startswith("Phòng ") and index % 6 == 0:
+        return f"Trưởng phòng {unit.removeprefix('Phòng ')}"
+    if unit.startswith("Phòng ") and index % 6 == 3:
+        return f"Phó Trưởng phòng {unit.removeprefix('Phòng ')}"
+    return f"Chuyên viên {unit}" if unit else "Chuyên viên"
 
 
 def _positions(congress: Congress) -> None:
-    """The post each member holds (chức vụ, the summary profiles' column): demo data, set before the
-    congress is convened."""
-    delegates = list(congress.delegates.filter(member__isnull=False).order_by("number"))
+    """The post each member holds (chức vụ, the summary profiles' column), in the member's own unit: demo
+    data, set before the congress is convened."""
+    delegates = list(
+        congress.delegates.filter(member__isnull=False).select_related("member__branch").order_by("number")
+    )
     for i, d in enumerate(delegates):
-        d.title = (
-            "Chánh Văn phòng UBND tỉnh"
-            if i == 0
-            else "Phó Chánh Văn phòng UBND tỉnh"
-            if i < 3
-            else POSTS[i % len(POSTS)]
-        )
+        branch = d.member.branch.name if d.member and d.member.branch else ""
+        d.title = _post(i, branch.removeprefix("Chi bộ ").strip())
     Delegate.objects.bulk_update(delegates, ["title"])
 
 
