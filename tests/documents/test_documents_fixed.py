@@ -213,7 +213,8 @@ def test_yearly_report_and_workbook_judge_each_year(demo):
             assert "ĐẢNG ỦY VĂN PHÒNG UBND TỈNH" in text.upper()
             assert "-BC/ĐU" in text
             assert "T/M ĐẢNG ỦY" in text.upper()
-            assert "Lưu Văn phòng Đảng ủy" in text
+            assert "Các chi bộ trực thuộc;" in text  # recipients end with ; and the last with .
+            assert "Lưu Văn phòng Đảng ủy." in text
             assert "Lưu ý" not in text  # the quota warning is the office's
             assert "vượt tỷ lệ" not in text
             if year == 2022:

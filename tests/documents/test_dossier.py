@@ -127,3 +127,28 @@ def test_documents_table_is_explicit_and_well_formed():
         assert callable(entry.builder)
         assert str(entry.title)
         assert entry.type_code in ("", "BB", "NQ", "BC", "QĐ", "TB", "TTr", "CTr", "QC", "KL", "CV", "HD")
+
+
+def test_without_locality_or_date_the_header_prints_a_dotted_place_and_date_line(demo_congress):
+    """An organization with no locality and documents with no date: the header says
+    "……, ngày …… tháng …… năm ……" (Word and PDF), never nothing — also for a header built by hand."""
+    from daihoi.documents.model import Document, Paragraph, PartyHeader
+
+    org = demo_congress.organization
+    org.locality = ""
+    org.save(update_fields=["locality"])
+    dotted = "……, ngày …… tháng …… năm ……"
+    bare = Document().add(
+        PartyHeader(issuer="Ban Kiểm phiếu", superior="Đảng bộ xã Tiên Phong"), Paragraph("x")
+    )
+    checked = [("bare", bare)]
+    for entry, part in dossier.iter_documents(demo_congress):
+        if entry.key in ("convocation_decision", "sign_in_sheet", "yearly_targets_report"):
+            checked.append((entry.dossier_key(part), entry.build(demo_congress, part)))
+    assert len(checked) >= 3
+    for key, document in checked:
+        header = document.blocks[0]
+        if isinstance(header, PartyHeader):
+            header.date = None  # the act's date unknown
+        assert dotted in docx_text(render_docx(document)), key
+        assert dotted in pdf_pages(render_pdf(document))[0], key

@@ -102,3 +102,71 @@ def test_a_too_long_phrase_shrinks_rather_than_breaks():
     assert phrase in [line.text for line in lines]  # whole, on its own line
     assert 12 <= lines[0].size < 14
     assert len({line.size for line in lines}) == 1  # the column shrinks as one
+
+
+@pytest.mark.parametrize(
+    "signatures",
+    [
+        # a lone signature (the sign-in sheet): the right 55 % of the page
+        [("T/M BAN THẨM TRA TƯ CÁCH ĐẠI BIỂU", "TRƯỞNG BAN")],
+        # three side by side: narrow columns
+        [
+            ("T/M BAN THẨM TRA TƯ CÁCH ĐẠI BIỂU", "TRƯỞNG BAN"),
+            ("T/M BAN CHẤP HÀNH ĐẢNG BỘ VĂN PHÒNG UBND TỈNH", "BÍ THƯ"),
+            ("T/M ĐOÀN CHỦ TỊCH ĐẠI HỘI", "CHỦ TỌA"),
+        ],
+    ],
+    ids=["lone", "three"],
+)
+def test_signature_lines_break_between_phrases_in_word_and_pdf(signatures):
+    import docx
+    import pypdfium2 as pdfium
+
+    from daihoi.documents.model import Signature, SignatureBlock
+
+    block = SignatureBlock(
+        [Signature(title=t, authority=a, name="Nguyễn Văn An") for a, t in signatures], keep_with_previous=0
+    )
+    document = Document().add(Paragraph("Nội dung."), block)
+    word = docx.Document(io.BytesIO(render_docx(document)))
+    word_lines = [
+        p.text for table in word.tables for cell in table.rows[0].cells for p in cell.paragraphs if p.text
+    ]
+    page = pdfium.PdfDocument(render_pdf(document))[0]
+    pdf_lines = [
+        unicodedata.normalize("NFC", line.strip())
+        for line in page.get_textpage().get_text_range().splitlines()
+        if line.strip()
+    ]
+    for lines in (word_lines, pdf_lines):
+        authority = [
+            line for line in lines if line.isupper() and line not in {"TRƯỞNG BAN", "BÍ THƯ", "CHỦ TỌA"}
+        ]
+        check_lines(authority)
+        joined = " ".join(authority)
+        for a, _ in signatures:
+            assert a in joined, (a, lines)
+    if len(signatures) == 1:
+        assert "T/M BAN THẨM TRA" in word_lines, word_lines
+        assert "TƯ CÁCH ĐẠI BIỂU" in word_lines, word_lines
+        assert "TƯ CÁCH ĐẠI BIỂU" in pdf_lines, pdf_lines
+
+
+def test_a_dotted_place_and_date_stays_on_one_line_in_word_and_pdf():
+    import docx
+    import pypdfium2 as pdfium
+
+    line = "Quảng Ngãi, ngày …… tháng …… năm ……"
+    document = Document().add(header_for(LONG_NAMES[1]), Paragraph("Nội dung."))
+    hl = layout.header_layout(document, document.blocks[0])
+    assert [x.text for x in hl.date_lines] == [line]
+    assert hl.date_lines[0].size >= 12
+    word = docx.Document(io.BytesIO(render_docx(document)))
+    right = [p.text for row in word.tables[0].rows for c in row.cells for p in c.paragraphs if p.text]
+    assert line in right, " | ".join(right)
+    page = pdfium.PdfDocument(render_pdf(document))[0]
+    pdf_lines = [
+        unicodedata.normalize("NFC", x.strip()) for x in page.get_textpage().get_text_range().splitlines()
+    ]
+    # the number and the date share a row: one text line ending with the whole date line
+    assert any(x.endswith(line) for x in pdf_lines), pdf_lines

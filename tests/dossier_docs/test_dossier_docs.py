@@ -84,8 +84,9 @@ def test_open_vote_record_states_the_question_the_figures_and_the_verdict(demo_c
         f"Vào hồi {BLANK_TIME} ngày 16/06/2020",
     )
     # agree / disagree / abstain, each with its % of the 50 convened
-    assert "Đồng ý 48 96,00%" in word
-    assert "Không đồng ý 0 0,00%" in word
+    assert "Tán thành 48 96,00%" in word
+    assert "Đồng ý" not in word  # a Party vote record says tán thành
+    assert "Không tán thành 0 0,00%" in word
     assert "Không biểu quyết 0 0,00%" in word
     assert pages == 1
 
@@ -168,6 +169,22 @@ def test_submission_summary_profiles_and_the_dossier_zip(demo_congress):
         *[r["name"] for r in elected],
         "44 (91,67%)",
     )
+    # complete for the demo: every elected's home town, qualification and theory level from the roll
+    import docx
+
+    from daihoi.documents import render_docx
+    from daihoi.elections.models import Candidate
+
+    word_doc = docx.Document(io.BytesIO(render_docx(results.summary_profiles(demo_congress))))
+    cells = [" ".join(c.text.split()) for t in word_doc.tables[1:] for row in t.rows[1:] for c in row.cells]
+    for r in elected:
+        member = Candidate.objects.select_related("member").get(pk=int(r["id"])).member
+        assert member.home_town
+        assert member.education
+        assert member.political_theory
+        assert member.home_town in cells
+        assert member.get_education_display() in cells
+    assert not [c for c in cells if "……" in c], "a blank in the profiles"
     data = results.approval_dossier(demo_congress)
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert names[0] == "01-to-trinh-de-nghi-chuan-y.docx"

@@ -154,3 +154,33 @@ def test_long_list_flows_into_columns():
     text = _pdf_text(pdf)
     assert "Nguyễn Thị Thanh Hương 60" in text
     _save("election-ballot-long-list-a4.png", pdf_to_png(pdf, 0, dpi=70))
+
+
+def test_election_records_the_paper_its_ballots_are_printed_on(session, helpers):
+    """A 41-name list chosen on A5 is printed on A4 (names never below 11 pt): the election then says A4,
+    the audit line of the approved list says A4, and the PDF is A4; a 4-name list stays on A5."""
+    import pypdfium2 as pdfium
+
+    from daihoi.audit.models import AuditEntry
+
+    members = helpers.official_members(session)[:41]
+    assert len(members) == 41
+    long = services.create_election(session, kind="delegates", seats=41, paper_size="A5")
+    for m in members:
+        services.nominate(long, m)
+    rnd = services.approve_list(long, helpers.closed_vote(session, "ballot_list", election=long))
+    long.refresh_from_db()
+    assert long.paper_size == "A4"
+    entry = AuditEntry.objects.filter(action="election.list.approved").latest("pk")
+    assert entry.data["paper"] == "A4"
+    page = pdfium.PdfDocument(ballots.round_ballots(rnd, copies=1, specimen=False))[0]
+    assert round(page.get_width()) == 595
+
+    short = services.create_election(session, kind="delegates", seats=4, paper_size="A5")
+    for m in members[:4]:
+        services.nominate(short, m)
+    rnd = services.approve_list(short, helpers.closed_vote(session, "ballot_list", election=short))
+    short.refresh_from_db()
+    assert short.paper_size == "A5"
+    page = pdfium.PdfDocument(ballots.round_ballots(rnd, copies=1, specimen=False))[0]
+    assert round(page.get_width()) == 420  # A5

@@ -109,6 +109,7 @@ def _build(
             actor=actor,
         )
         services.generate_convened_list(congress, actor=actor)
+        _positions(congress)
         congress = services.convene_congress(congress, actor=actor)
         for delegate_number, reason in absent.items():
             services.set_absence_reason(
@@ -128,6 +129,31 @@ def _build(
         if check_in:
             run_scenario(congress, actor=actor, absent=absent)
     return congress
+
+
+def _post(index: int, unit: str) -> str:
+    """A plausible post in the member's own unit (the branch's name without "Chi bộ")."""
+    if index == 0:
+        return "Chánh Văn phòng UBND tỉnh"
+    if index < 3:
+        return "Phó Chánh Văn phòng UBND tỉnh"
+    if unit.startswith("Phòng ") and index % 6 == 0:
+        return f"Trưởng phòng {unit.removeprefix('Phòng ')}"
+    if unit.startswith("Phòng ") and index % 6 == 3:
+        return f"Phó Trưởng phòng {unit.removeprefix('Phòng ')}"
+    return f"Chuyên viên {unit}" if unit else "Chuyên viên"
+
+
+def _positions(congress: Congress) -> None:
+    """The post each member holds (chức vụ, the summary profiles' column), in the member's own unit: demo
+    data, set before the congress is convened."""
+    delegates = list(
+        congress.delegates.filter(member__isnull=False).select_related("member__branch").order_by("number")
+    )
+    for i, d in enumerate(delegates):
+        branch = d.member.branch.name if d.member and d.member.branch else ""
+        d.title = _post(i, branch.removeprefix("Chi bộ ").strip())
+    Delegate.objects.bulk_update(delegates, ["title"])
 
 
 def run_scenario(congress: Congress, *, actor: Any = "demo", absent: dict[int, str] = ABSENT) -> int:

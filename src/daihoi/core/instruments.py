@@ -1,7 +1,8 @@
 """The Party instruments a congress document cites, and which one is in force on a date.
 
 - The election regulation (Quy chế bầu cử trong Đảng): Quyết định 190-QĐ/TW of 10/10/2024, which
-  replaced Quyết định 244-QĐ/TW of 09/6/2014. A congress held before 10/10/2024 elected under 244.
+  replaced Quyết định 244-QĐ/TW of 09/6/2014 (both issued by the Ban Chấp hành Trung ương). A congress
+  held before 10/10/2024 elected under 244.
 - The Politburo's directive on the congresses of a term: Chỉ thị 45-CT/TW of 14/4/2020 for the
   2020–2025 term, Chỉ thị 35-CT/TW of 14/6/2024 for 2025–2030.
 
@@ -21,19 +22,34 @@ class Instrument:
     kind: str  # "Quyết định", "Chỉ thị" (as cited in Vietnamese documents)
     issued_on: dt.date
     subject: str  # Vietnamese
+    issuer: str = "Bộ Chính trị"  # the issuing body, as cited
 
     @property
     def citation(self) -> str:
-        """ "Quyết định số 190-QĐ/TW ngày 10/10/2024 của Bộ Chính trị" """
-        return f"{self.kind} số {self.number} ngày {self.issued_on:%d/%m/%Y} của Bộ Chính trị"
+        """ "Quyết định số 190-QĐ/TW ngày 10/10/2024 của Ban Chấp hành Trung ương" """
+        return f"{self.kind} số {self.number} ngày {self.issued_on:%d/%m/%Y} của {self.issuer}"
 
+
+# The election regulations (190, 244) are the Central Committee's; the directives are the Politburo's.
+CENTRAL_COMMITTEE = "Ban Chấp hành Trung ương"
+POLITBURO = "Bộ Chính trị"
 
 REGULATIONS: dict[str, Instrument] = {
     "190-QD/TW-2024": Instrument(
-        "190-QD/TW-2024", "190-QĐ/TW", "Quyết định", dt.date(2024, 10, 10), "Quy chế bầu cử trong Đảng"
+        "190-QD/TW-2024",
+        "190-QĐ/TW",
+        "Quyết định",
+        dt.date(2024, 10, 10),
+        "Quy chế bầu cử trong Đảng",
+        CENTRAL_COMMITTEE,
     ),
     "244-QD/TW-2014": Instrument(
-        "244-QD/TW-2014", "244-QĐ/TW", "Quyết định", dt.date(2014, 6, 9), "Quy chế bầu cử trong Đảng"
+        "244-QD/TW-2014",
+        "244-QĐ/TW",
+        "Quyết định",
+        dt.date(2014, 6, 9),
+        "Quy chế bầu cử trong Đảng",
+        CENTRAL_COMMITTEE,
     ),
 }
 DIRECTIVES: dict[str, Instrument] = {

@@ -27,7 +27,7 @@ _HEADS = (
     "THỰC HIỆN", "BẦU", "ĐỀ NGHỊ", "THẨM TRA", "KẾT QUẢ", "DANH SÁCH", "NGHỊ QUYẾT", "BÁO CÁO",
     "BIÊN BẢN", "QUY CHẾ", "CHƯƠNG TRÌNH", "THÔNG BÁO", "TỜ TRÌNH", "QUYẾT ĐỊNH", "NHỮNG", "ĐẠI BIỂU",
     "CHÍNH THỨC", "DỰ KHUYẾT", "ĐẠI HỘI ĐẢNG BỘ", "ĐẠI HỘI CHI BỘ", "ĐẠI HỘI ĐẠI BIỂU",
-    "ĐOÀN ĐẠI BIỂU QUỐC HỘI", "ĐOÀN ĐẠI BIỂU", "TƯ CÁCH ĐẠI BIỂU",
+    "ĐOÀN ĐẠI BIỂU QUỐC HỘI", "ĐOÀN ĐẠI BIỂU", "ĐOÀN CHỦ TỊCH", "ĐOÀN THƯ KÝ", "TƯ CÁCH ĐẠI BIỂU",
     "THẨM TRA TƯ CÁCH ĐẠI BIỂU", "KIỂM PHIẾU", "ĐẢNG VIÊN", "TRÚNG CỬ", "BỘ CHỈ HUY QUÂN SỰ",
 )  # fmt: skip
 # Levels of place: a break before them is allowed only when a proper name follows ("TỈNH QUẢNG NGÃI"),
@@ -49,6 +49,9 @@ _GLUE_BEFORE = {
     "KHOÁ",
     "THỨ",
     "KHỐI",
+    "T/M",  # "T/M BAN KIỂM PHIẾU": the mandate stays with the body it names
+    "K/T",
+    "Q.",
 }
 _DASHES = ("-", "–", "—")
 

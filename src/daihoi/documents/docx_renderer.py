@@ -507,7 +507,10 @@ class _WordRenderer:
 
     def _signature_row(self, block: SignatureBlock, keep_next: bool = False) -> None:
         columns = layout.signature_columns(block, self.doc.text_width, self.doc.font, self.doc.body_size)
-        lines_of = iter(layout.aligned_signatures(block.signatures))
+        widths = [w for w, kind in columns if kind == "signature"]
+        lines_of = iter(
+            layout.aligned_signatures(block.signatures, widths, self.doc.font, self.doc.body_size)
+        )
         table = self._plain_table(len(columns), [w for w, _ in columns], vpad=(self.doc.paragraph_spacing, 0))
         row = table.rows[0]
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))

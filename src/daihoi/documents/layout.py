@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from daihoi.core.numbers import format_number
-from daihoi.core.phrases import wrap_phrases, wrap_words
+from daihoi.core.phrases import phrases, wrap_phrases, wrap_words
 from daihoi.documents.fonts import text_width_pt
 from daihoi.documents.model import Cell, Document, PartyHeader, Signature, SignatureBlock, Title
 from daihoi.documents.texts import nfc, party_date, party_title
@@ -113,9 +113,11 @@ def header_layout(document: Document, header: PartyHeader) -> HeaderLayout:
     while title and size > 10 and text_width_pt(title, document.font, size, bold=True) > room:
         size -= 0.5
     rule = text_width_pt(title, document.font, size, bold=True) / MM if title else 0
-    date_text = header.date_line if header.date_line is not None else ""
-    if header.date_line is None and (header.place or header.date):
-        date_text = party_date(header.place, header.date, document.language)
+    # Never nothing: no place and no date print the dotted line to fill by hand. Only an explicit
+    # date_line="" (a ballot paper) has none.
+    date_text = header.date_line
+    if date_text is None:
+        date_text = party_date(header.place or "……", header.date, document.language)
     hsize = header_size(document)
     texts = [t.upper() for t in header.superior_lines] + [t.upper() for t in header.issuer_lines]
     bolds = [False] * len(header.superior_lines) + [True] * len(header.issuer_lines)
@@ -123,13 +125,26 @@ def header_layout(document: Document, header: PartyHeader) -> HeaderLayout:
     left_lines = fit_lines(
         texts, column, document.font, hsize, bold=bolds, min_size=min(MIN_HEADER_SIZE, hsize)
     )
-    date_lines = (
-        fit_lines([date_text], right - 2 * CELL_PADDING, document.font, hsize, italic=True,
-                  min_size=min(MIN_HEADER_SIZE, hsize))
-        if date_text
-        else []
-    )  # fmt: skip
+    date_lines = _date_lines(document, date_text, right - 2 * CELL_PADDING, hsize)
     return HeaderLayout(left, right, title, size, rule, nfc(date_text), left_lines, date_lines)
+
+
+MIN_DATE_SIZE = 12.0
+
+
+def _date_lines(document: Document, text: str, width_mm: float, size: float) -> list[Line]:
+    """The place and date on ONE line if it fits at 12 pt or more ("Quảng Ngãi, ngày …… tháng ……
+    năm ……" with its dotted blanks), else broken at phrase boundaries."""
+    if not text:
+        return []
+    room = width_mm * MM * FIT_SLACK
+    current = size
+    floor = min(MIN_DATE_SIZE, size)
+    while current >= floor:
+        if text_width_pt(nfc(text), document.font, current, italic=True) <= room:
+            return [Line(nfc(text), current, False, True)]
+        current -= 0.5
+    return fit_lines([text], width_mm, document.font, size, italic=True, min_size=min(MIN_HEADER_SIZE, size))
 
 
 def title_lines(document: Document, title: Title) -> list[Line]:
@@ -190,31 +205,90 @@ def signature_columns(
     return list(zip(widths, kinds, strict=True))
 
 
-def signature_lines(signature: Signature, header_lines: int = 0) -> list[tuple[str, bool, bool]]:
+def _signature_head(
+    signature: Signature, width_mm: float | None, family: str, size: float
+) -> list[tuple[str, bool, bool]]:
+    """The authority, title and note lines; with a column width, each broken at phrase boundaries
+    ("T/M BAN THẨM TRA / TƯ CÁCH ĐẠI BIỂU", never "… ĐẠI / BIỂU"), between words only when a phrase
+    alone is wider than the column."""
+    raw: list[tuple[str, bool, bool]] = []
+    if signature.authority:
+        raw.append((nfc(signature.authority.upper()), True, False))
+    if signature.title:
+        # Under an authority line ("T/M BAN KIỂM PHIẾU") the title is not bold; alone it is.
+        raw.append((nfc(signature.title.upper()), not signature.authority, False))
+    if signature.note:
+        raw.append((nfc(signature.note), False, True))
+    if width_mm is None:
+        return raw
+    room = max(width_mm - 2 * CELL_PADDING, 1.0) * MM * FIT_SLACK
+    head: list[tuple[str, bool, bool]] = []
+    for text, bold, italic in raw:
+
+        def measure(line: str, bold: bool = bold, italic: bool = italic) -> float:
+            return text_width_pt(line, family, size, bold=bold, italic=italic)
+
+        pieces = wrap_phrases(text, measure, room) or _wrap_units(text, measure, room)
+        head.extend((piece, bold, italic) for piece in pieces)
+    return head
+
+
+def _wrap_units(text: str, measure: Callable[[str], float], room: float) -> list[str]:
+    """Greedy lines of the text's phrases when one phrase is wider than the column: that phrase is cut
+    after its leading mandate ("T/M | BAN THẨM TRA"), else between its words."""
+    units: list[str] = []
+    for phrase in phrases(text):
+        first, _, rest = phrase.partition(" ")
+        if measure(phrase) <= room:
+            units.append(phrase)
+        elif rest and measure(rest) <= room:
+            units += [first, rest]
+        else:
+            units += phrase.split()
+    lines: list[str] = []
+    for unit in units:
+        if lines and measure(f"{lines[-1]} {unit}") <= room:
+            lines[-1] = f"{lines[-1]} {unit}"
+        else:
+            lines.append(unit)
+    return lines
+
+
+def signature_lines(
+    signature: Signature,
+    header_lines: int = 0,
+    width_mm: float | None = None,
+    family: str = "serif",
+    size: float = 14,
+) -> list[tuple[str, bool, bool]]:
     """(text, bold, italic) per line of one signature; blank lines are "".
 
     `header_lines` pads the lines above the blank space, so that names of signatures set side by
-    side end up on the same line.
+    side end up on the same line. With `width_mm` (the signature's column) the lines above the blank
+    space are broken at phrase boundaries.
     """
-    head: list[tuple[str, bool, bool]] = []
-    if signature.authority:
-        head.append((nfc(signature.authority.upper()), True, False))
-    if signature.title:
-        # Under an authority line ("T/M BAN KIỂM PHIẾU") the title is not bold; alone it is.
-        head.append((nfc(signature.title.upper()), not signature.authority, False))
-    if signature.note:
-        head.append((nfc(signature.note), False, True))
+    head = _signature_head(signature, width_mm, family, size)
     lines = head + [("", False, False)] * (signature.blank_lines + max(header_lines - len(head), 0))
     if signature.name:
         lines.append((nfc(signature.name), True, False))
     return lines
 
 
-def aligned_signatures(signatures: Sequence[Signature]) -> list[list[tuple[str, bool, bool]]]:
-    """The lines of each signature, padded so that all names sit on the same line."""
-    heads = [bool(s.authority) + bool(s.title) + bool(s.note) for s in signatures]
+def aligned_signatures(
+    signatures: Sequence[Signature],
+    widths: Sequence[float] | None = None,
+    family: str = "serif",
+    size: float = 14,
+) -> list[list[tuple[str, bool, bool]]]:
+    """The lines of each signature, padded so that all names sit on the same line. With `widths`
+    (mm, one per signature) the heads are broken at phrase boundaries to fit their column."""
+    column = list(widths) if widths is not None else [None] * len(signatures)
+    heads = [len(_signature_head(s, w, family, size)) for s, w in zip(signatures, column, strict=True)]
     tallest = max((h + s.blank_lines for h, s in zip(heads, signatures, strict=True)), default=0)
-    return [signature_lines(s, tallest - s.blank_lines) for s in signatures]
+    return [
+        signature_lines(s, tallest - s.blank_lines, w, family, size)
+        for s, w in zip(signatures, column, strict=True)
+    ]
 
 
 def cell_text(value: str | Cell | int | float) -> str | Cell:

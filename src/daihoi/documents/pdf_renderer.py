@@ -448,7 +448,10 @@ class _PdfRenderer:
 
     def _signature_row(self, block: SignatureBlock) -> list[Flowable]:
         columns = layout.signature_columns(block, self.doc.text_width, self.doc.font, self.doc.body_size)
-        lines_of = iter(layout.aligned_signatures(block.signatures))
+        widths = [w for w, kind in columns if kind == "signature"]
+        lines_of = iter(
+            layout.aligned_signatures(block.signatures, widths, self.doc.font, self.doc.body_size)
+        )
         cells: list[Any] = []
         for _, kind in columns:
             if kind == "recipients" and block.recipients:

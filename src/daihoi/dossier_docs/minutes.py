@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from daihoi.audit.models import AuditEntry
 from daihoi.congresses.dossier import Issuer, party_header, signature_for
@@ -217,8 +218,8 @@ def _build(congress: Congress, language: str) -> Document:
                     Column(_("No."), 13, "center"),
                     Column(_("Question")),
                     Column(_("Present"), 19, "center"),
-                    Column(_("Agree"), 19, "center"),
-                    Column(_("Disagree"), 19, "center"),
+                    Column(pgettext("party vote", "Agree"), 19, "center"),
+                    Column(pgettext("party vote", "Disagree"), 19, "center"),
                     Column(_("Abstain"), 19, "center"),
                     Column(_("Result"), 25, "center"),
                 ],
@@ -307,6 +308,7 @@ def _elected_table(rows: list[dict[str, Any]]) -> Table:
             Column(_("No."), 12, "center"),
             Column(_("Full name")),
             Column(_("Votes"), 28, "center"),
+            # xgettext:no-python-format (a percent sign, not a placeholder)
             Column(_("% of the base"), 34, "center"),
         ],
         rows=[

@@ -44,6 +44,7 @@ from daihoi.dossier_docs.common import (
     working_body,
 )
 from daihoi.elections.models import Candidate, ElectionKind
+from daihoi.organizations.models import Member
 
 # Bodies whose election the superior committee approves (chuẩn y); delegates to the upper congress are
 # reported, not approved.
@@ -64,7 +65,10 @@ def regulation(congress: Congress) -> str:
             "Decision 244-QĐ/TW of 09/6/2014 of the Central Committee on the Regulation on elections in the "
             "Party"
         )
-    return _("Decision 190-QĐ/TW of 10/10/2024 of the Politburo on the Regulation on elections in the Party")
+    return _(
+        "Decision 190-QĐ/TW of 10/10/2024 of the Central Committee on the Regulation on elections in the "
+        "Party"
+    )
 
 
 def _result_table(rows: list[dict[str, Any]], size: float | None = None) -> Table:
@@ -73,6 +77,7 @@ def _result_table(rows: list[dict[str, Any]], size: float | None = None) -> Tabl
             Column(_("No."), 12, "center"),
             Column(_("Full name")),
             Column(_("Votes"), 28, "center"),
+            # xgettext:no-python-format (a percent sign, not a placeholder)
             Column(_("% of the base"), 34, "center"),
         ],
         rows=[
@@ -230,13 +235,14 @@ def _delegate_post(congress: Congress, member_id: int) -> str:
     return delegate.title if delegate is not None else ""
 
 
-def _member_field(member: Any, name: str) -> str:
-    """A roll field that may not exist on this version of the roll (doc-fix adds some): dotted when absent."""
-    value = member.__dict__.get(name)
-    if value in (None, ""):
-        return "……"
-    display = getattr(member, f"get_{name}_display", None)
-    return str(display()) if callable(display) else str(value)
+def _member_field(member: Member, name: str) -> str:
+    """A roll field of the member (home town, qualification, political theory): dotted when not recorded."""
+    value = {
+        "home_town": member.home_town,
+        "education": member.get_education_display() if member.education else "",
+        "political_theory": member.get_political_theory_display() if member.political_theory else "",
+    }[name]
+    return str(value) if value else "……"
 
 
 def summary_profiles(congress: Congress, language: str = "vi") -> Document:
@@ -256,17 +262,18 @@ def summary_profiles(congress: Congress, language: str = "vi") -> Document:
             ),
         )
         columns = [
-            Column(_("No."), 12, "center"),
-            Column(_("Full name"), 38),
+            Column(_("No."), 10, "center"),
+            Column(_("Full name"), 34),
             Column(_("Date of birth"), 22, "center"),
-            Column(_("Gender"), 14, "center"),
-            Column(_("Ethnicity"), 16, "center"),
-            Column(_("Home town"), 22),
-            Column(_("Joined / made official"), 44, "center"),
-            Column(_("Education"), 20, "center"),
-            Column(_("Political theory"), 20, "center"),
+            Column(_("Gender"), 12, "center"),
+            Column(_("Ethnicity"), 14, "center"),
+            Column(_("Home town"), 24),
+            Column(_("Joined / made official"), 40, "center"),
+            Column(_("Education"), 18, "center"),
+            Column(_("Political theory"), 18, "center"),
             Column(_("Current post")),
-            Column(_("Votes (% of D)"), 24, "center"),
+            # xgettext:no-python-format (a percent sign, not a placeholder)
+            Column(_("Votes (% of D)"), 22, "center"),
         ]
         total = 0
         for election in _approved_elections(congress):
@@ -282,7 +289,8 @@ def summary_profiles(congress: Congress, language: str = "vi") -> Document:
                     m.birth_date.strftime("%d/%m/%Y") if m.birth_date else "……",
                     m.get_gender_display() if m.gender else "……",
                     m.ethnicity or "……",
-                    _member_field(m, "home_town"),
+                    # one place per line ("Phù Cát,\nBình Định"): never "Bình / Định"
+                    _member_field(m, "home_town").replace(", ", ",\n"),
                     " – ".join([
                         m.admitted_on.strftime("%d/%m/%Y") if m.admitted_on else "……",
                         m.official_on.strftime("%d/%m/%Y") if m.official_on else "……",

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from daihoi.congresses.dossier import Issuer, party_header, signature_for
 from daihoi.congresses.models import OpenVote, OpenVoteKind
@@ -164,11 +165,12 @@ def _build(vote: OpenVote, language: str) -> Document:
                 Column(_("No."), 12, "center"),
                 Column(_("Vote")),
                 Column(_("Comrades"), 30, "center"),
+                # xgettext:no-python-format (a percent sign, not a placeholder)
                 Column(_("% of those convened"), 42, "center"),
             ],
             rows=[
-                ["1", _("Agree"), agree, pct(agree, convened)],
-                ["2", _("Disagree"), disagree, pct(disagree, convened)],
+                ["1", pgettext("party vote", "Agree"), agree, pct(agree, convened)],
+                ["2", pgettext("party vote", "Disagree"), disagree, pct(disagree, convened)],
                 ["3", _("Abstain"), abstain, pct(abstain, convened)],
                 *([["4", _("Did not vote"), not_voting, pct(not_voting, convened)]] if not_voting else []),
             ],

@@ -116,6 +116,7 @@ def _result_table(rows: list[dict[str, Any]], result: dict[str, Any], keep_toget
             Column(_("Full name")),
             Column(_("Votes"), 22, "center"),
             Column(percent_of_base_header(result), 34, "center"),
+            # xgettext:no-python-format (a percent sign, not a placeholder)
             Column(_("% of valid"), 26, "center"),
         ],
         rows=[

@@ -78,6 +78,7 @@ class CandidateSource(models.TextChoices):
 
 class CandidateStatus(models.TextChoices):
     PROPOSED = "proposed", _("On the list")
+    # xgettext:no-python-format (a percent sign, not a placeholder)
     NOT_SUPPORTED = "not_supported", _("Not supported (30% or less)")
     WITHDRAWN = "withdrawn", _("Withdrawal allowed")
     REMOVED = "removed", _("Removed for violation")

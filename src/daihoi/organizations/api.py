@@ -27,6 +27,7 @@ class MemberOut(Schema):
     birth_date: date
     gender: str
     ethnicity: str
+    home_town: str
     branch: str | None
     status: str
     admitted_on: date | None

@@ -149,6 +149,7 @@ class DemoMember:
     exempted: bool = False
     education: str = "Đại học"
     political_theory: str = "Sơ cấp"
+    home_town: str = ""
 
 
 def _qualifications(members: list[DemoMember]) -> None:
@@ -168,6 +169,13 @@ def _qualifications(members: list[DemoMember]) -> None:
         else:
             m.political_theory = "Trung cấp" if theory < 0.4 else "Sơ cấp"
     members[0].education = members[11].education = "Tiến sĩ"
+    towns = (
+        "Tư Nghĩa, Quảng Ngãi", "Sơn Tịnh, Quảng Ngãi", "Bình Sơn, Quảng Ngãi", "Mộ Đức, Quảng Ngãi",
+        "Nghĩa Hành, Quảng Ngãi", "Đức Phổ, Quảng Ngãi", "Thành phố Quảng Ngãi", "Ba Tơ, Quảng Ngãi",
+        "Tam Kỳ, Quảng Nam", "Phù Cát, Bình Định",
+    )  # fmt: skip
+    for m in members:
+        m.home_town = towns[int(rng.random() * len(towns))]
 
 
 def _date_between(rng: random.Random, start: date, end: date) -> date:
@@ -250,6 +258,7 @@ def roll_csv(members: list[DemoMember]) -> bytes:
             "official_on": m.official.strftime("%d/%m/%Y") if m.official else "",
             "education": m.education,
             "political_theory": m.political_theory,
+            "home_town": m.home_town,
             "attached_elsewhere": "x" if m.attached_elsewhere else "",
             "exempted": "x" if m.exempted else "",
             "suspended": "",

@@ -53,6 +53,7 @@ class MemberForm(ServiceErrorMixin, forms.Form):
     birth_date = _date_field(_("Date of birth"), required=True)
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
     ethnicity = forms.CharField(label=_("Ethnicity"), max_length=64, required=False, initial="Kinh")
+    home_town = forms.CharField(label=_("Home town"), max_length=128, required=False)
     branch = forms.ModelChoiceField(label=_("Branch"), queryset=Organization.objects.none(), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=MemberStatus.choices)
     admitted_on = _date_field(_("Date admitted"))
@@ -91,6 +92,7 @@ class MemberForm(ServiceErrorMixin, forms.Form):
             "birth_date": inp.birth_date,
             "gender": inp.gender,
             "ethnicity": inp.ethnicity,
+            "home_town": inp.home_town or "",
             "branch": inp.branch,
             "status": inp.status,
             "admitted_on": inp.admitted_on,
@@ -116,6 +118,7 @@ class MemberForm(ServiceErrorMixin, forms.Form):
             status=d["status"],
             branch=d.get("branch"),
             ethnicity=d.get("ethnicity") or "Kinh",
+            home_town=d.get("home_town") or "",
             admitted_on=d.get("admitted_on"),
             official_on=d.get("official_on"),
             education=d.get("education") or "",

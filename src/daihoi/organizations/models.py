@@ -158,6 +158,7 @@ class Member(models.Model):
     gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=64, blank=True, default="Kinh")
     status = models.CharField(_("status"), max_length=16, choices=MemberStatus.choices)
+    home_town = models.CharField(_("home town"), max_length=128, blank=True)
     education = models.CharField(
         _("professional qualification"), max_length=16, choices=Education.choices, blank=True
     )

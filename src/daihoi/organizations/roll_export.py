@@ -49,6 +49,7 @@ def _member_row(index: int, m: Member) -> list[object]:
         "birth_date": m.birth_date,
         "gender": GENDER_LABELS.get(m.gender, m.gender),
         "ethnicity": m.ethnicity,
+        "home_town": m.home_town or None,
         "branch": m.branch.name if m.branch else None,
         "status": STATUS_LABELS.get(m.status, m.status),
         "admitted_on": m.admitted_on,

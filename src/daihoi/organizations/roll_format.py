@@ -78,6 +78,15 @@ COLUMNS: tuple[Column, ...] = (
     Column("gender", "Giới tính", True, ("gioi", "gender", "sex"), 9, _("Required. Nam or Nữ."), "Nam"),
     Column("ethnicity", "Dân tộc", False, ("ethnicity",), 10, _("Optional; Kinh when empty."), "Kinh"),
     Column(
+        "home_town",
+        "Quê quán",
+        False,
+        ("que", "nguyen quan", "home town", "hometown"),
+        24,
+        _("Optional: commune, district, province."),
+        "Tư Nghĩa, Quảng Ngãi",
+    ),
+    Column(
         "branch",
         "Chi bộ",
         False,
@@ -169,6 +178,7 @@ TEXT_COLUMNS = (
     "middle_name",
     "given_name",
     "ethnicity",
+    "home_town",
     "branch",
     "note",
     "gender",

@@ -472,6 +472,8 @@ def _row_input(
         status=parsed["status"],
         branch=branch,
         ethnicity=cell_text(values.get("ethnicity")) or "Kinh",
+        # optional column added later: a file without it keeps the stored home town (None)
+        home_town=cell_text(values.get("home_town")) if "home_town" in raw.columns else None,
         admitted_on=parsed["admitted_on"],
         official_on=parsed["official_on"],
         education=parsed["education"],

@@ -270,6 +270,7 @@ class MemberInput:
     # None: not given (a roll file without the column) — the stored value is kept.
     education: str | None = None
     political_theory: str | None = None
+    home_town: str | None = None
     attached_elsewhere: bool = False
     exempted: bool = False
     suspended: bool = False
@@ -301,6 +302,7 @@ MEMBER_FIELDS = (
     "official_on",
     "education",
     "political_theory",
+    "home_town",
     "attached_elsewhere",
     "exempted",
     "suspended",
@@ -328,6 +330,8 @@ def member_values(inp: MemberInput) -> dict[str, Any]:
         for k, v in (("education", inp.education), ("political_theory", inp.political_theory))
         if v is not None
     }
+    if inp.home_town is not None:
+        optional["home_town"] = " ".join(inp.home_town.split())
     return {
         **optional,
         "member_code": inp.member_code.strip(),

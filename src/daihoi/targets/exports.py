@@ -237,9 +237,9 @@ def build_report(report: YearReport) -> Any:
                         if org.superior_body
                         else "Cấp ủy cấp trên"
                     )
-                    + " (để báo cáo)",
-                    "Các chi bộ trực thuộc",
-                    "Lưu Văn phòng Đảng ủy",
+                    + " (để báo cáo);",
+                    "Các chi bộ trực thuộc;",
+                    "Lưu Văn phòng Đảng ủy.",
                 ],
             ),
         )

@@ -417,7 +417,21 @@ def create_round(
         election=election, number=number, revote=revote, seats=seats, alternates=alternates
     )
     place_on_ballot(rnd, candidates)
+    record_paper(rnd)
     return rnd
+
+
+def record_paper(rnd: Round) -> str:
+    """The paper the round's ballots are printed on, recorded on the election: a list too long for A5 at
+    11 pt goes to A4 by itself (ballots.paper_for), and the election then says A4, as printed."""
+    from daihoi.elections.ballots import ballot_spec, paper_for
+
+    election = rnd.election
+    paper = paper_for(ballot_spec(rnd))
+    if paper != election.paper_size:
+        election.paper_size = paper
+        election.save(update_fields=["paper_size"])
+    return paper
 
 
 def approve_list(election: Election, vote: OpenVote, *, actor: Any = None) -> Round:
@@ -433,5 +447,13 @@ def approve_list(election: Election, vote: OpenVote, *, actor: Any = None) -> Ro
         election.list_vote = vote
         election.status = ElectionStatus.LIST_APPROVED
         election.save(update_fields=["list_vote", "status"])
-        log_step("list.approved", election, actor, vote=vote.pk, names=check.names, round=rnd.number)
+        log_step(
+            "list.approved",
+            election,
+            actor,
+            vote=vote.pk,
+            names=check.names,
+            round=rnd.number,
+            paper=election.paper_size,
+        )
     return rnd
