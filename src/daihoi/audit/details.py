@@ -90,6 +90,7 @@ KEY_LABELS: dict[str, Promise] = {
     "item": pgettext_lazy("audit detail", "agenda item"),
     "nominees": pgettext_lazy("audit detail", "nominees"),
     "seats": pgettext_lazy("audit detail", "places"),
+    "paper": pgettext_lazy("audit detail", "ballot paper size"),
     "election": pgettext_lazy("audit detail", "election"),
     "candidate": pgettext_lazy("audit detail", "candidate"),
     "round": pgettext_lazy("audit detail", "round"),
