@@ -1,5 +1,6 @@
-"""The demo loaded once for the fuzz tests (it takes seconds): inside one transaction that is rolled back
-when the package's tests are done, so the tests outside this package see an empty database. Each test
+"""The demo loaded once per fuzz module (it takes seconds): inside one transaction that is rolled back
+when the module's tests are done, so the tests outside see an empty database. Module scope, not package:
+pytest tears a package fixture down only after tests of other folders have already run beside it. Each test
 still runs in its own savepoint (pytest-django's `db`), so what one test's garbage changed is undone
 before the next."""
 
@@ -14,7 +15,7 @@ from django.db import connections, transaction
 DEMO_ORG = "vp-ubnd-tinh"
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The demo organization (code DEMO_ORG), its two congresses, elections, targets and logins."""
     from daihoi.organizations.models import Organization

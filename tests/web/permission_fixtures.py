@@ -169,6 +169,8 @@ URL_KWARG_FIXTURES: dict[tuple[str, str], Callable[[Any], Any]] = {
     ("congresses", "doc_id"): _document,
     ("congresses:comments_export", "fmt"): lambda organization: "xlsx",
     ("congresses", "fmt"): lambda organization: "pdf",
+    ("congresses", "key"): lambda organization: "programme",
+    ("dossier_docs", "pk"): _congress,
     ("elections", "congress_pk"): _congress,
     ("elections", "pk"): _election,
     ("elections", "number"): lambda organization: 1,

@@ -19,6 +19,9 @@ from daihoi.congresses.models import CongressDirective, ElectionRegulation
 from daihoi.congresses.views import get_congress
 from daihoi.documents.exporters import CONTENT_TYPES, DOCUMENT_FORMATS, file_response, render_document
 from daihoi.elections.disclosure import may_see_document
+from daihoi.inputs import parse_int
+
+MAX_DOCUMENT_NUMBER = 99_999  # a congress's series never reaches it; keeps the number in its column
 
 
 @require_permission("congress.view")
@@ -80,13 +83,15 @@ def dossier_numbers(request: HttpRequest, org_code: str, pk: int) -> HttpRespons
         title = dossier._row_title(rows, key)
         number: int | None = None
         if raw_number:
-            if not raw_number.isdigit() or int(raw_number) < 1:
+            # ASCII digits only: "²" or "٣" pass str.isdigit() but are no number a clerk typed.
+            parsed = parse_int(raw_number)
+            if parsed is None or not 1 <= parsed <= MAX_DOCUMENT_NUMBER:
                 errors[key] = _("“%(title)s”: the number “%(value)s” is not a whole number of 1 or more.") % {
                     "title": title,
                     "value": raw_number,
                 }
                 continue
-            number = int(raw_number)
+            number = parsed
         try:
             date = _parse_date(raw_date)
         except ValueError:
