@@ -32,13 +32,17 @@ def test_a_wheel_installed_in_a_fresh_venv_prints_vietnamese_minutes(tmp_path):
         mo = po.with_suffix(".mo").relative_to(i18n_build.PACKAGE_DIR.parent).as_posix()
         assert mo in names, mo
     venv = tmp_path / "venv"  # a plain venv: nothing from this one's site-packages
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    # Nor from PYTHONPATH: a source tree on it (with its egg-info) would count as installed already.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DAIHOI_", "PYTHONPATH"))}
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300, env=env)
     subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)], check=True, timeout=900
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+        check=True,
+        timeout=900,
+        env=env,
     )
     home = tmp_path / "home"
     home.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DAIHOI_"))}
     env |= {"DAIHOI_HOME": str(home), "DAIHOI_VAR_DIR": str(home / "var")}
     daihoi = str(venv / "bin" / "daihoi")
     text = subprocess.run(
