@@ -3,6 +3,8 @@
 - Candidates: an election workflow calls `register_candidate_provider(fn)` once (in its AppConfig.ready);
   `fn(congress)` returns the ids of the roll members who stand in any election of that congress. The
   counting committee refuses them (Reg. 190 Art. 8).
+- Phone counts: `register_phone_counter(fn)`; `fn(vote)` returns {"agree", "disagree", "abstain"} of the
+  choices delegates made on phones in an open vote; closing the vote adds them to the counted cards.
 - Projector panels: `register_projector_panel(fn)`; `fn(congress)` returns a list of
   (template_name, context) pairs shown under the open-vote results (e.g. election results).
 """
@@ -57,3 +59,21 @@ def projector_panels(congress: Congress) -> list[tuple[str, dict[str, Any]]]:
     for panel in _projector_panels:
         panels.extend(panel(congress))
     return panels
+
+
+PhoneCounter = Callable[[Any], dict[str, int]]
+_phone_counters: list[PhoneCounter] = []
+
+
+def register_phone_counter(counter: PhoneCounter) -> PhoneCounter:
+    if counter not in _phone_counters:
+        _phone_counters.append(counter)
+    return counter
+
+
+def phone_counts(vote: Any) -> dict[str, int]:
+    total = {"agree": 0, "disagree": 0, "abstain": 0}
+    for counter in _phone_counters:
+        for key, n in counter(vote).items():
+            total[key] = total.get(key, 0) + n
+    return total

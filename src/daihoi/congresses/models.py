@@ -50,6 +50,13 @@ class CongressDirective(models.TextChoices):
     CT_45 = "45-CT/TW-2020", _("Directive 45-CT/TW of 14/4/2020 (term 2020–2025)")
 
 
+class BallotForm(models.TextChoices):
+    """How the congress's election rules say secret ballots are cast (daihoi.core.procedure.poll)."""
+
+    PAPER = "paper", _("On paper")
+    ELECTRONIC = "electronic", _("Electronically on phones in the hall (paper for delegates without one)")
+
+
 class Congress(models.Model):
     organization = models.ForeignKey(
         "organizations.Organization",
@@ -73,6 +80,10 @@ class Congress(models.Model):
         help_text=_("The committee that convenes the congress, as written in documents."),
     )
     status = models.CharField(_("status"), max_length=16, choices=CongressStatus.choices, default="draft")
+    # The congress's election rules decide it under the superior's guidance; paper unless they say so.
+    ballot_form = models.CharField(
+        _("secret ballots cast"), max_length=16, choices=BallotForm.choices, default=BallotForm.PAPER
+    )
     election_regulation = models.CharField(
         _("election regulation"),
         max_length=32,

@@ -129,6 +129,25 @@ MESSAGES: dict[str, Any] = {
         "You (%(user)s) have already entered this round as clerk %(other)s: the entries of one stack must "
         "come from different people. Log in as another member of the counting committee."
     ),
+    "poll_still_open": _(
+        "Round %(number)s is being voted on phones: nothing is counted until the presidium closes the poll."
+    ),
+    "poll_paper_congress": _(
+        "The congress's election rules say secret ballots are cast on paper: an electronic poll cannot open."
+    ),
+    "congress_poll_stage": _("Voting on phones needs the congress in session (it is %(stage)s)."),
+    "poll_exists": _("This round already has its electronic poll; a closed poll never reopens."),
+    "poll_list_not_approved": _(
+        "A poll opens only for a ballot list the congress has approved, before any ballot is counted."
+    ),
+    "poll_not_opened": _("Voting on this round has not opened."),
+    "poll_closed": _("Voting on this round is closed."),
+    "poll_time_up": _("The time for voting is up; the presidium will close the poll."),
+    "voter_not_present": _("Only a delegate checked in as present can vote. Go to the check-in desk."),
+    "voter_without_vote": _("This delegate attends without a vote."),
+    "voted_electronically": _("This delegate has already voted on a phone in this round."),
+    "voted_on_paper": _("This delegate has already taken a paper ballot in this round."),
+    "device_not_bound": _("This phone is not bound to a delegate. Ask the check-in desk for a code."),
     "clerk_login_required": _(
         "Ballots are entered by a counting-committee member logged in under their own name."
     ),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from daihoi.audit.services import log_action
+from daihoi.congresses import hooks
 from daihoi.congresses.errors import CongressError
 from daihoi.congresses.figures import quorum, threshold_base
 from daihoi.congresses.hooks import candidate_member_ids
@@ -623,23 +624,30 @@ def _check_in_allowed(congress: Congress) -> None:
         raise CongressError("congress_closed")
 
 
+def find_delegate(congress: Congress, value: str, *, rows: Any = None) -> Delegate | None:
+    """The congress's delegate with this card code (QR) or delegate number, or None."""
+    value = (value or "").strip().upper()
+    rows = (rows if rows is not None else Delegate.objects.select_related("congress__organization")).filter(
+        congress=congress
+    )
+    if value.isascii() and value.isdigit():
+        rows = rows.filter(number=int(value)) if len(value) <= 9 else rows.none()
+    elif value:
+        rows = rows.filter(checkin_code=value)
+    else:
+        return None
+    # no ORDER BY: the unique index on the code (or on congress+number) finds the row directly
+    return next(iter(rows.order_by()[:1]), None)
+
+
 def check_in_delegate(congress: Congress, value: str, *, actor: Any = None) -> CheckInResult:
     """Check in by QR code or typed delegate number. Re-scanning is harmless (`already_present`)."""
     value = (value or "").strip().upper()
     with transaction.atomic():
-        rows = (
-            Delegate.objects.select_for_update(of=("self",))
-            .select_related("congress__organization", "branch")
-            .filter(congress=congress)
+        rows = Delegate.objects.select_for_update(of=("self",)).select_related(
+            "congress__organization", "branch"
         )
-        if value.isascii() and value.isdigit():
-            rows = rows.filter(number=int(value)) if len(value) <= 9 else rows.none()
-        elif value:
-            rows = rows.filter(checkin_code=value)
-        else:
-            raise CongressError("unknown_code", value=value)
-        # no ORDER BY: the unique index on the code (or on congress+number) finds the row directly
-        delegate = next(iter(rows.order_by()[:1]), None)
+        delegate = find_delegate(congress, value, rows=rows)
         if delegate is None:
             raise CongressError("unknown_code", value=value)
         congress = delegate.congress  # the status as it is now, not as the caller last saw it
@@ -1033,7 +1041,13 @@ def close_open_vote(vote: OpenVote, *, actor: Any = None) -> OpenVote:
         vote = _locked_vote(vote)
         _require_status(vote, [OpenVoteStatus.OPEN], _("close the vote"))
         _require(vote.congress, CongressAction.HOLD_VOTE)
-        if vote.agree is None or vote.disagree is None:
+        phones = hooks.phone_counts(vote)
+        cards = {"agree": vote.agree, "disagree": vote.disagree, "abstain": vote.abstain}
+        if any(phones.values()):  # the cards counted (none raised if not entered) plus the phones
+            vote.agree, vote.disagree, vote.abstain = (
+                (cards[k] or 0) + phones[k] for k in ("agree", "disagree", "abstain")
+            )
+        elif vote.agree is None or vote.disagree is None:
             raise CongressError("counts_missing")
         congress = vote.congress
         nominees = list(vote.nominees.all())
@@ -1052,10 +1066,15 @@ def close_open_vote(vote: OpenVote, *, actor: Any = None) -> OpenVote:
             "base": base.as_dict(),
             "nominees": [{"number": d.number, "name": d.full_name} for d in nominees],
             "rule": "2 * agree > D (Charter 9.5; profile party)",
+            **(
+                {"cards": {k: v or 0 for k, v in cards.items()}, "phones": phones}
+                if any(phones.values())
+                else {}
+            ),
             "closed_at": timezone.now().isoformat(),
         }
         vote.status, vote.closed_at = OpenVoteStatus.CLOSED, timezone.now()
-        vote.save(update_fields=["passed", "snapshot", "status", "closed_at"])
+        vote.save(update_fields=["agree", "disagree", "abstain", "passed", "snapshot", "status", "closed_at"])
         log_action(
             "congress.open_vote.closed",
             actor=actor,

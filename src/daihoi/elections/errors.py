@@ -79,6 +79,10 @@ MESSAGES = {
         "An open vote (“%(value)s”) was held about %(name)s: the name cannot be removed as a typing mistake."
     ),
     "not_on_list": _("%(name)s is not on the list."),
+    "paper_count_mismatch": _(
+        "The desk issued %(expected)s paper ballots in the poll of round %(number)s; the count entered says "
+        "%(value)s."
+    ),
 }
 
 

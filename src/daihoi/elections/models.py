@@ -128,6 +128,9 @@ class Round(models.Model):
     aggregate = models.BooleanField(_("hand count (totals only)"), default=False)
     issued = models.PositiveIntegerField(_("ballots issued"), null=True, blank=True)
     returned = models.PositiveIntegerField(_("ballots returned"), null=True, blank=True)
+    # Of `issued` and `returned`, the ballots cast on phones (an electronic poll, frozen when it
+    # closed); the rest are paper ballots, entered by the clerks at positions 1.. returned - electronic.
+    electronic = models.PositiveIntegerField(_("ballots cast electronically"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=RoundStatus.choices, default="counting")
     figures = models.JSONField(_("congress figures"), default=dict, blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "daihoi.targets",
     "daihoi.documents",
     "daihoi.dossier_docs",
+    "daihoi.voting",
     "daihoi.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -119,7 +120,7 @@ else:
                 "timeout": 20,
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-                    "PRAGMA busy_timeout=20000;"
+                    "PRAGMA busy_timeout=20000; PRAGMA secure_delete=ON;"
                 ),
             },
         }

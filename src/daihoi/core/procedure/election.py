@@ -103,12 +103,15 @@ class ElectionFacts:
     next_kind: str = ""  # when PENDING: "revote" or "next_round"
     has_rounds: bool = False
     congress_archived: bool = False  # an archived congress is read-only
+    poll_open: bool = False  # the round's electronic poll is open: nothing is counted until it closes
 
 
 def refusal(action: ElectionAction, facts: ElectionFacts) -> Refusal | None:
     """None when `action` may happen now, else why not (the first reason)."""
     if facts.congress_archived:
         return Refusal("congress_is_archived")
+    if facts.poll_open and action in (A.SET_COUNTS, A.ENTER_BALLOTS, A.CLOSE_ROUND, A.ADD_TO_ROUND):
+        return Refusal("poll_still_open", {"number": facts.round})
     stages, congress_stages, _target = TRANSITIONS[action]
     if action in (A.ENTER_BALLOTS, A.CLOSE_ROUND) and facts.stage is S.LIST_APPROVED:
         return Refusal("counts_required")  # the step that comes first, named

@@ -173,6 +173,24 @@ def running_count(rnd: Round, clerk: int) -> tuple[int, int, list[int]]:
     return len(entries), counter.invalid, [int(v) for v in counter.votes]
 
 
+def electronic_contents(rnd: Round) -> list[str]:
+    """The contents of the ballots cast on phones in the round's (closed) poll; none without a poll."""
+    if not rnd.electronic:
+        return []
+    from daihoi.voting.models import Ballot
+
+    return list(
+        Ballot.objects.filter(poll__round=rnd, poll__status="closed").values_list("content", flat=True)
+    )
+
+
+def add_electronic_ballots(rnd: Round, counter: BallotCounter) -> None:
+    """The phones' ballots join the count as ballots like any other (no committee flag on them)."""
+    contents = electronic_contents(rnd)
+    if contents:
+        counter.add(np.stack([content_row(rnd, c) for c in contents]), 0, None)
+
+
 def count_round(rnd: Round) -> Any:
     """The engine's RoundResult from the reconciled ballots (or the hand-count totals)."""
     from daihoi.elections.services.reconciliation import reconcile
@@ -189,6 +207,7 @@ def count_round(rnd: Round) -> Any:
             valid=int(totals["valid"]),
             invalid={k: int(v) for k, v in totals["invalid"].items()},
         )
+        add_electronic_ballots(rnd, counter)
         return engine_result(e, counter)
     rec = reconcile(rnd)
     if rec.missing:
@@ -199,6 +218,7 @@ def count_round(rnd: Round) -> Any:
         raise ElectionError("entries_disagree", position=rec.discrepancies[0]["position"])
     counter = BallotCounter(e)
     n = len(round_candidates(rnd))
+    add_electronic_ballots(rnd, counter)
     cells = np.zeros((rec.returned, n), dtype=np.uint8)
     rulings: dict[int, Ruling] = {}
     for position, (content, flag, valid, why) in rec.final.items():

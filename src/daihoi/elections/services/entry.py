@@ -34,8 +34,16 @@ def set_counts(rnd: Round, *, issued: int, returned: int, actor: Any = None) -> 
         require(election, ElectionAction.SET_COUNTS, rnd)
         congress = election.congress
         frozen = congress_figures(congress)
+        electronic = rnd.electronic or 0
+        if rnd.electronic is not None:  # a hybrid poll: the counts entered are of the paper ballots
+            paper_issued = paper_ballots_issued(rnd)
+            if issued != paper_issued:
+                raise ElectionError(
+                    "paper_count_mismatch", expected=paper_issued, value=issued, number=rnd.number
+                )
+            issued, returned = issued + electronic, returned + electronic
         refuse(figures.ballot_counts(issued, returned, frozen["present"]))
-        committee = _committee_names(congress)
+        committee = committee_names(congress)
         rnd.issued, rnd.returned, rnd.figures = issued, returned, frozen
         rnd.counting_committee = committee
         rnd.save(update_fields=["issued", "returned", "figures", "counting_committee"])
@@ -49,7 +57,14 @@ def set_counts(rnd: Round, *, issued: int, returned: int, actor: Any = None) -> 
     return rnd
 
 
-def _committee_names(congress: Congress) -> list[str]:
+def paper_ballots_issued(rnd: Round) -> int:
+    """The paper ballots the desk issued in the round's electronic poll (frozen when it closed)."""
+    from daihoi.voting.models import Poll
+
+    return int(Poll.objects.filter(round=rnd).values_list("paper_issued", flat=True).first() or 0)
+
+
+def committee_names(congress: Congress) -> list[str]:
     vote = (
         OpenVote.objects.filter(
             congress=congress, kind=OpenVoteKind.COUNTING_COMMITTEE, status=OpenVoteStatus.CLOSED, passed=True

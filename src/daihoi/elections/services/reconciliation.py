@@ -25,7 +25,8 @@ class Reconciliation:
 
 
 def reconcile(rnd: Round) -> Reconciliation:
-    rec = Reconciliation(returned=rnd.returned or 0, clerks=rnd.election.clerks)
+    # Only the paper ballots are entered by the clerks; the ones cast on phones (`electronic`) are not.
+    rec = Reconciliation(returned=(rnd.returned or 0) - (rnd.electronic or 0), clerks=rnd.election.clerks)
     by_position: dict[int, dict[int, tuple[str, str]]] = {}
     for clerk, position, content, flag in rnd.ballot_entries.values_list(
         "clerk", "position", "content", "flag"

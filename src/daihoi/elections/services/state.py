@@ -70,7 +70,14 @@ def election_facts(
         next_kind=next_kind,
         has_rounds=last is not None,
         congress_archived=election.congress.archived_at is not None,
+        poll_open=bool(last and _poll_open(last)),
     )
+
+
+def _poll_open(rnd: Round) -> bool:
+    from daihoi.voting.models import Poll, PollStatus
+
+    return Poll.objects.filter(round=rnd, status=PollStatus.OPEN).exists()
 
 
 @dataclass(frozen=True)

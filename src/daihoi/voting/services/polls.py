@@ -1,0 +1,352 @@
+"""Electronic polls of a round: open (the presidium), cast (a bound phone), a paper ballot at the desk
+(hybrid), close (the presidium). Every step asks daihoi.core.procedure.poll under the round's lock.
+
+The cast path stores, in one transaction, who voted (`Participation`, no time) and what was voted
+(`Ballot`, random id, no voter, no time); the answer is sent only after the commit, so an acknowledged
+vote survives a crash. `BallotContent` is the one thing the path knows of a ballot's inside: the
+verifiable-ballot issue replaces it with a ciphertext made on the phone without changing the rest.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from daihoi.audit.services import log_action
+from daihoi.congresses.figures import voters
+from daihoi.congresses.models import Congress, Delegate
+from daihoi.core.procedure import CongressStage
+from daihoi.core.procedure.poll import (
+    BallotForm,
+    Channel,
+    PollAction,
+    PollFacts,
+    PollStage,
+    VoterFacts,
+    poll_refusal,
+    voter_refusal,
+)
+from daihoi.elections.errors import ElectionError
+from daihoi.elections.models import ElectionStatus, Round
+from daihoi.elections.services.common import locked_round
+from daihoi.voting.errors import VotingError
+from daihoi.voting.models import Ballot, Device, Participation, Poll, PollStatus
+
+MAX_MINUTES = 240
+
+
+def _refuse(refusal: Any) -> None:
+    if refusal is not None:
+        raise VotingError.refused(refusal)
+
+
+def poll_of(rnd: Round) -> Poll | None:
+    return Poll.objects.filter(round=rnd).first()
+
+
+def facts(rnd: Round, poll: Poll | None) -> PollFacts:
+    election = rnd.election
+    congress = election.congress
+    return PollFacts(
+        stage=PollStage(poll.status) if poll is not None else PollStage.NONE,
+        congress=CongressStage(congress.status) if congress.archived_at is None else CongressStage.CLOSED,
+        form=BallotForm(congress.ballot_form),
+        list_approved=election.status == ElectionStatus.LIST_APPROVED
+        and election.rounds.order_by("-number").values_list("pk", flat=True).first() == rnd.pk,
+        counts_entered=rnd.returned is not None or rnd.ballot_entries.exists() or bool(rnd.totals),
+        deadline_passed=bool(poll and poll.deadline and poll.deadline <= timezone.now()),
+    )
+
+
+def open_refusal(rnd: Round) -> Any:
+    """Why a poll cannot open on `rnd` now (None when it can): for pages to show or hide the button."""
+    return poll_refusal(PollAction.OPEN, facts(rnd, poll_of(rnd)))
+
+
+def _deadline(minutes: int | None) -> Any:
+    if minutes is None:
+        return None
+    if not 1 <= minutes <= MAX_MINUTES:
+        raise VotingError("deadline_bad", value=minutes, max=MAX_MINUTES)
+    return timezone.now() + timedelta(minutes=minutes)
+
+
+def open_poll(rnd: Round, *, minutes: int | None = None, actor: Any = None) -> Poll:
+    """Open the electronic poll of the round whose ballot list the congress approved."""
+    with transaction.atomic():
+        election, rnd = locked_round(rnd)
+        _refuse(poll_refusal(PollAction.OPEN, facts(rnd, poll_of(rnd))))
+        poll = Poll.objects.create(
+            round=rnd, deadline=_deadline(minutes), opened_by=actor if _user(actor) else None
+        )
+        log_action(
+            "voting.poll.opened",
+            actor=actor,
+            obj=poll,
+            organization=election.congress.organization,
+            data={"election": election.pk, "round": rnd.number, "minutes": minutes},
+        )
+    return poll
+
+
+def extend_poll(poll: Poll, *, minutes: int | None, actor: Any = None) -> Poll:
+    """A new deadline (None: no deadline) while the poll is open."""
+    with transaction.atomic():
+        election, rnd = locked_round(poll.round)
+        poll = Poll.objects.select_for_update().get(pk=poll.pk)
+        _refuse(poll_refusal(PollAction.EXTEND, facts(rnd, poll)))
+        poll.deadline = _deadline(minutes)
+        poll.save(update_fields=["deadline"])
+        log_action(
+            "voting.poll.extended",
+            actor=actor,
+            obj=poll,
+            organization=election.congress.organization,
+            data={"election": election.pk, "round": rnd.number, "minutes": minutes},
+        )
+    return poll
+
+
+@dataclass(frozen=True)
+class Progress:
+    entitled: int  # delegates present with a vote now (frozen when the poll closed)
+    electronic: int
+    paper: int
+
+    @property
+    def voted(self) -> int:
+        return self.electronic + self.paper
+
+
+def progress(poll: Poll) -> Progress:
+    """ "x of y have voted": counts of who voted, never what."""
+    by_channel = dict(
+        Participation.objects.filter(poll=poll)
+        .values_list("channel")
+        .annotate(n=Count("id"))
+        .values_list("channel", "n")
+    )
+    if poll.status == PollStatus.CLOSED:
+        entitled = len(poll.entitled)
+    else:
+        entitled = voters(poll.round.election.congress).filter(present=True).count()
+    return Progress(
+        entitled=entitled,
+        electronic=int(by_channel.get(Channel.ELECTRONIC.value, 0)),
+        paper=int(by_channel.get(Channel.PAPER.value, 0)),
+    )
+
+
+# ---------------------------------------------------------------- casting
+
+
+@dataclass(frozen=True)
+class BallotContent:
+    """What a phone's ballot says, as the paper count writes it (canonical `content`)."""
+
+    content: str
+
+
+def read_ballot(rnd: Round, *, struck: list[int] | None = None, marks: str | None = None) -> BallotContent:
+    """The phone's ballot as canonical content: the struck names' numbers on a list with surplus, else
+    one mark per name (1 agree, 2 disagree, 0 neither). A ballot the rules make invalid is still read
+    (the voter may cast it, as on paper); one that cannot be a ballot of this round is refused."""
+    from daihoi.core.election import BallotForm as EngineForm
+    from daihoi.elections.services.engine import parse_entry, round_candidates, round_form
+
+    n = len(round_candidates(rnd))
+    form = round_form(rnd)
+    try:
+        if form is EngineForm.SURPLUS:
+            if marks is not None or struck is None:
+                raise VotingError("ballot_malformed", detail="struck")
+            if len(struck) > n or any(not isinstance(x, int) or isinstance(x, bool) for x in struck):
+                raise VotingError("ballot_malformed", detail="struck")
+            content, flag = parse_entry(rnd, " ".join(str(x) for x in struck))
+        else:
+            if struck is not None or marks is None:
+                raise VotingError("ballot_malformed", detail="marks")
+            if len(marks) != n or any(ch not in "012" for ch in marks):
+                raise VotingError("ballot_malformed", detail="marks")
+            content, flag = parse_entry(rnd, marks)
+    except ElectionError as exc:
+        raise VotingError("ballot_malformed", detail=exc.message) from exc
+    if flag:  # pragma: no cover - digits and spaces carry no committee flag
+        raise VotingError("ballot_malformed", detail="flag")
+    return BallotContent(content)
+
+
+def _poll_for_cast(poll_id: int) -> Poll:
+    """The poll row, share-locked on PostgreSQL: casts run side by side, a close waits for them and a
+    cast after the close sees it closed (SQLite's IMMEDIATE transactions serialize writers anyway)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM voting_poll WHERE id = %s FOR SHARE", [poll_id])
+    return Poll.objects.select_related("round__election__congress").get(pk=poll_id)
+
+
+def _voter(poll: Poll, delegate: Delegate, *, bound: bool) -> VoterFacts:
+    taken = (
+        Participation.objects.filter(poll=poll, delegate=delegate).values_list("channel", flat=True).first()
+    )
+    return VoterFacts(
+        present=delegate.present,
+        has_vote=delegate.has_vote,
+        voted=Channel(taken) if taken else None,
+        bound=bound,
+    )
+
+
+def cast_ballot(poll: Poll, device: Device, ballot: BallotContent) -> Poll:
+    """One ballot from a bound phone: who voted and what, in one transaction, apart."""
+    with transaction.atomic():
+        poll = _poll_for_cast(poll.pk)
+        rnd = poll.round
+        delegate = Delegate.objects.get(pk=device.delegate_id)
+        if delegate.congress_id != rnd.election.congress_id:
+            raise VotingError("not_this_congress")
+        bound = Device.objects.filter(pk=device.pk, revoked_at__isnull=True).exists()
+        _refuse(voter_refusal(PollAction.CAST, facts(rnd, poll), _voter(poll, delegate, bound=bound)))
+        try:
+            with transaction.atomic():
+                Participation.objects.create(poll=poll, delegate=delegate, channel=Channel.ELECTRONIC)
+        except IntegrityError as exc:  # a simultaneous submission of the same delegate won the race
+            raise VotingError("voted_electronically") from exc
+        Ballot.objects.create(poll=poll, content=ballot.content)
+    return poll
+
+
+def issue_paper_ballot(poll: Poll, value: str, *, actor: Any = None) -> Delegate:
+    """The ballot desk hands a paper ballot to a delegate (by card code or number) who has not voted."""
+    from daihoi.congresses.services import find_delegate
+
+    with transaction.atomic():
+        election, rnd = locked_round(poll.round)
+        poll = Poll.objects.select_for_update().get(pk=poll.pk)
+        congress = election.congress
+        delegate = find_delegate(congress, value)
+        if delegate is None:
+            raise VotingError("delegate_unknown", value=value)
+        _refuse(voter_refusal(PollAction.ISSUE_PAPER, facts(rnd, poll), _voter(poll, delegate, bound=False)))
+        Participation.objects.create(poll=poll, delegate=delegate, channel=Channel.PAPER)
+        log_action(
+            "voting.paper_ballot.issued",
+            actor=actor,
+            obj=poll,
+            organization=congress.organization,
+            data={"election": election.pk, "round": rnd.number, "number": delegate.number},
+        )
+    return delegate
+
+
+# ---------------------------------------------------------------- closing
+
+
+def close_poll(poll: Poll, *, actor: Any = None) -> Poll:
+    """Close the poll (the presidium): the entitled list and the counts are frozen, the ballots are
+    rewritten in a random order, and a poll without paper ballots goes straight to counting."""
+    from daihoi.elections.services.engine import congress_figures
+    from daihoi.elections.services.entry import committee_names
+
+    with transaction.atomic():
+        election, rnd = locked_round(poll.round)
+        poll = Poll.objects.select_for_update().get(pk=poll.pk)
+        _refuse(poll_refusal(PollAction.CLOSE, facts(rnd, poll)))
+        congress = election.congress
+        poll.entitled = sorted(voters(congress).filter(present=True).values_list("number", flat=True))
+        poll.electronic = Ballot.objects.filter(poll=poll).count()
+        poll.paper_issued = Participation.objects.filter(poll=poll, channel=Channel.PAPER).count()
+        _shuffle(poll)
+        poll.status, poll.closed_at = PollStatus.CLOSED, timezone.now()
+        poll.closed_by = actor if _user(actor) else None
+        poll.save(
+            update_fields=["entitled", "electronic", "paper_issued", "status", "closed_at", "closed_by"]
+        )
+        rnd.electronic = poll.electronic
+        fields = ["electronic"]
+        if poll.paper_issued == 0:  # nothing on paper: the count is complete as the poll closes
+            rnd.issued = rnd.returned = poll.electronic
+            rnd.figures = congress_figures(congress)
+            rnd.counting_committee = committee_names(congress)
+            fields += ["issued", "returned", "figures", "counting_committee"]
+            election.status = ElectionStatus.COUNTING
+            election.save(update_fields=["status"])
+        rnd.save(update_fields=fields)
+        log_action(
+            "voting.poll.closed",
+            actor=actor,
+            obj=poll,
+            organization=congress.organization,
+            data={
+                "election": election.pk,
+                "round": rnd.number,
+                "entitled": len(poll.entitled),
+                "electronic": poll.electronic,
+                "paper_issued": poll.paper_issued,
+            },
+        )
+        transaction.on_commit(_compact_ballots)
+    return poll
+
+
+def _shuffle(poll: Poll) -> None:
+    """Rewrite the poll's ballots in a random order with new random ids: once closed, neither the row
+    order, nor PostgreSQL's transaction ids (every row now carries the close's), follows the casting."""
+    contents = list(Ballot.objects.filter(poll=poll).values_list("content", flat=True))
+    random.SystemRandom().shuffle(contents)
+    Ballot.objects.filter(poll=poll).delete()
+    Ballot.objects.bulk_create(
+        [Ballot(id=_random_uuid(), poll=poll, content=c) for c in contents], batch_size=500
+    )
+
+
+def _random_uuid() -> Any:
+    import uuid
+
+    return uuid.UUID(bytes=secrets.token_bytes(16), version=4)
+
+
+def _compact_ballots() -> None:
+    """Reclaim the space of the ballots as cast (dead rows that still hold them in the file), where the
+    database allows it outside a transaction (DAIHOI_COMPACT_BALLOTS, on by default)."""
+    if not getattr(settings, "DAIHOI_COMPACT_BALLOTS", True) or connection.in_atomic_block:
+        return
+    try:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("VACUUM FULL voting_ballot")
+    except Exception:
+        return
+
+
+def _user(actor: Any) -> bool:
+    return bool(getattr(actor, "is_authenticated", False))
+
+
+def congress_allows_phones(congress: Congress) -> bool:
+    return congress.ballot_form == BallotForm.ELECTRONIC.value
+
+
+__all__ = [
+    "BallotContent",
+    "Progress",
+    "cast_ballot",
+    "close_poll",
+    "congress_allows_phones",
+    "extend_poll",
+    "facts",
+    "issue_paper_ballot",
+    "open_poll",
+    "open_refusal",
+    "poll_of",
+    "progress",
+    "read_ballot",
+]

@@ -1,0 +1,51 @@
+"""Fixtures for voting on phones: the election tests' congress in session (48 voters present) whose
+election rules say secret ballots are cast electronically, and phones bound to delegates."""
+
+from __future__ import annotations
+
+import importlib.util
+import pathlib
+
+import pytest
+
+# The election tests' fixtures (their conftest is not an importable package module): loaded by path.
+_spec = importlib.util.spec_from_file_location(
+    "election_fixtures", pathlib.Path(__file__).parent.parent / "elections" / "conftest.py"
+)
+assert _spec is not None and _spec.loader is not None
+_fixtures = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_fixtures)
+closed_vote, official_members, seated = _fixtures.closed_vote, _fixtures.official_members, _fixtures.seated
+el_org, session, committee_election = _fixtures.el_org, _fixtures.session, _fixtures.committee_election
+
+
+@pytest.fixture
+def electronic(session):
+    session.ballot_form = "electronic"
+    session.save(update_fields=["ballot_form"])
+    return session
+
+
+@pytest.fixture
+def e_election(electronic, committee_election):
+    """The 8-seat executive committee election, 10 names, list approved, in an electronic congress."""
+    committee_election.congress.refresh_from_db()
+    return committee_election
+
+
+def bind(congress, number):
+    """A phone bound to delegate `number`: (token, device)."""
+    from daihoi.voting.services import devices
+
+    delegate = congress.delegates.get(number=number)
+    issued = devices.issue_binding_code(delegate)
+    return devices.bind_device(issued.code, label="test phone")
+
+
+@pytest.fixture
+def phones(electronic):
+    """Phones bound to 30 voters (delegates 1..33 but the probationary 11, 22 and 33): {number: device}."""
+    return {n: bind(electronic, n)[1] for n in VOTERS_30}
+
+
+VOTERS_30 = [n for n in range(1, 34) if n not in (11, 22, 33)]
