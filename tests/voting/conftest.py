@@ -12,7 +12,8 @@ import pytest
 _spec = importlib.util.spec_from_file_location(
     "election_fixtures", pathlib.Path(__file__).parent.parent / "elections" / "conftest.py"
 )
-assert _spec is not None and _spec.loader is not None
+assert _spec is not None
+assert _spec.loader is not None
 _fixtures = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_fixtures)
 closed_vote, official_members, seated = _fixtures.closed_vote, _fixtures.official_members, _fixtures.seated
