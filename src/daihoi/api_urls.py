@@ -47,4 +47,8 @@ from daihoi.targets.api import router as targets_router  # noqa: E402
 
 api.add_router("/targets/", targets_router)
 
+from daihoi.voting.api import router as voting_router  # noqa: E402
+
+api.add_router("/voting/", voting_router)
+
 urlpatterns = [path("", api.urls)]

@@ -12,6 +12,8 @@ urlpatterns = [
     path("o/", include("daihoi.organizations.urls")),
     path("c/", include("daihoi.congresses.urls")),
     path("c/", include("daihoi.dossier_docs.urls")),
+    path("c/", include("daihoi.voting.staff_urls")),
+    path("v/", include("daihoi.voting.urls")),
     path("e/", include("daihoi.elections.urls")),
     path("t/", include("daihoi.targets.urls")),
     path("api/", include("daihoi.api_urls")),
