@@ -158,7 +158,9 @@ def test_a_delegate_binds_a_phone_and_casts_a_ballot_by_tapping(phone, live_serv
 
     # An open vote opened by the presidium appears on the phone's home page by itself.
     phone.goto(f"{live_server.url}/v/")
-    vote = congress_services.create_open_vote(congress, kind="resolution", title="Thông qua Nghị quyết Đại hội")
+    vote = congress_services.create_open_vote(
+        congress, kind="resolution", title="Thông qua Nghị quyết Đại hội"
+    )
     congress_services.open_open_vote(vote)
     phone.get_by_role("link", name=re.compile("Thông qua Nghị quyết")).wait_for(timeout=10_000)
     phone.get_by_role("link", name=re.compile("Thông qua Nghị quyết")).tap()

@@ -140,7 +140,11 @@ def test_the_desk_operator_who_scanned_a_card_cannot_vote_in_that_delegates_name
     desk.force_login(operator)
     congress_services.check_in_delegate(electronic, card, actor=operator)  # the scan at the desk
 
-    for response in (desk.get(f"/v/b/{card}/"), desk.post(f"/v/b/{card}/"), desk.post("/v/b/", {"code": card})):
+    for response in (
+        desk.get(f"/v/b/{card}/"),
+        desk.post(f"/v/b/{card}/"),
+        desk.post("/v/b/", {"code": card}),
+    ):
         assert response.status_code == 404
         assert COOKIE_NAME not in response.cookies
     assert not Device.objects.filter(delegate=delegate).exists()
@@ -172,7 +176,7 @@ def test_the_ballot_form_casts_once_through_the_service(e_election, poll):
     body = text_of(page)
     assert "PHIẾU BẦU" in body
     assert body.count('name="struck"') == 10
-    assert 'Giữ lại <b data-kept>10</b> / bầu 8 người' in body
+    assert "Giữ lại <b data-kept>10</b> / bầu 8 người" in body
 
     # Review: nothing is cast yet; the summary and the hidden choices come back.
     review = phone.post(url, {"step": "review", "struck": ["9", "10"]})
@@ -294,7 +298,9 @@ def test_the_agree_disagree_form(electronic):
     election = helpers.seated(electronic, "executive_committee", 3)
     for m in helpers.official_members(electronic)[:3]:
         election_services.nominate(election, m)
-    election_services.approve_list(election, helpers.closed_vote(electronic, "ballot_list", election=election))
+    election_services.approve_list(
+        election, helpers.closed_vote(electronic, "ballot_list", election=election)
+    )
     poll = polls.open_poll(election.rounds.get())
     phone = phone_client(electronic, 5)
     url = f"/v/polls/{poll.pk}/"
@@ -327,7 +333,9 @@ def _election_helpers():
 
 
 def test_the_open_vote_page_records_a_choice(electronic):
-    vote = congress_services.create_open_vote(electronic, kind="resolution", title="Thông qua Nghị quyết Đại hội")
+    vote = congress_services.create_open_vote(
+        electronic, kind="resolution", title="Thông qua Nghị quyết Đại hội"
+    )
     congress_services.open_open_vote(vote)
     phone = phone_client(electronic, 14)
     url = f"/v/votes/{vote.pk}/"

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods
 
 from daihoi.congresses.models import Delegate, OpenVote, OpenVoteStatus
 from daihoi.core.election import BallotForm as EngineForm
-from daihoi.core.procedure.poll import PollAction, VoterFacts, voter_refusal
+from daihoi.core.procedure.poll import Channel, PollAction, VoterFacts, voter_refusal
 from daihoi.elections.models import Round
 from daihoi.voting.errors import VotingError
 from daihoi.voting.models import BindingCode, Device, Participation, Poll, PollStatus
@@ -65,9 +65,12 @@ def _unbound(request: HttpRequest) -> HttpResponse:
 def _cookie_state(request: HttpRequest) -> str:
     """Why the phone is not bound: a revoked binding says so; otherwise the general explanation."""
     token = request.COOKIES.get(COOKIE_NAME)
-    if token and len(token) <= 128:
-        if Device.objects.filter(token_hash=devices.digest(token), revoked_at__isnull=False).exists():
-            return VotingError("device_revoked").message
+    if (
+        token
+        and len(token) <= 128
+        and Device.objects.filter(token_hash=devices.digest(token), revoked_at__isnull=False).exists()
+    ):
+        return VotingError("device_revoked").message
     return ""
 
 
@@ -81,10 +84,22 @@ def _short_label(request: HttpRequest) -> str:
     return " · ".join(part for part in (system.strip(), browser) if part)[: devices.MAX_LABEL]
 
 
-_SYSTEMS = (("iPhone", "iPhone"), ("iPad", "iPad"), ("Android", "Android"), ("Windows", "Windows"))
-_SYSTEMS += (("Macintosh", "Mac"), ("Linux", "Linux"))
-_BROWSERS = (("SamsungBrowser", "Samsung Internet"), ("Edg/", "Edge"), ("Firefox", "Firefox"))
-_BROWSERS += (("CriOS", "Chrome"), ("Chrome", "Chrome"), ("Safari", "Safari"))
+_SYSTEMS: tuple[tuple[str, str], ...] = (
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Android", "Android"),
+    ("Windows", "Windows"),
+    ("Macintosh", "Mac"),
+    ("Linux", "Linux"),
+)
+_BROWSERS: tuple[tuple[str, str], ...] = (
+    ("SamsungBrowser", "Samsung Internet"),
+    ("Edg/", "Edge"),
+    ("Firefox", "Firefox"),
+    ("CriOS", "Chrome"),
+    ("Chrome", "Chrome"),
+    ("Safari", "Safari"),
+)
 
 
 def _set_device_cookie(request: HttpRequest, response: HttpResponse, token: str) -> None:
@@ -217,7 +232,8 @@ def _open_items(delegate: Delegate) -> dict[str, Any]:
     for poll in open_polls:
         poll_rows.append({"poll": poll, "round": poll.round, "channel": taken.get(poll.pk)})
     vote_rows = []
-    for vote in OpenVote.objects.filter(congress=delegate.congress, status=OpenVoteStatus.OPEN).order_by("pk"):
+    open_now = OpenVote.objects.filter(congress=delegate.congress, status=OpenVoteStatus.OPEN)
+    for vote in open_now.order_by("pk"):
         choice = open_votes.choice_of(vote, delegate)
         vote_rows.append({"vote": vote, "choice": choice, "choice_label": _choice_label(choice)})
     return {"polls": poll_rows, "votes": vote_rows}
@@ -253,14 +269,12 @@ def _sheet(rnd: Round) -> BallotSheet:
 
     engine = engine_input(rnd)
     form = round_form(rnd)
-    names = [
-        {
-            "position": rc.position,
-            "name": rc.candidate.full_name,
-            "birth_year": rc.candidate.birth_date.year if rc.show_birth_date and rc.candidate.birth_date else None,
-        }
-        for rc in round_candidates(rnd)
-    ]
+    names = []
+    for rc in round_candidates(rnd):
+        born = rc.candidate.birth_date if rc.show_birth_date else None
+        names.append(
+            {"position": rc.position, "name": rc.candidate.full_name, "birth_year": born and born.year}
+        )
     return BallotSheet(
         round=rnd,
         form="surplus" if form is EngineForm.SURPLUS else "agree_disagree",
@@ -277,8 +291,6 @@ def _refusal(poll: Poll, delegate: Delegate, device: Device) -> VotingError | No
     taken = (
         Participation.objects.filter(poll=poll, delegate=delegate).values_list("channel", flat=True).first()
     )
-    from daihoi.core.procedure.poll import Channel
-
     voter = VoterFacts(
         present=delegate.present,
         has_vote=delegate.has_vote,
@@ -286,7 +298,11 @@ def _refusal(poll: Poll, delegate: Delegate, device: Device) -> VotingError | No
         bound=device.revoked_at is None,
     )
     refusal = voter_refusal(PollAction.CAST, polls.facts(poll.round, poll), voter)
-    return VotingError.refused(refusal) if refusal is not None else None  # type: ignore[return-value]
+    if refusal is None:
+        return None
+    err = VotingError.refused(refusal)
+    assert isinstance(err, VotingError)
+    return err
 
 
 def _selection(request: HttpRequest, sheet: BallotSheet) -> tuple[list[int], str]:
@@ -361,7 +377,9 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
     context: dict[str, Any] = {"poll": poll, "round": rnd, "election": rnd.election, "delegate": delegate}
     if refusal is not None:
         voted = refusal.code == "voted_electronically"
-        context.update({"refusal": refusal.message, "voted": voted, "just_cast": request.GET.get("cast") == "1"})
+        context.update(
+            {"refusal": refusal.message, "voted": voted, "just_cast": request.GET.get("cast") == "1"}
+        )
         return _page(request, "ballot_closed.html", context, status=200 if request.method == "GET" else 409)
     sheet = _sheet(rnd)
     context["sheet"] = sheet
@@ -384,9 +402,10 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
     if step != "cast":  # "Sửa lại" (edit) or anything else: the ballot again, as the voter left it
         return _page(request, "ballot.html", context)
     try:
-        content = (
-            polls.read_ballot(rnd, struck=struck) if sheet.form == "surplus" else polls.read_ballot(rnd, marks=marks)
-        )
+        if sheet.form == "surplus":
+            content = polls.read_ballot(rnd, struck=struck)
+        else:
+            content = polls.read_ballot(rnd, marks=marks)
         polls.cast_ballot(poll, device, content)
     except VotingError as err:
         context.update({"refusal": err.message, "voted": err.code == "voted_electronically"})
@@ -419,14 +438,17 @@ def open_vote(request: HttpRequest, vote_id: int) -> HttpResponse:
     if made is not None:
         return _page(request, "vote_done.html", {**context, "choice_label": _choice_label(made)})
     if vote.status != OpenVoteStatus.OPEN:
-        return _page(request, "vote_done.html", {**context, "refusal": VotingError("vote_not_open", value=vote.title).message})
+        not_open = VotingError("vote_not_open", value=vote.title).message
+        return _page(request, "vote_done.html", {**context, "refusal": not_open})
     if request.method == "GET":
         return _page(request, "vote.html", context)
     choice = request.POST.get("choice", "")
     if choice not in open_votes.CHOICES:
-        return _page(request, "vote.html", {**context, "error": VotingError("bad_choice", value=choice[:32]).message}, 400)
+        bad = VotingError("bad_choice", value=choice[:32]).message
+        return _page(request, "vote.html", {**context, "error": bad}, 400)
     if request.POST.get("step") != "confirm":
-        return _page(request, "vote_confirm.html", {**context, "choice": choice, "choice_label": _choice_label(choice)})
+        context.update({"choice": choice, "choice_label": _choice_label(choice)})
+        return _page(request, "vote_confirm.html", context)
     try:
         open_votes.choose(vote, device, choice)
     except VotingError as err:
