@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from daihoi.accounts.models import Role, RoleAssignment
 from daihoi.accounts.permissions import PERMISSIONS
+from daihoi.voting.errors import VotingError
 from daihoi.voting.models import BindingCode, Device
 from daihoi.voting.services import devices
 
@@ -27,7 +28,9 @@ def users(electronic, django_user_model):
 
 
 def _url(congress, name, **kw):
-    return reverse(f"voting_staff:{name}", kwargs={"org_code": congress.organization.code, "pk": congress.pk, **kw})
+    return reverse(
+        f"voting_staff:{name}", kwargs={"org_code": congress.organization.code, "pk": congress.pk, **kw}
+    )
 
 
 def _code_in(html: str) -> str:
@@ -45,11 +48,14 @@ def test_the_phones_page_lists_each_delegates_phone_state(client, users, electro
     client.force_login(users["presidium"])
     html = client.get(_url(electronic, "phones")).content.decode()
     row = lambda n: html.split(f'id="d{n}"')[1].split("</tr>")[0]  # noqa: E731
-    assert "gắn lúc" in row(1) and "Thu hồi" in row(1)
-    assert "đã thu hồi lúc" in row(2) and "Cấp mã gắn điện thoại" in row(2)
+    assert "gắn lúc" in row(1)
+    assert "Thu hồi" in row(1)
+    assert "đã thu hồi lúc" in row(2)
+    assert "Cấp mã gắn điện thoại" in row(2)
     assert "chưa có điện thoại" in row(3)
     # delegate 52 is absent: no code is offered; 11 is probationary (no vote): none either
-    assert "Cấp mã" not in row(52) and "Cấp mã" not in row(11)
+    assert "Cấp mã" not in row(52)
+    assert "Cấp mã" not in row(11)
 
 
 def test_the_binding_code_is_shown_once_not_cached_and_binds_a_phone(client, users, electronic):
@@ -64,18 +70,21 @@ def test_the_binding_code_is_shown_once_not_cached_and_binds_a_phone(client, use
     code = _code_in(html)
     assert len(code) == devices.CODE_LENGTH
     assert f"http://testserver/v/b/{code}/" in html
-    assert "<svg" in html and "<script" not in html.split('id="bind-qr"')[1].split("</div>")[0]
+    assert "<svg" in html
+    assert "<script" not in html.split('id="bind-qr"')[1].split("</div>")[0]
     assert delegate.full_name in html
     # only the hash is stored
     stored = BindingCode.objects.get(delegate=delegate)
-    assert stored.code_hash == devices.digest(code) and code not in stored.code_hash
+    assert stored.code_hash == devices.digest(code)
+    assert code not in stored.code_hash
     # the page listing phones never shows it again
     assert code not in client.get(_url(electronic, "phones")).content.decode()
     # a second code replaces the first (one code works at a time)
     code2 = _code_in(client.post(url).content.decode())
     assert code2 != code
-    with pytest.raises(Exception):
+    with pytest.raises(VotingError) as err:
         devices.bind_device(code)
+    assert err.value.code == "code_unknown"
     devices.bind_device(code2)
     # now bound: a new code is refused, in Vietnamese, back on the list
     r = client.post(url, follow=True)
@@ -98,14 +107,16 @@ def test_revoke_asks_first_then_the_phone_no_longer_votes(client, users, electro
     client.force_login(users["presidium"])
     url = _url(electronic, "phone_revoke", delegate_id=delegate.pk)
     r = client.get(url)
-    assert r.status_code == 200 and 'id="revoke-confirm"' in r.content.decode()
+    assert r.status_code == 200
+    assert 'id="revoke-confirm"' in r.content.decode()
     client.post(url)  # not confirmed: nothing happens
     assert devices.device_for_token(token) is not None
     r = client.post(url, {"confirmed": "1"}, follow=True)
     assert "thu hồi" in r.content.decode()
     assert devices.device_for_token(token) is None
     device.refresh_from_db()
-    assert device.revoked_at is not None and device.revoked_by == users["presidium"]
+    assert device.revoked_at is not None
+    assert device.revoked_by == users["presidium"]
     # another phone can now be bound
     r = client.post(_url(electronic, "phone_code", delegate_id=delegate.pk))
     devices.bind_device(_code_in(r.content.decode()))
@@ -129,7 +140,8 @@ def test_the_desk_offers_a_code_after_check_in(client, users, electronic):
     # from the desk, a refusal comes back to the desk
     devices.bind_device(devices.issue_binding_code(delegate).code)
     r = client.post(_url(electronic, "phone_code", delegate_id=delegate.pk), {"back": "desk"})
-    assert r.status_code == 302 and r["Location"] == desk
+    assert r.status_code == 302
+    assert r["Location"] == desk
 
 
 def test_who_may_use_the_phones_desk(client, users, electronic):
@@ -145,7 +157,8 @@ def test_who_may_use_the_phones_desk(client, users, electronic):
     BindingCode.objects.all().delete()
     client.logout()
     r = client.post(_url(electronic, "phone_code", delegate_id=delegate.pk))
-    assert r.status_code == 302 and "/accounts/login/" in r["Location"]
+    assert r.status_code == 302
+    assert "/accounts/login/" in r["Location"]
     assert not BindingCode.objects.exists()
 
 

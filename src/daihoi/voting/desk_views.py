@@ -130,7 +130,10 @@ def phone_revoke(request: HttpRequest, org_code: str, pk: int, delegate_id: int)
             devices.revoke_device(device, actor=request.user)
             messages.success(
                 request,
-                _("The phone of %(name)s is revoked: it can no longer vote. Issue a new code to bind another.")
+                _(
+                    "The phone of %(name)s is revoked: it can no longer vote. "
+                    "Issue a new code to bind another."
+                )
                 % {"name": delegate.full_name},
             )
         return redirect(staff_url(congress, "phones") + f"#d{delegate.number}")

@@ -149,7 +149,9 @@ def poll_close(request: HttpRequest, org_code: str, pk: int, poll_id: int) -> Ht
         except VotingError as exc:
             error = exc.message
         else:
-            messages.success(request, _("Voting is closed: the list of those entitled and the counts are frozen."))
+            messages.success(
+                request, _("Voting is closed: the list of those entitled and the counts are frozen.")
+            )
             return redirect(poll_url(poll.round))
     if not error and poll.status != PollStatus.OPEN:
         error = VotingError("poll_closed").message
@@ -198,7 +200,9 @@ def vote_phone_context(vote: OpenVote) -> dict[str, Any]:
 def vote_phones(request: HttpRequest, org_code: str, pk: int, vote_id: int) -> HttpResponse:
     congress = get_congress(request, pk)
     vote = get_object_or_404(OpenVote, pk=vote_id, congress=congress)
-    return render(request, "voting/poll/_vote_phones.html", {"congress": congress, **vote_phone_context(vote)})
+    return render(
+        request, "voting/poll/_vote_phones.html", {"congress": congress, **vote_phone_context(vote)}
+    )
 
 
 def urlpatterns(*prefix: str) -> list[Any]:
