@@ -251,7 +251,7 @@ def test_open_votes_on_phones_show_live_counts_and_the_split(client, users, elec
     client.force_login(users["presidium"])
     page = reverse("congresses:vote", kwargs={**_c(electronic), "vote_id": vote.pk})
     html = client.get(page).content.decode()
-    assert "Trên điện thoại: tán thành <b>4</b>, không tán thành <b>1</b>, không biểu quyết <b>0</b>" in html
+    assert "Trên điện thoại: đồng ý <b>4</b>, không đồng ý <b>1</b>, không biểu quyết <b>0</b>" in html
     assert "5 / 48 đã biểu quyết trên điện thoại" in html
     assert "Thẻ giơ trong hội trường" in html
     frag = client.get(_url(electronic, "vote_phones", vote_id=vote.pk))
@@ -268,7 +268,7 @@ def test_open_votes_on_phones_show_live_counts_and_the_split(client, users, elec
     vote.refresh_from_db()
     assert (vote.agree, vote.disagree) == (34, 3)
     html = client.get(page).content.decode()
-    assert "Thẻ giơ trong hội trường: 30 tán thành" in html
-    assert "trên điện thoại: 4 tán thành" in html
+    assert "Thẻ giơ trong hội trường: 30 đồng ý" in html
+    assert "trên điện thoại: 4 đồng ý" in html
     client.force_login(users["delegate"])
     assert client.get(_url(electronic, "vote_phones", vote_id=vote.pk)).status_code == 403
