@@ -87,7 +87,8 @@ def test_staff_voting_pages(chromium, live_server, organizer, e_election, phones
 
     # the poll: open with a countdown
     rnd = e_election.rounds.get()
-    poll_url = f"{base}{reverse('voting_staff:poll', kwargs={'org_code': org, 'pk': pk, 'election_id': e_election.pk, 'number': 1})}"
+    kwargs = {"org_code": org, "pk": pk, "election_id": e_election.pk, "number": 1}
+    poll_url = base + reverse("voting_staff:poll", kwargs=kwargs)
     page.goto(poll_url)
     _shot(page, "poll-before-open")
     page.fill("input[name=minutes]", "15")
