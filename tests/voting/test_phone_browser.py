@@ -4,7 +4,6 @@ test-artifacts/voting/."""
 
 from __future__ import annotations
 
-import importlib.util
 import pathlib
 import re
 
@@ -13,16 +12,6 @@ import pytest
 from daihoi.congresses import services as congress_services
 from daihoi.voting.models import Ballot, OpenVoteChoice, Participation
 from daihoi.voting.services import devices, polls
-
-# The browser tests' fixtures (tests/browser/conftest.py is not an importable module): loaded by path.
-_spec = importlib.util.spec_from_file_location(
-    "browser_fixtures", pathlib.Path(__file__).parent.parent / "browser" / "conftest.py"
-)
-assert _spec is not None
-assert _spec.loader is not None
-_browser = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_browser)
-chromium = _browser.chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
