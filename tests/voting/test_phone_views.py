@@ -309,7 +309,7 @@ def test_the_agree_disagree_form(electronic):
     assert "Đồng ý" in page
     assert "Không đồng ý" in page
     review = phone.post(url, {"step": "review", "mark-1": "1", "mark-2": "2"})
-    assert "1 tên chưa đánh dấu" in text_of(review)
+    assert "Có 1 tên chưa đánh dấu ô nào" in text_of(review)
     assert phone.post(url, {"step": "cast", "mark-1": "1", "mark-2": "2"}).status_code == 303
     assert list(Ballot.objects.values_list("content", flat=True)) == ["120"]
 
