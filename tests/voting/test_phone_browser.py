@@ -86,6 +86,11 @@ def test_a_delegate_binds_a_phone_and_casts_a_ballot_by_tapping(phone, live_serv
     delegate = congress.delegates.get(number=5)
     code = devices.issue_binding_code(delegate).code
 
+    phone.goto(f"{live_server.url}/v/")
+    assert "Đến bàn đón tiếp để nhận mã gắn điện thoại" in phone.inner_text("main")
+    fits_the_screen(phone)
+    shot(phone, "0-unbound")
+
     # The QR code's link, opened by the phone's camera app: a question first.
     phone.goto(f"{live_server.url}/v/b/{code}/")
     assert f"Gắn điện thoại này với đại biểu số 5, {delegate.full_name}?" in phone.inner_text("main")
@@ -103,6 +108,7 @@ def test_a_delegate_binds_a_phone_and_casts_a_ballot_by_tapping(phone, live_serv
     phone.get_by_role("link", name=re.compile(re.escape(e_election.title))).tap()
     phone.wait_for_url(f"**/v/polls/{poll.pk}/")
     assert "PHIẾU BẦU CỬ" in phone.inner_text(".sheet-head")
+    assert "Bỏ phiếu kết thúc lúc" in phone.inner_text(".sheet-head")
     counter = phone.locator("[data-counter]")
     assert counter.inner_text() == "Giữ lại 10 / bầu 8 người"
     warning = phone.locator("[data-warnings]")

@@ -285,6 +285,7 @@ def test_the_home_page_lists_the_open_poll_and_refreshes(e_election, poll):
     assert "Bỏ phiếu ngay" in body
     assert 'data-refresh="/v/"' in body
     assert "voting/phone.js" in body
+    assert Client().get("/v/", headers={"HX-Request": "true"}).status_code == 403  # unbound: reload
     part = phone.get("/v/", headers={"HX-Request": "true"})
     assert "<html" not in part.content.decode()
     assert f"/v/polls/{poll.pk}/" in part.content.decode()
