@@ -151,6 +151,7 @@ def test_a_delegate_binds_a_phone_and_casts_a_ballot_by_tapping(phone, live_serv
     receipt.wait_for()
     clock = phone.locator("[data-phone-clock]:visible [data-time]")
     assert re.match(r"\d{2}:\d{2}:\d{2}", clock.inner_text())
+    assert phone.url.endswith(f"/v/polls/{poll.pk}/")  # cast through the JSON API, not the plain form
     body = phone.inner_text("body")
     assert names[8] not in body  # the receipt shows no content
     fits_the_screen(phone)

@@ -157,9 +157,19 @@ def test_the_desk_operator_who_scanned_a_card_cannot_vote_in_that_delegates_name
     for step in ("review", "cast"):
         refused = desk.post(ballot_url, {"step": step, "struck": ["9", "10"]})
         assert refused.status_code == 403
+    # Nor through the phones' JSON API.
+    api = desk.post(
+        f"/api/voting/polls/{poll.pk}/ballot", {"struck": [9, 10]}, content_type="application/json"
+    )
+    assert api.status_code == 403
+    assert api.json()["code"] == "device_unknown"
     # The card's code in the device cookie is no device either.
     desk.cookies[COOKIE_NAME] = card
     assert desk.post(ballot_url, {"step": "cast", "struck": ["9", "10"]}).status_code == 403
+    api = desk.post(
+        f"/api/voting/polls/{poll.pk}/ballot", {"struck": [9, 10]}, content_type="application/json"
+    )
+    assert api.status_code == 403
     assert not Participation.objects.exists()
     assert not Ballot.objects.exists()
 
