@@ -373,3 +373,23 @@ def test_the_open_vote_page_records_a_choice(electronic):
     closed = phone_client(electronic, 16).post(url, {"choice": "agree", "step": "confirm"})
     assert "không mở hoặc đã kết thúc" in text_of(closed)
     assert not OpenVoteChoice.objects.filter(delegate__number=16).exists()
+
+
+GARBAGE = ["abc", "99999999999999999999", "-1", "9" * 2500 + "Đ" * 2500, "", "\u202e\t\r"]
+
+
+def test_garbage_in_the_phone_forms_is_never_a_server_error(e_election, poll):
+    congress = e_election.congress
+    phone = phone_client(congress, 5)
+    vote = congress_services.create_open_vote(congress, kind="resolution", title="Thông qua Nghị quyết")
+    congress_services.open_open_vote(vote)
+    for value in GARBAGE:
+        assert Client().post("/v/b/", {"code": value}).status_code in (400, 404)
+        assert Client().get(f"/v/b/{value or 'x'}/").status_code == 404
+        for step in ("review", "edit", "cast", value):
+            answer = phone.post(f"/v/polls/{poll.pk}/", {"step": step, "struck": [value, "3", "3"]})
+            assert answer.status_code < 500
+        assert phone.post(f"/v/votes/{vote.pk}/", {"choice": value, "step": "confirm"}).status_code == 400
+    # The garbage struck nothing but name 3, once: the one ballot cast says so.
+    assert list(Ballot.objects.values_list("content", flat=True)) == ["3"]
+    assert not OpenVoteChoice.objects.exists()
