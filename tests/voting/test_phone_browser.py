@@ -212,7 +212,7 @@ def test_the_agree_disagree_ballot_speaks_the_api_contract(phone, live_server, e
 
     sent: list[dict] = []
     answers = [
-        (409, {"code": "poll_closed", "message": "Việc bỏ phiếu vòng này đã kết thúc."}),
+        (409, {"code": "poll_closed", "message": "Vòng bầu này đã kết thúc bỏ phiếu."}),
         (201, {"accepted": True, "title": election.title, "round": 1}),
     ]
 
@@ -240,7 +240,7 @@ def test_the_agree_disagree_ballot_speaks_the_api_contract(phone, live_server, e
     phone.get_by_role("button", name="Bỏ phiếu", exact=True).tap()
     error = phone.locator("#confirm [data-error]")
     error.wait_for()
-    assert error.inner_text() == "Việc bỏ phiếu vòng này đã kết thúc."
+    assert error.inner_text() == "Vòng bầu này đã kết thúc bỏ phiếu."
     assert phone.get_by_role("button", name="Bỏ phiếu", exact=True).is_hidden()
     assert phone.get_by_role("link", name="Về trang bỏ phiếu").is_visible()
     shot(phone, "11-refused")
