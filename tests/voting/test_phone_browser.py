@@ -174,14 +174,14 @@ def test_a_delegate_binds_a_phone_and_casts_a_ballot_by_tapping(phone, live_serv
     assert OpenVoteChoice.objects.get(vote=vote).choice == "agree"
 
 
-def test_the_agree_disagree_ballot_speaks_the_api_contract(phone, live_server, electronic):
+def test_the_agree_disagree_ballot_speaks_the_api_contract(phone, live_server, electronic, election_helpers):
     """A list without surplus: Đồng ý / Không đồng ý per name. The cast goes to the JSON API as the
     contract says (body, X-CSRFToken); a refusal (409) is shown in words; 201 shows the receipt."""
     import json
 
     from daihoi.elections import services as election_services
 
-    helpers = _load("election_helpers", "elections")
+    helpers = election_helpers
     election = helpers.seated(electronic, "executive_committee", 3)
     for m in helpers.official_members(electronic)[:3]:
         election_services.nominate(election, m)
