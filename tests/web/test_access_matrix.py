@@ -194,6 +194,7 @@ TABLE: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "api:result": (G, COUNT),  # figures not yet announced
     "api:extract": (P, ORG),
     "api:progress": (G, STAFF),
+    "api:poll_progress": (G, STAFF),  # who voted in figures, never a result
 }
 
 LOGGED_IN = frozenset(ROLES) - {"anonymous"}
@@ -220,6 +221,12 @@ NOT_CHECKED = {
     "voting:phone_bind_typed": "the binding code typed by hand",
     "voting:phone_ballot": "a secret ballot, for the phone's delegate only",
     "voting:phone_vote": "an open vote, for the phone's delegate only",
+    # The phone's JSON API: the same device cookie, never a role (a staff login gets 403 without a bound
+    # phone); tested in tests/voting/test_voting_api.py (403 without a device or with a revoked one, 404
+    # for another congress's poll, CSRF) and tests/voting/test_e2e_mistakes.py.
+    "api:phone": "the phone's home as JSON, for the phone's delegate only",
+    "api:cast": "a secret ballot cast by the phone's delegate",
+    "api:open_vote_choice": "an open vote's choice made by the phone's delegate",
 }
 ADMIN_PREFIX = "admin/"  # Django's admin: staff superusers only, Django's own checks
 
