@@ -272,3 +272,17 @@ def test_open_votes_on_phones_show_live_counts_and_the_split(client, users, elec
     assert "trên điện thoại: 4 đồng ý" in html
     client.force_login(users["delegate"])
     assert client.get(_url(electronic, "vote_phones", vote_id=vote.pk)).status_code == 403
+
+
+def test_an_open_vote_without_phones_looks_as_before(client, users, electronic):
+    from daihoi.congresses import services as congress_services
+
+    vote = congress_services.create_open_vote(electronic, kind="other", title="Thông qua chương trình")
+    congress_services.open_open_vote(vote)
+    client.force_login(users["presidium"])
+    html = client.get(
+        reverse("congresses:vote", kwargs={**_c(electronic), "vote_id": vote.pk})
+    ).content.decode()
+    assert 'id="vote-phones-live"' not in html
+    assert "Thẻ giơ trong hội trường" not in html
+    assert 'id="vote-record"' in html
