@@ -510,4 +510,15 @@ def _phone_context(vote: OpenVote) -> dict[str, Any]:
     if vote.status != OpenVoteStatus.OPEN:
         return {}
     phones = phone_counts(vote)
-    return {"phones": phones, "phones_total": sum(phones.values())}
+    total = sum(phones.values())
+    return {"phones": phones, "phones_total": total, "phones_used": total > 0 or _phones_bound(vote.congress)}
+
+
+def _phones_bound(congress: Congress) -> bool:
+    """Whether any delegate of the congress has a phone bound to vote (the voting app, if installed)."""
+    from django.apps import apps
+
+    if not apps.is_installed("daihoi.voting"):
+        return False
+    device = apps.get_model("voting", "Device")
+    return bool(device.objects.filter(delegate__congress=congress, revoked_at__isnull=True).exists())
