@@ -227,47 +227,46 @@ def _ballot_articles(congress: Congress) -> list[Any]:
         ]
     return [
         Heading(_("Article 3. How the ballots are cast; the ballot")),
-        Paragraph(
-            _(
-                "The congress elects by secret ballot. Under the guidance of %(superior)s, the delegates "
-                "cast their ballots electronically, on their own phones connected to the internal network "
-                "of the hall; delegates without a phone vote on printed ballot papers."
-            )
-            % {"superior": _superior_committee(congress)}
-        ),
         NumberedList(
             [
+                _(
+                    "The congress elects by secret ballot. Under the guidance of %(superior)s, the "
+                    "delegates cast their ballots electronically, on their own phones connected to the "
+                    "internal network of the hall; delegates without a phone vote on printed ballot papers."
+                )
+                % {"superior": _superior_committee(congress)},
                 _(
                     "Each delegate's phone is registered to the delegate once, at the check-in desk after "
                     "the delegate has checked in, with a one-time code; a delegate registers one phone "
                     "only. The delegate card alone does not allow voting. A lost or broken phone is "
-                    "cancelled at the desk and another may be registered;"
+                    "cancelled at the desk and another may be registered."
                 ),
                 _(
-                    "the electronic ballot shows the same list, in the same order, as the printed ballot: "
+                    "The electronic ballot shows the same list, in the same order, as the printed ballot: "
                     "on a list with more names than to elect the delegate strikes the name of each person "
                     "not elected; on a list with as many names as to elect the delegate chooses agree or "
                     "disagree for each name. The phone shows how many names are kept and warns of a "
-                    "ballot that would be invalid; the delegate confirms the ballot before sending it;"
+                    "ballot that would be invalid; the delegate confirms the ballot before sending it."
                 ),
                 _(
-                    "each delegate casts one ballot in each round, only while the presidium keeps the "
-                    "vote open; a ballot sent cannot be changed;"
+                    "Each delegate casts one ballot in each round, only while the presidium keeps the "
+                    "vote open; a ballot sent cannot be changed."
                 ),
                 _(
-                    "a delegate without a phone receives from the counting committee a printed ballot "
-                    "bearing the seal of the convening committee and puts it in the ballot box. A "
-                    "delegate who voted electronically receives no paper ballot, and a delegate who "
-                    "received a paper ballot cannot vote electronically;"
+                    "A delegate without a phone receives from the counting committee a printed ballot "
+                    "bearing the seal of the convening committee and puts it in the ballot box: on a list "
+                    "with more names than to elect the voter strikes the whole name of each person not "
+                    "elected; on a list with as many names as to elect the voter marks agree or disagree. "
+                    "A delegate who voted electronically receives no paper ballot, and a delegate who "
+                    "received a paper ballot cannot vote electronically."
                 ),
                 _(
-                    "the electronic ballot bears no name, no time and no order of voting: the list of "
-                    "the delegates who voted is kept apart from the content of the ballots."
+                    "The electronic ballot bears no name, no time and no order of voting: the list of the "
+                    "delegates who voted is kept apart from the content of the ballots."
                 ),
             ],
-            style="-",
+            style="1.",
         ),
-        _paper_ballot(),
     ]
 
 

@@ -280,7 +280,7 @@ def _annex(vote: OpenVote, symbol: str, day: Any) -> list[Any]:
         Table(
             columns=[
                 Column(_("No."), 12, "center"),
-                Column(_("Delegate no."), 22, "center"),
+                Column(_("Delegate's no."), 22, "center"),
                 Column(_("Full name")),
                 Column(pgettext("party vote", "Agree"), 24, "center"),
                 Column(pgettext("party vote", "Disagree"), 24, "center"),
