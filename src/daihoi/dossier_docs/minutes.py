@@ -48,7 +48,7 @@ from daihoi.dossier_docs.common import (
     voters_word,
     working_body,
 )
-from daihoi.dossier_docs.votes import phone_split, split_sentence
+from daihoi.dossier_docs.votes import phone_split, split_parts, split_sentence
 
 KEY = "congress_minutes"
 
@@ -247,10 +247,12 @@ def _build(congress: Congress, language: str) -> Document:
                 italic=True,
             ),
         )
-        for i, v in enumerate(votes, start=1):
-            split = phone_split(v)
-            if split:
-                doc.add(Paragraph(f"{i}. {v.title}: {split_sentence(split)}"))
+        on_phones = [(i, v, split) for i, v in enumerate(votes, start=1) if (split := phone_split(v))]
+        if on_phones:
+            doc.add(
+                Paragraph(_("Votes taken on phones too:"), keep_with_next=True),
+                *[Paragraph(f"{i}. {v.title} — {split_parts(split)}.") for i, v, split in on_phones],
+            )
     else:
         doc.add(Paragraph(BLANK_LINE))
     doc.add(Heading(_("V. The elections")))

@@ -240,12 +240,12 @@ def phone_split(vote: OpenVote) -> dict[str, dict[str, int]] | None:
 CHOICES = ("agree", "disagree", "abstain")
 
 
-def split_sentence(split: dict[str, dict[str, int]]) -> str:
-    """How the counts of a vote taken on phones too are made up: the cards counted and the phones."""
+def split_parts(split: dict[str, dict[str, int]]) -> str:
+    """The cards counted in the hall and the phones' choices of a vote taken on phones too."""
     cards, phones = split["cards"], split["phones"]
     return _(
-        "Of these, by raising cards in the hall: agree %(ca)s, disagree %(cd)s, abstain %(cx)s; on phones: "
-        "agree %(pa)s, disagree %(pd)s, abstain %(px)s."
+        "raising cards in the hall: agree %(ca)s, disagree %(cd)s, abstain %(cx)s; on phones: agree %(pa)s, "
+        "disagree %(pd)s, abstain %(px)s"
     ) % {
         "ca": cards["agree"],
         "cd": cards["disagree"],
@@ -254,6 +254,11 @@ def split_sentence(split: dict[str, dict[str, int]]) -> str:
         "pd": phones["disagree"],
         "px": phones["abstain"],
     }
+
+
+def split_sentence(split: dict[str, dict[str, int]]) -> str:
+    """ "Of these, raising cards in the hall: …; on phones: …." """
+    return _("Of these, %(parts)s.") % {"parts": split_parts(split)}
 
 
 def _annex(vote: OpenVote, symbol: str, day: Any) -> list[Any]:
