@@ -472,3 +472,15 @@ def test_create_form_takes_the_ballot_form(client, session, organizer):
     assert Congress.objects.get(organization=session.organization, number=12).ballot_form == "paper"
     page = client.get(reverse("congresses:list", kwargs={"org_code": session.organization.code}))
     assert "Hình thức bỏ phiếu kín" in page.content.decode()
+
+
+def test_news_draft_mentions_the_phones_once_announced(hybrid_round):
+    from daihoi.elections import news
+
+    congress = hybrid_round.election.congress
+    sentence = "đại biểu bỏ phiếu điện tử trên điện thoại di động qua mạng nội bộ của hội trường"
+    assert sentence not in news.draft(congress)  # not announced yet: nothing of the count is told
+    services.announce(hybrid_round.election)
+    text = news.draft(congress)
+    assert "Đại hội bầu Ban Chấp hành" in text
+    assert sentence in text
