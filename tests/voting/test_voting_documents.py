@@ -338,8 +338,9 @@ def test_congress_minutes_state_cards_and_phones(phone_vote):
     in_both(
         congress_minutes.general_minutes(phone_vote.congress),
         "Các nội dung có biểu quyết trên điện thoại:",
-        "2. Thông qua Quy chế bầu cử của Đại hội — giơ thẻ tại hội trường: tán thành 18, không tán thành 0, "
-        "không biểu quyết 0; biểu quyết trên điện thoại: tán thành 28, không tán thành 1, không biểu quyết 1.",
+        "2. Thông qua Quy chế bầu cử của Đại hội — giơ thẻ tại hội trường: tán thành 18, không tán thành "
+        "0, không biểu quyết 0; biểu quyết trên điện thoại: tán thành 28, không tán thành 1, không biểu "
+        "quyết 1.",
         stem="congress-minutes-phones",
     )
 
