@@ -359,8 +359,8 @@ def test_ballot_form_is_set_and_audited(session):
     entry = AuditEntry.objects.filter(action="congress.ballot_form.changed").get()
     assert entry.data == {"ballot_form": ["paper", "electronic"]}
     assert details_text(entry) == (
-        "Hình thức bỏ phiếu kín: Bằng phiếu giấy, Bỏ phiếu điện tử trên điện thoại tại hội trường (phiếu giấy "
-        "cho đại biểu không có điện thoại)"
+        "Hình thức bỏ phiếu kín: Bằng phiếu giấy, Bỏ phiếu điện tử trên điện thoại tại hội trường (phiếu "
+        "giấy cho đại biểu không có điện thoại)"
     )
     congress_services.set_ballot_form(session, "electronic")  # unchanged: nothing logged
     assert AuditEntry.objects.filter(action="congress.ballot_form.changed").count() == 1
