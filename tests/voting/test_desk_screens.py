@@ -4,22 +4,12 @@ phones. Screenshots in test-artifacts/voting/ (desktop 1366×768, projector 1920
 
 from __future__ import annotations
 
-import importlib.util
 import pathlib
 from typing import Any
 
 import pytest
 
 from daihoi.voting.services import open_votes, polls
-
-_spec = importlib.util.spec_from_file_location(
-    "browser_fixtures", pathlib.Path(__file__).parent.parent / "browser" / "conftest.py"
-)
-assert _spec is not None
-assert _spec.loader is not None
-_browser = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_browser)
-chromium = _browser.chromium
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = pathlib.Path(__file__).resolve().parents[2] / "test-artifacts" / "voting"

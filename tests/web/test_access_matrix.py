@@ -213,6 +213,13 @@ NOT_CHECKED = {
     "api:openapi-json": "the API's schema (its access is the hardening's concern)",
     "api:openapi-view": "the API's documentation page (its access is the hardening's concern)",
     "api:api-root": "ninja's root",
+    # The delegate's phone: identified by its device cookie, never by a login or a role (a staff session
+    # opens no ballot); tested in tests/voting/test_phone_views.py.
+    "voting:phone_home": "the phone's home (its delegate's open polls and votes, else how to bind)",
+    "voting:phone_bind": "the desk's one-time binding link (asks on GET, binds on POST)",
+    "voting:phone_bind_typed": "the binding code typed by hand",
+    "voting:phone_ballot": "a secret ballot, for the phone's delegate only",
+    "voting:phone_vote": "an open vote, for the phone's delegate only",
 }
 ADMIN_PREFIX = "admin/"  # Django's admin: staff superusers only, Django's own checks
 
