@@ -44,6 +44,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "congress.dossier.numbered": pgettext_lazy("audit", "Dossier document numbered or dated"),
     "congress.dossier.downloaded": pgettext_lazy("audit", "Dossier document downloaded"),
     "congress.dossier.citations": pgettext_lazy("audit", "Regulation or directive cited set"),
+    "congress.ballot_form.changed": pgettext_lazy("audit", "How secret ballots are cast changed"),
     "congress.closed": pgettext_lazy("audit", "Congress closed"),
     "congress.deleted": pgettext_lazy("audit", "Congress deleted"),
     "congress.archived": pgettext_lazy("audit", "Congress archived"),

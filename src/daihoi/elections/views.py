@@ -406,10 +406,23 @@ def result_page(request: HttpRequest, org_code: str, pk: int, number: int) -> Ht
             "reasons": REASON_LABELS,
             "outcome": services.outcome(election),
             "warnings": _warnings(rnd.result),
+            "split": _ballot_split(rnd),
             "allowed": services.allowed(election),
             **_perms(request, election),
         },
     )
+
+
+def _ballot_split(rnd: Any) -> dict[str, int] | None:
+    """Of the round's ballots issued and returned, those cast on phones and on paper (a round with an
+    electronic poll); None for a round counted on paper alone."""
+    if rnd.electronic is None or rnd.issued is None or rnd.returned is None:
+        return None
+    return {
+        "electronic": rnd.electronic,
+        "paper_issued": max(rnd.issued - rnd.electronic, 0),
+        "paper_returned": max(rnd.returned - rnd.electronic, 0),
+    }
 
 
 def _warnings(result: dict[str, Any]) -> list[str]:
