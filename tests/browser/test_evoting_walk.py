@@ -48,7 +48,7 @@ def _shot(page: Any, name: str, full: bool = True) -> None:
 
 
 def _staff(chromium: Any, live_server: Any, username: str, errors: list[str], **kw: Any) -> Any:
-    """A logged-in desktop page of one of the demo's users (force_login: the login form is tested elsewhere)."""
+    """A logged-in desktop page of a demo user (force_login: the login form is tested elsewhere)."""
     from django.contrib.auth import get_user_model
     from django.test import Client
 
@@ -91,15 +91,19 @@ def _phone(chromium: Any, name: str, errors: list[str]) -> Any:
 def _watch(page: Any, who: str, errors: list[str]) -> None:
     page.on(
         "console",
-        lambda m: errors.append(f"{who}: console {m.text} {m.location.get('url')}")
-        if m.type == "error" and "favicon" not in str(m.location.get("url"))
-        else None,
+        lambda m: (
+            errors.append(f"{who}: console {m.text} {m.location.get('url')}")
+            if m.type == "error" and "favicon" not in str(m.location.get("url"))
+            else None
+        ),
     )
     page.on(
         "response",
-        lambda r: errors.append(f"{who}: {r.status} {r.url}")
-        if r.status >= 500 or (r.status >= 400 and "favicon" not in r.url and r.status != 409)
-        else None,
+        lambda r: (
+            errors.append(f"{who}: {r.status} {r.url}")
+            if r.status >= 500 or (r.status >= 400 and "favicon" not in r.url and r.status != 409)
+            else None
+        ),
     )
 
 
@@ -187,7 +191,9 @@ def test_an_electronic_secret_ballot_from_the_desk_to_the_projector(chromium, li
     assert "Điện thoại đã gắn: 3" in desk.inner_text("#phones-summary")
     _shot(desk, "04-desk-phones-bound", full=False)
     # the rest of the hall binds through the service (the three browser phones stand for them)
-    hall_devices = [devices.bind_device(devices.issue_binding_code(d).code, label="hội trường")[1] for d in rest]
+    hall_devices = [
+        devices.bind_device(devices.issue_binding_code(d).code, label="hội trường")[1] for d in rest
+    ]
 
     # --- The presidium opens the poll from the round's page, with a countdown of 15 minutes.
     presidium = _staff(chromium, live_server, "chutich", errors)
