@@ -166,3 +166,32 @@ def test_opening_a_poll_in_a_paper_congress_is_refused_in_words(client, django_u
         html.split()
     )
     assert not Poll.objects.exists()
+
+
+def test_a_hybrid_round_counted_by_hand_counts_the_phones_ballots_once(e_election, phones):
+    """Found walking: the clerks switch a hybrid round to "hand count (totals only)". They count the
+    paper ballots (they never see the phones'); the count adds the phones' ballots once. Before the fix
+    the totals had to cover every ballot returned, phones' included, and the count then added the
+    phones' ballots again (11 valid of 6 returned, a warning and a round closed anyway)."""
+    from daihoi.elections import services as election_services
+    from daihoi.elections.errors import ElectionError
+
+    rnd = e_election.rounds.get()
+    poll = polls.open_poll(rnd)
+    _cast(rnd, poll, list(phones.values())[:5])
+    polls.issue_paper_ballot(poll, "40")
+    polls.close_poll(poll)
+    election_services.set_counts(rnd, issued=1, returned=1)
+    election_services.set_aggregate(Round.objects.get(pk=rnd.pk), True)
+    rnd = Round.objects.get(pk=rnd.pk)
+    with pytest.raises(ElectionError):  # totals of all 6 ballots: the phones' are not typed in
+        election_services.enter_totals(rnd, votes=dict.fromkeys(range(1, 9), 6), valid=6, invalid={})
+    election_services.enter_totals(rnd, votes=dict.fromkeys(range(1, 9), 1), valid=1, invalid={})
+    election_services.close_round(Round.objects.get(pk=rnd.pk))
+    result = Round.objects.get(pk=rnd.pk).result
+    assert result["ballots"]["valid"] == 6
+    assert result["ballots"]["returned"] == 6
+    assert not [w for w in result["warnings"] if w["code"] == "valid_plus_invalid_differs_from_returned"]
+    assert {c["name"]: c["votes"] for c in result["candidates"]}[
+        rnd.entries.get(position=1).candidate.full_name
+    ] == 6
