@@ -195,3 +195,29 @@ def test_a_hybrid_round_counted_by_hand_counts_the_phones_ballots_once(e_electio
     assert {c["name"]: c["votes"] for c in result["candidates"]}[
         rnd.entries.get(position=1).candidate.full_name
     ] == 6
+
+
+def test_the_totals_page_of_a_hybrid_round_asks_for_the_paper_ballots(e_election, phones, client):
+    """The hand-count form says the totals are of the paper ballots and bounds them by their number."""
+    from django.contrib.auth import get_user_model
+
+    from daihoi.accounts.models import Role, RoleAssignment
+    from daihoi.elections import services as election_services
+
+    rnd = e_election.rounds.get()
+    poll = polls.open_poll(rnd)
+    _cast(rnd, poll, list(phones.values())[:5])
+    polls.issue_paper_ballot(poll, "40")
+    polls.close_poll(poll)
+    election_services.set_counts(rnd, issued=1, returned=1)
+    election_services.set_aggregate(Round.objects.get(pk=rnd.pk), True)
+    user = get_user_model().objects.create_user("kiem-totals", password="x" * 12)
+    RoleAssignment.objects.create(
+        user=user, organization=e_election.congress.organization, role=Role.COUNTING_COMMITTEE
+    )
+    client.force_login(user)
+    org = e_election.congress.organization.code
+    page = client.get(f"/e/{org}/{e_election.pk}/rounds/1/totals/").content.decode()
+    assert "Nhập số tổng của 1 phiếu giấy thu về; 5 phiếu bỏ trên điện thoại" in page
+    assert 'name="valid" value="" required' in page or 'max="1" name="valid"' in page
+    assert 'max="6"' not in page

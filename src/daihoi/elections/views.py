@@ -358,6 +358,9 @@ def totals_page(request: HttpRequest, org_code: str, pk: int, number: int) -> Ht
             "rows": rows,
             "reasons": reasons,
             "valid": value("valid", saved.get("valid")),
+            # The clerks' totals cover the ballots counted by hand: the paper ones of a hybrid poll.
+            "split": _ballot_split(rnd),
+            "hand_counted": (rnd.returned or 0) - (rnd.electronic or 0) if rnd.returned is not None else None,
         },
         status=409 if request.method == "POST" else 200,
     )
