@@ -55,7 +55,7 @@ def test_the_desk_hands_out_and_refuses(client, users, poll, phones):
     assert r["HX-Trigger"] == "paper-issued"
     assert "<html" not in r.content.decode()
     refusals = {
-        "40": "đã nhận phiếu bầu giấy",
+        "40": "đã nhận phiếu giấy",
         str(first): "đã bỏ phiếu trên điện thoại",
         "52": "điểm danh",
         "9999": "9999",

@@ -247,7 +247,7 @@ def test_a_closed_poll_refuses(e_election, poll, phones):
     polls.close_poll(poll)
     url = f"/v/polls/{poll.pk}/"
     page = phone.get(url)
-    assert "Vòng bầu này đã kết thúc bỏ phiếu" in text_of(page)
+    assert "Việc bỏ phiếu vòng này đã kết thúc" in text_of(page)
     assert 'name="struck"' not in text_of(page)
     refused = phone.post(url, {"step": "cast", "struck": ["9", "10"]})
     assert refused.status_code == 409

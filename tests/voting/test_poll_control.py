@@ -157,7 +157,7 @@ def test_refusals_are_said_in_words(client, users, e_election):
     assert "phiếu giấy" in html.split('id="poll-refusal"')[1].split("</p>")[0]
     r = client.post(_url(congress, "poll_open", election_id=e_election.pk, number=1), follow=True)
     assert not Poll.objects.exists()
-    assert "bằng phiếu giấy: không thể mở bỏ phiếu điện tử" in r.content.decode()
+    assert "bằng phiếu giấy: không mở được bỏ phiếu điện tử" in r.content.decode()
 
 
 def test_a_round_counted_on_paper_cannot_open_a_poll(client, users, e_election):
@@ -167,7 +167,7 @@ def test_a_round_counted_on_paper_cannot_open_a_poll(client, users, e_election):
     client.force_login(users["presidium"])
     html = client.get(poll_page(e_election)).content.decode()
     assert 'id="poll-open"' not in html
-    assert "danh sách bầu cử đã được đại hội thông qua" in html.split('id="poll-refusal"')[1]
+    assert "danh sách bầu cử đã được Đại hội thông qua" in html.split('id="poll-refusal"')[1]
 
 
 def test_who_may_control_a_poll(client, users, e_election):
