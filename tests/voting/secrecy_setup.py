@@ -46,6 +46,7 @@ def build(voters: int, *, bind: bool = True, code: str = "sec-org") -> Setup:
     from daihoi.organizations.models import Gender, Member, MemberStatus, Organization, OrganizationKind
     from daihoi.voting.services import devices
 
+    assert voters >= NAMES + 3, "the list takes 10 members besides the 3 of the counting committee"
     org = Organization.objects.create(
         code=code, name="Đảng bộ Kiểm thử bỏ phiếu", kind=OrganizationKind.GRASSROOTS_COMMITTEE,
         superior_body="Đảng bộ Khối", place="Tuyên Quang",

@@ -101,9 +101,9 @@ def test_a_device_or_delegate_model_carries_no_ballot_field():
 def test_after_a_cast_no_row_outside_the_ballot_table_holds_a_ballot_id():
     """A JSON field or a generic relation (an audit entry's object id, say) could carry a ballot's id
     where no foreign key shows: every column of every table is read after casts and after the close."""
-    setup = build(12)
+    setup = build(13)
     poll = polls.open_poll(setup.round)
-    for n, struck in zip(sorted(setup.devices), distinct_struck(12), strict=True):
+    for n, struck in zip(sorted(setup.devices), distinct_struck(13), strict=True):
         polls.cast_ballot(poll, setup.devices[n], polls.read_ballot(setup.round, struck=struck))
     during = [str(b) for b in Ballot.objects.filter(poll=poll).values_list("id", flat=True)]
     polls.close_poll(poll)

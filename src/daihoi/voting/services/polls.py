@@ -185,10 +185,26 @@ def read_ballot(rnd: Round, *, struck: list[int] | None = None, marks: str | Non
     return BallotContent(content)
 
 
+# PostgreSQL advisory lock class of a poll (the two-key form: this class, the poll's id).
+_POLL_LOCK = 1212
+
+
+def _lock_poll(poll_id: int, *, exclusive: bool) -> None:
+    """Casts hold a poll's advisory lock shared, the close takes it exclusive. Unlike a row lock (a
+    waiting FOR UPDATE lets new FOR SHARE lockers pass, so a close could wait as long as casts keep
+    coming), the lock manager queues a cast that comes after a waiting close behind it: the close
+    happens when pressed, and the casts behind it find the poll closed."""
+    if connection.vendor == "postgresql":
+        function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {function}(%s, %s)", [_POLL_LOCK, poll_id])  # noqa: S608
+
+
 def _poll_for_cast(poll_id: int) -> Poll:
     """The poll row, share-locked on PostgreSQL: casts run side by side, a close waits for them and a
     cast after the close sees it closed (SQLite's IMMEDIATE transactions serialize writers anyway)."""
     if connection.vendor == "postgresql":
+        _lock_poll(poll_id, exclusive=False)
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM voting_poll WHERE id = %s FOR SHARE", [poll_id])
     return Poll.objects.select_related("round__election__congress").get(pk=poll_id)
@@ -259,6 +275,7 @@ def close_poll(poll: Poll, *, actor: Any = None) -> Poll:
 
     with transaction.atomic():
         election, rnd = locked_round(poll.round)
+        _lock_poll(poll.pk, exclusive=True)
         poll = Poll.objects.select_for_update().get(pk=poll.pk)
         _refuse(poll_refusal(PollAction.CLOSE, facts(rnd, poll)))
         congress = election.congress
