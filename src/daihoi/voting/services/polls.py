@@ -197,7 +197,7 @@ def _lock_poll(poll_id: int, *, exclusive: bool) -> None:
     if connection.vendor == "postgresql":
         function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {function}(%s, %s)", [_POLL_LOCK, poll_id])  # noqa: S608
+            cursor.execute(f"SELECT {function}(%s, %s)", [_POLL_LOCK, poll_id])
 
 
 def _poll_for_cast(poll_id: int) -> Poll:
