@@ -19,7 +19,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from permission_fixtures import _confirmed_resolution, _congress, _document, _election, _open_vote
+from permission_fixtures import _confirmed_resolution, _congress, _document, _election, _open_vote, _poll
 
 A_ROLES = ("organizer", "presidium", "counting_committee", "observer", "delegate")
 ROLES = (*A_ROLES, "outsider", "branch_organizer", "branch_observer", "anonymous")
@@ -81,6 +81,7 @@ def _congress_objects(side: Side, delegate_user: Any | None) -> None:
     side.ids["vote_id"] = side.ids["vote"] = _open_vote(org)
     side.ids["doc_id"] = _document(org)
     side.ids["election_id"] = side.ids["election"] = _election(org)
+    side.ids["poll_id"] = _poll(org)
     side.ids["candidate"] = Candidate.objects.filter(election_id=side.ids["election"]).values_list(
         "pk", flat=True
     )[0]

@@ -153,6 +153,18 @@ def _election(organization: Any) -> int:
     return election.pk
 
 
+def _poll(organization: Any) -> int:
+    """The electronic poll of the matrix election's round 1 (closed, no ballot: the round is counted)."""
+    from daihoi.elections.models import Round
+    from daihoi.voting.models import Poll
+
+    rnd = Round.objects.get(election_id=_election(organization), number=1)
+    poll, _ = Poll.objects.get_or_create(
+        round=rnd, defaults={"status": "closed", "electronic": 0, "paper_issued": 0}
+    )
+    return poll.pk
+
+
 # State a namespace's pages need before they can show anything (run before each matrix request).
 NAMESPACE_SETUP: dict[str, Callable[[Any], None]] = {
     "targets": _confirmed_resolution,
@@ -181,6 +193,12 @@ URL_KWARG_FIXTURES: dict[tuple[str, str], Callable[[Any], Any]] = {
     ("targets", "fmt"): lambda organization: "pdf",
     ("api", "congress_id"): _congress,
     ("api", "delegate_id"): _delegate,
+    ("voting_staff", "pk"): _congress,
+    ("voting_staff", "delegate_id"): _delegate,
+    ("voting_staff", "vote_id"): _open_vote,
+    ("voting_staff", "election_id"): _election,
+    ("voting_staff", "number"): lambda organization: 1,
+    ("voting_staff", "poll_id"): _poll,
 }
 
 

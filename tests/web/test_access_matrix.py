@@ -154,6 +154,18 @@ TABLE: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "elections:mode": (P, COUNT),
     "elections:resolve": (P, COUNT),
     "elections:close_round": (P, COUNT),
+    # voting on phones: the desk's binding codes and revocations, the poll control, the paper-ballot desk
+    "voting_staff:phones": (G, CHECKIN),
+    "voting_staff:phone_code": (P, CHECKIN),
+    "voting_staff:phone_revoke": (GP, CHECKIN),
+    "voting_staff:paper_desk": (GP, COUNT),
+    "voting_staff:paper_list": (G, COUNT),
+    "voting_staff:poll": (G, STAFF),  # counts of who voted only, never a result
+    "voting_staff:poll_open": (P, MANAGE_ELECTION),
+    "voting_staff:poll_extend": (P, MANAGE_ELECTION),
+    "voting_staff:poll_close": (GP, MANAGE_ELECTION),
+    "voting_staff:poll_progress": (G, STAFF),
+    "voting_staff:vote_phones": (G, STAFF),  # an open vote is public
     # targets of the resolution
     "targets:dashboard": (G, STAFF),
     "targets:extract": (GP, ORG),
@@ -426,7 +438,7 @@ def test_access_at_a_branch(client, world, name):
 # ------------------------------------------------------------------------------------ pass 3: B's ids
 
 OBJECT_KWARGS = ("pk", "congress_pk", "congress_id", "election_id", "vote_id", "delegate_id", "doc_id",
-                 "member_id", "user_id", "request_id")  # fmt: skip
+                 "member_id", "user_id", "request_id", "poll_id")  # fmt: skip
 CROSS = sorted(n for n in TABLE if set(ROUTES[n][1]) & set(OBJECT_KWARGS))
 
 

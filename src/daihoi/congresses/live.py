@@ -20,7 +20,7 @@ from daihoi.accounts.permissions import require_permission
 from daihoi.congresses import services
 from daihoi.congresses.errors import CongressError
 from daihoi.congresses.figures import quorum
-from daihoi.congresses.hooks import projector_panels
+from daihoi.congresses.hooks import phone_counts, projector_panels
 from daihoi.congresses.models import Congress, Delegate, OpenVoteStatus
 from daihoi.congresses.views import congress_url, get_congress
 from daihoi.inputs import object_id
@@ -155,7 +155,11 @@ def projector_context(congress: Congress) -> dict[str, Any]:
     votes = congress.open_votes.exclude(status=OpenVoteStatus.DRAFT).order_by("-opened_at", "-id")
     vote = votes.first()
     panels = projector_panels(congress)
+    # An open vote's choices made on phones are public (as raised cards are): counted live.
+    phones = phone_counts(vote) if vote is not None and vote.status == OpenVoteStatus.OPEN else None
     return {
+        "phones": phones,
+        "phones_total": sum(phones.values()) if phones else 0,
         "congress": congress,
         "quorum": quorum(congress),
         "vote": vote,

@@ -32,6 +32,7 @@ from daihoi.congresses.models import (
     DelegateKind,
     OpenVote,
     OpenVoteKind,
+    OpenVoteStatus,
 )
 from daihoi.congresses.procedure import congress_facts, congress_steps
 from daihoi.core.procedure.congress import CongressAction
@@ -497,5 +498,16 @@ def vote_page(
             "base": threshold_base(congress),
             "can_preside": can(request, congress, "congress.preside"),
             "counts": counts,
+            **_phone_context(vote),
         },
     )
+
+
+def _phone_context(vote: OpenVote) -> dict[str, Any]:
+    """The choices made on phones so far (open votes are public), through the hook of daihoi.voting."""
+    from daihoi.congresses.hooks import phone_counts
+
+    if vote.status != OpenVoteStatus.OPEN:
+        return {}
+    phones = phone_counts(vote)
+    return {"phones": phones, "phones_total": sum(phones.values())}

@@ -282,9 +282,33 @@ def count_page(request: HttpRequest, org_code: str, pk: int, number: int) -> Htt
             "pending": pending,
             "present": quorum(rnd.election.congress).voters_present,
             "keys": [(k, REASON_LABELS[v]) for k, v in services.FLAG_KEYS.items()],
+            **_hybrid_counts(rnd),
             **_perms(request, rnd.election),
         },
     )
+
+
+def _hybrid_counts(rnd: Round) -> dict[str, Any]:
+    """A round whose electronic poll is closed with paper ballots handed out: the counts form takes the
+    PAPER ballots issued and returned (issued prefilled from the desk's count); the phones' are shown."""
+    from daihoi.voting.models import PollStatus
+    from daihoi.voting.services.polls import poll_of
+
+    poll = poll_of(rnd)
+    if poll is None or poll.status != PollStatus.CLOSED:
+        return {"hybrid": False, "entry_total": rnd.returned}
+    electronic = poll.electronic or 0
+
+    def paper(total: int | None, default: int | None) -> int | None:
+        return total - electronic if total is not None else default
+
+    return {
+        "hybrid": True,
+        "electronic": electronic,
+        "paper_issued": paper(rnd.issued, poll.paper_issued),
+        "paper_returned": paper(rnd.returned, None),
+        "entry_total": paper(rnd.returned, None),  # the clerks enter the paper ballots only
+    }
 
 
 @require_permission("election.count")

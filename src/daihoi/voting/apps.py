@@ -12,3 +12,9 @@ class VotingConfig(AppConfig):
         from daihoi.voting.services.open_votes import phone_counts
 
         register_phone_counter(phone_counts)
+
+        # The projector shows "x / y have voted" during an electronic poll (never a partial result).
+        from daihoi.congresses.hooks import register_projector_panel
+        from daihoi.voting.projector import projector_panel
+
+        register_projector_panel(projector_panel)
