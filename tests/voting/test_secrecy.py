@@ -8,18 +8,25 @@ row positions or (PostgreSQL) transaction ids follow the order of casting.
 
 from __future__ import annotations
 
+import copy
 import logging
 import math
-import re
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.db import connection, models
+from django.test import Client
+from django.utils.log import configure_logging
 from secrecy_setup import build, distinct_struck
 
+from daihoi.audit.models import AuditEntry
 from daihoi.voting.models import Ballot, Device, Participation, Poll
+from daihoi.voting.phone_auth import COOKIE_NAME
 from daihoi.voting.services import polls
 
 TIME_FIELDS = (models.DateField, models.TimeField, models.DurationField)  # DateTimeField is a DateField
@@ -249,4 +256,164 @@ def test_the_ballots_as_cast_leave_no_trace_in_the_database_files(cast_in_order)
     assert len(current) == ORDER_BALLOTS
 
 
-_ = (logging, re)
+# ---------------------------------------------------------------- logs, audit, answers, sessions
+
+CSRF = "b" * 32
+
+
+def _phone(token: str) -> Client:
+    c = Client(enforce_csrf_checks=True)
+    c.cookies[COOKIE_NAME] = token
+    c.cookies["csrftoken"] = CSRF
+    return c
+
+
+def _cast_api(c: Client, poll: Poll, body: dict):
+    return c.post(
+        f"/api/voting/polls/{poll.pk}/ballot", body, content_type="application/json", HTTP_X_CSRFTOKEN=CSRF
+    )
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _record_text(record: logging.LogRecord) -> str:
+    """Everything a handler could write of a record: the message and every attribute (the SQL and
+    its parameters of django.db.backends, the request of django.request, ...)."""
+    return record.getMessage() + " " + " ".join(f"{k}={v!r}" for k, v in vars(record).items())
+
+
+@contextmanager
+def every_log_record(*, sql_cursor: bool, config: dict | None = None) -> Iterator[_Capture]:
+    """Every record any logger emits, at DEBUG, under the production logging configuration (its root
+    raised to DEBUG, as DAIHOI_LOG_LEVEL=DEBUG does). `sql_cursor`: Django's debug cursor on, as with
+    DAIHOI_DEBUG=1, so the database layer emits its SQL records (which only the configuration filters)."""
+    config = copy.deepcopy(settings.LOGGING if config is None else config)
+    config["root"]["level"] = "DEBUG"
+    configure_logging(settings.LOGGING_CONFIG, config)  # as at start-up: Django's defaults, then ours
+    capture = _Capture()
+    logging.root.addHandler(capture)
+    forced = connection.force_debug_cursor
+    connection.force_debug_cursor = sql_cursor
+    try:
+        yield capture
+    finally:
+        connection.force_debug_cursor = forced
+        logging.root.removeHandler(capture)
+        configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+
+
+def _ballot_marks(poll: Poll) -> list[str]:
+    """What would point at a ballot in a log line: its id (both spellings), the table's name."""
+    ids = [str(i) for i in Ballot.objects.filter(poll=poll).values_list("id", flat=True)]
+    return [*ids, *(i.replace("-", "") for i in ids), "voting_ballot"]
+
+
+@pytest.fixture
+def api_poll(db):
+    setup = build(13)
+    return setup, polls.open_poll(setup.round)
+
+
+def test_a_cast_through_the_api_logs_and_audits_nothing_of_the_ballot(api_poll):
+    """A cast with every logger at DEBUG and Django's SQL cursor on: no record names the ballot (its
+    id, its table: the SQL inserting it beside the SQL inserting the voter's participation would tie
+    them), and no audit entry is written (the Participation row is the only record of who voted)."""
+    setup, poll = api_poll
+    audit_before = AuditEntry.objects.count()
+    with every_log_record(sql_cursor=True) as logs:
+        r = _cast_api(_phone(setup.tokens[7]), poll, {"struck": [3, 7]})
+    assert r.status_code == 201, r.content
+    assert Ballot.objects.filter(poll=poll).count() == 1
+    assert AuditEntry.objects.count() == audit_before
+    marks = _ballot_marks(poll)
+    leaks = [_record_text(rec) for rec in logs.records if any(m in _record_text(rec) for m in marks)]
+    assert leaks == []
+
+
+def test_the_log_check_finds_sql_logging_of_a_cast(api_poll):
+    """The check above is able to fail: with django.db.backends at DEBUG (a configuration that turns
+    Django's loggers up; the production LOGGING pins that logger at INFO), the SQL of a cast names the
+    ballot table and its id, in the same request as the voter's participation."""
+    setup, poll = api_poll
+    config = copy.deepcopy(settings.LOGGING)
+    config["loggers"] = {"django.db.backends": {"level": "DEBUG"}}
+    with every_log_record(sql_cursor=True, config=config) as logs:
+        assert _cast_api(_phone(setup.tokens[7]), poll, {"struck": [3, 7]}).status_code == 201
+    marks = _ballot_marks(poll)
+    texts = [_record_text(rec) for rec in logs.records]
+    assert any("voting_participation" in t for t in texts)
+    assert any(m in t for t in texts for m in marks)
+
+
+def test_the_production_config_logs_no_sql():
+    """Whatever DAIHOI_LOG_LEVEL says (and even with Django's logger turned up), the database layer's
+    DEBUG records (every statement with its parameters) are dropped by the production configuration."""
+    config = copy.deepcopy(settings.LOGGING)
+    config["root"]["level"] = "DEBUG"
+    config["loggers"]["django"] = {"level": "DEBUG"}  # even with Django's own logger turned up
+    configure_logging(settings.LOGGING_CONFIG, config)
+    try:
+        assert not logging.getLogger("django.db.backends").isEnabledFor(logging.DEBUG)
+        assert not logging.getLogger("django.db.backends.schema").isEnabledFor(logging.DEBUG)
+    finally:
+        configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+
+
+def test_the_cast_answer_and_the_receipt_carry_no_ballot(api_poll):
+    setup, poll = api_poll
+    c = _phone(setup.tokens[7])
+    r = _cast_api(c, poll, {"struck": [3, 7]})
+    assert r.status_code == 201
+    assert set(r.json()) == {"accepted", "title", "round"}
+    assert r.json()["accepted"] is True
+    receipt = c.get(f"/v/polls/{poll.pk}/?cast=1")
+    assert receipt.status_code == 200
+    page = receipt.content.decode()
+    (ballot,) = Ballot.objects.filter(poll=poll)
+    names = list(setup.round.entries.values_list("candidate__full_name", flat=True))
+    assert len(names) == 10
+    for text in (r.content.decode(), page):
+        assert str(ballot.id) not in text
+        assert ballot.id.hex not in text
+        assert ballot.content not in text.replace(" ", "")  # "3,7"
+        assert not [n for n in names if n in text], "the receipt names no candidate"
+    # The phone's own page (no JavaScript: review, then cast) answers the same way.
+    c8 = _phone(setup.tokens[8])
+    form = {"csrfmiddlewaretoken": CSRF, "step": "cast", "struck": ["2", "9"]}
+    r = c8.post(f"/v/polls/{poll.pk}/", form, follow=True)
+    assert r.status_code == 200
+    assert Participation.objects.filter(poll=poll).count() == 2
+    page = r.content.decode()
+    assert not [str(b.id) for b in Ballot.objects.filter(poll=poll) if str(b.id) in page or b.id.hex in page]
+    assert not [n for n in names if n in page]
+
+
+def test_a_cast_writes_no_session(api_poll, django_user_model):
+    """Even in a browser with a staff login (a session row), casting on the API or the phone page does
+    not write the session table: no row added, changed or given a new expiry."""
+    setup, poll = api_poll
+    user = django_user_model.objects.create_user(username="sec-staff", password="x")
+
+    def sessions() -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT session_key, session_data, expire_date FROM django_session ORDER BY 1")
+            return cursor.fetchall()
+
+    c = _phone(setup.tokens[7])
+    c.force_login(user)
+    c8 = _phone(setup.tokens[8])
+    c8.force_login(user)
+    before = sessions()
+    assert len(before) == 2
+    assert _cast_api(c, poll, {"struck": [3, 7]}).status_code == 201
+    form = {"csrfmiddlewaretoken": CSRF, "step": "cast", "struck": ["2", "9"]}
+    assert c8.post(f"/v/polls/{poll.pk}/", form).status_code == 303
+    assert Participation.objects.filter(poll=poll).count() == 2
+    assert sessions() == before
