@@ -417,3 +417,20 @@ def test_a_cast_writes_no_session(api_poll, django_user_model):
     assert c8.post(f"/v/polls/{poll.pk}/", form).status_code == 303
     assert Participation.objects.filter(poll=poll).count() == 2
     assert sessions() == before
+
+
+def test_no_backup_while_a_poll_is_open(api_poll, tmp_path):
+    """A copy taken during the poll would keep the ballots in the order of casting beside the
+    participations (pg_dump writes rows in their physical order): `daihoi backup` refuses it."""
+    from django.core.management import CommandError, call_command
+
+    _setup, poll = api_poll
+    with pytest.raises(CommandError) as err:
+        call_command("backup", str(tmp_path / "during.bak"))
+    assert err.value.returncode == 2
+    assert "--during-poll" in str(err.value)
+    assert not (tmp_path / "during.bak").exists()
+    polls.close_poll(poll)
+    from daihoi.management.commands.backup import _poll_open
+
+    assert not _poll_open("default")  # closed: the backup goes ahead
