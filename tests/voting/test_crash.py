@@ -184,7 +184,8 @@ def test_every_acknowledged_vote_survives_kill_9(server_env, tmp_path):
                 return
             try:
                 status, body = _request(server.port, "POST", url, tokens[n], {"struck": struck[n]})
-            except OSError:
+            except (OSError, http.client.HTTPException, ValueError):
+                # refused or reset connection, a status line or body cut by the kill: no answer
                 with lock:
                     unanswered.add(n)
                 continue
