@@ -257,6 +257,10 @@ LOGGING: dict = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DAIHOI_LOG_LEVEL", "WARNING")},
+    # Never the SQL statements with their parameters, whatever the level or DAIHOI_DEBUG: the statement
+    # inserting a delegate's participation beside the one inserting a secret ballot would tie them
+    # (docs/security.md, "Electronic voting").
+    "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 if DAIHOI_LOG_FILE:
     LOGGING["handlers"]["file"] = {"class": "daihoi.files.OwnerOnlyFileHandler", "filename": DAIHOI_LOG_FILE}

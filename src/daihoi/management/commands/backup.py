@@ -19,10 +19,26 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
+        parser.add_argument(
+            "--during-poll",
+            action="store_true",
+            help="copy even while a secret-ballot poll is open on phones (destroy the copy after it closes)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"].expanduser().resolve()
         connection = connections[options["database"]]
+        if not options["during_poll"] and _poll_open(options["database"]):
+            # A copy taken now keeps the ballots of the open poll in the order they were cast, beside the
+            # participations (docs/security.md, "Electronic voting"): the close erases that order.
+            raise CommandError(
+                _(
+                    "A secret-ballot poll is open on the phones: a copy taken now would keep the ballots "
+                    "in the order they were cast. Back up after the poll is closed (or add --during-poll, "
+                    "and destroy that copy once the poll is closed)."
+                ),
+                returncode=2,
+            )
         try:
             if connection.vendor == "sqlite":
                 check_not_live(path, connection.settings_dict["NAME"])
@@ -44,3 +60,9 @@ class Command(BaseCommand):
                 _("Warning: the backup could not be recorded in the audit log: %(error)s") % {"error": exc}
             )
         self.stdout.write(_("Backup written to %(path)s (%(size)s bytes).") % {"path": path, "size": size})
+
+
+def _poll_open(database: str) -> bool:
+    from daihoi.voting.models import Poll, PollStatus
+
+    return Poll.objects.using(database).filter(status=PollStatus.OPEN).exists()

@@ -13,6 +13,7 @@ import os
 import random
 import secrets
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -198,6 +199,21 @@ def read_ballot(rnd: Round, *, struck: list[int] | None = None, marks: str | Non
     return BallotContent(marks)
 
 
+# PostgreSQL advisory lock class of a poll (the two-key form: this class, the poll's id).
+_POLL_LOCK = 1212
+
+
+def _lock_poll(poll_id: int, *, exclusive: bool) -> None:
+    """Casts hold a poll's advisory lock shared, the close takes it exclusive. Unlike a row lock (a
+    waiting FOR UPDATE lets new FOR SHARE lockers pass, so a close could wait as long as casts keep
+    coming), the lock manager queues a cast that comes after a waiting close behind it: the close
+    happens when pressed, and the casts behind it find the poll closed."""
+    if connection.vendor == "postgresql":
+        function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {function}(%s, %s)", [_POLL_LOCK, poll_id])
+
+
 # SQLite has one writer at a time: casts take turns here (threads of a process on a lock, processes on a
 # file lock beside the database) and not in SQLite's busy handler, whose sleeps (up to 100 ms each) left
 # the database idle under load while every request waited. PostgreSQL casts run side by side.
@@ -229,6 +245,7 @@ def _poll_for_cast(poll_id: int) -> tuple[PollFacts, int]:
     from daihoi.elections.models import BallotEntry
 
     if connection.vendor == "postgresql":
+        _lock_poll(poll_id, exclusive=False)
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM voting_poll WHERE id = %s FOR SHARE", [poll_id])
     latest = Round.objects.filter(election_id=OuterRef("round__election_id")).order_by("-number").values("pk")
@@ -361,6 +378,7 @@ def close_poll(poll: Poll, *, actor: Any = None) -> Poll:
 
     with transaction.atomic():
         election, rnd = locked_round(poll.round)
+        _lock_poll(poll.pk, exclusive=True)
         poll = Poll.objects.select_for_update().get(pk=poll.pk)
         _refuse(poll_refusal(PollAction.CLOSE, facts(rnd, poll)))
         congress = election.congress
@@ -419,13 +437,25 @@ def _random_uuid() -> Any:
 
 def _compact_ballots() -> None:
     """Reclaim the space of the ballots as cast (dead rows that still hold them in the file), where the
-    database allows it outside a transaction (DAIHOI_COMPACT_BALLOTS, on by default)."""
+    database allows it outside a transaction (DAIHOI_COMPACT_BALLOTS, on by default).
+
+    PostgreSQL: VACUUM FULL rewrites the table without the dead tuples of the casts. SQLite overwrites
+    deleted content (secure_delete, settings) but its write-ahead log still holds every cast's pages,
+    frame after frame in the order of casting: a TRUNCATE checkpoint copies the close into the database
+    file and empties the log (retried while readers of an older snapshot hold it)."""
     if not getattr(settings, "DAIHOI_COMPACT_BALLOTS", True) or connection.in_atomic_block:
         return
     try:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute("VACUUM FULL voting_ballot")
+            elif connection.vendor == "sqlite":
+                for _ in range(100):
+                    cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    row = cursor.fetchone()
+                    if row is None or not row[0]:  # not busy: done (or not in WAL mode)
+                        break
+                    time.sleep(0.05)
     except Exception:
         return
 
