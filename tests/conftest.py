@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -20,6 +24,52 @@ settings.register_profile(
 )
 settings.register_profile("explore", deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+CHROMIUM = Path("/usr/lib/chromium/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _wait_for_function_without_eval(
+    self: Any, expression: str, *, arg: Any = None, timeout: float | None = None, polling: Any = None
+) -> Any:
+    """Page.wait_for_function by polling page.evaluate: Playwright's own evaluates its predicate with
+    eval() inside the page, which our Content-Security-Policy forbids (script-src 'self', no
+    'unsafe-eval'); page.evaluate goes through the DevTools protocol, outside the page's policy. So the
+    browser tests run with the policy on, as people's browsers do."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    deadline = time.monotonic() + (30_000 if timeout is None else timeout) / 1000
+    while True:
+        value = self.evaluate(expression, arg)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise PlaywrightTimeoutError(f"wait_for_function timed out: {expression}")
+        self.wait_for_timeout(polling if isinstance(polling, int | float) else 50)
+
+
+# One Playwright and one Chromium for the whole session, whichever folder's tests use it (two sync
+# Playwrights in one process fail: "Sync API inside the asyncio loop").
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One Chromium for the session (Debian's binary)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `apt-get install -y chromium` (scripts/system-deps.sh)")
+    from playwright.sync_api import Page, sync_playwright
+
+    Page.wait_for_function = _wait_for_function_without_eval  # type: ignore[method-assign]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM guard would trip on it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -12,7 +12,6 @@ Every test in tests/browser/ gets the `browser` marker. Chromium comes from `apt
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -37,39 +36,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
-
-
-def _wait_for_function_without_eval(
-    self: Any, expression: str, *, arg: Any = None, timeout: float | None = None, polling: Any = None
-) -> Any:
-    """Page.wait_for_function by polling page.evaluate: Playwright's own evaluates its predicate with
-    eval() inside the page, which our Content-Security-Policy forbids (script-src 'self', no
-    'unsafe-eval'); page.evaluate goes through the DevTools protocol, outside the page's policy. So the
-    browser tests run with the policy on, as people's browsers do."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-
-    deadline = time.monotonic() + (30_000 if timeout is None else timeout) / 1000
-    while True:
-        value = self.evaluate(expression, arg)
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise PlaywrightTimeoutError(f"wait_for_function timed out: {expression}")
-        self.wait_for_timeout(polling if isinstance(polling, int | float) else 50)
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    """One Chromium for the session (Debian's binary)."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `apt-get install -y chromium` (scripts/system-deps.sh)")
-    from playwright.sync_api import Page, sync_playwright
-
-    Page.wait_for_function = _wait_for_function_without_eval  # type: ignore[method-assign]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

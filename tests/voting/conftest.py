@@ -50,3 +50,10 @@ def phones(electronic):
 
 
 VOTERS_30 = [n for n in range(1, 34) if n not in (11, 22, 33)]
+
+
+@pytest.fixture
+def election_helpers():
+    """The election tests' helpers: seated(congress, kind, seats), official_members(congress),
+    closed_vote(congress, kind, ...)."""
+    return _fixtures

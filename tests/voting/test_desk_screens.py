@@ -4,22 +4,12 @@ phones. Screenshots in test-artifacts/voting/ (desktop 1366×768, projector 1920
 
 from __future__ import annotations
 
-import importlib.util
 import pathlib
 from typing import Any
 
 import pytest
 
 from daihoi.voting.services import open_votes, polls
-
-_spec = importlib.util.spec_from_file_location(
-    "browser_fixtures", pathlib.Path(__file__).parent.parent / "browser" / "conftest.py"
-)
-assert _spec is not None
-assert _spec.loader is not None
-_browser = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_browser)
-chromium = _browser.chromium
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = pathlib.Path(__file__).resolve().parents[2] / "test-artifacts" / "voting"
@@ -80,6 +70,17 @@ def test_staff_voting_pages(chromium, live_server, organizer, e_election, phones
     page.wait_for_selector("#bind-qr svg")
     assert page.locator("#bind-text").inner_text().replace(" ", "").isalnum()
     _shot(page, "binding-code")
+    # the phone's camera opens the QR's link: a phone (no login) binds itself to delegate 45
+    link = page.inner_text(".bind-link").strip()
+    phone_context = chromium.new_context(locale="vi-VN", viewport={"width": 360, "height": 640})
+    phone = phone_context.new_page()
+    phone.goto(link)
+    phone.click("button[type=submit]")
+    phone.wait_for_load_state()
+    from daihoi.voting.services.devices import active_device
+
+    assert active_device(congress.delegates.get(number=45)) is not None
+    phone_context.close()
     page.goto(f"{base}/c/{org}/{pk}/phones/")
     _shot(page, "phones", full=False)
     page.goto(f"{base}/c/{org}/{pk}/phones/{congress.delegates.get(number=1).pk}/revoke/")

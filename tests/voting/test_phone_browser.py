@@ -4,7 +4,6 @@ test-artifacts/voting/."""
 
 from __future__ import annotations
 
-import importlib.util
 import pathlib
 import re
 
@@ -13,16 +12,6 @@ import pytest
 from daihoi.congresses import services as congress_services
 from daihoi.voting.models import Ballot, OpenVoteChoice, Participation
 from daihoi.voting.services import devices, polls
-
-# The browser tests' fixtures (tests/browser/conftest.py is not an importable module): loaded by path.
-_spec = importlib.util.spec_from_file_location(
-    "browser_fixtures", pathlib.Path(__file__).parent.parent / "browser" / "conftest.py"
-)
-assert _spec is not None
-assert _spec.loader is not None
-_browser = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_browser)
-chromium = _browser.chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -81,6 +70,11 @@ def test_a_delegate_binds_a_phone_and_casts_a_ballot_by_tapping(phone, live_serv
     delegate = congress.delegates.get(number=5)
     code = devices.issue_binding_code(delegate).code
 
+    phone.goto(f"{live_server.url}/v/")
+    assert "Đến bàn đón tiếp để nhận mã gắn điện thoại" in phone.inner_text("main")
+    fits_the_screen(phone)
+    shot(phone, "0-unbound")
+
     # The QR code's link, opened by the phone's camera app: a question first.
     phone.goto(f"{live_server.url}/v/b/{code}/")
     assert f"Gắn điện thoại này với đại biểu số 5, {delegate.full_name}?" in phone.inner_text("main")
@@ -98,6 +92,7 @@ def test_a_delegate_binds_a_phone_and_casts_a_ballot_by_tapping(phone, live_serv
     phone.get_by_role("link", name=re.compile(re.escape(e_election.title))).tap()
     phone.wait_for_url(f"**/v/polls/{poll.pk}/")
     assert "PHIẾU BẦU CỬ" in phone.inner_text(".sheet-head")
+    assert "Bỏ phiếu kết thúc lúc" in phone.inner_text(".sheet-head")
     counter = phone.locator("[data-counter]")
     assert counter.inner_text() == "Giữ lại 10 / bầu 8 người"
     warning = phone.locator("[data-warnings]")
@@ -140,6 +135,7 @@ def test_a_delegate_binds_a_phone_and_casts_a_ballot_by_tapping(phone, live_serv
     receipt.wait_for()
     clock = phone.locator("[data-phone-clock]:visible [data-time]")
     assert re.match(r"\d{2}:\d{2}:\d{2}", clock.inner_text())
+    assert phone.url.endswith(f"/v/polls/{poll.pk}/")  # cast through the JSON API, not the plain form
     body = phone.inner_text("body")
     assert names[8] not in body  # the receipt shows no content
     fits_the_screen(phone)
@@ -176,3 +172,72 @@ def test_a_delegate_binds_a_phone_and_casts_a_ballot_by_tapping(phone, live_serv
     assert "Biểu quyết của đồng chí đã được ghi nhận: Tán thành" in phone.inner_text("main")
     shot(phone, "8-vote-recorded")
     assert OpenVoteChoice.objects.get(vote=vote).choice == "agree"
+
+
+def test_the_agree_disagree_ballot_speaks_the_api_contract(phone, live_server, electronic, election_helpers):
+    """A list without surplus: Đồng ý / Không đồng ý per name. The cast goes to the JSON API as the
+    contract says (body, X-CSRFToken); a refusal (409) is shown in words; 201 shows the receipt."""
+    import json
+
+    from daihoi.elections import services as election_services
+
+    helpers = election_helpers
+    election = helpers.seated(electronic, "executive_committee", 3)
+    for m in helpers.official_members(electronic)[:3]:
+        election_services.nominate(election, m)
+    election_services.approve_list(
+        election, helpers.closed_vote(electronic, "ballot_list", election=election)
+    )
+    poll = polls.open_poll(election.rounds.get())
+    token, _device = devices.bind_device(
+        devices.issue_binding_code(electronic.delegates.get(number=6)).code, label="test"
+    )
+    phone.context.add_cookies([{"name": "daihoi_device", "value": token, "url": live_server.url}])
+
+    sent: list[dict] = []
+    answers = [
+        (409, {"code": "poll_closed", "message": "Vòng bầu này đã kết thúc bỏ phiếu."}),
+        (201, {"accepted": True, "title": election.title, "round": 1}),
+    ]
+
+    def api(route):
+        request = route.request
+        sent.append({"body": json.loads(request.post_data), "csrf": request.headers.get("x-csrftoken")})
+        status, answer = answers[len(sent) - 1]
+        route.fulfill(status=status, content_type="application/json", body=json.dumps(answer))
+
+    phone.route(f"**/api/voting/polls/{poll.pk}/ballot", api)
+    phone.goto(f"{live_server.url}/v/polls/{poll.pk}/")
+    assert phone.locator(".mark-row").count() == 3
+    assert smallest_target(phone, ".mark span") >= 48
+    fits_the_screen(phone)
+    rows = phone.locator(".mark-row")
+    rows.nth(0).get_by_text("Đồng ý", exact=True).tap()
+    rows.nth(1).get_by_text("Không đồng ý", exact=True).tap()
+    assert "Có 1 tên chưa đánh dấu" in phone.inner_text("[data-warnings]")
+    shot(phone, "9-agree-disagree")
+    phone.get_by_role("button", name="Tiếp theo: kiểm tra lại phiếu").tap()
+    summary = phone.locator("#confirm .summary li").all_inner_texts()
+    assert [line.rsplit(": ", 1)[1] for line in summary] == ["Đồng ý", "Không đồng ý", "Chưa đánh dấu"]
+    shot(phone, "10-agree-disagree-confirm")
+
+    phone.get_by_role("button", name="Bỏ phiếu", exact=True).tap()
+    error = phone.locator("#confirm [data-error]")
+    error.wait_for()
+    assert error.inner_text() == "Vòng bầu này đã kết thúc bỏ phiếu."
+    assert phone.get_by_role("button", name="Bỏ phiếu", exact=True).is_hidden()
+    assert phone.get_by_role("link", name="Về trang bỏ phiếu").is_visible()
+    shot(phone, "11-refused")
+
+    phone.reload()
+    rows = phone.locator(".mark-row")
+    rows.nth(0).get_by_text("Đồng ý", exact=True).tap()
+    rows.nth(1).get_by_text("Không đồng ý", exact=True).tap()
+    phone.get_by_role("button", name="Tiếp theo: kiểm tra lại phiếu").tap()
+    phone.get_by_role("button", name="Bỏ phiếu", exact=True).tap()
+    phone.locator("#receipt").wait_for()
+    assert "Phiếu của đồng chí đã được bỏ vào hòm phiếu." in phone.inner_text("#receipt")
+    assert re.match(r"\d{2}:\d{2}:\d{2}", phone.inner_text("#receipt [data-time]"))
+    assert [s["body"] for s in sent] == [{"marks": "120"}, {"marks": "120"}]
+    assert all(s["csrf"] for s in sent)
+    shot(phone, "12-receipt-api")

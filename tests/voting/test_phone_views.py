@@ -157,9 +157,19 @@ def test_the_desk_operator_who_scanned_a_card_cannot_vote_in_that_delegates_name
     for step in ("review", "cast"):
         refused = desk.post(ballot_url, {"step": step, "struck": ["9", "10"]})
         assert refused.status_code == 403
+    # Nor through the phones' JSON API.
+    api = desk.post(
+        f"/api/voting/polls/{poll.pk}/ballot", {"struck": [9, 10]}, content_type="application/json"
+    )
+    assert api.status_code == 403
+    assert api.json()["code"] == "device_unknown"
     # The card's code in the device cookie is no device either.
     desk.cookies[COOKIE_NAME] = card
     assert desk.post(ballot_url, {"step": "cast", "struck": ["9", "10"]}).status_code == 403
+    api = desk.post(
+        f"/api/voting/polls/{poll.pk}/ballot", {"struck": [9, 10]}, content_type="application/json"
+    )
+    assert api.status_code == 403
     assert not Participation.objects.exists()
     assert not Ballot.objects.exists()
 
@@ -285,6 +295,7 @@ def test_the_home_page_lists_the_open_poll_and_refreshes(e_election, poll):
     assert "Bỏ phiếu ngay" in body
     assert 'data-refresh="/v/"' in body
     assert "voting/phone.js" in body
+    assert Client().get("/v/", headers={"HX-Request": "true"}).status_code == 403  # unbound: reload
     part = phone.get("/v/", headers={"HX-Request": "true"})
     assert "<html" not in part.content.decode()
     assert f"/v/polls/{poll.pk}/" in part.content.decode()
@@ -309,7 +320,7 @@ def test_the_agree_disagree_form(electronic):
     assert "Đồng ý" in page
     assert "Không đồng ý" in page
     review = phone.post(url, {"step": "review", "mark-1": "1", "mark-2": "2"})
-    assert "1 tên chưa đánh dấu" in text_of(review)
+    assert "Có 1 tên chưa đánh dấu ô nào" in text_of(review)
     assert phone.post(url, {"step": "cast", "mark-1": "1", "mark-2": "2"}).status_code == 303
     assert list(Ballot.objects.values_list("content", flat=True)) == ["120"]
 
@@ -362,3 +373,23 @@ def test_the_open_vote_page_records_a_choice(electronic):
     closed = phone_client(electronic, 16).post(url, {"choice": "agree", "step": "confirm"})
     assert "không mở hoặc đã kết thúc" in text_of(closed)
     assert not OpenVoteChoice.objects.filter(delegate__number=16).exists()
+
+
+GARBAGE = ["abc", "99999999999999999999", "-1", "9" * 2500 + "Đ" * 2500, "", "\u202e\t\r"]
+
+
+def test_garbage_in_the_phone_forms_is_never_a_server_error(e_election, poll):
+    congress = e_election.congress
+    phone = phone_client(congress, 5)
+    vote = congress_services.create_open_vote(congress, kind="resolution", title="Thông qua Nghị quyết")
+    congress_services.open_open_vote(vote)
+    for value in GARBAGE:
+        assert Client().post("/v/b/", {"code": value}).status_code in (400, 404)
+        assert Client().get(f"/v/b/{value or 'x'}/").status_code == 404
+        for step in ("review", "edit", "cast", value):
+            answer = phone.post(f"/v/polls/{poll.pk}/", {"step": step, "struck": [value, "3", "3"]})
+            assert answer.status_code < 500
+        assert phone.post(f"/v/votes/{vote.pk}/", {"choice": value, "step": "confirm"}).status_code == 400
+    # The garbage struck nothing but name 3, once: the one ballot cast says so.
+    assert list(Ballot.objects.values_list("content", flat=True)) == ["3"]
+    assert not OpenVoteChoice.objects.exists()

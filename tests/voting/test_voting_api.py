@@ -334,3 +334,28 @@ def test_openapi_schema_describes_the_bodies(client, django_user_model):
         "in": "cookie",
         "name": COOKIE_NAME,
     }
+
+
+def test_read_ballot_writes_the_paper_counts_canonical_content(e_election):
+    """The cast path reads a ballot without the engine's parser: same content as `parse_entry`, and the
+    engine's own messages for a number out of range or repeated."""
+    import random
+
+    from daihoi.elections.errors import ElectionError
+    from daihoi.elections.services.engine import parse_entry
+    from daihoi.voting.errors import VotingError
+
+    rnd = e_election.rounds.get()
+    rng = random.Random(12)
+    for _ in range(50):
+        struck = rng.sample(range(1, 11), rng.randint(0, 10))
+        expected, _flag = parse_entry(rnd, " ".join(map(str, struck)))
+        assert polls.read_ballot(rnd, struck=struck).content == expected
+    for bad, code in (([11], "bad_number"), ([3, 3], "repeated_number")):
+        with pytest.raises(VotingError) as err:
+            polls.read_ballot(rnd, struck=bad)
+        assert err.value.code == "ballot_malformed"
+        with pytest.raises(ElectionError) as engine:
+            parse_entry(rnd, " ".join(map(str, bad)))
+        assert engine.value.code == code
+        assert engine.value.message in err.value.message

@@ -194,6 +194,7 @@ TABLE: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "api:result": (G, COUNT),  # figures not yet announced
     "api:extract": (P, ORG),
     "api:progress": (G, STAFF),
+    "api:poll_progress": (G, STAFF),  # who voted in figures, never a result
 }
 
 LOGGED_IN = frozenset(ROLES) - {"anonymous"}
@@ -213,6 +214,19 @@ NOT_CHECKED = {
     "api:openapi-json": "the API's schema (its access is the hardening's concern)",
     "api:openapi-view": "the API's documentation page (its access is the hardening's concern)",
     "api:api-root": "ninja's root",
+    # The delegate's phone: identified by its device cookie, never by a login or a role (a staff session
+    # opens no ballot); tested in tests/voting/test_phone_views.py.
+    "voting:phone_home": "the phone's home (its delegate's open polls and votes, else how to bind)",
+    "voting:phone_bind": "the desk's one-time binding link (asks on GET, binds on POST)",
+    "voting:phone_bind_typed": "the binding code typed by hand",
+    "voting:phone_ballot": "a secret ballot, for the phone's delegate only",
+    "voting:phone_vote": "an open vote, for the phone's delegate only",
+    # The phone's JSON API: the same device cookie, never a role (a staff login gets 403 without a bound
+    # phone); tested in tests/voting/test_voting_api.py (403 without a device or with a revoked one, 404
+    # for another congress's poll, CSRF) and tests/voting/test_e2e_mistakes.py.
+    "api:phone": "the phone's home as JSON, for the phone's delegate only",
+    "api:cast": "a secret ballot cast by the phone's delegate",
+    "api:open_vote_choice": "an open vote's choice made by the phone's delegate",
 }
 ADMIN_PREFIX = "admin/"  # Django's admin: staff superusers only, Django's own checks
 

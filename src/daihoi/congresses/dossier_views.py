@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from daihoi.accounts.permissions import has_permission, require_permission
-from daihoi.congresses import dossier
-from daihoi.congresses.models import CongressDirective, ElectionRegulation
-from daihoi.congresses.views import get_congress
+from daihoi.congresses import dossier, services
+from daihoi.congresses.errors import CongressError
+from daihoi.congresses.models import BallotForm, CongressDirective, ElectionRegulation
+from daihoi.congresses.views import ballot_form_help, get_congress
 from daihoi.documents.exporters import CONTENT_TYPES, DOCUMENT_FORMATS, file_response, render_document
 from daihoi.elections.disclosure import may_see_document
 from daihoi.inputs import parse_int
@@ -48,6 +49,9 @@ def _page(request: HttpRequest, congress: Any, errors: dict[str, str], status: i
             "formats": DOCUMENT_FORMATS,
             "regulations": ElectionRegulation.choices,
             "directives": CongressDirective.choices,
+            "ballot_forms": BallotForm.choices,
+            "ballot_form_help": ballot_form_help(),
+            "ballot_form_lock": services.ballot_form_lock(congress),
             "can_manage": has_permission(request.user, congress.organization, "congress.manage")
             and not congress.is_archived,
         },
@@ -112,8 +116,12 @@ def dossier_numbers(request: HttpRequest, org_code: str, pk: int) -> HttpRespons
                         congress_directive=request.POST.get("congress_directive", ""),
                         actor=request.user,
                     )
+                if "ballot_form" in request.POST:
+                    services.set_ballot_form(congress, request.POST["ballot_form"], actor=request.user)
         except dossier.DossierError as error:
             errors[error.params.get("key", "")] = str(error)
+        except CongressError as error:
+            errors["ballot_form"] = error.message
     if errors:
         for message in errors.values():
             messages.error(request, message)

@@ -70,6 +70,13 @@ MESSAGES = {
         "%(usual)s years and may not last more than %(max)s."
     ),
     "dates_reversed": _("The last day (field “%(field)s”: %(value)s) is before the first day (%(start)s)."),
+    "ballot_form_poll": _(
+        "“%(field)s” can no longer be changed: an electronic poll was opened for %(election)s, round "
+        "%(round)s."
+    ),
+    "ballot_form_counted": _(
+        "“%(field)s” can no longer be changed: ballots of %(election)s, round %(round)s, are already counted."
+    ),
     "in_use": _("The congress already has votes or elections: it can only be archived (%(reasons)s)."),
     "congress_archived": _("The congress was archived on %(date)s: it can be read but not changed."),
     "archive_in_session": _("The congress is in session: close it before archiving it."),

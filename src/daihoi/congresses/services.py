@@ -27,6 +27,7 @@ from daihoi.congresses.models import (
     WORKING_BODIES,
     AgendaItem,
     AgendaKind,
+    BallotForm,
     Congress,
     CongressDocument,
     CongressKind,
@@ -60,6 +61,7 @@ def create_congress(
     kind: str = CongressKind.MEMBERS,
     place: str = "",
     convening_committee: str = "",
+    ballot_form: str = BallotForm.PAPER,
     actor: Any = None,
 ) -> Congress:
     """A new congress in preparation; bad or duplicate numbers, years and dates are refused (field named)."""
@@ -76,6 +78,9 @@ def create_congress(
         raise errors[0]
     if kind not in CongressKind.values:
         raise CongressError("wrong_kind", field=_("kind"), value=kind)
+    ballot_form = ballot_form or BallotForm.PAPER
+    if ballot_form not in BallotForm.values:
+        raise _field_error("ballot_form", "wrong_kind", value=ballot_form)
     with transaction.atomic():
         try:
             with transaction.atomic():  # a savepoint: a concurrent duplicate surfaces as IntegrityError
@@ -89,6 +94,7 @@ def create_congress(
                     ends_on=ends_on,
                     place=place,
                     convening_committee=convening_committee,
+                    ballot_form=ballot_form,
                 )
         except IntegrityError:
             if Congress.objects.filter(organization=organization, number=number).exists():
@@ -99,7 +105,74 @@ def create_congress(
             actor=actor,
             obj=congress,
             organization=organization,
-            data={"number": number, "kind": kind},
+            data={"number": number, "kind": kind, "ballot_form": ballot_form},
+        )
+    return congress
+
+
+def ballot_form_lock(congress: Congress) -> CongressError | None:
+    """Why the congress's ballot form (how its secret ballots are cast) can no longer change, or None.
+
+    It is fixed once an electronic poll was opened for any round of its elections, or once any round
+    has counts (ballots issued or returned, entries or hand-count totals): a round is cast and counted
+    under one form.
+    """
+    if not apps.is_installed("daihoi.elections"):
+        return None
+    round_model = apps.get_model("elections", "Round")
+    rounds = round_model.objects.filter(election__congress=congress)
+    if apps.is_installed("daihoi.voting"):
+        polled = rounds.filter(poll__isnull=False).select_related("election").order_by("pk").first()
+        if polled is not None:
+            return _field_error(
+                "ballot_form", "ballot_form_poll", election=polled.election.title, round=polled.number
+            )
+    counted = (
+        rounds.filter(
+            Q(issued__isnull=False)
+            | Q(returned__isnull=False)
+            | Q(ballot_entries__isnull=False)
+            | ~Q(totals={})
+        )
+        .select_related("election")
+        .order_by("pk")
+        .first()
+    )
+    if counted is not None:
+        return _field_error(
+            "ballot_form", "ballot_form_counted", election=counted.election.title, round=counted.number
+        )
+    return None
+
+
+def set_ballot_form(congress: Congress, value: str, *, actor: Any = None) -> Congress:
+    """How the congress's secret ballots are cast, as its election rules say (paper | electronic).
+
+    The congress decides it in its election rules under its superior's guidance. Refused once a poll
+    exists or a round has counts (`ballot_form_lock`), and for an archived congress. Audited
+    ("congress.ballot_form.changed").
+    """
+    if value not in BallotForm.values:
+        raise _field_error("ballot_form", "wrong_kind", value=str(value)[:32])
+    with transaction.atomic():
+        # The congress's row is also locked by every round's lock (elections.services.common.
+        # locked_round selects it FOR UPDATE): a poll opening or counts entered meanwhile wait or win.
+        congress = _locked(congress)
+        _refuse_archived(congress)
+        before = congress.ballot_form
+        if before == value:
+            return congress
+        lock = ballot_form_lock(congress)
+        if lock is not None:
+            raise lock
+        congress.ballot_form = value
+        congress.save(update_fields=["ballot_form", "updated_at"])
+        log_action(
+            "congress.ballot_form.changed",
+            actor=actor,
+            obj=congress,
+            organization=congress.organization,
+            data={"ballot_form": [before, value]},
         )
     return congress
 

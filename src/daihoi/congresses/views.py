@@ -26,6 +26,7 @@ from daihoi.congresses.figures import quorum, threshold_base
 from daihoi.congresses.models import (
     AgendaItem,
     AgendaKind,
+    BallotForm,
     Congress,
     CongressKind,
     Delegate,
@@ -98,9 +99,14 @@ class CongressForm(forms.ModelForm):
         self.fields["term_end_year"].help_text = _(
             "A term is normally %(usual)s years; another length is allowed from 1 to %(max)s years."
         ) % {"usual": services.TERM_USUAL_YEARS, "max": services.TERM_MAX_YEARS}
+        ballot_form = self.fields["ballot_form"]
+        ballot_form.required = False  # paper unless the congress's election rules say otherwise
+        ballot_form.help_text = ballot_form_help()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if "ballot_form" in data and not data["ballot_form"]:
+            data["ballot_form"] = BallotForm.PAPER
         needed = ("number", "term_start_year", "term_end_year", "starts_on", "ends_on")
         if all(data.get(name) is not None for name in needed):
             for error in services.congress_field_errors(
@@ -124,7 +130,20 @@ class CongressForm(forms.ModelForm):
             "ends_on",
             "place",
             "convening_committee",
+            "ballot_form",
         )
+
+
+def ballot_form_help() -> str:
+    """The help text of the congress's ballot form, on the create form and the dossier page."""
+    return str(
+        _(
+            "The congress decides it in its election rules, under the guidance of its superior committee. "
+            "Electronic: delegates cast secret ballots on their phones over the hall's network; those "
+            "without a phone get a paper ballot. It cannot change once a poll was opened or ballots were "
+            "counted."
+        )
+    )
 
 
 @require_permission("congress.view")
@@ -510,4 +529,15 @@ def _phone_context(vote: OpenVote) -> dict[str, Any]:
     if vote.status != OpenVoteStatus.OPEN:
         return {}
     phones = phone_counts(vote)
-    return {"phones": phones, "phones_total": sum(phones.values())}
+    total = sum(phones.values())
+    return {"phones": phones, "phones_total": total, "phones_used": total > 0 or _phones_bound(vote.congress)}
+
+
+def _phones_bound(congress: Congress) -> bool:
+    """Whether any delegate of the congress has a phone bound to vote (the voting app, if installed)."""
+    from django.apps import apps
+
+    if not apps.is_installed("daihoi.voting"):
+        return False
+    device = apps.get_model("voting", "Device")
+    return bool(device.objects.filter(delegate__congress=congress, revoked_at__isnull=True).exists())

@@ -182,3 +182,21 @@ def round_base(election: Any) -> int | None:
 
     rnd = election.rounds.filter(status=RoundStatus.CLOSED).order_by("-number").first()
     return None if rnd is None else (rnd.result or {}).get("base")
+
+
+def round_ballots(election: Any) -> list[Any]:
+    """The ballots of each counted round that had an electronic poll, split into those cast on phones
+    and on paper; a round counted on paper alone adds nothing (its figures are in its counting minutes)."""
+    from daihoi.documents.model import Paragraph
+    from daihoi.elections.minutes import ballots_line
+
+    lines = []
+    for rnd in election.rounds.filter(status="closed", electronic__isnull=False).order_by("number"):
+        text = ballots_line(rnd.issued, rnd.returned, rnd.electronic)
+        lines.append(
+            Paragraph(
+                _("Round %(n)s: %(ballots)s") % {"n": rnd.number, "ballots": text[:1].lower() + text[1:]},
+                keep_with_next=True,
+            )
+        )
+    return lines

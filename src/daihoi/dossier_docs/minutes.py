@@ -42,11 +42,13 @@ from daihoi.dossier_docs.common import (
     elected_rows,
     pct,
     percent_text,
+    round_ballots,
     two,
     vote_figures,
     voters_word,
     working_body,
 )
+from daihoi.dossier_docs.votes import phone_split, split_parts, split_sentence
 
 KEY = "congress_minutes"
 
@@ -73,7 +75,7 @@ def _vote_line(vote: Any) -> str:
     fig = vote_figures(vote)
     convened = fig["convened"]
     verdict = _("adopted") if vote.passed else _("not adopted")
-    return _(
+    line = _(
         "%(question)s: present %(present)s; agree %(agree)s (%(pa)s), disagree %(disagree)s (%(pd)s), "
         "abstain %(abstain)s (%(pb)s) of %(convened)s convened — %(verdict)s."
     ) % {
@@ -88,6 +90,8 @@ def _vote_line(vote: Any) -> str:
         "convened": convened,
         "verdict": verdict,
     }
+    split = phone_split(vote)
+    return f"{line} {split_sentence(split)}" if split else line
 
 
 def general_minutes(congress: Congress, language: str = "vi") -> Document:
@@ -243,6 +247,12 @@ def _build(congress: Congress, language: str) -> Document:
                 italic=True,
             ),
         )
+        on_phones = [(i, v, split) for i, v in enumerate(votes, start=1) if (split := phone_split(v))]
+        if on_phones:
+            doc.add(
+                Paragraph(_("Votes taken on phones too:"), keep_with_next=True),
+                *[Paragraph(f"{i}. {v.title} — {split_parts(split)}.") for i, v, split in on_phones],
+            )
     else:
         doc.add(Paragraph(BLANK_LINE))
     doc.add(Heading(_("V. The elections")))
@@ -261,6 +271,7 @@ def _build(congress: Congress, language: str) -> Document:
                 },
                 keep_with_next=True,
             ),
+            *round_ballots(election),
             _elected_table(elected),
         )
         if alternates:

@@ -38,6 +38,7 @@ from daihoi.dossier_docs.common import (
     day_text,
     elected_rows,
     percent_text,
+    round_ballots,
     round_base,
     superior_committee,
     two,
@@ -127,6 +128,7 @@ def results_announcement(congress: Congress, language: str = "vi") -> Document:
                     },
                     keep_with_next=True,
                 ),
+                *round_ballots(election),
                 _result_table(elected),
             )
             if alternates:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from daihoi.congresses.dossier import Issuer, party_header, signature_for
 from daihoi.congresses.figures import quorum, threshold_base
-from daihoi.congresses.models import AgendaKind, Congress, OpenVoteKind
+from daihoi.congresses.models import AgendaKind, BallotForm, Congress, OpenVoteKind
 from daihoi.core.election import PARTY, smallest_passing
 from daihoi.core.election.base import support_needed
 from daihoi.core.election.checks import max_surplus
@@ -39,6 +39,7 @@ from daihoi.dossier_docs.common import (
     day_text,
     elections_of,
     people_word,
+    superior_committee,
     two,
     voters_word,
     working_body,
@@ -206,6 +207,92 @@ def working_rules(congress: Congress, language: str = "vi") -> Document:
         return doc
 
 
+def _paper_ballot() -> Paragraph:
+    return Paragraph(
+        _(
+            "The ballot is printed by the counting committee and bears the seal of the convening committee. "
+            "The voter strikes the whole name of each person not elected (a list with more names than to "
+            "elect), or marks agree / disagree (a list with as many names as to elect)."
+        )
+    )
+
+
+def _ballot_articles(congress: Congress) -> list[Any]:
+    """Article 3: how the secret ballots are cast, as the congress decided (Congress.ballot_form)."""
+    if congress.ballot_form != BallotForm.ELECTRONIC:
+        return [
+            Heading(_("Article 3. The ballot")),
+            Paragraph(_("The congress elects by secret ballot, on printed ballot papers.")),
+            _paper_ballot(),
+        ]
+    return [
+        Heading(_("Article 3. How the ballots are cast; the ballot")),
+        NumberedList(
+            [
+                _(
+                    "The congress elects by secret ballot. Under the guidance of %(superior)s, the "
+                    "delegates cast their ballots electronically, on their own phones connected to the "
+                    "internal network of the hall; delegates without a phone vote on printed ballot papers."
+                )
+                % {"superior": _superior_committee(congress)},
+                _(
+                    "Each delegate's phone is registered to the delegate once, at the check-in desk after "
+                    "the delegate has checked in, with a one-time code; a delegate registers one phone "
+                    "only. The delegate card alone does not allow voting. A lost or broken phone is "
+                    "cancelled at the desk and another may be registered."
+                ),
+                _(
+                    "The electronic ballot shows the same list, in the same order, as the printed ballot: "
+                    "on a list with more names than to elect the delegate strikes the name of each person "
+                    "not elected; on a list with as many names as to elect the delegate chooses agree or "
+                    "disagree for each name. The phone shows how many names are kept and warns of a "
+                    "ballot that would be invalid; the delegate confirms the ballot before sending it."
+                ),
+                _(
+                    "Each delegate casts one ballot in each round, only while the presidium keeps the "
+                    "vote open; a ballot sent cannot be changed."
+                ),
+                _(
+                    "A delegate without a phone receives from the counting committee a printed ballot "
+                    "bearing the seal of the convening committee and puts it in the ballot box: on a list "
+                    "with more names than to elect the voter strikes the whole name of each person not "
+                    "elected; on a list with as many names as to elect the voter marks agree or disagree. "
+                    "A delegate who voted electronically receives no paper ballot, and a delegate who "
+                    "received a paper ballot cannot vote electronically."
+                ),
+                _(
+                    "The electronic ballot bears no name, no time and no order of voting: the list of the "
+                    "delegates who voted is kept apart from the content of the ballots."
+                ),
+            ],
+            style="1.",
+        ),
+    ]
+
+
+def _electronic_count(congress: Congress) -> list[Paragraph]:
+    """Article 4's paragraph on counting electronic and paper ballots together (electronic form only)."""
+    if congress.ballot_form != BallotForm.ELECTRONIC:
+        return []
+    return [
+        Paragraph(
+            _(
+                "While the vote is open only the number of delegates who have voted is shown, never a "
+                "result. When the presidium closes the vote, the number of delegates present, of "
+                "electronic ballots received and of paper ballots issued are fixed. The counting "
+                "committee supervises the electronic vote, issues and collects the paper ballots, enters "
+                "them into the computer and counts them together with the electronic ballots; its "
+                "minutes state how many ballots were cast electronically and how many on paper."
+            )
+        )
+    ]
+
+
+def _superior_committee(congress: Congress) -> str:
+    superior = congress.organization.superior_body
+    return superior_committee(superior) if superior else _("the superior committee")
+
+
 def election_rules(congress: Congress, language: str = "vi") -> Document:
     with translation.override(language):
         base = threshold_base(congress)
@@ -264,16 +351,7 @@ def election_rules(congress: Congress, language: str = "vi") -> Document:
                     "(phiếu thăm dò): the names are kept from the highest vote down; it elects nobody."
                 )
             ),
-            Heading(_("Article 3. The ballot")),
-            Paragraph(
-                _(
-                    "The ballot is printed by the counting committee and bears the seal of the convening "
-                    "committee. "
-                    "The voter strikes the whole name of each person not elected (a list with more names "
-                    "than to "
-                    "elect), or marks agree / disagree (a list with as many names as to elect)."
-                )
-            ),
+            *_ballot_articles(congress),
             Paragraph(_("A ballot is invalid when:"), keep_with_next=True),
             NumberedList(
                 [
@@ -313,6 +391,7 @@ def election_rules(congress: Congress, language: str = "vi") -> Document:
                     "needed": smallest_passing(base.base) if base.base > 0 else BLANK_SHORT,
                 }
             ),
+            *_electronic_count(congress),
             Paragraph(
                 _(
                     "Those with more than half are elected from the highest vote down, up to the number to "

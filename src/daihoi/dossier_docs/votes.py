@@ -17,9 +17,11 @@ from django.utils.translation import pgettext
 from daihoi.congresses.dossier import Issuer, party_header, signature_for
 from daihoi.congresses.models import OpenVote, OpenVoteKind
 from daihoi.documents.model import (
+    Cell,
     Column,
     Document,
     Heading,
+    PageBreak,
     Paragraph,
     Run,
     Table,
@@ -128,15 +130,25 @@ def _build(vote: OpenVote, language: str) -> Document:
     agree, disagree, abstain = vote.agree or 0, vote.disagree or 0, vote.abstain or 0
     not_voting = None if present is None else max(present - agree - disagree - abstain, 0)
     day = act_date(congress, vote.closed_at)
+    split = phone_split(vote)
+    header = party_header(congress, Issuer.SECRETARIAT, vote_key(vote), day, type_code="BB")
     doc = Document(language=language, title=_("Record of an open vote"))
+    how = (
+        _(
+            "At %(time)s on %(day)s, at %(place)s, %(congress)s voted openly, by raising cards in the hall "
+            "and on phones, on the following question."
+        )
+        if split
+        else _(
+            "At %(time)s on %(day)s, at %(place)s, %(congress)s voted by a show of hands on the following "
+            "question."
+        )
+    )
     doc.add(
-        party_header(congress, Issuer.SECRETARIAT, vote_key(vote), day, type_code="BB"),
+        header,
         Title(_("Record of an open vote"), summary=_summary(vote)),
         Paragraph(
-            _(
-                "At %(time)s on %(day)s, at %(place)s, %(congress)s voted by a show of hands on the "
-                "following question."
-            )
+            how
             % {
                 "time": clock(congress, vote.closed_at),
                 "day": day.strftime("%d/%m/%Y"),
@@ -176,6 +188,14 @@ def _build(vote: OpenVote, language: str) -> Document:
             ],
         ),
     )
+    if split:
+        doc.add(
+            Paragraph(
+                split_sentence(split)
+                + " "
+                + _("The phones' choices, delegate by delegate, are in the annex to these minutes.")
+            )
+        )
     if vote.passed:
         verdict = _(
             "%(agree)s of the %(base)s comrades of the base agree, more than half: the congress ADOPTED the "
@@ -200,4 +220,89 @@ def _build(vote: OpenVote, language: str) -> Document:
     )
     secretariat = working_body(congress, OpenVoteKind.SECRETARIAT)
     doc.add(signature_for(congress, Issuer.SECRETARIAT, secretariat.head))
+    if split:
+        doc.add(PageBreak(), *_annex(vote, header.number_symbol or "", day))
     return doc
+
+
+def phone_split(vote: OpenVote) -> dict[str, dict[str, int]] | None:
+    """{"cards": {...}, "phones": {...}} of a vote taken on phones too (frozen when it closed), else None."""
+    snap = vote.snapshot or {}
+    cards, phones = snap.get("cards"), snap.get("phones")
+    if not isinstance(cards, dict) or not isinstance(phones, dict):
+        return None
+    return {
+        "cards": {k: int(cards.get(k) or 0) for k in CHOICES},
+        "phones": {k: int(phones.get(k) or 0) for k in CHOICES},
+    }
+
+
+CHOICES = ("agree", "disagree", "abstain")
+
+
+def split_parts(split: dict[str, dict[str, int]]) -> str:
+    """The cards counted in the hall and the phones' choices of a vote taken on phones too."""
+    cards, phones = split["cards"], split["phones"]
+    return _(
+        "raising cards in the hall: agree %(ca)s, disagree %(cd)s, abstain %(cx)s; on phones: agree %(pa)s, "
+        "disagree %(pd)s, abstain %(px)s"
+    ) % {
+        "ca": cards["agree"],
+        "cd": cards["disagree"],
+        "cx": cards["abstain"],
+        "pa": phones["agree"],
+        "pd": phones["disagree"],
+        "px": phones["abstain"],
+    }
+
+
+def split_sentence(split: dict[str, dict[str, int]]) -> str:
+    """ "Of these, raising cards in the hall: …; on phones: …." """
+    return _("Of these, %(parts)s.") % {"parts": split_parts(split)}
+
+
+def _annex(vote: OpenVote, symbol: str, day: Any) -> list[Any]:
+    """The annex: each delegate who voted on a phone and the choice made (an open vote is open)."""
+    from daihoi.voting.services.open_votes import choices_by_delegate
+
+    rows = choices_by_delegate(vote)
+    mark = {c: [("X" if c == k else "") for k in CHOICES] for c in CHOICES}
+    reference = _("(Attached to the record of an open vote %(symbol)s of %(day)s)") % {
+        "symbol": symbol[:1].lower() + symbol[1:] if symbol else "……",
+        "day": day.strftime("%d/%m/%Y"),
+    }
+    totals = {c: sum(1 for r in rows if r["choice"] == c) for c in CHOICES}
+    return [
+        Paragraph([Run(_("ANNEX"), bold=True)], align="center", first_line_indent=0, space_after=0),
+        Paragraph(
+            [Run(_("The delegates who voted on their phones"), bold=True)],
+            align="center",
+            first_line_indent=0,
+            space_after=0,
+        ),
+        Paragraph([Run(reference, italic=True)], align="center", first_line_indent=0),
+        Paragraph(_summary(vote), align="center", first_line_indent=0),
+        Table(
+            columns=[
+                Column(_("No."), 12, "center"),
+                Column(_("Delegate's no."), 22, "center"),
+                Column(_("Full name")),
+                Column(pgettext("party vote", "Agree"), 24, "center"),
+                Column(pgettext("party vote", "Disagree"), 24, "center"),
+                Column(_("Abstain"), 24, "center"),
+            ],
+            rows=[
+                *[
+                    [str(i), str(r["number"]), r["name"], *mark.get(r["choice"], ["", "", ""])]
+                    for i, r in enumerate(rows, start=1)
+                ],
+                [
+                    Cell(_("Total: %(n)s delegates") % {"n": len(rows)}, bold=True, colspan=3),
+                    Cell(str(totals["agree"]), bold=True),
+                    Cell(str(totals["disagree"]), bold=True),
+                    Cell(str(totals["abstain"]), bold=True),
+                ],
+            ],
+            size=12,
+        ),
+    ]

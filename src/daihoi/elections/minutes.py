@@ -72,6 +72,9 @@ class MinutesInfo:
     # The header of a document of this round ("counting_minutes", "elected_list", "entry_log"), when the
     # congress is known (daihoi.congresses.dossier.party_header); None: built from the fields above.
     header_for: Callable[[str], PartyHeader] | None = None
+    # Of the ballots issued and returned, those cast on phones in the round's electronic poll (None: the
+    # round had no poll, and the minutes print the ballots as they always did).
+    electronic: int | None = None
 
     def header(self, kind: str, type_code: str = "") -> PartyHeader:
         if self.header_for is not None:
@@ -176,6 +179,32 @@ def _base_paragraph(r: dict[str, Any], info: MinutesInfo) -> str:
     if names:
         sentence = f"{sentence} ({'; '.join(names)}.)"
     return sentence
+
+
+def ballots_line(issued: Any, returned: Any, electronic: int | None) -> str:
+    """Ballots issued and returned; for a round with an electronic poll, each split into the ballots
+    cast on phones and on paper ("48 (of which 45 electronic ballots, 3 paper ballots)")."""
+    if electronic is None:
+        return _("Ballots issued: %(n)s; ballots returned: %(m)s.") % {"n": issued, "m": returned}
+    return _(
+        "Ballots issued: %(n)s (of which %(e)s electronic ballots, %(p)s paper ballots); ballots returned: "
+        "%(m)s (of which %(e)s electronic ballots, %(q)s paper ballots)."
+    ) % {
+        "n": issued,
+        "m": returned,
+        "e": electronic,
+        "p": max(int(issued or 0) - electronic, 0),
+        "q": max(int(returned or 0) - electronic, 0),
+    }
+
+
+def electronic_note() -> str:
+    """How a round with an electronic poll was cast and counted, for its minutes."""
+    return _(
+        "The electronic ballots were cast by the delegates on their phones over the hall's internal "
+        "network; the paper ballots were issued by the counting committee to the delegates who did not "
+        "vote electronically. The electronic and paper ballots were counted together."
+    )
 
 
 def _closing_line(info: MinutesInfo) -> str:
@@ -284,7 +313,8 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
                 _("%(people)s absent at the vote: %(n)s.")
                 % {"people": people, "n": max(cg["convened"] - cg["present"], 0)},
                 _base_paragraph(r, info),
-                _("Ballots issued: %(n)s; ballots returned: %(m)s.") % {"n": b["issued"], "m": b["returned"]},
+                ballots_line(b["issued"], b["returned"], info.electronic),
+                *([electronic_note()] if info.electronic is not None else []),
                 _("Valid ballots: %(n)s; invalid ballots: %(m)s") % {"n": b["valid"], "m": b["invalid"]}
                 + (f" ({invalid_reasons})." if invalid_reasons else "."),
             ],
@@ -354,6 +384,9 @@ def build_elected_list(result: dict[str, Any], info: MinutesInfo, language: str 
                 Heading(_("Alternates")),
                 _result_table([by_id[i] for i in result["alternates"]], result, keep_together=True),
             )
+        if info.electronic is not None:
+            b = result["ballots"]
+            doc.add(Paragraph(ballots_line(b["issued"], b["returned"], info.electronic), space_before=6))
         from daihoi.congresses.dossier import Issuer, signature_for
 
         head = info.counting_committee[0] if info.counting_committee else ""
@@ -429,6 +462,7 @@ def round_info(rnd: Any) -> MinutesInfo:
         regulation=congress.regulation,
         deducted_names={"absent_with_reason": absent_with_reason} if absent_with_reason else {},
         header_for=lambda kind: party_header(congress, Issuer.COUNTING, f"{kind}:{rnd.pk}", day),
+        electronic=rnd.electronic,
     )
 
 

@@ -117,6 +117,17 @@ def _elections(congress: Congress) -> list[str]:
     return lines
 
 
+def _voted_on_phones(congress: Congress) -> bool:
+    """Whether a round of an announced election had an electronic poll."""
+    from daihoi.elections.models import ElectionStatus, Round
+
+    return Round.objects.filter(
+        election__congress=congress,
+        election__status__in=[ElectionStatus.PUBLISHED, ElectionStatus.APPROVED],
+        electronic__isnull=False,
+    ).exists()
+
+
 def _when(congress: Congress) -> str:
     start, end = congress.starts_on, congress.ends_on
     if end > start and (end - start).days < 7 and start.month == end.month:
@@ -173,7 +184,13 @@ def draft(congress: Congress, language: str = "vi") -> str:
         paragraphs.append(direction)
         elections = _elections(congress)
         if elections:
-            paragraphs.append(_("The congress %(what)s.") % {"what": "; ".join(elections)})
+            text = _("The congress %(what)s.") % {"what": "; ".join(elections)}
+            if _voted_on_phones(congress):
+                text += " " + _(
+                    "The secret ballots were cast electronically, on the delegates' phones over the hall's "
+                    "internal network, and on paper by the delegates without a phone."
+                )
+            paragraphs.append(text)
         return "\n\n".join(paragraphs)
 
 

@@ -358,6 +358,9 @@ def totals_page(request: HttpRequest, org_code: str, pk: int, number: int) -> Ht
             "rows": rows,
             "reasons": reasons,
             "valid": value("valid", saved.get("valid")),
+            # The clerks' totals cover the ballots counted by hand: the paper ones of a hybrid poll.
+            "split": _ballot_split(rnd),
+            "hand_counted": (rnd.returned or 0) - (rnd.electronic or 0) if rnd.returned is not None else None,
         },
         status=409 if request.method == "POST" else 200,
     )
@@ -406,10 +409,23 @@ def result_page(request: HttpRequest, org_code: str, pk: int, number: int) -> Ht
             "reasons": REASON_LABELS,
             "outcome": services.outcome(election),
             "warnings": _warnings(rnd.result),
+            "split": _ballot_split(rnd),
             "allowed": services.allowed(election),
             **_perms(request, election),
         },
     )
+
+
+def _ballot_split(rnd: Any) -> dict[str, int] | None:
+    """Of the round's ballots issued and returned, those cast on phones and on paper (a round with an
+    electronic poll); None for a round counted on paper alone."""
+    if rnd.electronic is None or rnd.issued is None or rnd.returned is None:
+        return None
+    return {
+        "electronic": rnd.electronic,
+        "paper_issued": max(rnd.issued - rnd.electronic, 0),
+        "paper_returned": max(rnd.returned - rnd.electronic, 0),
+    }
 
 
 def _warnings(result: dict[str, Any]) -> list[str]:

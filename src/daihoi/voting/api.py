@@ -83,7 +83,17 @@ class PhoneCookie(APIKeyCookie):
         return self.authenticate(request, request.COOKIES.get(self.param_name))
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Device | Denied:
-        device = devices.device_for_token(key)
+        if request.method == "GET":
+            device = devices.device_for_token(key)
+        elif key and len(key) <= 128:  # a cast or a choice needs the device's and delegate's ids only
+            device = (
+                Device.objects.select_related("delegate")
+                .only("id", "delegate__id", "delegate__congress_id")
+                .filter(token_hash=devices.digest(key), revoked_at__isnull=True)
+                .first()
+            )
+        else:
+            device = None
         return device if device is not None else Denied("device_unknown")
 
 
@@ -284,6 +294,13 @@ def phone(request: HttpRequest) -> Any:
     )
 
 
+# What the cast reads of the poll before `cast_ballot` (which reads the rest under its lock).
+CAST_POLL_FIELDS = (
+    "id", "round__id", "round__number", "round__seats", "round__alternates", "round__election__id",
+    "round__election__title",
+)  # fmt: skip
+
+
 @router.post("/polls/{poll_id}/ballot", auth=phone_auth, response=CAST, openapi_extra=_body_schema(BallotIn))
 def cast(request: HttpRequest, poll_id: int = api_params.object_id()) -> Any:
     """Cast the phone's delegate's ballot: 201 with the poll's title and round, nothing else."""
@@ -292,6 +309,7 @@ def cast(request: HttpRequest, poll_id: int = api_params.object_id()) -> Any:
         return device.answer()
     poll = (
         Poll.objects.select_related("round__election")
+        .only(*CAST_POLL_FIELDS)
         .filter(pk=poll_id, round__election__congress_id=device.delegate.congress_id)
         .first()
     )

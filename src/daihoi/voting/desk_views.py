@@ -92,8 +92,8 @@ def phone_code(request: HttpRequest, org_code: str, pk: int, delegate_id: int) -
         messages.error(request, f"{delegate.number} – {delegate.full_name}: {exc.message}")
         back = _desk_url(congress) if request.POST.get("back") == "desk" else staff_url(congress, "phones")
         return redirect(back)
-    # The phone helper's bind page (/v/b/<code>/): the link the phone's own camera app opens.
-    link = request.build_absolute_uri(f"/v/b/{issued.code}/")
+    # The phone's bind page (/v/b/<code>/): the link the phone's own camera app opens.
+    link = request.build_absolute_uri(reverse("voting:phone_bind", kwargs={"code": issued.code}))
     response = render(
         request,
         "voting/desk/code.html",

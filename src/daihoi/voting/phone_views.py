@@ -209,7 +209,9 @@ def _already_bound(request: HttpRequest, device: Device) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     device = device_from_request(request)
     if device is None:
-        return _page(request, "unbound.html", {"reason": _cookie_state(request)})
+        # The home page's refresh of a phone revoked meanwhile: 403, and its script reloads the page.
+        status = 403 if request.headers.get("HX-Request") else 200
+        return _page(request, "unbound.html", {"reason": _cookie_state(request)}, status=status)
     delegate = Delegate.objects.select_related("congress__organization").get(pk=device.delegate_id)
     context = {"delegate": delegate, "congress": delegate.congress, **_open_items(delegate)}
     if request.headers.get("HX-Request"):

@@ -233,8 +233,9 @@ def enter_totals(
 ) -> Round:
     """Hand count: per-candidate totals (by ballot position), valid and invalid ballots by reason.
 
-    Checked against the round: valid + invalid = returned, each name's votes ≤ valid ballots, the sum of
-    the votes ≤ valid ballots × the names a ballot may keep."""
+    Checked against the round: valid + invalid = returned (in a round with a poll on phones, the paper
+    ballots returned: its electronic ballots are added when counting, never typed in), each name's votes
+    ≤ valid ballots, the sum of the votes ≤ valid ballots × the names a ballot may keep."""
     codes = [str(r) for r in REASONS]
     for code in invalid:
         if code not in codes:
@@ -255,7 +256,9 @@ def enter_totals(
                 valid=valid,
                 invalid={k: int(v) for k, v in invalid.items()},
                 votes={names[p]: int(v) for p, v in votes.items()},
-                returned=locked.returned,
+                # a hybrid poll: the clerks count the paper ballots; the ballots cast on phones are
+                # added by the count (engine.add_electronic_ballots), never typed in
+                returned=locked.returned - (locked.electronic or 0),
                 places=locked.seats + locked.alternates,
             )
         )

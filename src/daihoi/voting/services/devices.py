@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from daihoi.audit.services import log_action
 from daihoi.congresses.models import Congress, CongressStatus, Delegate
+from daihoi.core.procedure.errors import Refusal
 from daihoi.voting.errors import VotingError
 from daihoi.voting.models import BindingCode, Device
 
@@ -164,4 +165,4 @@ def device_for_token(token: str | None) -> Device | None:
 
 def _require_voting_congress(congress: Congress) -> None:
     if congress.archived_at is not None or congress.status in (CongressStatus.DRAFT, CongressStatus.CLOSED):
-        raise VotingError("congress_poll_stage", stage=congress.get_status_display())
+        raise VotingError.refused(Refusal("congress_poll_stage", {"stage": str(congress.status)}))

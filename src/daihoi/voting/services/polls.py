@@ -9,16 +9,20 @@ verifiable-ballot issue replaces it with a ciphertext made on the phone without 
 
 from __future__ import annotations
 
+import os
 import random
 import secrets
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from daihoi.audit.services import log_action
@@ -40,6 +44,11 @@ from daihoi.elections.models import ElectionStatus, Round
 from daihoi.elections.services.common import locked_round
 from daihoi.voting.errors import VotingError
 from daihoi.voting.models import Ballot, Device, Participation, Poll, PollStatus
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on POSIX: threads of one process take turns only
+    fcntl = None  # type: ignore[assignment]
 
 MAX_MINUTES = 240
 
@@ -159,30 +168,35 @@ class BallotContent:
 def read_ballot(rnd: Round, *, struck: list[int] | None = None, marks: str | None = None) -> BallotContent:
     """The phone's ballot as canonical content: the struck names' numbers on a list with surplus, else
     one mark per name (1 agree, 2 disagree, 0 neither). A ballot the rules make invalid is still read
-    (the voter may cast it, as on paper); one that cannot be a ballot of this round is refused."""
-    from daihoi.core.election import BallotForm as EngineForm
-    from daihoi.elections.services.engine import parse_entry, round_candidates, round_form
+    (the voter may cast it, as on paper); one that cannot be a ballot of this round is refused.
 
-    n = len(round_candidates(rnd))
-    form = round_form(rnd)
-    try:
-        if form is EngineForm.SURPLUS:
-            if marks is not None or struck is None:
-                raise VotingError("ballot_malformed", detail="struck")
-            if len(struck) > n or any(not isinstance(x, int) or isinstance(x, bool) for x in struck):
-                raise VotingError("ballot_malformed", detail="struck")
-            content, flag = parse_entry(rnd, " ".join(str(x) for x in struck))
-        else:
-            if struck is not None or marks is None:
-                raise VotingError("ballot_malformed", detail="marks")
-            if len(marks) != n or any(ch not in "012" for ch in marks):
-                raise VotingError("ballot_malformed", detail="marks")
-            content, flag = parse_entry(rnd, marks)
-    except ElectionError as exc:
-        raise VotingError("ballot_malformed", detail=exc.message) from exc
-    if flag:  # pragma: no cover - digits and spaces carry no committee flag
-        raise VotingError("ballot_malformed", detail="flag")
-    return BallotContent(content)
+    The content is the paper count's canonical text (`engine.parse_entry`: "2,5", or "1202..."); it needs
+    only the number of names and places, counted here in one light query (the cast path's hot spot)."""
+    from daihoi.core.election import BallotForm as EngineForm
+    from daihoi.core.election.ballots import ballot_form
+    from daihoi.elections.models import RoundCandidate
+
+    cached = getattr(rnd, "_candidates_cache", None)
+    n = len(cached) if cached is not None else RoundCandidate.objects.filter(round_id=rnd.pk).count()
+    if ballot_form(n, rnd.seats + rnd.alternates) is EngineForm.SURPLUS:
+        if marks is not None or struck is None:
+            raise VotingError("ballot_malformed", detail="struck")
+        if len(struck) > n or any(not isinstance(x, int) or isinstance(x, bool) for x in struck):
+            raise VotingError("ballot_malformed", detail="struck")
+        for x in struck:
+            if not 1 <= x <= n:
+                error = ElectionError("bad_number", position=0, value=x, count=n)
+                raise VotingError("ballot_malformed", detail=error.message)
+        if len(set(struck)) != len(struck):
+            repeated = next(x for x in struck if struck.count(x) > 1)
+            error = ElectionError("repeated_number", position=0, value=repeated)
+            raise VotingError("ballot_malformed", detail=error.message)
+        return BallotContent(",".join(str(x) for x in sorted(struck)))
+    if struck is not None or marks is None:
+        raise VotingError("ballot_malformed", detail="marks")
+    if len(marks) != n or any(ch not in "012" for ch in marks):
+        raise VotingError("ballot_malformed", detail="marks")
+    return BallotContent(marks)
 
 
 # PostgreSQL advisory lock class of a poll (the two-key form: this class, the poll's id).
@@ -200,14 +214,76 @@ def _lock_poll(poll_id: int, *, exclusive: bool) -> None:
             cursor.execute(f"SELECT {function}(%s, %s)", [_POLL_LOCK, poll_id])
 
 
-def _poll_for_cast(poll_id: int) -> Poll:
-    """The poll row, share-locked on PostgreSQL: casts run side by side, a close waits for them and a
-    cast after the close sees it closed (SQLite's IMMEDIATE transactions serialize writers anyway)."""
+# SQLite has one writer at a time: casts take turns here (threads of a process on a lock, processes on a
+# file lock beside the database) and not in SQLite's busy handler, whose sleeps (up to 100 ms each) left
+# the database idle under load while every request waited. PostgreSQL casts run side by side.
+_turn = threading.Lock()
+
+
+@contextmanager
+def _writer_turn() -> Iterator[None]:
+    if connection.vendor != "sqlite":
+        yield
+        return
+    name = str(connection.settings_dict.get("NAME") or "")
+    with _turn:
+        if fcntl is None or not os.path.isabs(name):  # an in-memory test database: one process
+            yield
+            return
+        with open(name + ".cast-lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _poll_for_cast(poll_id: int) -> tuple[PollFacts, int]:
+    """What the rules ask of the poll, in one query: (facts, congress id). The poll row is share-locked
+    on PostgreSQL: casts run side by side, a close waits for them and a cast after the close sees it
+    closed (SQLite's IMMEDIATE transactions serialize writers anyway). Same facts as `facts()`."""
+    from daihoi.elections.models import BallotEntry
+
     if connection.vendor == "postgresql":
         _lock_poll(poll_id, exclusive=False)
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM voting_poll WHERE id = %s FOR SHARE", [poll_id])
-    return Poll.objects.select_related("round__election__congress").get(pk=poll_id)
+    latest = Round.objects.filter(election_id=OuterRef("round__election_id")).order_by("-number").values("pk")
+    row = (
+        Poll.objects.filter(pk=poll_id)
+        .annotate(
+            latest=Subquery(latest[:1]),
+            entered=Exists(BallotEntry.objects.filter(round_id=OuterRef("round_id"))),
+        )
+        .values_list(
+            "status",
+            "deadline",
+            "round_id",
+            "round__returned",
+            "round__totals",
+            "round__election__status",
+            "round__election__congress_id",
+            "round__election__congress__status",
+            "round__election__congress__archived_at",
+            "round__election__congress__ballot_form",
+            "latest",
+            "entered",
+        )
+        .get()
+    )
+    status, deadline, round_id, returned, totals, election_status, congress_id = row[:7]
+    congress_status, archived_at, form, latest_round, entered = row[7:]
+    return (
+        PollFacts(
+            stage=PollStage(status),
+            congress=CongressStage(congress_status) if archived_at is None else CongressStage.CLOSED,
+            form=BallotForm(form),
+            list_approved=election_status == ElectionStatus.LIST_APPROVED and latest_round == round_id,
+            counts_entered=returned is not None or bool(entered) or bool(totals),
+            deadline_passed=bool(deadline and deadline <= timezone.now()),
+        ),
+        congress_id,
+    )
 
 
 def _voter(poll: Poll, delegate: Delegate, *, bound: bool) -> VoterFacts:
@@ -222,22 +298,49 @@ def _voter(poll: Poll, delegate: Delegate, *, bound: bool) -> VoterFacts:
     )
 
 
+# What `Delegate.has_vote` reads, and `present`: the cast loads nothing else of the delegate.
+_VOTER_FIELDS = (
+    "id", "congress_id", "present", "kind", "replaces_id", "convened", "is_official", "attached_elsewhere",
+    "suspended",
+)  # fmt: skip
+
+
 def cast_ballot(poll: Poll, device: Device, ballot: BallotContent) -> Poll:
-    """One ballot from a bound phone: who voted and what, in one transaction, apart."""
-    with transaction.atomic():
-        poll = _poll_for_cast(poll.pk)
-        rnd = poll.round
-        delegate = Delegate.objects.get(pk=device.delegate_id)
-        if delegate.congress_id != rnd.election.congress_id:
+    """One ballot from a bound phone: who voted and what, in one transaction, apart.
+
+    Four statements (on PostgreSQL a fifth, the poll's share lock): the poll's facts, the voter's facts
+    (its phone still bound, a ballot already taken), then the two inserts."""
+    with _writer_turn(), transaction.atomic():
+        facts_now, congress_id = _poll_for_cast(poll.pk)
+        delegate = (
+            Delegate.objects.only(*_VOTER_FIELDS)
+            .annotate(
+                bound=Exists(
+                    Device.objects.filter(pk=device.pk, delegate_id=OuterRef("pk"), revoked_at=None)
+                ),
+                taken=Subquery(
+                    Participation.objects.filter(poll_id=poll.pk, delegate_id=OuterRef("pk")).values(
+                        "channel"
+                    )[:1]
+                ),
+            )
+            .get(pk=device.delegate_id)
+        )
+        if delegate.congress_id != congress_id:
             raise VotingError("not_this_congress")
-        bound = Device.objects.filter(pk=device.pk, revoked_at__isnull=True).exists()
-        _refuse(voter_refusal(PollAction.CAST, facts(rnd, poll), _voter(poll, delegate, bound=bound)))
+        voter = VoterFacts(
+            present=delegate.present,
+            has_vote=delegate.has_vote,
+            voted=Channel(delegate.taken) if delegate.taken else None,
+            bound=bool(delegate.bound),
+        )
+        _refuse(voter_refusal(PollAction.CAST, facts_now, voter))
         try:
             with transaction.atomic():
-                Participation.objects.create(poll=poll, delegate=delegate, channel=Channel.ELECTRONIC)
+                Participation.objects.create(poll_id=poll.pk, delegate=delegate, channel=Channel.ELECTRONIC)
         except IntegrityError as exc:  # a simultaneous submission of the same delegate won the race
             raise VotingError("voted_electronically") from exc
-        Ballot.objects.create(poll=poll, content=ballot.content)
+        Ballot.objects.create(poll_id=poll.pk, content=ballot.content)
     return poll
 
 

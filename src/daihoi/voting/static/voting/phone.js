@@ -237,7 +237,12 @@
         if (!json) { castWithForm(); return; }
         return r.json().then(function (data) {
           refuse((data && data.message) || text(confirm, "network"));
-          if (r.status === 409 || r.status === 403) castButton.hidden = true;
+          if (r.status === 409 || r.status === 403) {
+            // Refused for good (closed, already voted, not present, not bound): no retry, the way home.
+            castButton.hidden = true;
+            confirm.querySelector("[data-edit]").hidden = true;
+            confirm.querySelector("[data-home]").hidden = false;
+          }
         });
       }).catch(function () {
         refuse(text(confirm, "network"));
