@@ -194,25 +194,21 @@ def test_every_acknowledged_vote_survives_kill_9(server_env, tmp_path):
                     acked.add(n)
                 else:
                     refused[n] = (status, body)
-
-    def killer() -> None:
-        while len(acked) < VOTERS // 3:
-            time.sleep(0.001)
-        server.kill()
-        killed.set()
+                if len(acked) == VOTERS // 3 and not killed.is_set():
+                    # The client that got the 50th answer kills the server group at once, while the
+                    # other clients' casts are in flight.
+                    server.kill()
+                    killed.set()
 
     try:
         threads = [threading.Thread(target=client) for _ in range(12)]
-        kill_thread = threading.Thread(target=killer)
-        kill_thread.start()
         for t in threads:
             t.start()
         for t in threads:
             t.join(timeout=300)
-        kill_thread.join(timeout=60)
         assert killed.is_set(), "the casts ended before the kill"
         assert refused == {}  # before the kill: 201; after it: no answer at all
-        assert len(acked) >= VOTERS // 3
+        assert len(acked) >= VOTERS // 3  # (and a few answers already read when the kill came)
         assert acked | unanswered == set(tokens)
 
         server.start(tokens[1])  # after the crash: the same database, recovered
