@@ -393,3 +393,37 @@ def test_garbage_in_the_phone_forms_is_never_a_server_error(e_election, poll):
     # The garbage struck nothing but name 3, once: the one ballot cast says so.
     assert list(Ballot.objects.values_list("content", flat=True)) == ["3"]
     assert not OpenVoteChoice.objects.exists()
+
+
+def test_a_delegate_binds_the_phone_with_their_own_login_and_nobody_else_can(electronic, client):
+    """Binding without the desk: the delegate's own login (a secret the desk never holds) binds the phone
+    it is signed in on, to that delegate only; another login cannot bind someone else's delegate."""
+    from django.contrib.auth import get_user_model
+
+    from daihoi.audit.models import AuditEntry
+
+    users = get_user_model().objects
+    own, other = (
+        users.create_user("dai-bieu-7", password="x" * 12),
+        users.create_user("khac", password="x" * 12),
+    )
+    delegate = electronic.delegates.get(number=7)
+    delegate.user = own
+    delegate.save(update_fields=["user"])
+    client.force_login(other)
+    page = client.get("/v/")
+    assert "Gắn điện thoại này cho đại biểu số 7" not in text_of(page)
+    refused = client.post("/v/login-bind/", {"delegate": delegate.pk})
+    assert refused.status_code == 403
+    assert not Device.objects.exists()
+    client.force_login(own)
+    assert "Gắn điện thoại này cho đại biểu số 7" in text_of(client.get("/v/"))
+    bound = client.post("/v/login-bind/", {"delegate": delegate.pk})
+    assert bound.status_code == 303
+    device = Device.objects.get()
+    assert device.delegate == delegate
+    assert bound.cookies["daihoi_device"]["httponly"]
+    assert AuditEntry.objects.filter(action="voting.device.bound", data__by="login").exists()
+    again = client.post("/v/login-bind/", {"delegate": delegate.pk})  # this phone holds a binding now
+    assert again.status_code == 409
+    assert Device.objects.count() == 1

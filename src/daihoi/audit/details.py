@@ -202,6 +202,10 @@ CHECKED_IN_BY: dict[str, Promise] = {
     "number": pgettext_lazy("audit detail", "by the number on the list"),
     "list": pgettext_lazy("audit detail", "from the list"),
 }
+BOUND_BY: dict[str, Promise] = {
+    "code": pgettext_lazy("audit detail", "with the desk's one-time code"),
+    "login": pgettext_lazy("audit detail", "with the delegate's own login"),
+}
 ROUND_KINDS: dict[str, Promise] = {
     "revote": pgettext_lazy("audit detail", "revote among the tied"),
     "next_round": pgettext_lazy("audit detail", "further round"),
@@ -228,6 +232,7 @@ CODED: dict[tuple[str, str], Callable[[], Mapping[str, Any]]] = {
     ("congress", "ballot_form"): _choices("congresses", "BallotForm"),
     ("congress.delegate", "kind"): _choices("congresses", "DelegateKind"),
     ("congress.delegate", "by"): lambda: CHECKED_IN_BY,
+    ("voting.device", "by"): lambda: BOUND_BY,
     ("congress.open_vote", "kind"): _choices("congresses", "OpenVoteKind"),
     ("congress.document", "kind"): _choices("congresses", "DocumentKind"),
     ("election", "kind"): _choices("elections", "ElectionKind"),

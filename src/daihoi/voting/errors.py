@@ -19,6 +19,7 @@ MESSAGES = {
     ),
     "device_unknown": _("This phone is not bound to a delegate. Ask the check-in desk for a code."),
     "device_revoked": _("This phone's binding was revoked. Ask the check-in desk for a new code."),
+    "not_your_delegate": _("Your login is not linked to this delegate."),
     "not_this_congress": _("This phone is bound to a delegate of another congress."),
     "ballot_malformed": _("The ballot could not be read: %(detail)s"),
     "vote_not_open": _("The open vote “%(value)s” is not open."),

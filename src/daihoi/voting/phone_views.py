@@ -40,6 +40,7 @@ def urlpatterns(*prefix: str) -> list[Any]:
         path("", home, name="phone_home"),
         path("b/", bind_typed, name="phone_bind_typed"),
         path("b/<str:code>/", bind, name="phone_bind"),
+        path("login-bind/", bind_with_login, name="phone_bind_login"),
         path("polls/<id:poll_id>/", ballot, name="phone_ballot"),
         path("votes/<id:vote_id>/", open_vote, name="phone_vote"),
     ]
@@ -49,6 +50,8 @@ def urlpatterns(*prefix: str) -> list[Any]:
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    if template == "unbound.html":  # a delegate signed in with their own login may bind without a code
+        context = {"own_delegates": devices.own_delegates(request.user), **context}
     return render(request, f"voting/phone/{template}", context, status=status)
 
 
@@ -179,6 +182,30 @@ def _do_bind(request: HttpRequest, code: str) -> HttpResponse:
             message = _bound_elsewhere(found.delegate) if found else message
         status = 404 if err.code == "code_unknown" else 409
         return _problem(request, message, status=status)
+    response = HttpResponseRedirect(reverse("voting:phone_home"))
+    response.status_code = 303
+    _set_device_cookie(request, response, token)
+    return response
+
+
+@never_cache
+@require_http_methods(["POST"])
+def bind_with_login(request: HttpRequest) -> HttpResponse:
+    """Bind the phone in hand with the delegate's own login (signed in on this phone): no desk code."""
+    held = device_from_request(request)
+    if held is not None:
+        return _already_bound(request, held)
+    if not request.user.is_authenticated:
+        return HttpResponseRedirect(reverse("accounts:login") + "?next=" + reverse("voting:phone_home"))
+    wanted = request.POST.get("delegate", "")
+    delegate = next((d for d in devices.own_delegates(request.user) if str(d.pk) == wanted), None)
+    if delegate is None:
+        return _problem(request, VotingError("not_your_delegate").message, status=403)
+    try:
+        token, _device = devices.bind_own_device(delegate, request.user, label=_short_label(request))
+    except VotingError as err:
+        message = _bound_elsewhere(delegate) if err.code == "device_active" else err.message
+        return _problem(request, message, status=409)
     response = HttpResponseRedirect(reverse("voting:phone_home"))
     response.status_code = 303
     _set_device_cookie(request, response, token)

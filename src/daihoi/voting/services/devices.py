@@ -114,20 +114,65 @@ def bind_device(code: str, *, label: str = "") -> tuple[str, Device]:
             raise VotingError("voter_not_present")
         found.used_at = now
         found.save(update_fields=["used_at"])
-        token = secrets.token_urlsafe(32)
-        try:
-            with transaction.atomic():
-                device = Device.objects.create(
-                    delegate=delegate, token_hash=digest(token), label=(label or "")[:MAX_LABEL]
-                )
-        except IntegrityError as exc:  # another phone was bound meanwhile (the one-active constraint)
-            raise VotingError("device_active", name=delegate.full_name, time=now.strftime("%H:%M")) from exc
-        log_action(
-            "voting.device.bound",
-            obj=delegate,
-            organization=delegate.congress.organization,
-            data={"number": delegate.number, "device": device.pk},
+        token, device = _new_device(delegate, label, by="code")
+    return token, device
+
+
+def bind_own_device(delegate: Delegate, user: Any, *, label: str = "") -> tuple[str, Device]:
+    """The delegate binds the phone they hold by signing in with their own login (linked to the delegate
+    with their consent): a secret that never passes through the desk's hands, unlike the desk's code."""
+    with transaction.atomic():
+        delegate = (
+            Delegate.objects.select_for_update(of=("self",))
+            .select_related("congress__organization")
+            .get(pk=delegate.pk)
         )
+        if user is None or not getattr(user, "is_authenticated", False) or delegate.user_id != user.pk:
+            raise VotingError("not_your_delegate")
+        _require_voting_congress(delegate.congress)
+        if not delegate.present:
+            raise VotingError("voter_not_present")
+        if not delegate.has_vote:
+            raise VotingError("voter_without_vote")
+        return _new_device(delegate, label, by="login", actor=user)
+
+
+def own_delegates(user: Any) -> list[Delegate]:
+    """The delegates linked to this login in congresses that may bind phones now (convened or in session,
+    not archived), checked in as present."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Delegate.objects.select_related("congress__organization")
+        .filter(
+            user=user,
+            present=True,
+            congress__status__in=[CongressStatus.CONVENED, CongressStatus.OPEN],
+            congress__archived_at__isnull=True,
+        )
+        .order_by("congress__starts_on", "number")
+    )
+
+
+def _new_device(delegate: Delegate, label: str, *, by: str, actor: Any = None) -> tuple[str, Device]:
+    """A device for `delegate` (the caller holds the delegate's or the code's lock): its token, once."""
+    token = secrets.token_urlsafe(32)
+    try:
+        with transaction.atomic():
+            device = Device.objects.create(
+                delegate=delegate, token_hash=digest(token), label=(label or "")[:MAX_LABEL]
+            )
+    except IntegrityError as exc:  # a phone is bound already (the one-active constraint)
+        held = active_device(delegate)
+        when = timezone.localtime(held.bound_at if held else timezone.now()).strftime("%H:%M")
+        raise VotingError("device_active", name=delegate.full_name, time=when) from exc
+    log_action(
+        "voting.device.bound",
+        actor=actor,
+        obj=delegate,
+        organization=delegate.congress.organization,
+        data={"number": delegate.number, "device": device.pk, "by": by},
+    )
     return token, device
 
 
