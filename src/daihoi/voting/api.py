@@ -30,7 +30,6 @@ from pydantic import ValidationError as PydanticError
 from daihoi import api_params
 from daihoi.accounts.permissions import authorize_api
 from daihoi.congresses.models import OpenVote, OpenVoteStatus
-from daihoi.elections.models import Round
 from daihoi.voting.errors import VotingError
 from daihoi.voting.models import Device, Participation, Poll, PollStatus
 from daihoi.voting.phone_auth import COOKIE_NAME
@@ -294,36 +293,32 @@ def phone(request: HttpRequest) -> Any:
     )
 
 
-# What the cast reads of the poll before `cast_ballot` (which reads the rest under its lock).
-CAST_POLL_FIELDS = (
-    "id", "round__id", "round__number", "round__seats", "round__alternates", "round__election__id",
-    "round__election__title",
-)  # fmt: skip
-
-
 @router.post("/polls/{poll_id}/ballot", auth=phone_auth, response=CAST, openapi_extra=_body_schema(BallotIn))
 def cast(request: HttpRequest, poll_id: int = api_params.object_id()) -> Any:
-    """Cast the phone's delegate's ballot: 201 with the poll's title and round, nothing else."""
+    """Cast the phone's delegate's ballot: 201 with the poll's title and round, nothing else.
+
+    One transaction of three statements (`polls.cast_by_id`); the body is read once the poll is known
+    (an unknown poll is a 404 whatever the body)."""
     device = _phone(request)
     if isinstance(device, Denied):
         return device.answer()
-    poll = (
-        Poll.objects.select_related("round__election")
-        .only(*CAST_POLL_FIELDS)
-        .filter(pk=poll_id, round__election__congress_id=device.delegate.congress_id)
-        .first()
-    )
-    if poll is None:
-        return _not_found()
-    rnd: Round = poll.round
     try:
-        body = _read_body(request, BallotIn, "ballot_malformed")
-        assert isinstance(body, BallotIn)
-        content = polls.read_ballot(rnd, struck=body.struck, marks=body.marks)
-        polls.cast_ballot(poll, device, content)
+        body: BallotIn | VotingError = _read_body(request, BallotIn, "ballot_malformed")  # type: ignore[assignment]
+    except VotingError as exc:
+        body = exc
+
+    def read(names: int, places: int) -> polls.BallotContent:
+        if isinstance(body, VotingError):
+            raise body
+        return polls.read_for(body.struck, body.marks)(names, places)
+
+    try:
+        done = polls.cast_by_id(poll_id, device, read)
     except VotingError as exc:
         return _refused(exc)
-    return Status(201, {"accepted": True, "title": rnd.election.title, "round": rnd.number})
+    if done is None:
+        return _not_found()
+    return Status(201, {"accepted": True, "title": done.title, "round": done.round_number})
 
 
 @router.post(
