@@ -207,6 +207,21 @@ def _read(n: int, places: int, struck: list[int] | None, marks: str | None) -> B
     return BallotContent(marks)
 
 
+# PostgreSQL advisory lock class of a poll (the two-key form: this class, the poll's id).
+_POLL_LOCK = 1212
+
+
+def _lock_poll(poll_id: int, *, exclusive: bool) -> None:
+    """Casts hold a poll's advisory lock shared, the close takes it exclusive. Unlike a row lock (a
+    waiting FOR UPDATE lets new FOR SHARE lockers pass, so a close could wait as long as casts keep
+    coming), the lock manager queues a cast that comes after a waiting close behind it: the close
+    happens when pressed, and the casts behind it find the poll closed."""
+    if connection.vendor == "postgresql":
+        function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {function}(%s, %s)", [_POLL_LOCK, poll_id])
+
+
 # SQLite has one writer at a time: casts take turns here (threads of a process on a lock, processes on a
 # file lock beside the database) and not in SQLite's busy handler, whose sleeps (up to 100 ms each) left
 # the database idle under load while every request waited. PostgreSQL casts run side by side.
@@ -295,9 +310,11 @@ def _cast(
     reads the ballot once the poll is known (VotingError `ballot_malformed`); the refusals are the core's
     `voter_refusal` on the same PollFacts and VoterFacts as everywhere else."""
     vendor = connection.vendor
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
     with _writer_turn(), transaction.atomic(), connection.cursor() as cursor:
+        if vendor == "postgresql":  # the poll's advisory lock first (main's close-waits-for-no-one rule)
+            cursor.execute("SELECT pg_advisory_xact_lock_shared(%s, %s)", [_POLL_LOCK, poll_id])
         sql = _CAST_FACTS_SQL_PG if vendor == "postgresql" else _CAST_FACTS_SQL
+        now = connection.ops.adapt_datetimefield_value(timezone.now())  # after the waits for the locks
         cursor.execute(sql, [now, device.pk, poll_id, device.delegate_id])
         row = cursor.fetchone()
         if row is None:
@@ -334,7 +351,7 @@ def _cast(
             cursor.execute(_INSERT_PARTICIPATION, [poll_id, device.delegate_id, Channel.ELECTRONIC.value])
         except IntegrityError as exc:  # a simultaneous submission of the same delegate won the race
             raise VotingError("voted_electronically") from exc
-        ballot_id = Ballot._meta.pk.get_db_prep_value(uuid.uuid4(), connection)  # type: ignore[union-attr]
+        ballot_id = Ballot._meta.pk.get_db_prep_value(uuid.uuid4(), connection)
         cursor.execute(_INSERT_BALLOT, [ballot_id, poll_id, content.content])
     return Cast(title=title, round_number=number)
 
@@ -392,6 +409,7 @@ def close_poll(poll: Poll, *, actor: Any = None) -> Poll:
 
     with transaction.atomic():
         election, rnd = locked_round(poll.round)
+        _lock_poll(poll.pk, exclusive=True)
         poll = Poll.objects.select_for_update().get(pk=poll.pk)
         _refuse(poll_refusal(PollAction.CLOSE, facts(rnd, poll)))
         congress = election.congress
