@@ -359,3 +359,41 @@ def test_read_ballot_writes_the_paper_counts_canonical_content(e_election):
             parse_entry(rnd, " ".join(map(str, bad)))
         assert engine.value.code == code
         assert engine.value.message in err.value.message
+
+
+def test_the_cast_is_three_statements_and_touches_no_session_or_user(poll, token7):
+    """The cast's cost is its statements: the device, then in one transaction the facts, who voted,
+    what was voted (PostgreSQL: the poll's advisory lock first). No session, no user, no log, no audit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = phone_client(token7)
+    with CaptureQueriesContext(connection) as queries:
+        r = post(c, ballot_url(poll.pk), {"struck": [9, 10]})
+    assert r.status_code == 201
+    sql = [q["sql"] for q in queries.captured_queries]
+    work = [s for s in sql if not s.upper().startswith(("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT"))]
+    locks = [s for s in work if "pg_advisory_xact_lock_shared" in s]
+    assert len(work) - len(locks) == 4, work
+    assert len(locks) == (1 if connection.vendor == "postgresql" else 0)
+    assert sum(s.lstrip().upper().startswith("INSERT") for s in work) == 2
+    for table in ("django_session", "auth_user", "audit_", "axes_"):
+        assert not any(table in s for s in sql), table
+
+
+def test_the_fast_cast_refuses_after_the_deadline_and_keeps_nothing(poll, token7):
+    import datetime
+
+    from django.utils import timezone
+
+    from daihoi.voting.models import Poll
+
+    Poll.objects.filter(pk=poll.pk).update(deadline=timezone.now() - datetime.timedelta(seconds=1))
+    r = post(phone_client(token7), ballot_url(poll.pk), {"struck": [9, 10]})
+    assert r.status_code == 409
+    assert r.json()["code"] == "poll_time_up"
+    assert not Ballot.objects.filter(poll=poll).exists()
+    assert not Participation.objects.filter(poll=poll).exists()
+    # a malformed body on an unknown poll is still a 404 (the poll is looked up first)
+    r = post(phone_client(token7), ballot_url(poll.pk + 1000), {"struck": "x"})
+    assert (r.status_code, r.json()["code"]) == (404, "not_found")

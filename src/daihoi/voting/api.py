@@ -19,6 +19,9 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
+from django.db import connection
+from django.db.models import Model
+from django.db.models.base import DEFERRED
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
@@ -29,8 +32,7 @@ from pydantic import ValidationError as PydanticError
 
 from daihoi import api_params
 from daihoi.accounts.permissions import authorize_api
-from daihoi.congresses.models import OpenVote, OpenVoteStatus
-from daihoi.elections.models import Round
+from daihoi.congresses.models import Delegate, OpenVote, OpenVoteStatus
 from daihoi.voting.errors import VotingError
 from daihoi.voting.models import Device, Participation, Poll, PollStatus
 from daihoi.voting.phone_auth import COOKIE_NAME
@@ -86,18 +88,37 @@ class PhoneCookie(APIKeyCookie):
         if request.method == "GET":
             device = devices.device_for_token(key)
         elif key and len(key) <= 128:  # a cast or a choice needs the device's and delegate's ids only
-            device = (
-                Device.objects.select_related("delegate")
-                .only("id", "delegate__id", "delegate__congress_id")
-                .filter(token_hash=devices.digest(key), revoked_at__isnull=True)
-                .first()
-            )
+            device = _device_ids(devices.digest(key))
         else:
             device = None
         return device if device is not None else Denied("device_unknown")
 
 
 phone_auth = PhoneCookie()
+
+_DEVICE_SQL = (
+    "SELECT v.id, v.delegate_id, d.congress_id FROM voting_device v"
+    " JOIN congresses_delegate d ON d.id = v.delegate_id WHERE v.token_hash = %s AND v.revoked_at IS NULL"
+)
+
+
+def _partial(model: type[Model], known: dict[str, Any]) -> Any:
+    """An instance with only `known` loaded (the other fields deferred, loaded if ever read)."""
+    values = [known.get(f.attname, DEFERRED) for f in model._meta.concrete_fields]
+    return model.from_db(connection.alias, list(known), values)
+
+
+def _device_ids(token_hash: str) -> Device | None:
+    """The active device of this token hash with its delegate's id and congress, in one plain query
+    (the ORM's building of it cost more than the cast's own statements)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_DEVICE_SQL, [token_hash])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    device = _partial(Device, {"id": row[0], "delegate_id": row[1]})
+    device.delegate = _partial(Delegate, {"id": row[1], "congress_id": row[2]})
+    return device
 
 
 def _phone(request: HttpRequest) -> Device | Denied:
@@ -294,36 +315,32 @@ def phone(request: HttpRequest) -> Any:
     )
 
 
-# What the cast reads of the poll before `cast_ballot` (which reads the rest under its lock).
-CAST_POLL_FIELDS = (
-    "id", "round__id", "round__number", "round__seats", "round__alternates", "round__election__id",
-    "round__election__title",
-)  # fmt: skip
-
-
 @router.post("/polls/{poll_id}/ballot", auth=phone_auth, response=CAST, openapi_extra=_body_schema(BallotIn))
 def cast(request: HttpRequest, poll_id: int = api_params.object_id()) -> Any:
-    """Cast the phone's delegate's ballot: 201 with the poll's title and round, nothing else."""
+    """Cast the phone's delegate's ballot: 201 with the poll's title and round, nothing else.
+
+    One transaction of three statements (`polls.cast_by_id`); the body is read once the poll is known
+    (an unknown poll is a 404 whatever the body)."""
     device = _phone(request)
     if isinstance(device, Denied):
         return device.answer()
-    poll = (
-        Poll.objects.select_related("round__election")
-        .only(*CAST_POLL_FIELDS)
-        .filter(pk=poll_id, round__election__congress_id=device.delegate.congress_id)
-        .first()
-    )
-    if poll is None:
-        return _not_found()
-    rnd: Round = poll.round
     try:
-        body = _read_body(request, BallotIn, "ballot_malformed")
-        assert isinstance(body, BallotIn)
-        content = polls.read_ballot(rnd, struck=body.struck, marks=body.marks)
-        polls.cast_ballot(poll, device, content)
+        body: BallotIn | VotingError = _read_body(request, BallotIn, "ballot_malformed")  # type: ignore[assignment]
+    except VotingError as exc:
+        body = exc
+
+    def read(names: int, places: int) -> polls.BallotContent:
+        if isinstance(body, VotingError):
+            raise body
+        return polls.read_for(body.struck, body.marks)(names, places)
+
+    try:
+        done = polls.cast_by_id(poll_id, device, read)
     except VotingError as exc:
         return _refused(exc)
-    return Status(201, {"accepted": True, "title": rnd.election.title, "round": rnd.number})
+    if done is None:
+        return _not_found()
+    return Status(201, {"accepted": True, "title": done.title, "round": done.round_number})
 
 
 @router.post(

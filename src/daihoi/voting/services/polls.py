@@ -9,12 +9,14 @@ verifiable-ballot issue replaces it with a ciphertext made on the phone without 
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import secrets
 import threading
 import time
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -22,7 +24,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count
+from django.db.models.base import DEFERRED
 from django.utils import timezone
 
 from daihoi.audit.services import log_action
@@ -171,14 +174,20 @@ def read_ballot(rnd: Round, *, struck: list[int] | None = None, marks: str | Non
     (the voter may cast it, as on paper); one that cannot be a ballot of this round is refused.
 
     The content is the paper count's canonical text (`engine.parse_entry`: "2,5", or "1202..."); it needs
-    only the number of names and places, counted here in one light query (the cast path's hot spot)."""
-    from daihoi.core.election import BallotForm as EngineForm
-    from daihoi.core.election.ballots import ballot_form
+    only the number of names and places, counted here in one light query."""
     from daihoi.elections.models import RoundCandidate
 
     cached = getattr(rnd, "_candidates_cache", None)
     n = len(cached) if cached is not None else RoundCandidate.objects.filter(round_id=rnd.pk).count()
-    if ballot_form(n, rnd.seats + rnd.alternates) is EngineForm.SURPLUS:
+    return _read(n, rnd.seats + rnd.alternates, struck, marks)
+
+
+def _read(n: int, places: int, struck: list[int] | None, marks: str | None) -> BallotContent:
+    """`read_ballot` for a round of `n` names and `places` seats (with alternates)."""
+    from daihoi.core.election import BallotForm as EngineForm
+    from daihoi.core.election.ballots import ballot_form
+
+    if ballot_form(n, places) is EngineForm.SURPLUS:
         if marks is not None or struck is None:
             raise VotingError("ballot_malformed", detail="struck")
         if len(struck) > n or any(not isinstance(x, int) or isinstance(x, bool) for x in struck):
@@ -238,54 +247,6 @@ def _writer_turn() -> Iterator[None]:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _poll_for_cast(poll_id: int) -> tuple[PollFacts, int]:
-    """What the rules ask of the poll, in one query: (facts, congress id). The poll row is share-locked
-    on PostgreSQL: casts run side by side, a close waits for them and a cast after the close sees it
-    closed (SQLite's IMMEDIATE transactions serialize writers anyway). Same facts as `facts()`."""
-    from daihoi.elections.models import BallotEntry
-
-    if connection.vendor == "postgresql":
-        _lock_poll(poll_id, exclusive=False)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM voting_poll WHERE id = %s FOR SHARE", [poll_id])
-    latest = Round.objects.filter(election_id=OuterRef("round__election_id")).order_by("-number").values("pk")
-    row = (
-        Poll.objects.filter(pk=poll_id)
-        .annotate(
-            latest=Subquery(latest[:1]),
-            entered=Exists(BallotEntry.objects.filter(round_id=OuterRef("round_id"))),
-        )
-        .values_list(
-            "status",
-            "deadline",
-            "round_id",
-            "round__returned",
-            "round__totals",
-            "round__election__status",
-            "round__election__congress_id",
-            "round__election__congress__status",
-            "round__election__congress__archived_at",
-            "round__election__congress__ballot_form",
-            "latest",
-            "entered",
-        )
-        .get()
-    )
-    status, deadline, round_id, returned, totals, election_status, congress_id = row[:7]
-    congress_status, archived_at, form, latest_round, entered = row[7:]
-    return (
-        PollFacts(
-            stage=PollStage(status),
-            congress=CongressStage(congress_status) if archived_at is None else CongressStage.CLOSED,
-            form=BallotForm(form),
-            list_approved=election_status == ElectionStatus.LIST_APPROVED and latest_round == round_id,
-            counts_entered=returned is not None or bool(entered) or bool(totals),
-            deadline_passed=bool(deadline and deadline <= timezone.now()),
-        ),
-        congress_id,
-    )
-
-
 def _voter(poll: Poll, delegate: Delegate, *, bound: bool) -> VoterFacts:
     taken = (
         Participation.objects.filter(poll=poll, delegate=delegate).values_list("channel", flat=True).first()
@@ -298,49 +259,120 @@ def _voter(poll: Poll, delegate: Delegate, *, bound: bool) -> VoterFacts:
     )
 
 
-# What `Delegate.has_vote` reads, and `present`: the cast loads nothing else of the delegate.
-_VOTER_FIELDS = (
-    "id", "congress_id", "present", "kind", "replaces_id", "convened", "is_official", "attached_elsewhere",
+# ---------------------------------------------------------------- the cast, in plain SQL
+
+
+@dataclass(frozen=True)
+class Cast:
+    """What the phone is told after a cast: the election's title and the round's number, nothing else."""
+
+    title: str
+    round_number: int
+
+
+# One statement for every fact the cast needs: the poll's (the same as `facts()`), the round's shape (for
+# reading the ballot), and the voter's (`VoterFacts`, and the delegate's congress). Plain SQL: the ORM's
+# building of this query cost more than the database's answering it. Portable: SQLite and PostgreSQL.
+_CAST_FACTS_SQL = """
+SELECT p.status, CASE WHEN p.deadline IS NOT NULL AND p.deadline <= %s THEN 1 ELSE 0 END,
+       p.round_id, r.number, r.seats, r.alternates, r.returned, r.totals, e.title, e.status,
+       c.id, c.status, c.archived_at, c.ballot_form,
+       (SELECT r2.id FROM elections_round r2 WHERE r2.election_id = e.id ORDER BY r2.number DESC LIMIT 1),
+       CASE WHEN EXISTS (SELECT 1 FROM elections_ballotentry be WHERE be.round_id = r.id) THEN 1 ELSE 0 END,
+       (SELECT COUNT(*) FROM elections_roundcandidate rc WHERE rc.round_id = r.id),
+       d.congress_id, d.present, d.kind, d.replaces_id, d.convened, d.is_official, d.attached_elsewhere,
+       d.suspended,
+       CASE WHEN EXISTS (SELECT 1 FROM voting_device v
+                         WHERE v.id = %s AND v.delegate_id = d.id AND v.revoked_at IS NULL) THEN 1 ELSE 0 END,
+       (SELECT pa.channel FROM voting_participation pa WHERE pa.poll_id = p.id AND pa.delegate_id = d.id)
+FROM voting_poll p
+JOIN elections_round r ON r.id = p.round_id
+JOIN elections_election e ON e.id = r.election_id
+JOIN congresses_congress c ON c.id = e.congress_id
+CROSS JOIN congresses_delegate d
+WHERE p.id = %s AND d.id = %s
+"""
+# PostgreSQL: the poll row share-locked (casts run side by side, a close's FOR UPDATE waits for them and
+# a cast after the close sees it closed). SQLite's IMMEDIATE transactions serialize writers anyway.
+_CAST_FACTS_SQL_PG = _CAST_FACTS_SQL + "FOR SHARE OF p"
+_INSERT_PARTICIPATION = "INSERT INTO voting_participation (poll_id, delegate_id, channel) VALUES (%s, %s, %s)"
+_INSERT_BALLOT = "INSERT INTO voting_ballot (id, poll_id, content) VALUES (%s, %s, %s)"
+_VOTER_COLUMNS = (
+    "congress_id", "present", "kind", "replaces_id", "convened", "is_official", "attached_elsewhere",
     "suspended",
 )  # fmt: skip
 
 
-def cast_ballot(poll: Poll, device: Device, ballot: BallotContent) -> Poll:
-    """One ballot from a bound phone: who voted and what, in one transaction, apart.
-
-    Four statements (on PostgreSQL a fifth, the poll's share lock): the poll's facts, the voter's facts
-    (its phone still bound, a ballot already taken), then the two inserts."""
-    with _writer_turn(), transaction.atomic():
-        facts_now, congress_id = _poll_for_cast(poll.pk)
-        delegate = (
-            Delegate.objects.only(*_VOTER_FIELDS)
-            .annotate(
-                bound=Exists(
-                    Device.objects.filter(pk=device.pk, delegate_id=OuterRef("pk"), revoked_at=None)
-                ),
-                taken=Subquery(
-                    Participation.objects.filter(poll_id=poll.pk, delegate_id=OuterRef("pk")).values(
-                        "channel"
-                    )[:1]
-                ),
-            )
-            .get(pk=device.delegate_id)
+def _cast(
+    poll_id: int, device: Device, read: Callable[[int, int], BallotContent], *, check_congress: bool
+) -> Cast | None:
+    """The cast in one transaction of three statements (the facts, then who voted, then what): None when
+    the poll does not exist (or, `check_congress`, is not of the phone's congress). `read(names, places)`
+    reads the ballot once the poll is known (VotingError `ballot_malformed`); the refusals are the core's
+    `voter_refusal` on the same PollFacts and VoterFacts as everywhere else."""
+    vendor = connection.vendor
+    with _writer_turn(), transaction.atomic(), connection.cursor() as cursor:
+        if vendor == "postgresql":  # the poll's advisory lock first (main's close-waits-for-no-one rule)
+            cursor.execute("SELECT pg_advisory_xact_lock_shared(%s, %s)", [_POLL_LOCK, poll_id])
+        sql = _CAST_FACTS_SQL_PG if vendor == "postgresql" else _CAST_FACTS_SQL
+        now = connection.ops.adapt_datetimefield_value(timezone.now())  # after the waits for the locks
+        cursor.execute(sql, [now, device.pk, poll_id, device.delegate_id])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        status, deadline_passed, round_id, number, seats, alternates, returned, totals, title = row[:9]
+        election_status, congress_id, congress_status, archived_at, form, latest, entered, names = row[9:17]
+        if check_congress and row[17] != congress_id:
+            return None
+        content = read(int(names), seats + alternates)
+        if isinstance(totals, str):
+            totals = json.loads(totals)
+        facts_now = PollFacts(
+            stage=PollStage(status),
+            congress=CongressStage(congress_status) if archived_at is None else CongressStage.CLOSED,
+            form=BallotForm(form),
+            list_approved=election_status == ElectionStatus.LIST_APPROVED and latest == round_id,
+            counts_entered=returned is not None or bool(entered) or bool(totals),
+            deadline_passed=bool(deadline_passed),
         )
-        if delegate.congress_id != congress_id:
+        if row[17] != congress_id:
             raise VotingError("not_this_congress")
+        known = dict(zip(_VOTER_COLUMNS, row[17:25], strict=True), id=device.delegate_id)
+        values = [known.get(f.attname, DEFERRED) for f in Delegate._meta.concrete_fields]
+        delegate = Delegate.from_db(connection.alias, list(known), values)  # `has_vote` reads these only
+        taken = row[26]
         voter = VoterFacts(
-            present=delegate.present,
-            has_vote=delegate.has_vote,
-            voted=Channel(delegate.taken) if delegate.taken else None,
-            bound=bool(delegate.bound),
+            present=bool(delegate.present),
+            has_vote=bool(delegate.has_vote),
+            voted=Channel(taken) if taken else None,
+            bound=bool(row[25]),
         )
         _refuse(voter_refusal(PollAction.CAST, facts_now, voter))
         try:
-            with transaction.atomic():
-                Participation.objects.create(poll_id=poll.pk, delegate=delegate, channel=Channel.ELECTRONIC)
+            cursor.execute(_INSERT_PARTICIPATION, [poll_id, device.delegate_id, Channel.ELECTRONIC.value])
         except IntegrityError as exc:  # a simultaneous submission of the same delegate won the race
             raise VotingError("voted_electronically") from exc
-        Ballot.objects.create(poll_id=poll.pk, content=ballot.content)
+        ballot_id = Ballot._meta.pk.get_db_prep_value(uuid.uuid4(), connection)
+        cursor.execute(_INSERT_BALLOT, [ballot_id, poll_id, content.content])
+    return Cast(title=title, round_number=number)
+
+
+def cast_by_id(poll_id: int, device: Device, read: Callable[[int, int], BallotContent]) -> Cast | None:
+    """The phone API's cast: the poll by its id, the ballot read by `read(names, places)` (e.g. `_read`
+    on the request's body) once the poll is known, then `cast_ballot`'s writes, in one transaction of
+    three statements. None: no such poll in the phone's congress (a 404, never a 409)."""
+    return _cast(poll_id, device, read, check_congress=True)
+
+
+def read_for(struck: list[int] | None, marks: str | None) -> Callable[[int, int], BallotContent]:
+    """`read_ballot` of a round known only by its number of names and places (for `cast_by_id`)."""
+    return lambda n, places: _read(n, places, struck, marks)
+
+
+def cast_ballot(poll: Poll, device: Device, ballot: BallotContent) -> Poll:
+    """One ballot from a bound phone: who voted and what, in one transaction, apart (`_cast`)."""
+    if _cast(poll.pk, device, lambda n, places: ballot, check_congress=False) is None:
+        raise Poll.DoesNotExist
     return poll
 
 
@@ -470,8 +502,10 @@ def congress_allows_phones(congress: Congress) -> bool:
 
 __all__ = [
     "BallotContent",
+    "Cast",
     "Progress",
     "cast_ballot",
+    "cast_by_id",
     "close_poll",
     "congress_allows_phones",
     "extend_poll",
@@ -482,4 +516,5 @@ __all__ = [
     "poll_of",
     "progress",
     "read_ballot",
+    "read_for",
 ]
