@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
 from daihoi.api_urls import api
-from daihoi.voting.api import BallotIn, ChoiceIn
+from daihoi.voting.api import ChoiceIn, PhoneBallotIn
 from daihoi.voting.phone_auth import COOKIE_NAME
 
 SCHEMA = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/"))
@@ -120,7 +120,7 @@ def _fuzz(operation, path_parameters, mode, phone, accepted, realistic=None):
         accepted.append(response.status_code)
         if response.status_code == 201:  # only a body within the schema is taken (negative mode
             # mutates some other component at times and leaves the body valid)
-            body_schema = ChoiceIn if operation is CHOICE else BallotIn
+            body_schema = ChoiceIn if operation is CHOICE else PhoneBallotIn
             body_schema.model_validate(case.body)
         if mode is GenerationMode.POSITIVE:
             case.validate_response(

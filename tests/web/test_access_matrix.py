@@ -221,6 +221,7 @@ NOT_CHECKED = {
     "voting:phone_bind_typed": "the binding code typed by hand",
     "voting:phone_ballot": "a secret ballot, for the phone's delegate only",
     "voting:phone_vote": "an open vote, for the phone's delegate only",
+    "voting:phone_bind_login": "binding the phone in hand with the delegate's own login (that delegate only)",
     # The phone's JSON API: the same device cookie, never a role (a staff login gets 403 without a bound
     # phone); tested in tests/voting/test_voting_api.py (403 without a device or with a revoked one, 404
     # for another congress's poll, CSRF) and tests/voting/test_e2e_mistakes.py.

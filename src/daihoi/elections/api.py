@@ -15,6 +15,7 @@ from ninja.errors import HttpError
 
 from daihoi import api_params
 from daihoi.accounts.permissions import authorize_api
+from daihoi.congresses.api import ErrorOut  # one schema of {code, message} for the whole API
 from daihoi.elections import services
 from daihoi.elections.disclosure import may_see_figures
 from daihoi.elections.errors import ElectionError
@@ -42,11 +43,6 @@ class BallotOut(Schema):
     flag: str
     proposed: str | None
     next: int
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
 
 
 def _round(request: HttpRequest, org_code: str, election_id: int, number: int, permission: str) -> Round:

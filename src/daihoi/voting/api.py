@@ -129,12 +129,12 @@ def _phone(request: HttpRequest) -> Device | Denied:
 # ---------------------------------------------------------------- schemas
 
 
-class ErrorOut(Schema):
+class VotingErrorOut(Schema):
     code: str
     message: str
 
 
-class BallotIn(Schema):
+class PhoneBallotIn(Schema):
     """A list with surplus: the positions of the struck names. The 4-column form: one mark per name
     (1 agree, 2 disagree, 0 none), in the list's order. Exactly one of the two."""
 
@@ -164,7 +164,7 @@ class ChosenOut(Schema):
     title: str
 
 
-class DelegateOut(Schema):
+class PhoneDelegateOut(Schema):
     number: int
     name: str
 
@@ -194,13 +194,13 @@ class VoteOut(Schema):
 
 
 class PhoneOut(Schema):
-    delegate: DelegateOut
+    delegate: PhoneDelegateOut
     congress: str
     polls: list[PollOut]
     votes: list[VoteOut]
 
 
-class ProgressOut(Schema):
+class PollProgressOut(Schema):
     entitled: int
     electronic: int
     paper: int
@@ -249,8 +249,8 @@ def _iso(value: Any) -> str | None:
 # ---------------------------------------------------------------- the phone
 
 
-PHONE = {200: PhoneOut, 403: ErrorOut}
-CAST = {201: AcceptedOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+PHONE = {200: PhoneOut, 403: VotingErrorOut}
+CAST = {201: AcceptedOut, 400: VotingErrorOut, 403: VotingErrorOut, 404: VotingErrorOut, 409: VotingErrorOut}
 CHOOSE = {**CAST, 201: ChosenOut}
 
 
@@ -315,7 +315,9 @@ def phone(request: HttpRequest) -> Any:
     )
 
 
-@router.post("/polls/{poll_id}/ballot", auth=phone_auth, response=CAST, openapi_extra=_body_schema(BallotIn))
+@router.post(
+    "/polls/{poll_id}/ballot", auth=phone_auth, response=CAST, openapi_extra=_body_schema(PhoneBallotIn)
+)
 def cast(request: HttpRequest, poll_id: int = api_params.object_id()) -> Any:
     """Cast the phone's delegate's ballot: 201 with the poll's title and round, nothing else.
 
@@ -325,7 +327,7 @@ def cast(request: HttpRequest, poll_id: int = api_params.object_id()) -> Any:
     if isinstance(device, Denied):
         return device.answer()
     try:
-        body: BallotIn | VotingError = _read_body(request, BallotIn, "ballot_malformed")  # type: ignore[assignment]
+        body: PhoneBallotIn | VotingError = _read_body(request, PhoneBallotIn, "ballot_malformed")  # type: ignore[assignment]
     except VotingError as exc:
         body = exc
 
@@ -366,7 +368,7 @@ def open_vote_choice(request: HttpRequest, vote_id: int = api_params.object_id()
 # ---------------------------------------------------------------- staff
 
 
-@router.get("/polls/{poll_id}/progress", response={200: ProgressOut, 404: ErrorOut})
+@router.get("/polls/{poll_id}/progress", response={200: PollProgressOut, 404: VotingErrorOut})
 def poll_progress(request: HttpRequest, poll_id: int = api_params.object_id()) -> Any:
     """ "x of y have voted" for the presidium and the projector: counts only, never a result."""
     poll = Poll.objects.select_related("round__election__congress__organization").filter(pk=poll_id).first()
