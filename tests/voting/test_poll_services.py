@@ -59,3 +59,26 @@ def test_a_hybrid_poll_is_one_tally(e_election, phones):
     election_services.set_counts(rnd, issued=1, returned=1)
     rnd.refresh_from_db()
     assert (rnd.issued, rnd.returned) == (6, 6)
+
+
+def test_a_check_in_is_not_undone_while_its_ballot_is_in_an_open_poll(e_election, phones):
+    """A delegate who voted (on a phone or on paper) stays present until the poll closes: otherwise the
+    poll would close with more ballots than voters present, a figure that cannot be true."""
+    from daihoi.congresses import services as congress_services
+    from daihoi.congresses.errors import CongressError
+
+    rnd = e_election.rounds.get()
+    poll = polls.open_poll(rnd)
+    first = next(iter(phones))
+    polls.cast_ballot(poll, phones[first], polls.read_ballot(rnd, struck=[9, 10]))
+    polls.issue_paper_ballot(poll, "40")
+    congress = e_election.congress
+    for number in (first, 40):
+        with pytest.raises(CongressError) as err:
+            congress_services.undo_check_in(congress.delegates.get(number=number), reason="nhầm")
+        assert err.value.code == "ballot_taken"
+        assert congress.delegates.get(number=number).present
+    congress_services.undo_check_in(congress.delegates.get(number=41), reason="nhầm")  # took no ballot
+    polls.close_poll(poll)
+    congress_services.undo_check_in(congress.delegates.get(number=first), reason="về sớm")
+    assert not congress.delegates.get(number=first).present

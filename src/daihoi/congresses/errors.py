@@ -18,6 +18,10 @@ MESSAGES = {
     "replaced": _("%(name)s (no. %(number)s) has been replaced by an alternate delegate."),
     "not_present": _("%(name)s (no. %(number)s) is not checked in."),
     "reason_required": _("Give a reason (field “%(field)s”)."),
+    "ballot_taken": _(
+        "Delegate no. %(number)s, %(name)s, has taken a ballot in the vote still open: their check-in can be "
+        "undone once the presidium closes it."
+    ),
     "congress_not_convened": _("The congress is not convened yet (status: %(status)s)."),
     "congress_closed": _("The congress is closed."),
     "congress_not_open": _("The congress is not in session (status: %(status)s)."),

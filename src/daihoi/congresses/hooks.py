@@ -77,3 +77,19 @@ def phone_counts(vote: Any) -> dict[str, int]:
         for key, n in counter(vote).items():
             total[key] = total.get(key, 0) + n
     return total
+
+
+# Whether a delegate has taken a ballot in a poll still open (the voting app answers): their check-in is
+# then part of that poll's figures and cannot be undone until it closes.
+BallotTakenCheck = Callable[[Any], bool]
+_ballot_taken_checks: list[BallotTakenCheck] = []
+
+
+def register_ballot_taken_check(check: BallotTakenCheck) -> BallotTakenCheck:
+    if check not in _ballot_taken_checks:
+        _ballot_taken_checks.append(check)
+    return check
+
+
+def ballot_taken_in_open_poll(delegate: Any) -> bool:
+    return any(check(delegate) for check in _ballot_taken_checks)

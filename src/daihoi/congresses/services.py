@@ -762,6 +762,8 @@ def undo_check_in(delegate: Delegate, *, reason: str, actor: Any = None) -> Dele
         _check_in_allowed(delegate.congress)
         if not delegate.present:
             raise CongressError("not_present", name=delegate.full_name, number=delegate.number)
+        if hooks.ballot_taken_in_open_poll(delegate):  # the poll's ballots issued count them as present
+            raise CongressError("ballot_taken", name=delegate.full_name, number=delegate.number)
         delegate.present = False
         delegate.checked_in_at = None
         delegate.save(update_fields=["present", "checked_in_at"])

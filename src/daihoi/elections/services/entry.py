@@ -42,19 +42,25 @@ def set_counts(rnd: Round, *, issued: int, returned: int, actor: Any = None) -> 
                     "paper_count_mismatch", expected=paper_issued, value=issued, number=rnd.number
                 )
             issued, returned = issued + electronic, returned + electronic
-        refuse(figures.ballot_counts(issued, returned, frozen["present"]))
-        committee = committee_names(congress)
-        rnd.issued, rnd.returned, rnd.figures = issued, returned, frozen
-        rnd.counting_committee = committee
-        rnd.save(update_fields=["issued", "returned", "figures", "counting_committee"])
-        if election.status != ElectionStatus.COUNTING:
-            election.status = ElectionStatus.COUNTING
-            election.save(update_fields=["status"])
+        freeze_counts(election, rnd, issued=issued, returned=returned, frozen=frozen)
         EntryLog.objects.create(round=rnd, action="counts", content=f"{issued}/{returned}",
                                 user_label=label(actor))  # fmt: skip
         log_step("round.counts_entered", election, actor, rnd, round=rnd.number, issued=issued,
             returned=returned)  # fmt: skip
     return rnd
+
+
+def freeze_counts(election: Any, rnd: Round, *, issued: int, returned: int, frozen: dict[str, Any]) -> None:
+    """Ballots issued and returned, checked against the voters present, saved with the congress figures
+    and the counting committee frozen; the election goes to counting (the caller holds the locks). The
+    committee's counts and an electronic poll's close both come through here."""
+    refuse(figures.ballot_counts(issued, returned, frozen["present"]))
+    rnd.issued, rnd.returned, rnd.figures = issued, returned, frozen
+    rnd.counting_committee = committee_names(election.congress)
+    rnd.save(update_fields=["issued", "returned", "figures", "counting_committee"])
+    if election.status != ElectionStatus.COUNTING:
+        election.status = ElectionStatus.COUNTING
+        election.save(update_fields=["status"])
 
 
 def paper_ballots_issued(rnd: Round) -> int:

@@ -402,11 +402,16 @@ def issue_paper_ballot(poll: Poll, value: str, *, actor: Any = None) -> Delegate
 # ---------------------------------------------------------------- closing
 
 
+def ballot_taken_in_open_poll(delegate: Delegate) -> bool:
+    """The delegate took a ballot (phone or paper) in a poll still open."""
+    return Participation.objects.filter(delegate=delegate, poll__status=PollStatus.OPEN).exists()
+
+
 def close_poll(poll: Poll, *, actor: Any = None) -> Poll:
     """Close the poll (the presidium): the entitled list and the counts are frozen, the ballots are
     rewritten in a random order, and a poll without paper ballots goes straight to counting."""
     from daihoi.elections.services.engine import congress_figures
-    from daihoi.elections.services.entry import committee_names
+    from daihoi.elections.services.entry import freeze_counts
 
     with transaction.atomic():
         election, rnd = locked_round(poll.round)
@@ -424,15 +429,18 @@ def close_poll(poll: Poll, *, actor: Any = None) -> Poll:
             update_fields=["entitled", "electronic", "paper_issued", "status", "closed_at", "closed_by"]
         )
         rnd.electronic = poll.electronic
-        fields = ["electronic"]
+        rnd.save(update_fields=["electronic"])
         if poll.paper_issued == 0:  # nothing on paper: the count is complete as the poll closes
-            rnd.issued = rnd.returned = poll.electronic
-            rnd.figures = congress_figures(congress)
-            rnd.counting_committee = committee_names(congress)
-            fields += ["issued", "returned", "figures", "counting_committee"]
-            election.status = ElectionStatus.COUNTING
-            election.save(update_fields=["status"])
-        rnd.save(update_fields=fields)
+            try:
+                freeze_counts(
+                    election,
+                    rnd,
+                    issued=poll.electronic,
+                    returned=poll.electronic,
+                    frozen=congress_figures(congress),
+                )
+            except ElectionError as err:
+                raise VotingError(err.code, **err.params) from err
         log_action(
             "voting.poll.closed",
             actor=actor,
