@@ -71,6 +71,39 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
+# A delegate's phone in the browser tests: a 5-inch screen, touch, a mobile Chrome's user agent.
+PHONE_VIEWPORT = {"width": 360, "height": 640}
+PHONE_USER_AGENT = (
+    "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0 Mobile Safari/537.36"
+)
+
+
+@pytest.fixture
+def open_phone(chromium: Any) -> Iterator[Any]:
+    """`open_phone()` -> a new page in a phone's own browser context (Vietnamese, Ho Chi Minh City time);
+    every context it opened is closed after the test."""
+    opened: list[Any] = []
+
+    def make() -> Any:
+        context = chromium.new_context(
+            viewport=PHONE_VIEWPORT,
+            is_mobile=True,
+            has_touch=True,
+            device_scale_factor=2,
+            user_agent=PHONE_USER_AGENT,
+            locale="vi-VN",
+            timezone_id="Asia/Ho_Chi_Minh",
+        )
+        context.set_default_timeout(15_000)
+        opened.append(context)
+        return context.new_page()
+
+    yield make
+    for context in opened:
+        context.close()
+
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM guard would trip on it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

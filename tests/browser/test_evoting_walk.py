@@ -25,11 +25,6 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ARTIFACTS = pathlib.Path(__file__).resolve().parents[2] / "test-artifacts" / "voting"
-PHONE = {"width": 360, "height": 640}
-ANDROID = (
-    "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/120.0 Mobile Safari/537.36"
-)
 
 
 OPEN: list[Any] = []  # the contexts a test opened, closed after it (no request left running at teardown)
@@ -71,19 +66,8 @@ def _staff(chromium: Any, live_server: Any, username: str, errors: list[str], **
     return page
 
 
-def _phone(chromium: Any, name: str, errors: list[str]) -> Any:
-    context = chromium.new_context(
-        viewport=PHONE,
-        is_mobile=True,
-        has_touch=True,
-        device_scale_factor=2,
-        user_agent=ANDROID,
-        locale="vi-VN",
-        timezone_id="Asia/Ho_Chi_Minh",
-    )
-    context.set_default_timeout(15_000)
-    OPEN.append(context)
-    page = context.new_page()
+def _phone(open_phone: Any, name: str, errors: list[str]) -> Any:
+    page = open_phone()
     _watch(page, name, errors)
     return page
 
@@ -140,7 +124,7 @@ def hall(transactional_db):
     return congress, election
 
 
-def test_an_electronic_secret_ballot_from_the_desk_to_the_projector(chromium, live_server, hall):
+def test_an_electronic_secret_ballot_from_the_desk_to_the_projector(chromium, open_phone, live_server, hall):
     from daihoi.elections.models import Round
     from daihoi.voting.models import Ballot, Participation
     from daihoi.voting.services import devices, polls
@@ -176,7 +160,7 @@ def test_an_electronic_secret_ballot_from_the_desk_to_the_projector(chromium, li
     # --- Three phones open the link (their camera app would) and bind.
     phones = []
     for i, (delegate, link) in enumerate(zip(on_phones, links, strict=True)):
-        phone = _phone(chromium, f"phone{i + 1}", errors)
+        phone = _phone(open_phone, f"phone{i + 1}", errors)
         phone.goto(link)
         assert f"đại biểu số {delegate.number}, {delegate.full_name}" in phone.inner_text("main")
         if i == 0:

@@ -19,34 +19,11 @@ from daihoi.voting.services import devices, polls
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ARTIFACTS = pathlib.Path(__file__).resolve().parents[2] / "test-artifacts" / "voting"
-PHONE = {"width": 360, "height": 640}
-ANDROID = (
-    "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/120.0 Mobile Safari/537.36"
-)
 
 
 @pytest.fixture
-def new_phone(chromium, transactional_db):
-    opened: list[Any] = []
-
-    def make() -> Any:
-        context = chromium.new_context(
-            viewport=PHONE,
-            is_mobile=True,
-            has_touch=True,
-            device_scale_factor=2,
-            user_agent=ANDROID,
-            locale="vi-VN",
-            timezone_id="Asia/Ho_Chi_Minh",
-        )
-        context.set_default_timeout(15_000)
-        opened.append(context)
-        return context.new_page()
-
-    yield make
-    for context in opened:
-        context.close()
+def new_phone(open_phone, transactional_db):
+    return open_phone
 
 
 def _shot(page: Any, name: str) -> None:

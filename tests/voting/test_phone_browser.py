@@ -17,27 +17,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ARTIFACTS = pathlib.Path(__file__).resolve().parents[2] / "test-artifacts" / "voting"
 PHONE = {"width": 360, "height": 640}
-ANDROID = (
-    "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/120.0 Mobile Safari/537.36"
-)
 
 
 @pytest.fixture
-def phone(chromium, transactional_db):
-    context = chromium.new_context(
-        viewport=PHONE,
-        is_mobile=True,
-        has_touch=True,
-        device_scale_factor=2,
-        user_agent=ANDROID,
-        locale="vi-VN",
-        timezone_id="Asia/Ho_Chi_Minh",
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
+def phone(open_phone, transactional_db):
+    return open_phone()
 
 
 def shot(page, name: str) -> pathlib.Path:
