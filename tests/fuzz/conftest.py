@@ -11,6 +11,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connections, transaction
+from django.test.client import ClientHandler
 
 DEMO_ORG = "vp-ubnd-tinh"
 
@@ -30,3 +31,24 @@ def demo(django_db_setup, django_db_blocker):
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
             connections.close_all()
+
+
+class DjangoApp:
+    """A WSGI application around Django's test handler: the test's database transaction stays open
+    (Django's own WSGI handler would close the connection at the end of each request)."""
+
+    def __init__(self) -> None:
+        self.handler = ClientHandler(enforce_csrf_checks=True)
+
+    def __call__(self, environ, start_response):
+        response = self.handler(environ)
+        headers = [*response.items()]
+        headers += [("Set-Cookie", morsel.OutputString()) for morsel in response.cookies.values()]
+        start_response(f"{response.status_code} {response.reason_phrase}", headers)
+        return [response.content]
+
+
+@pytest.fixture
+def wsgi_app() -> DjangoApp:
+    """The app schemathesis calls (CSRF checks on, as in production)."""
+    return DjangoApp()

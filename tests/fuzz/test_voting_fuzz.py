@@ -14,7 +14,6 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from django.db import transaction
-from django.test.client import ClientHandler
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
@@ -34,21 +33,6 @@ CHECKS = [
 ]
 EXAMPLES = 30  # per target and mode
 CSRF = "a" * 32
-
-
-class DjangoApp:
-    """A WSGI application around Django's test handler, the test's transaction kept open (as in
-    test_api_fuzz.py)."""
-
-    def __init__(self) -> None:
-        self.handler = ClientHandler(enforce_csrf_checks=True)
-
-    def __call__(self, environ, start_response):
-        response = self.handler(environ)
-        headers = [*response.items()]
-        headers += [("Set-Cookie", morsel.OutputString()) for morsel in response.cookies.values()]
-        start_response(f"{response.status_code} {response.reason_phrase}", headers)
-        return [response.content]
 
 
 def _agree_disagree_round(congress):
@@ -96,8 +80,7 @@ def phone(demo, db):
     }
 
 
-def _fuzz(operation, path_parameters, mode, phone, accepted, realistic=None):
-    app = DjangoApp()
+def _fuzz(app, operation, path_parameters, mode, phone, accepted, realistic=None):
 
     @seed(20261202)
     @settings(
@@ -135,7 +118,7 @@ def _fuzz(operation, path_parameters, mode, phone, accepted, realistic=None):
     "mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=["positive", "negative"]
 )
 @pytest.mark.parametrize("target", ["surplus", "agree_disagree", "choice"])
-def test_voting_api_never_fails_with_a_server_error(target, mode, phone):
+def test_voting_api_never_fails_with_a_server_error(target, mode, phone, wsgi_app):
     operation = CHOICE if target == "choice" else BALLOT
     name = "vote_id" if target == "choice" else "poll_id"
     statuses: list[int] = []
@@ -147,7 +130,7 @@ def test_voting_api_never_fails_with_a_server_error(target, mode, phone):
             if target == "surplus"
             else st.builds(lambda m: {"marks": m}, st.text("012", min_size=n, max_size=n))
         )
-    _fuzz(operation, {name: phone[target]}, mode, phone, statuses, realistic)
+    _fuzz(wsgi_app, operation, {name: phone[target]}, mode, phone, statuses, realistic)
     assert statuses
     if mode is GenerationMode.NEGATIVE:
         assert 400 in statuses
@@ -156,7 +139,7 @@ def test_voting_api_never_fails_with_a_server_error(target, mode, phone):
 
 
 @pytest.mark.slow
-def test_phone_page_data_conforms(phone):
+def test_phone_page_data_conforms(phone, wsgi_app):
     statuses: list[int] = []
-    _fuzz(PHONE, {}, GenerationMode.POSITIVE, phone, statuses)
+    _fuzz(wsgi_app, PHONE, {}, GenerationMode.POSITIVE, phone, statuses)
     assert set(statuses) == {200}
