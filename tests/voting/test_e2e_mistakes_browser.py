@@ -162,3 +162,42 @@ def test_a_countdown_that_ran_out_refuses_until_the_presidium_extends(new_phone,
     _shot(phone, "8-after-extension")
     assert Participation.objects.filter(poll=poll).count() == 1
     assert Ballot.objects.get(poll=poll).content == "9,10"
+
+
+def test_a_delegate_signs_in_on_the_phone_and_binds_it_with_their_own_login(
+    new_phone, live_server, electronic
+):
+    """No desk code: the delegate opens /v/, follows the sign-in link, mistypes the password once, signs
+    in, comes back to /v/, taps "Gắn điện thoại này cho đại biểu số 7" and lands on the phone's home."""
+    from django.contrib.auth import get_user_model
+
+    base = live_server.url
+    delegate = electronic.delegates.get(number=7)
+    delegate.user = get_user_model().objects.create_user("daibieu7", password="matkhau-dung-7")
+    delegate.save(update_fields=["user"])
+    phone = new_phone()
+    phone.goto(f"{base}/v/")
+    phone.get_by_text("Đăng nhập trên điện thoại này").click()
+    phone.fill("#id_username", "daibieu7")
+    phone.fill("#id_password", "sai-mat-khau")
+    with phone.expect_navigation():
+        phone.press("#id_password", "Enter")
+    assert "/accounts/login/" in phone.url  # refused, still on the sign-in page
+    phone.fill("#id_username", "daibieu7")
+    phone.fill("#id_password", "matkhau-dung-7")
+    with phone.expect_navigation():
+        phone.press("#id_password", "Enter")
+    assert phone.url == f"{base}/v/"
+    button = phone.get_by_role("button", name="Gắn điện thoại này cho đại biểu số 7")
+    _shot(phone, "login-bind")
+    with phone.expect_navigation():
+        button.click()
+    assert phone.url == f"{base}/v/"
+    assert delegate.full_name in phone.content()
+    assert Device.objects.filter(delegate=delegate, revoked_at__isnull=True).count() == 1
+    phone.go_back()  # the back button, then a reload: the phone is bound, nothing offers binding again
+    phone.reload()
+    assert phone.get_by_role("button", name="Gắn điện thoại này cho đại biểu số 7").count() == 0
+    again = phone.request.post(f"{base}/v/login-bind/", form={"delegate": str(delegate.pk)})
+    assert again.status in (403, 409)  # a replayed tap (no fresh CSRF token, or the phone already bound)
+    assert Device.objects.filter(delegate=delegate).count() == 1
