@@ -198,8 +198,8 @@ def test_a_plaintext_of_two_is_rejected_naming_the_answer():
     ballot, _s = encrypt_ballot(m, Choice([1, 0, 1, 0], []))
     f = facts(m)
     a, b, r = encrypt(f.public_key, 2)
-    ballot["answers"][2] = {"A": point_hex(a), "B": point_hex(b),
-                            "proof": disjunctive_prove(f.ctx, "answer:3", f.public_key, a, b, 1, r, [0, 1])}  # fmt: skip
+    lying = disjunctive_prove(f.ctx, "answer:3", f.public_key, a, b, 1, r, [0, 1])
+    ballot["answers"][2] = {"A": point_hex(a), "B": point_hex(b), "proof": lying}
     with pytest.raises(VerifiableError) as err:
         verify_ballot(m, ballot)
     assert (err.value.code, err.value.field) == ("bad_proof", "answers[2].proof")
@@ -239,7 +239,7 @@ def test_shape_poll_and_point_errors_name_the_field(surplus):
 
 
 def test_a_ballot_of_another_poll_fails_even_when_relabelled(surplus):
-    m, ballot, _s = surplus
+    _m, ballot, _s = surplus
     other = manifest("surplus", 5, 2, ["too_many"])
     copied = {**copy.deepcopy(ballot), "poll": facts(other).ctx, "flags": ballot["flags"][:1]}
     with pytest.raises(VerifiableError, match="bad_proof"):
@@ -310,7 +310,8 @@ def test_board_sorts_ballots_by_tracker_and_verify_many_matches(surplus):
     bad = {**copy.deepcopy(ballots[0]), "poll": "x"}
     results = verify_many(m, [*ballots, bad], workers=2, chunk=2)
     assert [r.tracker for r in results[:4]] == [tracker(b) for b in ballots]
-    assert isinstance(results[4], VerifiableError) and results[4].code == "wrong_poll"
+    assert isinstance(results[4], VerifiableError)
+    assert results[4].code == "wrong_poll"
     out = board(m, ballots, [(ballot, reveal(secrets))], None, [], None)
     assert [tracker(b) for b in out["ballots"]] == sorted(tracker(b) for b in ballots)
     assert out["audited"] == [{"ballot": ballot, "reveal": reveal(secrets)}]
