@@ -39,8 +39,10 @@
  *     checkAudited(manifest, ballot, reveal) -> {xs, flags}
  *     decryptionShare(manifest, tally, keyShare, rng?) -> {trustee, D, proofs}   (§3.3, §4.5)
  *
- * `rng`, where a function draws, is `() => bigint` returning a scalar in [0, L): the tests inject a
- * deterministic one to reproduce the vectors; by default 64 bytes of crypto.getRandomValues reduced mod L.
+ * `rng`, where a function draws, is a source of random bytes `(n) => Uint8Array`, as the Python side's
+ * (`os.urandom` by default there, crypto.getRandomValues here); every scalar drawn is 64 of its bytes
+ * reduced mod L. The tests inject a deterministic one to reproduce the vectors, so the ORDER of draws in
+ * each function is part of the contract with the Python implementation (documented at each function).
  */
 
 import {
@@ -56,7 +58,7 @@ import {
 } from '../vendor/noble.js';
 
 /** @typedef {InstanceType<typeof Point>} GroupPoint  a noble Edwards25519 point */
-/** @typedef {() => bigint} Rng  a source of uniform scalars mod L */
+/** @typedef {(n: number) => Uint8Array} Rng  a source of random bytes */
 /** @typedef {{c: string[], v: string[]}} DisjunctiveProof */
 /** @typedef {{c: string, z: string}} SchnorrProof */
 /** @typedef {{A: string, B: string, proof: DisjunctiveProof}} EncryptedAnswer */
@@ -206,10 +208,17 @@ export function scalarFromHex(hex, field) {
 /** @param {bigint} s @returns {string} */
 export const scalarHex = (s) => bytesToHex(numberToBytesLE(Fn.create(s), 32));
 
-/** A uniform scalar: 64 random bytes reduced mod L (§1). @returns {bigint} */
-export function randomScalar() {
-  const bytes = new Uint8Array(64);
+/** n bytes from the browser's cryptographic generator. @type {Rng} */
+export function systemRandom(n) {
+  const bytes = new Uint8Array(n);
   crypto.getRandomValues(bytes);
+  return bytes;
+}
+
+/** A uniform scalar: 64 random bytes reduced mod L (§1). @param {Rng} [rng] @returns {bigint} */
+export function randomScalar(rng = systemRandom) {
+  const bytes = rng(64);
+  if (!(bytes instanceof Uint8Array) || bytes.length !== 64) throw new TypeError('rng(64): 64 bytes');
   return Fn.create(bytesToNumberLE(bytes));
 }
 
@@ -246,8 +255,8 @@ function fixedBase(hex, field) {
  * @param {bigint} x @param {string} tag @param {string} ctx @param {number} i @param {Rng} [rng]
  * @returns {SchnorrProof}
  */
-export function pokProve(x, tag, ctx, i, rng = randomScalar) {
-  const t = rng();
+export function pokProve(x, tag, ctx, i, rng = systemRandom) {
+  const t = randomScalar(rng);
   const c = hashToScalar(tag, Text(ctx), Num(i), Pt(mulG(x)), Pt(mulG(t)));
   return { c: scalarHex(c), z: scalarHex(Fn.add(t, Fn.mul(c, x))) };
 }
@@ -258,7 +267,7 @@ export function pokProve(x, tag, ctx, i, rng = randomScalar) {
  * @returns {boolean} (throws VerifiableError on a malformed proof)
  */
 export function pokVerify(X, proof, tag, ctx, i, field = 'pok') {
-  const p = /** @type {SchnorrProof} */ (asObject(proof, field));
+  const p = /** @type {SchnorrProof} */ (asObject(proof, field, ['c', 'z']));
   const c = scalarFromHex(p.c, `${field}.c`);
   const z = scalarFromHex(p.z, `${field}.z`);
   const T = mulPublic(G, z).subtract(mulPublic(X, c));
@@ -273,28 +282,27 @@ export function pokVerify(X, proof, tag, ctx, i, field = 'pok') {
  * a_j = (v_j - c_j·r)·G and b_j = (v_j - c_j·r)·H + c_j·(s_j - m)·G, which is several times faster
  * on a phone than multiplying A and B (the verifier, without r, uses the defining formulas).
  *
- * Randomness is drawn in index order: for j != q, c_j then v_j; for q, w.
+ * Randomness order: w first, then c_j and v_j for each j != q in index order.
  * @param {string} ctx @param {string} label
  * @param {GroupPoint} H @param {GroupPoint} A @param {GroupPoint} B
  * @param {bigint} r @param {number[]} S @param {number} q  index of the plaintext in S
  * @param {Rng} [rng]
  * @returns {DisjunctiveProof}
  */
-export function disjunctiveProve(ctx, label, H, A, B, r, S, q, rng = randomScalar) {
+export function disjunctiveProve(ctx, label, H, A, B, r, S, q, rng = systemRandom) {
   const m = BigInt(S[q]);
   /** @type {bigint[]} */ const cs = [];
   /** @type {bigint[]} */ const vs = [];
   /** @type {HashItem[]} */ const commits = [];
-  let w = 0n;
+  const w = randomScalar(rng);
   for (let j = 0; j < S.length; j++) {
     if (j === q) {
-      w = rng();
       cs.push(0n);
       vs.push(0n);
       commits.push(Pt(mul(G, w)), Pt(mul(H, w)));
     } else {
-      const cj = rng();
-      const vj = rng();
+      const cj = randomScalar(rng);
+      const vj = randomScalar(rng);
       cs.push(cj);
       vs.push(vj);
       const u = Fn.sub(vj, Fn.mul(cj, r));
@@ -323,9 +331,9 @@ function disjunctiveHash(ctx, label, H, A, B, S, commits) {
  * @returns {boolean} (throws VerifiableError on a malformed proof)
  */
 export function disjunctiveVerify(ctx, label, H, A, B, S, proof, field) {
-  const p = /** @type {DisjunctiveProof} */ (asObject(proof, field));
-  if (!Array.isArray(p.c) || !Array.isArray(p.v) || p.c.length !== S.length || p.v.length !== S.length)
-    throw new VerifiableError('wrong_shape', { field });
+  const p = /** @type {DisjunctiveProof} */ (asObject(proof, field, ['c', 'v']));
+  if (!Array.isArray(p.c) || p.c.length !== S.length) throw new VerifiableError('wrong_shape', { field: `${field}.c` });
+  if (!Array.isArray(p.v) || p.v.length !== S.length) throw new VerifiableError('wrong_shape', { field: `${field}.v` });
   const cs = p.c.map((x, j) => scalarFromHex(x, `${field}.c[${j}]`));
   const vs = p.v.map((x, j) => scalarFromHex(x, `${field}.v[${j}]`));
   /** @type {HashItem[]} */ const commits = [];
@@ -346,8 +354,8 @@ export function disjunctiveVerify(ctx, label, H, A, B, S, proof, field) {
  * @param {GroupPoint} D @param {Rng} [rng]
  * @returns {SchnorrProof}
  */
-export function decryptionProve(ctx, i, x, X, A, D, rng = randomScalar) {
-  const w = rng();
+export function decryptionProve(ctx, i, x, X, A, D, rng = systemRandom) {
+  const w = randomScalar(rng);
   const c = hashToScalar('decrypt', Text(ctx), Num(i), Pt(X), Pt(A), Pt(D), Pt(mulG(w)), Pt(mul(A, w)));
   return { c: scalarHex(c), z: scalarHex(Fn.add(w, Fn.mul(c, x))) };
 }
@@ -358,7 +366,7 @@ export function decryptionProve(ctx, i, x, X, A, D, rng = randomScalar) {
  * @returns {boolean}
  */
 export function decryptionVerify(ctx, i, X, A, D, proof, field) {
-  const p = /** @type {SchnorrProof} */ (asObject(proof, field));
+  const p = /** @type {SchnorrProof} */ (asObject(proof, field, ['c', 'z']));
   const c = scalarFromHex(p.c, `${field}.c`);
   const z = scalarFromHex(p.z, `${field}.z`);
   const a = mulPublic(G, z).subtract(mulPublic(X, c));
@@ -375,32 +383,32 @@ export function decryptionVerify(ctx, i, X, A, D, proof, field) {
  * @param {Rng} [rng]
  * @returns {{secret: bigint, message: {E: string, pok: SchnorrProof}}}
  */
-export function commKey(ctxK, i, rng = randomScalar) {
-  const e = rng();
+export function commKey(ctxK, i, rng = systemRandom) {
+  const e = randomScalar(rng);
   return { secret: e, message: { E: pointHex(mulG(e)), pok: pokProve(e, 'pok-comm', ctxK, i, rng) } };
 }
 
 /**
  * Step 2: the dealer j's polynomial of degree k-1, its commitments, and one encrypted share per
- * trustee. Randomness order: the k coefficients, the proof's t, then ρ for each trustee in index order.
+ * trustee. Randomness order: the k coefficients, ρ for each trustee in index order, then the proof's t.
  * @param {string} ctxK @param {number} j @param {number} k
  * @param {Record<string|number, string>} commKeys  E_i (hex) by trustee index, all n of them
  * @param {Rng} [rng]
  * @returns {{secret: bigint[], message: {commitments: string[], pok: SchnorrProof,
  *            shares: {to: number, R: string, enc: string}[]}}}
  */
-export function deal(ctxK, j, k, commKeys, rng = randomScalar) {
-  const coefficients = Array.from({ length: k }, () => rng());
+export function deal(ctxK, j, k, commKeys, rng = systemRandom) {
+  const coefficients = Array.from({ length: k }, () => randomScalar(rng));
   const commitments = coefficients.map((a) => pointHex(mulG(a)));
-  const pok = pokProve(coefficients[0], 'pok-coef', ctxK, j, rng);
   const indices = Object.keys(commKeys).map(Number).sort((a, b) => a - b);
   const shares = indices.map((i) => {
     const E = pointFromHex(commKeys[i], `comm_keys[${i}]`);
-    const rho = rng();
+    const rho = randomScalar(rng);
     const R = mulG(rho);
     const mask = hashToScalar('share', Text(ctxK), Num(j), Num(i), Pt(R), Pt(mul(E, rho)));
     return { to: i, R: pointHex(R), enc: scalarHex(Fn.add(evaluate(coefficients, i), mask)) };
   });
+  const pok = pokProve(coefficients[0], 'pok-coef', ctxK, j, rng);
   return { secret: coefficients, message: { commitments, pok, shares } };
 }
 
@@ -423,23 +431,53 @@ function commitmentAt(/** @type {GroupPoint[]} */ C, /** @type {number} */ i) {
 }
 
 /**
+ * The public checks of dealer j's message (§2 step 2): k valid commitments, the proof of a_{j,0}, one
+ * share per trustee 1..n in order. Returns the commitments; throws VerifiableError('bad_deal', ...).
+ * @param {string} ctxK @param {number} j @param {number} k @param {number} n @param {unknown} msg
+ * @returns {GroupPoint[]}
+ */
+export function checkDeal(ctxK, j, k, n, msg) {
+  const bad = (/** @type {string} */ field) => new VerifiableError('bad_deal', { field });
+  const m = asObject(msg, 'message', ['commitments', 'pok', 'shares'], 'bad_deal');
+  if (!Array.isArray(m.commitments) || m.commitments.length !== k) throw bad('commitments');
+  const C = m.commitments.map((/** @type {unknown} */ h, /** @type {number} */ l) => pointFromHex(h, `commitments[${l}]`));
+  if (!pokVerify(C[0], m.pok, 'pok-coef', ctxK, j)) throw new VerifiableError('bad_proof', { field: 'pok' });
+  if (!Array.isArray(m.shares) || m.shares.length !== n) throw bad('shares');
+  m.shares.forEach((/** @type {unknown} */ share, /** @type {number} */ t) => {
+    const sh = asObject(share, `shares[${t}]`, ['to', 'R', 'enc'], 'bad_deal');
+    if (sh.to !== t + 1) throw bad(`shares[${t}]`);
+    pointFromHex(sh.R, `shares[${t}].R`);
+    scalarFromHex(sh.enc, `shares[${t}].enc`);
+  });
+  return C;
+}
+
+/**
  * Step 3: decrypt the shares addressed to trustee i and check each against its dealer's commitments.
+ * A dealer whose message fails checkDeal or whose share does not match is named in `complaints`
+ * (and then `share` is 0: the ceremony is run again).
  * @param {string} ctxK @param {number} i @param {bigint} e  the communication secret
- * @param {Record<string|number, {commitments: string[], shares: {to: number, R: string, enc: string}[]}>} deals
- * @returns {{share: bigint, complaints: number[]}}  complaints: dealers whose share failed (then no share)
+ * @param {Record<string|number, any>} deals  every dealer's message, by dealer index
+ * @returns {{share: bigint, complaints: number[]}}
  */
 export function receive(ctxK, i, e, deals) {
+  const dealers = Object.keys(deals).map(Number).sort((a, b) => a - b);
+  const n = dealers.length;
+  const k = n ? deals[dealers[0]].commitments?.length ?? 0 : 0;
   let x = 0n;
   /** @type {number[]} */ const complaints = [];
-  for (const j of Object.keys(deals).map(Number).sort((a, b) => a - b)) {
-    const msg = deals[j];
-    const field = `deals[${j}]`;
-    const C = msg.commitments.map((h, l) => pointFromHex(h, `${field}.commitments[${l}]`));
-    const mine = msg.shares.filter((s) => s.to === i);
-    if (mine.length !== 1) throw new VerifiableError('bad_deal', { field, dealer: j });
-    const R = pointFromHex(mine[0].R, `${field}.R`);
-    const enc = scalarFromHex(mine[0].enc, `${field}.enc`);
-    const s = Fn.sub(enc, hashToScalar('share', Text(ctxK), Num(j), Num(i), Pt(R), Pt(mul(R, e))));
+  for (const j of dealers) {
+    let C;
+    try {
+      C = checkDeal(ctxK, j, k, n, deals[j]);
+    } catch (err) {
+      if (!(err instanceof VerifiableError)) throw err;
+      complaints.push(j);
+      continue;
+    }
+    const mine = deals[j].shares[i - 1];
+    const R = pointFromHex(mine.R, 'R');
+    const s = Fn.sub(scalarFromHex(mine.enc, 'enc'), hashToScalar('share', Text(ctxK), Num(j), Num(i), Pt(R), Pt(mul(R, e))));
     if (!mulG(s).equals(commitmentAt(C, i))) complaints.push(j);
     else x = Fn.add(x, s);
   }
@@ -451,7 +489,7 @@ export function receive(ctxK, i, e, deals) {
  * @param {string} ctxK @param {number} i @param {bigint} share @param {Rng} [rng]
  * @returns {{X: string, pok: SchnorrProof}}
  */
-export function confirm(ctxK, i, share, rng = randomScalar) {
+export function confirm(ctxK, i, share, rng = systemRandom) {
   return { X: pointHex(mulG(share)), pok: pokProve(share, 'pok-share', ctxK, i, rng) };
 }
 
@@ -490,29 +528,42 @@ export function keyFile({ ceremony, congress, index, threshold, trustees, public
 }
 
 /**
- * Reads a key file and checks it before use (§2.1): x_i·G = X_i, and H and X_i are the manifest's
- * (or, before a poll exists, those given as {public_key, verification_key}).
- * @param {any} file
- * @param {any} facts  a manifest, or {public_key, verification_key}
+ * Reads a key file and checks it before use (§2.1): x_i·G = X_i, and H, X_i (and the threshold) are the
+ * manifest's, or, before a poll exists, those given as {public_key, verification_key, ceremony}.
+ * Throws VerifiableError('bad_key_file', {field}).
+ * @param {unknown} file
+ * @param {any} [facts]  a manifest, or {public_key?, verification_key?, ceremony?}
  * @returns {KeyShare}
  */
 export function loadKeyFile(file, facts) {
   const bad = (/** @type {string} */ field) => new VerifiableError('bad_key_file', { field });
-  if (!file || typeof file !== 'object' || file.format !== 'daihoi-key-share/1') throw bad('format');
-  const index = file.index;
-  if (!Number.isSafeInteger(index) || index < 1) throw bad('index');
-  const share = scalarFromHex(file.share, 'share');
-  const X = pointFromHex(file.verification_key, 'verification_key');
-  const H = pointFromHex(file.public_key, 'public_key');
+  const keys = ['format', 'ceremony', 'congress', 'index', 'threshold', 'trustees', 'public_key', 'verification_key', 'share'];
+  const data = asObject(file, 'format', keys, 'bad_key_file');
+  if (data.format !== 'daihoi-key-share/1') throw bad('format');
+  for (const key of ['index', 'threshold', 'trustees']) if (!Number.isSafeInteger(data[key]) || data[key] < 1) throw bad(key);
+  for (const key of ['ceremony', 'congress']) if (typeof data[key] !== 'string') throw bad(key);
+  let share, X, H;
+  try {
+    H = pointFromHex(data.public_key, 'public_key');
+    X = pointFromHex(data.verification_key, 'verification_key');
+    share = scalarFromHex(data.share, 'share');
+  } catch (err) {
+    throw err instanceof VerifiableError ? bad(/** @type {string} */ (err.params.field)) : err;
+  }
   if (!mulG(share).equals(X)) throw bad('share');
   if (facts) {
-    if (facts.public_key !== file.public_key) throw bad('public_key');
-    const expected = Array.isArray(facts.trustees)
-      ? facts.trustees.find((/** @type {any} */ t) => t.index === index)?.verification_key
-      : facts.verification_key;
-    if (expected !== file.verification_key) throw bad('verification_key');
+    let expectedX = facts.verification_key;
+    if (Array.isArray(facts.trustees)) {
+      const mine = facts.trustees.find((/** @type {any} */ t) => t.index === data.index);
+      if (!mine) throw bad('index');
+      expectedX = mine.verification_key;
+      if (facts.threshold !== data.threshold) throw bad('threshold');
+    }
+    if (facts.ceremony !== undefined && facts.ceremony !== data.ceremony) throw bad('ceremony');
+    if (facts.public_key !== undefined && facts.public_key !== data.public_key) throw bad('public_key');
+    if (expectedX !== undefined && expectedX !== data.verification_key) throw bad('verification_key');
   }
-  return { index, share, X, H, threshold: file.threshold, trustees: file.trustees };
+  return { index: data.index, share, X, H, threshold: data.threshold, trustees: data.trustees };
 }
 
 // ------------------------------------------------------------------------------------------ poll (§4)
@@ -534,19 +585,21 @@ export function allowedValues(form, limit, nNames, reasons) {
     const lo = reasons.includes('all_struck') ? 1 : 0;
     for (let s = lo; s <= limit; s++) sums.push(s);
   } else if (form === 'single') sums = [0, 1];
+  else return []; // no_surplus: no range proof
   return [...sums, ...weights(nNames, reasons)];
 }
 
 /**
  * §4.2 the plaintexts of a choice given as the phone's content text: on `surplus` the struck positions
- * ("2,5"; "" none struck), otherwise one character per name, "1" agree, "2" disagree, "0" neither.
+ * ("2,5"; "" none struck), otherwise one character per name, "1" agree, "2" disagree, "0" neither,
+ * "3" both (a paper-only mark, read as neither). Throws VerifiableError('bad_content') on other text.
  * @param {any} manifest @param {string} content
  * @returns {Choice}
  */
 export function choiceFromContent(manifest, content) {
   const n = manifest.candidates.length;
   /** @type {string[]} */ const reasons = manifest.reasons;
-  const refuse = () => new VerifiableError('not_a_ballot_choice');
+  const refuse = () => new VerifiableError('bad_content', { value: content });
   const invalid = (/** @type {string} */ reason) => {
     const r = reasons.indexOf(reason);
     if (r < 0) throw refuse();
@@ -557,8 +610,8 @@ export function choiceFromContent(manifest, content) {
   if (manifest.form === 'surplus') {
     const struck = new Set();
     if (content !== '') {
-      for (const part of content.split(',')) {
-        if (!/^[1-9][0-9]*$/.test(part) || Number(part) > n || struck.has(Number(part))) throw refuse();
+      for (const part of content.split(',').filter(Boolean)) {
+        if (!/^[0-9]+$/.test(part) || Number(part) < 1 || Number(part) > n || struck.has(Number(part))) throw refuse();
         struck.add(Number(part));
       }
     }
@@ -568,22 +621,38 @@ export function choiceFromContent(manifest, content) {
     if (kept === 0 && reasons.includes('all_struck')) return invalid('all_struck');
     return valid(xs);
   }
-  if (content.length !== n || !/^[012]*$/.test(content)) throw refuse();
+  if (content.length !== n || !/^[0123]*$/.test(content)) throw refuse();
   if (manifest.form === 'single') {
-    if (content === '0' && reasons.includes('single_both_or_neither')) return invalid('single_both_or_neither');
+    if ((content === '0' || content === '3') && reasons.includes('single_both_or_neither'))
+      return invalid('single_both_or_neither');
     return valid([content === '1' ? 1 : 0]);
   }
   if (manifest.form === 'no_surplus') return valid(Array.from(content, (ch) => (ch === '1' ? 1 : 0)));
   throw refuse();
 }
 
-/** The manifest's parts the ballot depends on, checked once (shape, allowed list, H). */
-function pollFacts(/** @type {any} */ manifest) {
+const FORM_REASONS = { surplus: ['too_many', 'all_struck'], single: ['single_both_or_neither'], no_surplus: [] };
+
+/**
+ * The manifest's parts a ballot depends on, with the consistency checks of the Python side's
+ * `manifest.facts` (format, positions 1..n, reasons of the form, `allowed`); throws bad_manifest.
+ * (H and X_i against the ceremony's commitments: checkManifestKeys.)
+ * @param {any} manifest
+ */
+function pollFacts(manifest) {
+  const bad = (/** @type {string} */ field) => new VerifiableError('bad_manifest', { field });
+  if (!manifest || manifest.format !== 'daihoi-poll/1' || manifest.group !== 'ed25519') throw bad('format');
+  if (!Array.isArray(manifest.candidates) || manifest.candidates.some((/** @type {any} */ c, /** @type {number} */ p) => c?.position !== p + 1))
+    throw bad('candidates');
   const n = manifest.candidates.length;
   /** @type {string[]} */ const reasons = manifest.reasons;
+  /** @type {string[] | undefined} */ const known = FORM_REASONS[/** @type {'surplus'} */ (manifest.form)];
+  if (!known) throw bad('form');
+  if (!Array.isArray(reasons) || canonicalText(reasons) !== canonicalText(known.filter((r) => reasons.includes(r))))
+    throw bad('reasons');
+  if (manifest.form === 'surplus' && !reasons.includes('too_many')) throw bad('reasons');
   const allowed = allowedValues(manifest.form, manifest.limit, n, reasons);
-  if (canonicalText(allowed) !== canonicalText(manifest.allowed))
-    throw new VerifiableError('wrong_shape', { field: 'manifest.allowed' });
+  if (canonicalText(allowed) !== canonicalText(manifest.allowed)) throw bad('allowed');
   return {
     ctx: context(manifest),
     H: fixedBase(manifest.public_key, 'manifest.public_key'),
@@ -592,7 +661,7 @@ function pollFacts(/** @type {any} */ manifest) {
     allowed,
     w: weights(n, reasons).map(BigInt),
     labels: manifest.candidates.map((/** @type {{position: number}} */ c) => `answer:${c.position}`),
-    ranged: manifest.form !== 'no_surplus',
+    ranged: allowed.length > 0,
   };
 }
 
@@ -602,13 +671,13 @@ function pollFacts(/** @type {any} */ manifest) {
  * @param {any} manifest @param {Choice} choice @param {Rng} [rng]
  * @returns {{ballot: Ballot, secrets: Secrets}}
  */
-export function encryptBallot(manifest, choice, rng = randomScalar) {
+export function encryptBallot(manifest, choice, rng = systemRandom) {
   const f = pollFacts(manifest);
   if (choice.xs.length !== f.n || choice.flags.length !== f.reasons.length)
     throw new VerifiableError('not_a_ballot_choice');
   const one = (/** @type {number} */ m, /** @type {string} */ label) => {
     if (m !== 0 && m !== 1) throw new VerifiableError('not_a_ballot_choice');
-    const r = rng();
+    const r = randomScalar(rng);
     const A = mulG(r);
     const B = mul(f.H, r).add(intG(m));
     const proof = disjunctiveProve(f.ctx, label, f.H, A, B, r, [0, 1], m, rng);
@@ -668,9 +737,17 @@ export function tracker(ballot) {
 /** The tracker without spaces, upper case (for lookup). @param {string} text */
 export const trackerKey = (text) => text.replace(/\s+/g, '').toUpperCase();
 
-/** @param {unknown} value @param {string} field @returns {Record<string, any>} */
-function asObject(value, field) {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new VerifiableError('wrong_shape', { field });
+/**
+ * A received JSON object with exactly the given keys (when given), else VerifiableError(code).
+ * @param {unknown} value @param {string} field @param {string[]} [keys] @param {string} [code]
+ * @returns {Record<string, any>}
+ */
+function asObject(value, field, keys, code = 'wrong_shape') {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new VerifiableError(code, { field });
+  if (keys) {
+    const have = Object.keys(value);
+    if (have.length !== keys.length || !keys.every((k) => Object.hasOwn(value, k))) throw new VerifiableError(code, { field });
+  }
   return /** @type {Record<string, any>} */ (value);
 }
 
@@ -681,24 +758,26 @@ function asObject(value, field) {
  */
 export function verifyBallot(manifest, ballot) {
   const f = pollFacts(manifest);
-  const b = asObject(ballot, 'ballot');
-  if (b.poll !== f.ctx) throw new VerifiableError('wrong_poll');
+  const b = asObject(ballot, 'ballot', ['poll', 'answers', 'flags', 'range']);
+  if (b.poll !== f.ctx) throw new VerifiableError('wrong_poll', { field: 'poll' });
   if (!Array.isArray(b.answers) || b.answers.length !== f.n) throw new VerifiableError('wrong_shape', { field: 'answers' });
   if (!Array.isArray(b.flags) || b.flags.length !== f.reasons.length)
     throw new VerifiableError('wrong_shape', { field: 'flags' });
+  if ((b.range === null) === f.ranged) throw new VerifiableError('wrong_shape', { field: 'range' });
+  const seen = new Set();
   const one = (/** @type {unknown} */ item, /** @type {string} */ field, /** @type {string} */ label) => {
-    const c = asObject(item, field);
+    const c = asObject(item, field, ['A', 'B', 'proof']);
     const A = pointFromHex(c.A, `${field}.A`);
     const B = pointFromHex(c.B, `${field}.B`);
+    if (seen.has(c.A)) throw new VerifiableError('duplicate_ciphertext', { field: `${field}.A` });
+    seen.add(c.A);
     if (!disjunctiveVerify(f.ctx, label, f.H, A, B, [0, 1], c.proof, `${field}.proof`))
       throw new VerifiableError('bad_proof', { field: `${field}.proof` });
     return /** @type {[GroupPoint, GroupPoint]} */ ([A, B]);
   };
   const answers = b.answers.map((/** @type {unknown} */ c, /** @type {number} */ p) => one(c, `answers[${p}]`, f.labels[p]));
   const flags = b.flags.map((/** @type {unknown} */ c, /** @type {number} */ r) => one(c, `flags[${r}]`, `flag:${f.reasons[r]}`));
-  if (!f.ranged) {
-    if (b.range !== null) throw new VerifiableError('wrong_shape', { field: 'range' });
-  } else {
+  if (f.ranged) {
     let A = ZERO;
     let B = ZERO;
     for (const [a, bb] of answers) (A = A.add(a)), (B = B.add(bb));
@@ -718,27 +797,28 @@ export function verifyBallot(manifest, ballot) {
 export function checkAudited(manifest, ballot, revealed) {
   const parsed = verifyBallot(manifest, ballot);
   const f = pollFacts(manifest);
-  const rv = asObject(revealed, 'reveal');
-  const open = (/** @type {[GroupPoint, GroupPoint][]} */ cts, /** @type {unknown} */ list, /** @type {string} */ name) => {
-    if (!Array.isArray(list) || list.length !== cts.length) throw new VerifiableError('bad_reveal', { field: name });
+  const rv = asObject(revealed, 'reveal', ['answers', 'flags'], 'bad_reveal');
+  const open = (/** @type {[GroupPoint, GroupPoint][]} */ cts, /** @type {string} */ key) => {
+    const list = rv[key];
+    if (!Array.isArray(list) || list.length !== cts.length) throw new VerifiableError('bad_reveal', { field: `reveal.${key}` });
     return cts.map(([A, B], t) => {
-      const field = `${name}[${t}]`;
+      const field = `reveal.${key}[${t}]`;
       const pair = list[t];
       if (!Array.isArray(pair) || pair.length !== 2 || (pair[0] !== 0 && pair[0] !== 1))
         throw new VerifiableError('bad_reveal', { field });
-      const r = scalarFromHex(pair[1], `reveal.${field}`);
+      const r = scalarFromHex(pair[1], `${field}[1]`);
       if (!mulG(r).equals(A) || !mul(f.H, r).add(intG(pair[0])).equals(B))
         throw new VerifiableError('bad_reveal', { field });
       return /** @type {number} */ (pair[0]);
     });
   };
-  const xs = open(parsed.answers, rv.answers, 'answers');
-  const flags = open(parsed.flags, rv.flags, 'flags');
-  const raised = flags.reduce((a, b) => a + b, 0);
-  const votes = xs.reduce((a, b) => a + b, 0);
-  const sums = f.allowed.slice(0, f.allowed.length - f.reasons.length);
-  const allowed = raised === 1 ? votes === 0 : raised === 0 && (!f.ranged || sums.includes(votes));
-  if (!allowed) throw new VerifiableError('bad_reveal', { field: 'choice' });
+  const xs = open(parsed.answers, 'answers');
+  const flags = open(parsed.flags, 'flags');
+  // The rules: the combined value is allowed (a valid sum and no flag, or one flag and no vote).
+  let total = xs.reduce((a, b) => a + b, 0);
+  flags.forEach((m, r) => (total += m * Number(f.w[r])));
+  if ((f.ranged && !f.allowed.includes(total)) || flags.reduce((a, b) => a + b, 0) > 1)
+    throw new VerifiableError('bad_reveal', { field: 'reveal' });
   return { xs, flags };
 }
 
@@ -750,7 +830,7 @@ export function checkAudited(manifest, ballot, revealed) {
  * @param {Rng} [rng]
  * @returns {{trustee: number, D: string[], proofs: SchnorrProof[]}}
  */
-export function decryptionShare(manifest, tally, keyShare, rng = randomScalar) {
+export function decryptionShare(manifest, tally, keyShare, rng = systemRandom) {
   const ctx = context(manifest);
   if (!Array.isArray(tally) || tally.length !== manifest.candidates.length + manifest.reasons.length)
     throw new VerifiableError('wrong_shape', { field: 'tally' });
