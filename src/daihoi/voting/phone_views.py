@@ -4,6 +4,8 @@ Short paths under /v/ (the QR code the desk shows opens /v/b/<code>/ in the phon
 The phone is identified by its device cookie (`phone_auth`), never by a login: a staff session opens
 none of these pages' votes. Every page works without JavaScript (plain forms, a confirmation step);
 phone.js only adds the live counter, the warning, a confirmation screen and the cast through the JSON API.
+A verifiable poll's ballot is the exception: the phone encrypts it (phone_verifiable.js, protocol.js), so it
+needs JavaScript; without it the page says so and points to the paper-ballot desk.
 
 Secrecy: the cast path reads the ballot, hands it to `polls.cast_ballot` and answers with a receipt that
 names neither the ballot nor its content; it writes no session, no message, no log line.
@@ -410,6 +412,10 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
             {"refusal": refusal.message, "voted": voted, "just_cast": request.GET.get("cast") == "1"}
         )
         return _page(request, "ballot_closed.html", context, status=200 if request.method == "GET" else 409)
+    if poll.verifiable and request.method == "POST":
+        # The plain form's steps reach here only without JavaScript: a verifiable poll's ballot is
+        # encrypted on the phone (phone_verifiable.js), never sent in clear.
+        return _problem(request, needs_javascript(), status=400)
     sheet = _sheet(rnd)
     context["sheet"] = sheet
     if request.method == "GET":
@@ -441,6 +447,14 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
         return _page(request, "ballot_closed.html", context, status=409)
     # Post/redirect/get: the page of a poll this phone voted on is the receipt (no id, no content).
     return HttpResponseRedirect(reverse("voting:phone_ballot", args=[poll.pk]) + "?cast=1", status=303)
+
+
+def needs_javascript() -> str:
+    return _(
+        "This poll's ballots are encrypted on the phone before they are sent, and the encryption needs "
+        "JavaScript. Turn JavaScript on in this browser (or use another one), or ask the ballot desk for a "
+        "paper ballot."
+    )
 
 
 # ---------------------------------------------------------------- open votes

@@ -1,6 +1,7 @@
 // The delegate's phone. Every page works without this file (plain forms, a confirmation step on the
 // server); this only adds: the live counter and warnings of the ballot, a confirmation screen, the cast
-// through the JSON API (POST /api/voting/polls/<id>/ballot), the receipt with the phone's clock, the
+// through the JSON API (POST /api/voting/polls/<id>/ballot; for a verifiable poll, phone_verifiable.js
+// encrypts and casts instead), the receipt with the phone's clock, the
 // home page's refresh, and forms sent once. No inline script (the Content-Security-Policy forbids it),
 // no eval, only fetch and plain DOM (Chromium and Safari-class browsers).
 (function () {
@@ -259,7 +260,14 @@
       review();
     });
     confirm.querySelector("[data-edit]").addEventListener("click", edit);
-    castButton.addEventListener("click", cast);
+    if (form.hasAttribute("data-verifiable")) {
+      // A verifiable poll: phone_verifiable.js encrypts the confirmed choice, then casts or challenges it.
+      castButton.addEventListener("click", function () {
+        form.dispatchEvent(new CustomEvent("daihoi:confirmed", { detail: body() }));
+      });
+    } else {
+      castButton.addEventListener("click", cast);
+    }
     update();
   }
 
