@@ -18,7 +18,7 @@ import statistics
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from playwright.sync_api import sync_playwright
 
@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 STATIC = ROOT / "src" / "daihoi" / "voting" / "static"
 CHROMIUM = "/usr/lib/chromium/chromium"
 PAGE = b"""<!doctype html><meta charset="utf-8"><title>bench</title><link rel="icon" href="data:,">
-<script type="module">import * as V from '/static/voting/verifiable/protocol.js'; window.V = V; window.readyAt = performance.now();</script>"""
+<script type="module">import * as V from '/static/voting/verifiable/protocol.js';
+window.V = V; window.readyAt = performance.now();</script>"""
 
 CASES = [
     # (label, form, names, places, reasons, content, target seconds)
@@ -50,13 +51,13 @@ CASES = [
         ["too_many", "all_struck"],
         ",".join(map(str, range(151, 201))),
         5.0,
-    ),  # fmt: skip
+    ),
     ("200 names, no_surplus", "no_surplus", 200, 200, [], "12" * 100, 5.0),
 ]
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {".js": "text/javascript", "": "application/octet-stream"}
+    extensions_map: ClassVar[dict[str, str]] = {".js": "text/javascript", "": "application/octet-stream"}
 
     def do_GET(self) -> None:
         if self.path == "/":
@@ -72,7 +73,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         target = (STATIC / relative).resolve()
         return str(target) if STATIC.resolve() in target.parents else str(STATIC / "missing")
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -147,10 +148,10 @@ def main() -> int:
             _ready, cold = measure(browser, url, args.rate, arg)
             ready, warm = measure(browser, url, args.rate, {**arg, "runs": args.runs, "prepare": True})
             median = statistics.median(warm[1:])
-            ratio = lambda ms: f"({ms / 1000 / target:.2f})"  # noqa: E731
             print(
-                f"{label:31s} cold {cold[1]:5.0f} {ratio(cold[1])}  prepare {warm[0]:4.0f}  "
-                f"median {median:5.0f} {ratio(median)}  target {target:g} s  module ready at {ready:.0f}"
+                f"{label:31s} cold {cold[1]:5.0f} ({cold[1] / 1000 / target:.2f})  prepare {warm[0]:4.0f}  "
+                f"median {median:5.0f} ({median / 1000 / target:.2f})  target {target:g} s  "
+                f"module ready at {ready:.0f}"
             )
         browser.close()
     server.shutdown()

@@ -14,7 +14,7 @@ import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from django.conf import settings
@@ -37,7 +37,7 @@ VECTORS = ROOT / "tests" / "core" / "verifiable" / "vectors.json"
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """/static/… from the app's static folder, /test/… from the test page's folder, with the CSP."""
 
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         ".js": "text/javascript",
         ".html": "text/html; charset=utf-8",
         "": "application/octet-stream",
@@ -57,7 +57,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -91,7 +91,7 @@ def call(page: Any, body: str, arg: Any = None) -> Any:
     """Runs `body` (a JS function body with `arg` in scope) in the page; returns its JSON-safe result,
     or {"error": code, "field": field} when it throws."""
     out = page.evaluate(f"(arg) => T.attempt(() => {{ {body} }})", arg)
-    return out["ok"] if "ok" in out else out
+    return out.get("ok", out)
 
 
 def refused(thunk: Any) -> tuple[str, str | None]:
@@ -396,7 +396,8 @@ def test_ceremony_two_js_trustees_three_python_trustees(js: Any) -> None:
                 js,
                 "const e = V.scalarFromHex(arg.e, 'e');"
                 "const r = V.receive(arg.ctx, arg.i, e, arg.deals);"
-                "return {share: r.share, complaints: r.complaints, confirm: V.confirm(arg.ctx, arg.i, r.share)}",
+                "return {share: r.share, complaints: r.complaints,"
+                " confirm: V.confirm(arg.ctx, arg.i, r.share)}",
                 {"ctx": ctx_k, "i": i, "e": secrets[i], "deals": {str(j): d for j, d in deals.items()}},
             )
             assert got["complaints"] == []
@@ -510,7 +511,7 @@ def test_check_audited_opens_a_python_challenged_ballot(js: Any, kind: str) -> N
                 js, "return V.checkAudited(arg.m, arg.b, arg.r)", {"m": manifest, "b": ballot, "r": bad}
             )
             assert got == {"error": "bad_reveal", "field": "reveal.answers[0]"}
-            assert refused(lambda bad=bad: vb.check_audited(manifest, ballot, bad)) == (
+            assert refused(lambda bad=bad, ballot=ballot: vb.check_audited(manifest, ballot, bad)) == (
                 "bad_reveal",
                 "reveal.answers[0]",
             )
