@@ -423,6 +423,20 @@ def test_ceremony_two_js_trustees_three_python_trustees(js: Any) -> None:
         reasons=["too_many", "all_struck"],
     )
     vc.check_manifest_keys(manifest)
+    assert call(js, "V.checkManifestKeys(arg); return true", manifest) is True
+    swapped = json.loads(json.dumps(manifest))
+    swapped["trustees"][0]["verification_key"], swapped["trustees"][1]["verification_key"] = (
+        manifest["trustees"][1]["verification_key"],
+        manifest["trustees"][0]["verification_key"],
+    )
+    assert call(js, "return V.checkManifestKeys(arg)", swapped) == {
+        "error": "bad_commitment",
+        "field": "trustees[0].verification_key",
+    }
+    assert refused(lambda: vc.check_manifest_keys(swapped)) == (
+        "bad_commitment",
+        "trustees[0].verification_key",
+    )
     contents = ["1,2", "3,4", "2,3", "1,4", "1,2,3,4", "", "4"]
     parsed = []
     for t, content in enumerate(contents):

@@ -25,7 +25,9 @@
  *     deal(ctxK, j, k, commKeys: {[i]: hexE}, rng?) -> {secret: bigint[], message: {commitments, pok, shares}}
  *     receive(ctxK, i, e, deals: {[j]: message}) -> {share: bigint, complaints: number[]}
  *     confirm(ctxK, i, share, rng?) -> {X, pok}
+ *     checkDeal(ctxK, j, k, n, msg) -> Point[]   the public checks of a deal (throws bad_deal)
  *     publicKey(commitments), verificationKey(commitments, i) -> Point   (commitments: {[j]: hex[]})
+ *     checkManifestKeys(manifest)             §6.1: H and every X_i match the manifest's commitments
  *     keyFile({ceremony, congress, index, threshold, trustees, publicKey, share}) -> object (§2.1)
  *     loadKeyFile(file, manifest) -> KeyShare    checks x·G = X and H, X against the manifest
  *   Poll (§4)
@@ -512,6 +514,27 @@ export function verificationKey(commitments, i) {
 }
 
 /**
+ * §6.1 the manifest's keys against the ceremony: H = Σ_j C_{j,0} and every X_i from the commitments
+ * (k per dealer, k = the threshold). Throws bad_manifest / bad_commitment naming the field.
+ * @param {any} manifest
+ */
+export function checkManifestKeys(manifest) {
+  const rows = manifest.commitments;
+  const k = manifest.threshold;
+  if (!Array.isArray(rows) || rows.length === 0 || rows.some((row) => !Array.isArray(row) || row.length !== k))
+    throw new VerifiableError('bad_manifest', { field: 'commitments' });
+  /** @type {Record<number, string[]>} */
+  const commitments = Object.fromEntries(rows.map((row, j) => [j + 1, row]));
+  if (!publicKey(commitments).equals(pointFromHex(manifest.public_key, 'public_key')))
+    throw new VerifiableError('bad_commitment', { field: 'public_key' });
+  manifest.trustees.forEach((/** @type {any} */ t, /** @type {number} */ n) => {
+    const field = `trustees[${n}].verification_key`;
+    if (!verificationKey(commitments, t.index).equals(pointFromHex(t.verification_key, field)))
+      throw new VerifiableError('bad_commitment', { field });
+  });
+}
+
+/**
  * §2.1 the key file the trustee keeps.
  * @param {{ceremony: string, congress: string, index: number, threshold: number, trustees: number,
  *          publicKey: string, share: bigint}} facts
@@ -628,6 +651,7 @@ export function choiceFromContent(manifest, content) {
         struck.add(Number(part));
       }
     }
+    /** @type {number[]} */
     const xs = manifest.candidates.map((/** @type {{position: number}} */ c) => (struck.has(c.position) ? 0 : 1));
     const kept = xs.reduce((a, b) => a + b, 0);
     if (kept > manifest.limit) return invalid('too_many');
