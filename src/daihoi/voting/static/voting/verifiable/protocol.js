@@ -25,13 +25,16 @@
  *     deal(ctxK, j, k, commKeys: {[i]: hexE}, rng?) -> {secret: bigint[], message: {commitments, pok, shares}}
  *     receive(ctxK, i, e, deals: {[j]: message}) -> {share: bigint, complaints: number[]}
  *     confirm(ctxK, i, share, rng?) -> {X, pok}
+ *     checkDeal(ctxK, j, k, n, msg) -> Point[]   the public checks of a deal (throws bad_deal)
  *     publicKey(commitments), verificationKey(commitments, i) -> Point   (commitments: {[j]: hex[]})
+ *     checkManifestKeys(manifest)             §6.1: H and every X_i match the manifest's commitments
  *     keyFile({ceremony, congress, index, threshold, trustees, publicKey, share}) -> object (§2.1)
  *     loadKeyFile(file, manifest) -> KeyShare    checks x·G = X and H, X against the manifest
  *   Poll (§4)
  *     context(manifest) -> string                 the poll's ctx
  *     allowedValues(form, limit, nNames, reasons), weights(nNames, reasons)
  *     choiceFromContent(manifest, content) -> {xs, flags}
+ *     prepare(manifest)                           builds G's and H's tables ahead (call when the ballot shows)
  *     encryptBallot(manifest, choice, rng?) -> {ballot, secrets}
  *     reveal(secrets) -> {answers: [[m, r]], flags: [[m, r]]}
  *     tracker(ballot) -> "7F3K QXWA ...";  trackerKey(tracker) -> "7F3KQXWA..."
@@ -75,9 +78,11 @@ const ZERO = Point.ZERO;
 const HEX64 = /^[0-9a-f]{64}$/;
 
 // Fixed-base multiplications dominate the phone's work (every ciphertext and proof below is built from
-// multiples of G and H only), so both get a wide precomputed window; 8 bits measured best (bench/).
+// multiples of G and H only), so both get a wide precomputed window: 8 bits halves a 200-name ballot's
+// time against noble's default 6 (bench/verifiable_browser.py). The tables are built lazily, at the
+// first multiplication, or ahead of time by prepare(manifest) while the voter reads the ballot.
 const WINDOW = 8;
-G.precompute(WINDOW, false);
+G.precompute(WINDOW, true);
 
 // ---------------------------------------------------------------------------------------------- errors
 
@@ -242,7 +247,7 @@ function fixedBase(hex, field) {
   let P = precomputed.get(hex);
   if (!P) {
     P = pointFromHex(hex, field);
-    P.precompute(WINDOW, false);
+    P.precompute(WINDOW, true);
     precomputed.set(hex, P);
   }
   return P;
@@ -509,6 +514,27 @@ export function verificationKey(commitments, i) {
 }
 
 /**
+ * §6.1 the manifest's keys against the ceremony: H = Σ_j C_{j,0} and every X_i from the commitments
+ * (k per dealer, k = the threshold). Throws bad_manifest / bad_commitment naming the field.
+ * @param {any} manifest
+ */
+export function checkManifestKeys(manifest) {
+  const rows = manifest.commitments;
+  const k = manifest.threshold;
+  if (!Array.isArray(rows) || rows.length === 0 || rows.some((row) => !Array.isArray(row) || row.length !== k))
+    throw new VerifiableError('bad_manifest', { field: 'commitments' });
+  /** @type {Record<number, string[]>} */
+  const commitments = Object.fromEntries(rows.map((row, j) => [j + 1, row]));
+  if (!publicKey(commitments).equals(pointFromHex(manifest.public_key, 'public_key')))
+    throw new VerifiableError('bad_commitment', { field: 'public_key' });
+  manifest.trustees.forEach((/** @type {any} */ t, /** @type {number} */ n) => {
+    const field = `trustees[${n}].verification_key`;
+    if (!verificationKey(commitments, t.index).equals(pointFromHex(t.verification_key, field)))
+      throw new VerifiableError('bad_commitment', { field });
+  });
+}
+
+/**
  * §2.1 the key file the trustee keeps.
  * @param {{ceremony: string, congress: string, index: number, threshold: number, trustees: number,
  *          publicKey: string, share: bigint}} facts
@@ -568,6 +594,16 @@ export function loadKeyFile(file, facts) {
 
 // ------------------------------------------------------------------------------------------ poll (§4)
 
+/**
+ * Builds the precomputed tables of G and of the poll's key H now (about half a second on a slow phone)
+ * instead of inside the first encryptBallot: the phone page calls it when the ballot is shown.
+ * @param {any} manifest
+ */
+export function prepare(manifest) {
+  mulG(2n);
+  mul(fixedBase(manifest.public_key, 'manifest.public_key'), 2n);
+}
+
 /** The poll's context: lowercase hex SHA-256 of the manifest's canonical JSON. @param {object} manifest */
 export const context = (manifest) => sha256Hex(canonicalJson(manifest));
 
@@ -615,6 +651,7 @@ export function choiceFromContent(manifest, content) {
         struck.add(Number(part));
       }
     }
+    /** @type {number[]} */
     const xs = manifest.candidates.map((/** @type {{position: number}} */ c) => (struck.has(c.position) ? 0 : 1));
     const kept = xs.reduce((a, b) => a + b, 0);
     if (kept > manifest.limit) return invalid('too_many');
