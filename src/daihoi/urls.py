@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from daihoi import views
+from daihoi.voting import board_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,11 +15,12 @@ urlpatterns = [
     path("c/", include("daihoi.dossier_docs.urls")),
     path("c/", include("daihoi.voting.staff_urls")),
     path("v/", include("daihoi.voting.urls")),
-    path("board/", include("daihoi.voting.board_urls")),
     path("e/", include("daihoi.elections.urls")),
     path("t/", include("daihoi.targets.urls")),
     path("api/", include("daihoi.api_urls")),
     path("admin/", admin.site.urls),
+    # The public board's pages (no login); /board/<uuid>.json is the poll service's (voting.board_urls).
+    path("board/", include((board_views.urlpatterns(), "board_pages"))),
 ]
 
 # Error pages in Vietnamese, in the site's layout (templates 400/403/404/500.html).

@@ -4,8 +4,8 @@
 (server-side, works without JavaScript), the audited ballots, the result once decrypted, the board's
 fingerprint and how to check the JSON with `daihoi verify`. `/board/<uuid>/check/<tracker>/`: one audited
 ballot, checked in the viewer's own browser by protocol.js (board_check.js) against the manifest, so
-the check does not rest on this server's word. The JSON itself (`/board/<uuid>.json`) is the poll
-service's view (voting.board).
+the check does not rest on this server's word. The JSON itself (`/board/<uuid>.json`) and its fingerprint are
+the poll service's (voting.board).
 
 Nothing here names a voter: the board holds ballots and trackers only (who voted is kept apart).
 """
@@ -23,7 +23,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from daihoi.core.verifiable import canonical_json, sha256_hex, tracker_key
+from daihoi.core.verifiable import tracker_key
 from daihoi.voting.models import AuditedBallot, EncryptedBallot, Poll, PollStatus
 
 MAX_QUERY = 64  # a tracker is 52 characters; more is not one
@@ -76,11 +76,11 @@ def reason_label(reason: str) -> str:
     return labels.get(reason, _("other reason"))
 
 
-def fingerprint(poll: Poll) -> str:
-    """SHA-256 of the board's JSON as `/board/<uuid>.json` serves it (its canonical JSON)."""
-    from daihoi.voting.board import board_json
+def _fingerprint(poll: Poll) -> str:
+    """SHA-256 of the board's JSON file as `/board/<uuid>.json` serves it (the poll service's bytes)."""
+    from daihoi.voting.board import board_fingerprint
 
-    return sha256_hex(canonical_json(board_json(poll)))
+    return board_fingerprint(poll)
 
 
 def _result_rows(manifest: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
@@ -119,7 +119,7 @@ def board(request: HttpRequest, poll_uuid: uuid_module.UUID) -> HttpResponse:
     shown = ballots.filter(tracker__startswith=query) if query else ballots
     trackers = [grouped(t) for t in shown.order_by("tracker").values_list("tracker", flat=True)[:MAX_SHOWN]]
     audited = [
-        {"tracker": grouped(t), "url": reverse("board:check", args=[poll.uuid, t])}
+        {"tracker": grouped(t), "url": reverse("board_pages:check", args=[poll.uuid, t])}
         for t in AuditedBallot.objects.filter(poll=poll).order_by("tracker").values_list("tracker", flat=True)
     ]
     closed = poll.status == PollStatus.CLOSED
@@ -137,7 +137,7 @@ def board(request: HttpRequest, poll_uuid: uuid_module.UUID) -> HttpResponse:
         "audited": audited,
         "result": _result_rows(manifest, poll.result) if poll.result else None,
         "json_url": f"/board/{poll.uuid}.json",
-        "fingerprint": fingerprint(poll) if closed else "",
+        "fingerprint": _fingerprint(poll) if closed else "",
     }
     return render(request, "voting/board/board.html", context)
 
@@ -159,7 +159,7 @@ def check(request: HttpRequest, poll_uuid: uuid_module.UUID, tracker: str) -> Ht
         "election": poll.round.election,
         "round": poll.round,
         "congress": poll.round.election.congress,
-        "board_url": reverse("board:page", args=[poll.uuid]),
+        "board_url": reverse("board_pages:page", args=[poll.uuid]),
     }
     if found is None:
         key = tracker_key(tracker)[:MAX_QUERY]
@@ -192,7 +192,7 @@ def check_qr(request: HttpRequest, poll_uuid: uuid_module.UUID, tracker: str) ->
     found = _audited(poll, tracker)
     if found is None:
         raise Http404
-    url = request.build_absolute_uri(reverse("board:check", args=[poll.uuid, found.tracker]))
+    url = request.build_absolute_uri(reverse("board_pages:check", args=[poll.uuid, found.tracker]))
     return HttpResponse(qr_svg(url), content_type="image/svg+xml")
 
 
