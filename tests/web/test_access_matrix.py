@@ -214,6 +214,11 @@ NOT_CHECKED = {
     "api:openapi-json": "the API's schema (its access is the hardening's concern)",
     "api:openapi-view": "the API's documentation page (its access is the hardening's concern)",
     "api:api-root": "ninja's root",
+    # The public board of a verifiable poll: open to everyone by design (anyone may check the ballots and
+    # the count; it names no voter); tested in tests/voting/test_board_pages.py.
+    "board_pages:page": "a verifiable poll's public board (status, trackers, audited ballots, result)",
+    "board_pages:check": "an audited ballot's check page (the check runs in the viewer's browser)",
+    "board_pages:check_qr": "the check page's address as a QR code",
     # The delegate's phone: identified by its device cookie, never by a login or a role (a staff session
     # opens no ballot); tested in tests/voting/test_phone_views.py.
     "voting:phone_home": "the phone's home (its delegate's open polls and votes, else how to bind)",
