@@ -9,7 +9,7 @@ import hashlib
 
 import numpy as np
 import pytest
-from verifiable_setup import challenged, encrypted, make_ceremony
+from verifiable_setup import challenged, encrypted
 
 from conftest import VOTERS_30
 from daihoi.core import verifiable as core
@@ -35,19 +35,6 @@ CONTENTS = (
     + ["1,2,3,4,5,6,7,8,9,10"]  # all struck: invalid
     + ["3,10", "4,9"]
 )
-
-
-@pytest.fixture
-def v_election(e_election):
-    congress = e_election.congress
-    congress.ballot_form = "verifiable"
-    congress.save(update_fields=["ballot_form"])
-    return e_election
-
-
-@pytest.fixture
-def ceremony(v_election):
-    return make_ceremony(v_election.congress)
 
 
 def _expected(rnd, contents):
