@@ -12,10 +12,11 @@ import functools
 import hashlib
 import http.server
 import json
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -34,15 +35,14 @@ STATIC = ROOT / "src" / "daihoi" / "voting" / "static"
 PAGES = Path(__file__).parent / "verifiable_js"
 VECTORS = ROOT / "tests" / "core" / "verifiable" / "vectors.json"
 
+TYPES = {".js": "text/javascript", ".html": "text/html; charset=utf-8"}
+
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """/static/… from the app's static folder, /test/… from the test page's folder, with the CSP."""
 
-    extensions_map: ClassVar[dict[str, str]] = {
-        ".js": "text/javascript",
-        ".html": "text/html; charset=utf-8",
-        "": "application/octet-stream",
-    }
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
+        return TYPES.get(Path(path).suffix, "application/octet-stream")
 
     def translate_path(self, path: str) -> str:
         path = path.split("?", 1)[0]
