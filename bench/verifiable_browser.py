@@ -14,11 +14,12 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import os
 import statistics
 import sys
 import threading
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from playwright.sync_api import sync_playwright
 
@@ -55,9 +56,12 @@ CASES = [
     ("200 names, no_surplus", "no_surplus", 200, 200, [], "12" * 100, 5.0),
 ]
 
+TYPES = {".js": "text/javascript"}
+
 
 class Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {".js": "text/javascript", "": "application/octet-stream"}
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
+        return TYPES.get(Path(path).suffix, "application/octet-stream")
 
     def do_GET(self) -> None:
         if self.path == "/":

@@ -15,6 +15,7 @@ urlpatterns = [
     path("c/", include("daihoi.dossier_docs.urls")),
     path("c/", include("daihoi.voting.staff_urls")),
     path("v/", include("daihoi.voting.urls")),
+    path("board/", include("daihoi.voting.board_urls")),
     path("e/", include("daihoi.elections.urls")),
     path("t/", include("daihoi.targets.urls")),
     path("api/", include("daihoi.api_urls")),

@@ -9,12 +9,14 @@ Content-Security-Policy, from the test page in tests/voting/verifiable_js/."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import json
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -33,15 +35,14 @@ STATIC = ROOT / "src" / "daihoi" / "voting" / "static"
 PAGES = Path(__file__).parent / "verifiable_js"
 VECTORS = ROOT / "tests" / "core" / "verifiable" / "vectors.json"
 
+TYPES = {".js": "text/javascript", ".html": "text/html; charset=utf-8"}
+
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """/static/… from the app's static folder, /test/… from the test page's folder, with the CSP."""
 
-    extensions_map: ClassVar[dict[str, str]] = {
-        ".js": "text/javascript",
-        ".html": "text/html; charset=utf-8",
-        "": "application/octet-stream",
-    }
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
+        return TYPES.get(Path(path).suffix, "application/octet-stream")
 
     def translate_path(self, path: str) -> str:
         path = path.split("?", 1)[0]
@@ -190,8 +191,7 @@ def test_canonical_json_and_hash_to_scalar_match_python(js: Any) -> None:
 
 
 def _torsion_points() -> list[bytes]:
-    """The 8 points of small order, from libsodium's own blocklist check: every encoding y with x
-    recovered that is_valid_point refuses while the curve has it (kept as the encodings RFC 8032 lists)."""
+    """Encodings of the points of small order (orders 1, 2, 4 and 8, with their sign-bit twins)."""
     return [
         bytes.fromhex(h)
         for h in (
@@ -209,27 +209,27 @@ def _torsion_points() -> list[bytes]:
 
 def test_point_and_scalar_checks_agree_with_libsodium(js: Any) -> None:
     good = group.base_mul(987654321)
-    order2 = bytes.fromhex("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")
-    candidates = [good, group.base_mul(1), *_torsion_points()]
-    candidates.append(group.add(good, bytes.fromhex(
-        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a")))  # fmt: skip
-    # Non-canonical y (p <= y < 2^255) with either sign bit, and bytes that are not on the curve.
+    order_8 = _torsion_points()[4]
+    candidates = [good, group.base_mul(1), group.base_mul(group.L - 1), *_torsion_points()]
+    candidates.append(group.add(good, order_8))  # on the curve, outside the prime-order subgroup
+    # Non-canonical y (p <= y < 2^255) with either sign bit; small y's; and 64 hashes, of which about
+    # half decode to a curve point and most of those lie outside the prime-order subgroup.
     for low in range(0xED, 0x100):
         candidates.append(bytes([low]) + b"\xff" * 30 + b"\x7f")
         candidates.append(bytes([low]) + b"\xff" * 31)
     candidates += [bytes([t]) + bytes(31) for t in range(2, 12)]
-    candidates.append(order2)
-    hexes = [c.hex() for c in candidates if len(c) == 32]
-    # The torsioned point: a valid point plus a small-order one leaves the prime-order subgroup.
+    candidates += [hashlib.sha256(b"point %d" % t).digest() for t in range(64)]
+    hexes = [c.hex() for c in candidates]
     js_ok = call(
         js,
         "return arg.map((h) => { try { V.pointFromHex(h, 'p'); return true } catch (e) {"
         " if (e.code !== 'bad_point') throw e; return false } })",
         hexes,
     )
-    assert js_ok == [group.is_valid(bytes.fromhex(h)) and h != group.IDENTITY.hex() for h in hexes]
-    assert js_ok.count(True) >= 2
-    assert js_ok[hexes.index(good.hex())]
+    assert js_ok == [group.is_valid(c) and c != group.IDENTITY for c in candidates]
+    assert js_ok[0]
+    assert not js_ok[3 + len(_torsion_points())]
+    assert 3 <= js_ok.count(True) < len(candidates) - 50
     bad_text = [good.hex().upper(), good.hex()[:-2], "zz" + good.hex()[2:], 7]
     assert (
         call(js, "return arg.map((h) => T.attempt(() => V.pointFromHex(h, 'x')).error)", bad_text)
