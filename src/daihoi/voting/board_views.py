@@ -136,7 +136,7 @@ def board(request: HttpRequest, poll_uuid: uuid_module.UUID) -> HttpResponse:
         "trackers": trackers,
         "audited": audited,
         "result": _result_rows(manifest, poll.result) if poll.result else None,
-        "json_url": f"/board/{poll.uuid}.json",
+        "json_url": reverse("board:board_json", args=[str(poll.uuid)]),
         "fingerprint": _fingerprint(poll) if closed else "",
     }
     return render(request, "voting/board/board.html", context)
@@ -186,14 +186,18 @@ def check(request: HttpRequest, poll_uuid: uuid_module.UUID, tracker: str) -> Ht
 def check_qr(request: HttpRequest, poll_uuid: uuid_module.UUID, tracker: str) -> HttpResponse:
     """The check page's address as a QR code (SVG), for the phone to show after a challenge: another
     device scans it and checks the ballot itself."""
-    from daihoi.voting.desk_views import qr_svg
+    import io
+
+    import segno
 
     poll = _poll(poll_uuid)
     found = _audited(poll, tracker)
     if found is None:
         raise Http404
     url = request.build_absolute_uri(reverse("board_pages:check", args=[poll.uuid, found.tracker]))
-    return HttpResponse(qr_svg(url), content_type="image/svg+xml")
+    image = io.BytesIO()  # a standalone SVG file (with its namespace), not the inline kind
+    segno.make(url, micro=False, error="m").save(image, kind="svg", scale=10, border=2, xmldecl=False)
+    return HttpResponse(image.getvalue(), content_type="image/svg+xml")
 
 
 def _json_loads(text: str) -> Any:

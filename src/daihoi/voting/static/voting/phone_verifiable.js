@@ -118,20 +118,41 @@ function ballotPage() {
     box.hidden = false;
   }
 
-  async function loadManifest() {
-    if (manifest) return manifest;
-    const response = await fetch(api.manifestApi, {
-      credentials: 'same-origin',
-      cache: 'no-store',
-      headers: { Accept: 'application/json' },
-    }).catch(() => null);
-    const data = response && response.ok ? await response.json().catch(() => null) : null;
-    if (!data) {
-      const message = data && data.message;
-      throw new Refused(response ? response.status : 0, message || text('network'));
+  // The module and the poll's manifest (§4.1), loaded once (when the ballot is shown, so the tap on
+  // "encrypt" does not wait) and checked before anything is encrypted under it: it is this poll's, and
+  // its election key is the sum of the key holders' commitments (protocol.checkManifestKeys, §6.1).
+  let ready = null;
+  function load() {
+    if (!ready) {
+      ready = (async () => {
+        try {
+          protocol = await import('./verifiable/protocol.js');
+        } catch (e) {
+          throw new Refused(0, text('no-crypto'));
+        }
+        const response = await fetch(api.manifestApi, {
+          credentials: 'same-origin',
+          cache: 'no-store',
+          headers: { Accept: 'application/json' },
+        }).catch(() => null);
+        if (!response) throw new Refused(0, text('network'));
+        const data = await response.json().catch(() => null);
+        if (!response.ok || !data || !data.manifest)
+          throw new Refused(response.status, (data && data.message) || text('network'));
+        try {
+          if (data.manifest.poll !== api.poll) throw new Error('another poll');
+          protocol.checkManifestKeys(data.manifest);
+        } catch (e) {
+          throw new Refused(0, text('bad-manifest'));
+        }
+        protocol.prepare(data.manifest);
+        manifest = data.manifest;
+      })();
+      ready.catch(() => {
+        ready = null; // the hall's Wi-Fi: the next tap tries again
+      });
     }
-    manifest = data.format ? data : data.manifest;
-    return manifest;
+    return ready;
   }
 
   async function encrypt(choice) {
@@ -141,14 +162,8 @@ function ballotPage() {
     confirmActions.hidden = true;
     progress.hidden = false;
     try {
-      if (!protocol) {
-        try {
-          protocol = await import('./verifiable/protocol.js');
-        } catch (e) {
-          throw new Refused(0, text('no-crypto'));
-        }
-      }
-      const m = await loadManifest();
+      await load();
+      const m = manifest;
       await painted();
       const content = choice.struck ? choice.struck.join(',') : choice.marks;
       const made = protocol.encryptBallot(m, protocol.choiceFromContent(m, content));
@@ -224,6 +239,7 @@ function ballotPage() {
   }
 
   form.addEventListener('daihoi:confirmed', (event) => encrypt(event.detail));
+  setTimeout(() => load().catch(() => {}), 200); // its errors are shown at the tap on "encrypt"
   sendButton.addEventListener('click', () => send('cast'));
   challengeButton.addEventListener('click', () => send('challenge'));
   auditedBox.querySelector('[data-again]').addEventListener('click', () => show(form));
