@@ -138,6 +138,8 @@ KEY_LABELS: dict[str, Promise] = {
     "device": pgettext_lazy("audit detail", "phone"),
     "entitled": pgettext_lazy("audit detail", "delegates entitled to vote"),
     "electronic": pgettext_lazy("audit detail", "ballots cast on phones"),
+    "key_holder": pgettext_lazy("audit detail", "key holder number"),
+    "key_holders": pgettext_lazy("audit detail", "key holders who decrypted"),
     "paper_issued": pgettext_lazy("audit detail", "paper ballots issued"),
     "clerk": pgettext_lazy("audit detail", "clerk"),
     "content": pgettext_lazy("audit detail", "ballot content"),

@@ -93,6 +93,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "voting.poll.extended": pgettext_lazy("audit", "Time for electronic voting changed"),
     "voting.paper_ballot.issued": pgettext_lazy("audit", "Paper ballot issued at the desk"),
     "voting.poll.closed": pgettext_lazy("audit", "Electronic voting closed"),
+    "voting.poll.share_received": pgettext_lazy("audit", "Encrypted tally decrypted by one key holder"),
+    "voting.poll.decrypted": pgettext_lazy("audit", "Ballots cast on phones decrypted"),
     "election.round.totals_entered": pgettext_lazy("audit", "Vote totals entered"),
     "election.round.counted": pgettext_lazy("audit", "Round counted"),
     "election.ballot.entered": pgettext_lazy("audit", "Ballot entered"),

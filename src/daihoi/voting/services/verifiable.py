@@ -371,7 +371,7 @@ def submit_decryption_share(poll: Poll, trustee: Trustee, body: dict[str, Any], 
             data={
                 "election": election.pk,
                 "round": rnd.number,
-                "trustee": trustee.index,
+                "key_holder": trustee.index,
                 "name": trustee.name,
             },
         )
@@ -394,7 +394,7 @@ def submit_decryption_share(poll: Poll, trustee: Trustee, body: dict[str, Any], 
                     "election": election.pk,
                     "round": rnd.number,
                     "electronic": result.ballots,
-                    "trustees": ", ".join(names.get(i, str(i)) for i in result.trustees),
+                    "key_holders": ", ".join(names.get(i, str(i)) for i in result.trustees),
                 },
             )
     return poll
