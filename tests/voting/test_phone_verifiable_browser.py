@@ -78,7 +78,9 @@ def encrypt(page) -> str:
     return tracker
 
 
-def test_a_delegate_encrypts_and_casts_and_finds_the_tracker_on_the_board(open_phone, live_server, v_poll, session):
+def test_a_delegate_encrypts_and_casts_and_finds_the_tracker_on_the_board(
+    open_phone, live_server, v_poll, session
+):
     poll, _shares = v_poll
     names = names_of(poll)
     phone = bound_phone(open_phone, live_server, session, 5)
@@ -178,7 +180,8 @@ def test_a_challenge_then_a_cast_with_another_choice(open_phone, live_server, v_
     check_url = f"/board/{poll.uuid}/check/{core.tracker_key(challenged)}/"
     assert audited.locator("[data-check-link]").get_attribute("href") == check_url
     phone.wait_for_function(  # the QR code of the check page, served as an image, has loaded
-        "() => { const i = document.querySelector('#audited img[data-qr]'); return i.complete && i.naturalWidth > 0; }"
+        "() => { const i = document.querySelector('#audited img[data-qr]');"
+        " return i.complete && i.naturalWidth > 0; }"
     )
     fits_the_screen(phone)
     shot(phone, "7-audited")
@@ -248,3 +251,50 @@ def test_the_check_page_says_sai_when_the_opening_was_tampered_with(open_phone, 
     assert "ở tên số 2" in why
     assert checker.locator("[data-choice]").is_hidden()
     shot(checker, "10-check-wrong")
+
+
+def test_a_list_without_surplus_agree_or_disagree_per_name(
+    open_phone, live_server, transactional_db, session, election_helpers
+):
+    """3 names for 3 places: the marks are encrypted as agree (1) or not (0) per name; the check page
+    shows the names agreed."""
+    from daihoi.elections import services as election_services
+
+    election = election_helpers.seated(session, "executive_committee", 3)
+    for m in election_helpers.official_members(session)[:3]:
+        election_services.nominate(election, m)
+    election_services.approve_list(
+        election, election_helpers.closed_vote(session, "ballot_list", election=election)
+    )
+    poll, _shares = open_verifiable(session, election)
+    assert poll.manifest["form"] == "no_surplus"
+    names = names_of(poll)
+    phone = bound_phone(open_phone, live_server, session, 8)
+    phone.goto(f"{live_server.url}/v/polls/{poll.pk}/")
+    rows = phone.locator(".mark-row")
+    rows.nth(0).get_by_text("Đồng ý", exact=True).tap()
+    rows.nth(1).get_by_text("Không đồng ý", exact=True).tap()
+    assert "Có 1 tên chưa đánh dấu ô nào" in phone.inner_text("[data-warnings]")
+    assert smallest_target(phone, ".mark span") >= 48
+    challenged = encrypt(phone)
+    phone.get_by_role("button", name="Kiểm tra mã hoá").tap()
+    phone.locator("#audited").wait_for(state="visible")
+
+    checker = open_phone()
+    checker.goto(f"{live_server.url}/board/{poll.uuid}/check/{core.tracker_key(challenged)}/")
+    checker.locator("[data-verdict]").wait_for(state="visible")
+    assert checker.locator("[data-word]").inner_text() == "ĐÚNG"
+    assert checker.locator("[data-kept-title]").inner_text() == "Đồng ý"
+    assert checker.locator("[data-kept] li").all_inner_texts() == [f"1. {names[0]}"]
+    assert checker.locator("[data-other-title]").inner_text() == "Không đồng ý hoặc không đánh dấu"
+    assert checker.locator("[data-other] li").all_inner_texts() == [f"2. {names[1]}", f"3. {names[2]}"]
+    shot(checker, "11-check-marks")
+
+    phone.get_by_role("button", name="Quay lại lá phiếu").tap()
+    phone.locator(".mark-row").nth(2).get_by_text("Đồng ý", exact=True).tap()
+    recast = encrypt(phone)
+    phone.get_by_role("button", name="Bỏ phiếu", exact=True).tap()
+    phone.locator("#receipt").wait_for(state="visible")
+    ballot = json.loads(EncryptedBallot.objects.get(poll=poll).body)
+    core.verify_ballot(poll.manifest, ballot)
+    assert core.tracker(ballot) == recast
