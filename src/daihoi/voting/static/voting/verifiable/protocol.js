@@ -78,11 +78,26 @@ const ZERO = Point.ZERO;
 const HEX64 = /^[0-9a-f]{64}$/;
 
 // Fixed-base multiplications dominate the phone's work (every ciphertext and proof below is built from
-// multiples of G and H only), so both get a wide precomputed window: 8 bits halves a 200-name ballot's
-// time against noble's default 6 (bench/verifiable_browser.py). The tables are built lazily, at the
-// first multiplication, or ahead of time by prepare(manifest) while the voter reads the ballot.
-const WINDOW = 8;
-G.precompute(WINDOW, true);
+// multiples of G and H only), so both get precomputed tables (noble's wNAF windows). An 8-bit window
+// makes a 200-name ballot about a fifth faster than noble's default 6 bits, but its table (4,224 points
+// against 1,376) costs more than it saves on a 30-name ballot (measured in CPU time: 30 names 230 ms
+// with 6 bits, 350 ms with 8, tables included), so the width follows the ballot's size. Secret scalars
+// go through noble's constant-time `multiply` (its variable-time one would be twice as fast). Tables are built at the first multiplication, or ahead of time by
+// prepare(manifest) while the voter reads the ballot.
+const SMALL_WINDOW = 6;
+const LARGE_WINDOW = 8;
+/** Above this many fixed-base multiplications per ballot (about 7 a name, 3 a range value), 8 bits. */
+const LARGE_BALLOT = 600;
+let baseWindow = SMALL_WINDOW;
+G.precompute(SMALL_WINDOW, true);
+
+/** Widens G's table (once: it is rebuilt at the next multiplication) when a large ballot needs it. */
+function useBaseWindow(/** @type {number} */ W) {
+  if (W > baseWindow) {
+    G.precompute(W, true);
+    baseWindow = W;
+  }
+}
 
 // ---------------------------------------------------------------------------------------------- errors
 
@@ -240,17 +255,17 @@ const mulG = (/** @type {bigint} */ s) => mul(G, s);
 /** m·G for a small non-negative integer m. */
 const intG = (/** @type {number} */ m) => mul(G, BigInt(m));
 
-/** Election keys are used for thousands of fixed-base multiplications: one precomputed copy per key. */
+/** An election key is the base of thousands of multiplications: one precomputed copy per key. */
 const precomputed = new Map();
-/** @param {string} hex @param {string} field @returns {GroupPoint} */
-function fixedBase(hex, field) {
-  let P = precomputed.get(hex);
-  if (!P) {
-    P = pointFromHex(hex, field);
-    P.precompute(WINDOW, true);
-    precomputed.set(hex, P);
+/** @param {string} hex @param {string} field @param {number} W @returns {GroupPoint} */
+function fixedBase(hex, field, W) {
+  let entry = precomputed.get(hex);
+  if (!entry || entry.W < W) {
+    entry = { P: entry?.P ?? pointFromHex(hex, field), W };
+    entry.P.precompute(W, true);
+    precomputed.set(hex, entry);
   }
-  return P;
+  return entry.P;
 }
 
 // --------------------------------------------------------------------------------------- proofs (§3)
@@ -600,8 +615,9 @@ export function loadKeyFile(file, facts) {
  * @param {any} manifest
  */
 export function prepare(manifest) {
+  const f = pollFacts(manifest);
   mulG(2n);
-  mul(fixedBase(manifest.public_key, 'manifest.public_key'), 2n);
+  mul(f.H, 2n);
 }
 
 /** The poll's context: lowercase hex SHA-256 of the manifest's canonical JSON. @param {object} manifest */
@@ -690,9 +706,11 @@ function pollFacts(manifest) {
   if (manifest.form === 'surplus' && !reasons.includes('too_many')) throw bad('reasons');
   const allowed = allowedValues(manifest.form, manifest.limit, n, reasons);
   if (canonicalText(allowed) !== canonicalText(manifest.allowed)) throw bad('allowed');
+  const W = 7 * (n + reasons.length) + 3 * allowed.length > LARGE_BALLOT ? LARGE_WINDOW : SMALL_WINDOW;
+  useBaseWindow(W);
   return {
     ctx: context(manifest),
-    H: fixedBase(manifest.public_key, 'manifest.public_key'),
+    H: fixedBase(manifest.public_key, 'manifest.public_key', W),
     n,
     reasons,
     allowed,
