@@ -76,6 +76,7 @@ export const L = Fn.ORDER;
 const G = Point.BASE;
 const ZERO = Point.ZERO;
 const HEX64 = /^[0-9a-f]{64}$/;
+const IDENTITY_HEX = '01' + '00'.repeat(31);
 
 // Fixed-base multiplications dominate the phone's work (every ciphertext and proof below is built from
 // multiples of G and H only), so both get precomputed tables (noble's wNAF windows). An 8-bit window
@@ -892,7 +893,9 @@ export function decryptionShare(manifest, tally, keyShare, rng = systemRandom) {
   /** @type {string[]} */ const D = [];
   /** @type {SchnorrProof[]} */ const proofs = [];
   tally.forEach((entry, t) => {
-    const A = pointFromHex(Array.isArray(entry) ? entry[0] : entry.A, `tally[${t}].A`);
+    const hex = Array.isArray(entry) ? entry[0] : entry.A;
+    // The tally is a sum the server computed: the identity when no ballot was cast (§5), nothing else.
+    const A = hex === IDENTITY_HEX ? ZERO : pointFromHex(hex, `tally[${t}].A`);
     const Dt = mul(A, keyShare.share);
     D.push(pointHex(Dt));
     proofs.push(decryptionProve(ctx, keyShare.index, keyShare.share, keyShare.X, A, Dt, rng));
