@@ -1,0 +1,136 @@
+"""`python -m daihoi_verify BOARD.json [--workers N] [--lang vi|en] [--json]`.
+
+Exit 0 when every check of §6 passes (prints the result and ĐÚNG), 1 at the first failure (prints SAI
+and where), 2 when the file cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from typing import Any
+
+from daihoi_verify.checks import Failure, Report, verify_board
+from daihoi_verify.messages import decimal, failure_text, reason_label, say
+
+EXIT_WRONG = 1
+EXIT_UNREADABLE = 2
+
+
+def parser(lang: str) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="daihoi verify", description=say("help", lang))
+    p.add_argument("board", metavar="BOARD", help=say("help_board", lang))
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help=say("help_workers", lang))
+    p.add_argument("--lang", choices=("vi", "en"), default="vi", help=say("help_lang", lang))
+    p.add_argument("--json", action="store_true", help=say("help_json", lang))
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    first = argparse.ArgumentParser(add_help=False)
+    first.add_argument("--lang", choices=("vi", "en"), default="vi")
+    args = parser(first.parse_known_args(argv)[0].lang).parse_args(argv)
+    lang = args.lang
+    try:
+        with open(args.board, encoding="utf-8") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError) as error:
+        print(say("unreadable", lang, path=args.board, error=error.strerror or error), file=sys.stderr)
+        return EXIT_UNREADABLE
+
+    start = time.perf_counter()
+    report: Report | None = None
+    failure: Failure | None = None
+    try:
+        report = verify_board(json.loads(text), workers=max(1, args.workers))
+    except (ValueError, RecursionError):  # not JSON at all
+        failure = Failure("board_format")
+    except Failure as error:
+        failure = error
+    seconds = time.perf_counter() - start
+
+    if args.json:
+        print(
+            json.dumps(
+                json_report(report, failure, seconds, args.workers, lang), ensure_ascii=False, indent=2
+            )
+        )
+    elif failure is not None:
+        verdict = say("wrong", lang) + ": " + failure_text(failure.code, failure.where, failure.params, lang)
+        print(say("verdict", lang, verdict=verdict))
+    else:
+        assert report is not None
+        print(text_report(report, seconds, args.workers, lang))
+    return EXIT_WRONG if failure is not None else 0
+
+
+def text_report(report: Report, seconds: float, workers: int, lang: str) -> str:
+    m, r = report.manifest, report.result
+    lines = [
+        say("title", lang, congress=m["congress"], election=m["election"], round=m["round"]),
+        say(
+            "ballots",
+            lang,
+            n=r["ballots"],
+            valid=r["valid"],
+            invalid=sum(r["invalid"].values()),
+            audited=report.n_audited,
+        ),  # fmt: skip
+        say("votes", lang),
+    ]
+    for position, (name, votes) in enumerate(zip(report.poll.names, r["votes"]), start=1):
+        lines.append(say("name", lang, position=position, name=name, votes=votes))
+    if report.poll.reasons:
+        lines.append(say("invalid", lang))
+        for reason in report.poll.reasons:
+            lines.append(say("reason", lang, reason=reason_label(reason, lang), count=r["invalid"][reason]))
+    if r["ballots"]:
+        who = ", ".join(str(i) for i in r["trustees"])
+        lines.append(say("trustees", lang, who=who, k=report.poll.threshold, n=len(report.poll.keys)))
+    else:
+        lines.append(say("no_decryption", lang))
+    lines.append(timing_line(report.n_ballots, seconds, workers, lang))
+    lines.append(say("verdict", lang, verdict=say("right", lang)))
+    return "\n".join(lines)
+
+
+def timing_line(n_ballots: int, seconds: float, workers: int, lang: str) -> str:
+    rate = n_ballots / seconds if seconds > 0 else 0.0
+    return say("timing", lang, seconds=decimal(seconds, lang), rate=decimal(rate, lang, 0), workers=workers)
+
+
+def json_report(
+    report: Report | None, failure: Failure | None, seconds: float, workers: int, lang: str
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "ok": failure is None,
+        "failure": None,
+        "result": None,
+        "timing": {"seconds": round(seconds, 3), "workers": workers},
+    }
+    if failure is not None:
+        out["failure"] = {
+            "code": failure.code,
+            "where": [[kind, value] for kind, value in failure.where],
+            "params": failure.params,
+            "message": failure_text(failure.code, failure.where, failure.params, lang),
+        }
+    if report is not None:
+        r = report.result
+        out["result"] = {
+            "ballots": r["ballots"],
+            "valid": r["valid"],
+            "invalid": r["invalid"],
+            "votes": [
+                {"position": p, "name": name, "votes": votes}
+                for p, (name, votes) in enumerate(zip(report.poll.names, r["votes"]), start=1)
+            ],
+            "trustees": r["trustees"],
+            "audited": report.n_audited,
+        }
+        out["timing"]["ballots_per_second"] = round(report.n_ballots / seconds, 1) if seconds > 0 else None
+    return out
