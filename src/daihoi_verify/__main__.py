@@ -4,4 +4,5 @@ import sys
 
 from daihoi_verify.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not again in the worker processes (spawned, they import this module)
+    sys.exit(main())

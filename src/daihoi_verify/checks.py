@@ -7,6 +7,7 @@ field), each place a (kind, value) pair that `messages.py` puts into words.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import re
 from collections.abc import Iterator
@@ -199,15 +200,15 @@ def check_manifest(m: Any) -> Poll:
     h = point(m["public_key"], (*here, ("field", "public_key")))
     keys = {t["index"]: point(t["verification_key"], (*here, ("trustee", t["index"]))) for t in trustees}
     rows = [
-        [point(c, (*here, ("commitment", (j, l)))) for l, c in enumerate(row)]
+        [point(c, (*here, ("commitment", (j, l_)))) for l_, c in enumerate(row)]
         for j, row in enumerate(commitments, start=1)
     ]
     if group.total([row[0] for row in rows]) != h:
         raise Failure("public_key", here)
-    # X_i = Σ_j Σ_l i^l·C_{j,l} = Σ_l i^l·(Σ_j C_{j,l}): sum the dealers' commitments first.
-    column_sums = [group.total([row[l] for row in rows]) for l in range(k)]
+    # X_i = Σ_j Σ_l i^l·C_{j,l} = Σ_l i^l·(Σ_j C_{j,l}): sum the dealers' commitments first (d is l).
+    column_sums = [group.total([row[li] for row in rows]) for li in range(k)]
     for i, x_i in keys.items():
-        if group.total([mul(pow(i, l, L), s) for l, s in enumerate(column_sums)]) != x_i:
+        if group.total([mul(pow(i, li, L), s) for li, s in enumerate(column_sums)]) != x_i:
             raise Failure("verification_key", (*here, ("trustee", i)))
     names = [c["name"] for c in candidates]
     if m["allowed"] != allowed_values(form, limit, len(names), reasons):
@@ -291,17 +292,17 @@ def combined(poll: Poll, ciphertexts: list[Ciphertext]) -> Ciphertext:
     """§4.3: Σ_p (A_p, B_p) + Σ_r w_r·(A_r, B_r)."""
     n = len(poll.names)
     a_parts = [a for a, _ in ciphertexts[:n]] + [
-        mul(w, a) for w, (a, _) in zip(poll.weights, ciphertexts[n:])
+        mul(w, a) for w, (a, _) in zip(poll.weights, ciphertexts[n:], strict=True)
     ]
     b_parts = [b for _, b in ciphertexts[:n]] + [
-        mul(w, b) for w, (_, b) in zip(poll.weights, ciphertexts[n:])
+        mul(w, b) for w, (_, b) in zip(poll.weights, ciphertexts[n:], strict=True)
     ]
     return group.total(a_parts), group.total(b_parts)
 
 
 def check_proofs(poll: Poll, parsed: Parsed, where: tuple[Place, ...]) -> None:
     """§6.2 every proof: the 0/1 proof of every ciphertext, then the range proof."""
-    for t, ((a, b), (c, v)) in enumerate(zip(parsed.ciphertexts, parsed.proofs)):
+    for t, ((a, b), (c, v)) in enumerate(zip(parsed.ciphertexts, parsed.proofs, strict=True)):
         kind, value = _place(poll, t)
         label = f"answer:{value}" if kind == "answer" else f"flag:{value}"
         if not disjunctive_ok(poll.ctx, label, poll.h, a, b, [0, 1], c, v):
@@ -333,7 +334,10 @@ def check_ballot_batch(poll: Poll, ballots: list[Any]) -> Checked | Failure:
             check_proofs(poll, parsed, where)
             out.trackers.append(parsed.tracker)
             out.a_lists.append([a for a, _ in parsed.ciphertexts])
-            out.sums = [(add(sa, a), add(sb, b)) for (sa, sb), (a, b) in zip(out.sums, parsed.ciphertexts)]
+            out.sums = [
+                (add(sa, a), add(sb, b))
+                for (sa, sb), (a, b) in zip(out.sums, parsed.ciphertexts, strict=True)
+            ]
     except Failure as failure:
         return failure
     return out
@@ -368,7 +372,8 @@ def check_ballots(poll: Poll, ballots: list[Any], workers: int) -> Iterator[Chec
                 raise result
             yield result
         return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(poll,)) as pool:
+    spawn = multiprocessing.get_context("spawn")  # no fork under a threaded caller (daihoi verify)
+    with ProcessPoolExecutor(workers, mp_context=spawn, initializer=_init_worker, initargs=(poll,)) as pool:
         for result in pool.map(_worker_batch, jobs):
             if isinstance(result, Failure):
                 pool.shutdown(wait=False, cancel_futures=True)  # the rest of the board need not be checked
@@ -410,14 +415,14 @@ def verify_board(board: Any, workers: int | None = None) -> Report:
     for batch in check_ballots(poll, ballots, workers):
         trackers += batch.trackers
         a_lists += batch.a_lists
-        sums = [(add(sa, a), add(sb, b)) for (sa, sb), (a, b) in zip(sums, batch.sums)]
+        sums = [(add(sa, a), add(sb, b)) for (sa, sb), (a, b) in zip(sums, batch.sums, strict=True)]
     seen_trackers: set[str] = set()
     for trk in trackers:
         if trk in seen_trackers:
             raise Failure("duplicate_tracker", (("ballot", trk[:9] + "…"),))
         seen_trackers.add(trk)
     first_with: dict[bytes, str] = {}
-    for trk, a_list in zip(trackers, a_lists):
+    for trk, a_list in zip(trackers, a_lists, strict=True):
         for t, a in enumerate(a_list):
             if a in first_with:
                 where = (("ballot", trk[:9] + "…"), _place(poll, t))
@@ -434,7 +439,7 @@ def verify_board(board: Any, workers: int | None = None) -> Report:
     tally = board["tally"]
     if not is_list(tally, poll.positions) or not all(has_keys(e, {"A", "B"}) for e in tally):
         raise Failure("tally_shape")
-    for t, ((a, b), entry) in enumerate(zip(sums, tally)):
+    for t, ((a, b), entry) in enumerate(zip(sums, tally, strict=True)):
         if entry["A"] != a.hex() or entry["B"] != b.hex():
             raise Failure("tally_mismatch", (_place(poll, t),))
 
@@ -457,7 +462,9 @@ def check_audited(poll: Poll, entry: Any, number: int, cast: dict[bytes, str]) -
     if not (pairs_ok and is_list(reveal["flags"], len(poll.reasons))):
         raise Failure("audited_shape", (*where, ("field", "reveal")))
     values = []
-    for t, ((a, b), pair) in enumerate(zip(parsed.ciphertexts, reveal["answers"] + reveal["flags"])):
+    for t, ((a, b), pair) in enumerate(
+        zip(parsed.ciphertexts, reveal["answers"] + reveal["flags"], strict=True)
+    ):
         place = (*where, _place(poll, t))
         if not (is_list(pair, 2) and is_int(pair[0]) and pair[0] >= 0):
             raise Failure("audited_shape", (*place, ("field", "reveal")))
@@ -466,7 +473,7 @@ def check_audited(poll: Poll, entry: Any, number: int, cast: dict[bytes, str]) -
             raise Failure("reveal_mismatch", place)
         values.append(m)
     n = len(poll.names)
-    total = sum(values[:n]) + sum(w * m for w, m in zip(poll.weights, values[n:]))
+    total = sum(values[:n]) + sum(w * m for w, m in zip(poll.weights, values[n:], strict=True))
     if any(m not in (0, 1) for m in values) or (poll.form != "no_surplus" and total not in poll.allowed):
         raise Failure("reveal_not_allowed", where)
     check_proofs(poll, parsed, where)
@@ -495,7 +502,7 @@ def check_shares(
         if not all(has_keys(p, {"c", "z"}) for p in proofs):
             raise Failure("share_shape", where)
         ds = []
-        for t, (d_hex, proof, (a, _)) in enumerate(zip(share["D"], proofs, tally)):
+        for t, (d_hex, proof, (a, _)) in enumerate(zip(share["D"], proofs, tally, strict=True)):
             place = (*where, _place(poll, t))
             d = point(d_hex, (*place, ("field", "D")))
             c = scalar(proof["c"], (*place, ("field", "c")))
@@ -539,7 +546,7 @@ def check_result(
         raise Failure("result_ballots", figure=result["ballots"], count=n_ballots)
     figures = result["votes"] + [result["invalid"][r] for r in poll.reasons]
     lambdas = {i: lagrange(i, q) for i in q}
-    for t, ((_, b), m) in enumerate(zip(tally, figures)):
+    for t, ((_, b), m) in enumerate(zip(tally, figures, strict=True)):
         place = _place(poll, t)
         code = "result_votes" if place[0] == "answer" else "result_invalid"
         if not 0 <= m <= n_ballots:

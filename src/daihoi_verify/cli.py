@@ -39,7 +39,10 @@ def main(argv: list[str] | None = None) -> int:
         with open(args.board, encoding="utf-8") as f:
             text = f.read()
     except (OSError, UnicodeDecodeError) as error:
-        print(say("unreadable", lang, path=args.board, error=error.strerror or error), file=sys.stderr)
+        print(
+            say("unreadable", lang, path=args.board, error=getattr(error, "strerror", None) or error),
+            file=sys.stderr,
+        )
         return EXIT_UNREADABLE
 
     start = time.perf_counter()
@@ -79,10 +82,10 @@ def text_report(report: Report, seconds: float, workers: int, lang: str) -> str:
             valid=r["valid"],
             invalid=sum(r["invalid"].values()),
             audited=report.n_audited,
-        ),  # fmt: skip
+        ),
         say("votes", lang),
     ]
-    for position, (name, votes) in enumerate(zip(report.poll.names, r["votes"]), start=1):
+    for position, (name, votes) in enumerate(zip(report.poll.names, r["votes"], strict=True), start=1):
         lines.append(say("name", lang, position=position, name=name, votes=votes))
     if report.poll.reasons:
         lines.append(say("invalid", lang))
@@ -127,7 +130,7 @@ def json_report(
             "invalid": r["invalid"],
             "votes": [
                 {"position": p, "name": name, "votes": votes}
-                for p, (name, votes) in enumerate(zip(report.poll.names, r["votes"]), start=1)
+                for p, (name, votes) in enumerate(zip(report.poll.names, r["votes"], strict=True), start=1)
             ],
             "trustees": r["trustees"],
             "audited": report.n_audited,
