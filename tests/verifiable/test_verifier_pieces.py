@@ -4,8 +4,10 @@ manifest rules agree with the document (and so with the server's independent cod
 from __future__ import annotations
 
 import ast
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +15,7 @@ import daihoi_verify
 from daihoi.core import verifiable as vv
 from daihoi.core.verifiable import hashing as server_hashing
 from daihoi_verify import group
-from daihoi_verify.checks import CODES, allowed_values, lagrange
+from daihoi_verify.checks import CODES, Failure, allowed_values, lagrange, point, scalar, verify_board
 from daihoi_verify.hashing import hs, num, pt, sc, text, tracker
 from daihoi_verify.messages import FAILURES
 
@@ -94,3 +96,53 @@ def test_lagrange_interpolates_at_zero() -> None:
     for q in ([1, 2, 3], [1, 3, 5], [2, 4, 5]):
         f = {i: 11 + 5 * i + 7 * i * i for i in q}
         assert sum(lagrange(i, q) * f[i] for i in q) % group.L == 11
+
+
+# --- the shared test vectors (tests/core/verifiable/vectors.json, made by the server's script) -------
+
+VECTORS = json.loads(
+    (Path(__file__).resolve().parents[1] / "core" / "verifiable" / "vectors.json").read_text(encoding="utf-8")
+)
+
+
+def _item(kind: str, value: Any) -> bytes:
+    if kind == "point":
+        return pt(bytes.fromhex(value))
+    if kind == "scalar":
+        return sc(int.from_bytes(bytes.fromhex(value), "little"))
+    return text(value) if kind == "text" else num(value)
+
+
+@pytest.mark.parametrize("vector", VECTORS["hash_to_scalar"], ids=lambda v: v["tag"])
+def test_hash_vectors(vector: dict[str, Any]) -> None:
+    value = hs(vector["tag"], *(_item(kind, x) for kind, x in vector["items"]))
+    assert sc(value).hex() == vector["scalar"]
+
+
+def test_group_vectors() -> None:
+    assert group.G.hex() == VECTORS["group"]["G"]
+    assert int(VECTORS["group"]["L"]) == group.L
+    for row in VECTORS["group"]["multiples"]:
+        assert group.base_mul(int.from_bytes(bytes.fromhex(row["scalar"]), "little")).hex() == row["point"]
+
+
+@pytest.mark.parametrize("name", sorted(VECTORS["invalid_points"]))
+def test_invalid_point_vectors(name: str) -> None:
+    with pytest.raises(Failure) as caught:
+        point(VECTORS["invalid_points"][name], ())
+    assert caught.value.code == "bad_point"
+
+
+@pytest.mark.parametrize("name", sorted(VECTORS["invalid_scalars"]))
+def test_invalid_scalar_vectors(name: str) -> None:
+    with pytest.raises(Failure) as caught:
+        scalar(VECTORS["invalid_scalars"][name], ())
+    assert caught.value.code == "bad_scalar"
+
+
+@pytest.mark.parametrize("poll", VECTORS["polls"], ids=lambda p: p["name"])
+def test_board_vectors(poll: dict[str, Any]) -> None:
+    report = verify_board(poll["board"], workers=1)
+    assert report.poll.ctx == poll["context"]
+    assert report.result == poll["board"]["result"]
+    assert report.n_ballots == len(poll["board"]["ballots"])
