@@ -181,15 +181,16 @@ def check_manifest(m: Any) -> Poll:
     n = len(trustees)
     shape(is_int(k) and 1 <= k <= n, "threshold")
     for i, t in enumerate(trustees, start=1):
-        shape(has_keys(t, {"index", "name", "verification_key"}) and t["index"] == i, "trustees")
+        shape(has_keys(t, {"index", "name", "verification_key"}) and is_int(t["index"]), "trustees")
+        shape(t["index"] == i, "trustees")
         shape(isinstance(t["name"], str), "trustees")
     commitments = m["commitments"]
     shape(is_list(commitments, n) and all(is_list(row, k) for row in commitments), "commitments")
     candidates = m["candidates"]
     shape(is_list(candidates) and len(candidates) >= 1, "candidates")
     for p, c in enumerate(candidates, start=1):
-        shape(has_keys(c, {"position", "name"}) and c["position"] == p and isinstance(c["name"], str),
-              "candidates")  # fmt: skip
+        shape(has_keys(c, {"position", "name"}) and is_int(c["position"]), "candidates")
+        shape(c["position"] == p and isinstance(c["name"], str), "candidates")
     form, limit, reasons = m["form"], m["limit"], m["reasons"]
     shape(form in FORMS, "form")
     shape(is_int(limit) and limit >= 1, "limit")
@@ -390,7 +391,7 @@ class Report:
 
     poll: Poll
     manifest: dict[str, Any]
-    result: dict[str, Any]
+    result: dict[str, Any] | None  # None: the poll is still open (the ballots so far were checked)
     n_ballots: int
     n_audited: int
     shares_from: list[int]
@@ -434,6 +435,10 @@ def verify_board(board: Any, workers: int | None = None) -> Report:
     # 3. Every audited ballot.
     for number, entry in enumerate(board["audited"], start=1):
         check_audited(poll, entry, number, first_with)
+
+    # An open poll's board has no tally, shares or result yet (§5): checks 1-3 only.
+    if board["result"] is None and board["tally"] == [] and board["shares"] == []:
+        return Report(poll, board["manifest"], None, len(ballots), len(board["audited"]), [])
 
     # 4. The tally is the sum of the ballots.
     tally = board["tally"]

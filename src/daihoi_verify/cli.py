@@ -1,7 +1,8 @@
 """`python -m daihoi_verify BOARD.json [--workers N] [--lang vi|en] [--json]`.
 
 Exit 0 when every check of §6 passes (prints the result and ĐÚNG), 1 at the first failure (prints SAI
-and where), 2 when the file cannot be read.
+and where), 2 when the file cannot be read, 3 when the board is of a poll still open (checks 1-3 passed,
+no result yet).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from daihoi_verify.messages import decimal, failure_text, reason_label, say
 
 EXIT_WRONG = 1
 EXIT_UNREADABLE = 2
+EXIT_OPEN = 3  # the ballots so far are right, but the poll is open: there is no result to check yet
 
 
 def parser(lang: str) -> argparse.ArgumentParser:
@@ -68,11 +70,22 @@ def main(argv: list[str] | None = None) -> int:
     else:
         assert report is not None
         print(text_report(report, seconds, args.workers, lang))
-    return EXIT_WRONG if failure is not None else 0
+    if failure is not None:
+        return EXIT_WRONG
+    return EXIT_OPEN if report is not None and report.result is None else 0
 
 
 def text_report(report: Report, seconds: float, workers: int, lang: str) -> str:
     m, r = report.manifest, report.result
+    if r is None:
+        return "\n".join(
+            [
+                say("title", lang, congress=m["congress"], election=m["election"], round=m["round"]),
+                say("open", lang, n=report.n_ballots, audited=report.n_audited),
+                timing_line(report.n_ballots, seconds, workers, lang),
+                say("verdict", lang, verdict=say("open_verdict", lang)),
+            ]
+        )
     lines = [
         say("title", lang, congress=m["congress"], election=m["election"], round=m["round"]),
         say(
@@ -110,7 +123,7 @@ def json_report(
     report: Report | None, failure: Failure | None, seconds: float, workers: int, lang: str
 ) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "ok": failure is None,
+        "ok": failure is None and report is not None and report.result is not None,
         "failure": None,
         "result": None,
         "timing": {"seconds": round(seconds, 3), "workers": workers},
@@ -122,7 +135,10 @@ def json_report(
             "params": failure.params,
             "message": failure_text(failure.code, failure.where, failure.params, lang),
         }
-    if report is not None:
+    if report is not None and report.result is None:
+        out["open"] = True
+        out["ballots_checked"] = report.n_ballots
+    elif report is not None and report.result is not None:
         r = report.result
         out["result"] = {
             "ballots": r["ballots"],
@@ -135,5 +151,6 @@ def json_report(
             "trustees": r["trustees"],
             "audited": report.n_audited,
         }
+    if report is not None:
         out["timing"]["ballots_per_second"] = round(report.n_ballots / seconds, 1) if seconds > 0 else None
     return out

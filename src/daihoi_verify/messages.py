@@ -174,6 +174,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "Thời gian kiểm tra: {seconds} giây ({rate} phiếu/giây, {workers} tiến trình)",
         "Checked in {seconds} s ({rate} ballots/s, {workers} processes)",
     ),
+    "open": (
+        "Cuộc bỏ phiếu chưa kết thúc: {n} phiếu và {audited} phiếu kiểm tra mã hoá đều đúng, chưa có kết quả",
+        "The poll is still open: {n} ballots and {audited} audited ballots are right, no result yet",
+    ),
+    "open_verdict": ("CHƯA KẾT THÚC", "NOT CLOSED"),
     "unreadable": ("Không đọc được tệp {path}: {error}", "Cannot read {path}: {error}"),
     "help": (
         "Kiểm tra bảng công bố của một cuộc bỏ phiếu kiểm chứng được.",

@@ -107,3 +107,13 @@ def test_unreadable_and_not_json(tmp_path: Path) -> None:
     done = run("-m", "daihoi_verify", str(garbage))
     assert done.returncode == 1
     assert "SAI: tệp không phải là bảng công bố" in done.stdout
+
+
+def test_open_poll_exits_3(built: Built, tmp_path: Path) -> None:
+    from daihoi.core import verifiable as vv
+
+    open_board = vv.board(built.manifest, built.ballots, [], None, [], None)
+    done = run("-m", "daihoi_verify", write(tmp_path, open_board), "--workers", "1")
+    assert done.returncode == 3
+    assert "Cuộc bỏ phiếu chưa kết thúc: 4 phiếu và 0 phiếu kiểm tra mã hoá đều đúng" in done.stdout
+    assert done.stdout.splitlines()[-1] == "Kết luận: CHƯA KẾT THÚC"

@@ -12,7 +12,7 @@ from nacl import bindings as sodium
 from daihoi.core.verifiable import elgamal, proofs
 from daihoi.core.verifiable.group import L, add, base_mul, mul, point_hex, scalar_hex
 from daihoi.core.verifiable.manifest import facts
-from daihoi_verify.checks import Failure, Report, verify_board
+from daihoi_verify.checks import CODES, Failure, Report, verify_board
 
 from .conftest import Built, build_board, plain_count
 
@@ -384,3 +384,48 @@ def test_the_first_failure_in_board_order_is_reported_in_parallel(board: dict[st
 def test_not_a_board() -> None:
     assert rejected({"format": "daihoi-board/2"}).code == "board_format"
     assert rejected([]).code == "board_format"  # type: ignore[arg-type]
+
+
+# --- an open poll, and any damage to the JSON ---------------------------------------------------------
+
+
+def test_open_poll_board_checks_the_ballots_only(built: Built) -> None:
+    from daihoi.core import verifiable as vv
+
+    open_board = vv.board(built.manifest, built.ballots, [], None, [], None)
+    report = verify(open_board)
+    assert report.result is None
+    assert report.n_ballots == 5
+    open_board["ballots"][0]["range"]["c"][0] = bump(open_board["ballots"][0]["range"]["c"][0])
+    assert rejected(open_board).code == "range_proof"
+
+
+def _leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _leaves(v, (*path, k))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _leaves(v, (*path, i))] or [path]
+    return [path]
+
+
+def test_any_damaged_value_is_a_failure_never_a_crash(built: Built) -> None:
+    """Values of the board replaced by something of another type (or a near miss): the verifier
+    refuses each with a check code, it never stops on an exception of its own."""
+    import random
+
+    rng = random.Random(5)
+    leaves = _leaves(built.board)
+    replacements = [None, True, -1, 2**300, 1.5, "", "x", [], {}, "00" * 32, "01" + "00" * 31]
+    codes = []
+    for path in rng.sample(leaves, 120):
+        board = copy.deepcopy(built.board)
+        parent = board
+        for key in path[:-1]:
+            parent = parent[key]
+        parent[path[-1]] = rng.choice(replacements)
+        try:
+            verify(board)
+        except Failure as failure:
+            codes.append(failure.code)
+    assert len(codes) == 120  # every change is caught
+    assert set(codes) <= set(CODES)
