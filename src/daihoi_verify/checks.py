@@ -234,7 +234,6 @@ def check_manifest(m: Any) -> Poll:
 class Parsed:
     """A ballot whose shape, points and scalars passed: its ciphertexts (names, then flags) and proofs."""
 
-    tracker: str
     ciphertexts: list[Ciphertext]
     proofs: list[tuple[list[int], list[int]]]
     range_proof: tuple[list[int], list[int]] | None
@@ -286,7 +285,7 @@ def parse_ballot(poll: Poll, ballot: Any, where: tuple[Place, ...], shape_code: 
             [scalar(c, (*place, ("field", "c"))) for c in rng["c"]],
             [scalar(v, (*place, ("field", "v"))) for v in rng["v"]],
         )
-    return Parsed(tracker(ballot), ciphertexts, proofs, range_proof)
+    return Parsed(ciphertexts, proofs, range_proof)
 
 
 def combined(poll: Poll, ciphertexts: list[Ciphertext]) -> Ciphertext:
@@ -330,10 +329,11 @@ def check_ballot_batch(poll: Poll, ballots: list[Any]) -> Checked | Failure:
     out = Checked([], [], sums)
     try:
         for ballot in ballots:
-            where: tuple[Place, ...] = (("ballot", _short(ballot)),)
+            trk = tracker(ballot)
+            where: tuple[Place, ...] = (("ballot", short(trk)),)
             parsed = parse_ballot(poll, ballot, where, "ballot_shape")
             check_proofs(poll, parsed, where)
-            out.trackers.append(parsed.tracker)
+            out.trackers.append(trk)
             out.a_lists.append([a for a, _ in parsed.ciphertexts])
             out.sums = [
                 (add(sa, a), add(sb, b))
@@ -344,9 +344,9 @@ def check_ballot_batch(poll: Poll, ballots: list[Any]) -> Checked | Failure:
     return out
 
 
-def _short(ballot: Any) -> str:
+def short(trk: str) -> str:
     """A ballot's name in a message: the first 8 characters of its tracker (they find it on the board)."""
-    return tracker(ballot)[:9] + "…"
+    return trk[:9] + "…"
 
 
 _POLL: Poll | None = None  # a worker process's copy of the manifest facts
@@ -420,14 +420,14 @@ def verify_board(board: Any, workers: int | None = None) -> Report:
     seen_trackers: set[str] = set()
     for trk in trackers:
         if trk in seen_trackers:
-            raise Failure("duplicate_tracker", (("ballot", trk[:9] + "…"),))
+            raise Failure("duplicate_tracker", (("ballot", short(trk)),))
         seen_trackers.add(trk)
     first_with: dict[bytes, str] = {}
     for trk, a_list in zip(trackers, a_lists, strict=True):
         for t, a in enumerate(a_list):
             if a in first_with:
-                where = (("ballot", trk[:9] + "…"), _place(poll, t))
-                raise Failure("duplicate_ciphertext", where, other=first_with[a][:9] + "…")
+                where = (("ballot", short(trk)), _place(poll, t))
+                raise Failure("duplicate_ciphertext", where, other=short(first_with[a]))
             first_with[a] = trk
     if trackers != sorted(trackers):
         raise Failure("ballot_order")
@@ -460,7 +460,7 @@ def check_audited(poll: Poll, entry: Any, number: int, cast: dict[bytes, str]) -
     """§6.3: the ciphertexts are the revealed (m, r), the values form an allowed ballot, the proofs hold."""
     if not has_keys(entry, {"ballot", "reveal"}):
         raise Failure("audited_shape", (("audited", f"#{number}"),))
-    where: tuple[Place, ...] = (("audited", _short(entry["ballot"])),)
+    where: tuple[Place, ...] = (("audited", short(tracker(entry["ballot"]))),)
     parsed = parse_ballot(poll, entry["ballot"], where, "audited_shape")
     reveal = entry["reveal"]
     pairs_ok = has_keys(reveal, {"answers", "flags"}) and is_list(reveal["answers"], len(poll.names))
@@ -484,7 +484,7 @@ def check_audited(poll: Poll, entry: Any, number: int, cast: dict[bytes, str]) -
     check_proofs(poll, parsed, where)
     for t, (a, _) in enumerate(parsed.ciphertexts):
         if a in cast:  # a challenged ballot is never cast (§4.4)
-            raise Failure("audited_cast", (*where, _place(poll, t)), other=cast[a][:9] + "…")
+            raise Failure("audited_cast", (*where, _place(poll, t)), other=short(cast[a]))
 
 
 def check_shares(
