@@ -12,20 +12,42 @@ import json
 import os
 import sys
 import time
-from typing import Any
+from typing import Any, NoReturn
 
 from daihoi_verify.checks import Failure, Report, verify_board
-from daihoi_verify.messages import decimal, failure_text, reason_label, say
+from daihoi_verify.messages import LANGS, decimal, failure_text, reason_label, say
 
 EXIT_WRONG = 1
 EXIT_UNREADABLE = 2
 EXIT_OPEN = 3  # the ballots so far are right, but the poll is open: there is no result to check yet
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with its own words (usage, headings, errors) in the chosen language."""
+
+    lang = "vi"
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", say("usage", self.lang), 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", say("usage", self.lang), 1)
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNREADABLE, say("bad_arguments", self.lang) + "\n")
+
+
 def parser(lang: str) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="daihoi verify", description=say("help", lang))
+    p = Parser(prog="daihoi verify", description=say("help", lang), add_help=False)
+    p.lang = lang
+    p._positionals.title = say("arguments", lang)
+    p._optionals.title = say("options", lang)
+    p.add_argument("-h", "--help", action="help", help=say("help_help", lang))
     p.add_argument("board", metavar="BOARD", help=say("help_board", lang))
-    p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help=say("help_workers", lang))
+    p.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, metavar="N", help=say("help_workers", lang)
+    )
     p.add_argument("--lang", choices=("vi", "en"), default="vi", help=say("help_lang", lang))
     p.add_argument("--json", action="store_true", help=say("help_json", lang))
     return p
@@ -33,9 +55,10 @@ def parser(lang: str) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    first = argparse.ArgumentParser(add_help=False)
-    first.add_argument("--lang", choices=("vi", "en"), default="vi")
-    args = parser(first.parse_known_args(argv)[0].lang).parse_args(argv)
+    first = argparse.ArgumentParser(add_help=False)  # the language of the help and the errors first
+    first.add_argument("--lang", default="vi")
+    wanted = first.parse_known_args(argv)[0].lang
+    args = parser(wanted if wanted in LANGS else "vi").parse_args(argv)
     lang = args.lang
     try:
         with open(args.board, encoding="utf-8") as f:

@@ -107,6 +107,10 @@ def test_unreadable_and_not_json(tmp_path: Path) -> None:
     done = run("-m", "daihoi_verify", str(garbage))
     assert done.returncode == 1
     assert "SAI: tệp không phải là bảng công bố" in done.stdout
+    wrong_arguments = run("-m", "daihoi_verify", "--workers", "many")
+    assert wrong_arguments.returncode == 2
+    assert wrong_arguments.stderr.startswith("cách dùng: daihoi verify ")
+    assert "Đối số không đúng (xem --help)." in wrong_arguments.stderr
 
 
 def test_open_poll_exits_3(built: Built, tmp_path: Path) -> None:
