@@ -20,8 +20,8 @@ from typing import Any
 from daihoi.core import verifiable as vv
 from daihoi_verify.checks import verify_board
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.verifiable.conftest import manifest_for, run_ceremony
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "verifiable"))
+from verifier_boards import manifest_for, run_ceremony
 
 
 def _encrypt(job: tuple[dict[str, Any], list[str]]) -> list[dict[str, Any]]:

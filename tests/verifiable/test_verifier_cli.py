@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from verifier_boards import Built, build_board
 
 from daihoi.core.verifiable.group import L, scalar_hex
-
-from .conftest import Built, build_board
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 

@@ -8,13 +8,12 @@ from typing import Any
 
 import pytest
 from nacl import bindings as sodium
+from verifier_boards import Built, build_board, plain_count
 
 from daihoi.core.verifiable import elgamal, proofs
 from daihoi.core.verifiable.group import L, add, base_mul, mul, point_hex, scalar_hex
 from daihoi.core.verifiable.manifest import facts
 from daihoi_verify.checks import CODES, Failure, Report, verify_board
-
-from .conftest import Built, build_board, plain_count
 
 # Two valid ballots, two with too many names kept, one with every name struck (5 names, 3 places).
 CONTENTS = ["2,5", "1,2", "4", "", "1,2,3,4,5"]

@@ -4,11 +4,8 @@ key ceremony, ballots encrypted from the phone's contents, the tally, decryption
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-
-import pytest
 
 from daihoi.core import verifiable as vv
 
@@ -121,8 +118,3 @@ def plain_count(contents: list[str], n_names: int, limit: int) -> tuple[list[int
             for p in kept:
                 votes[p - 1] += 1
     return votes, invalid
-
-
-@pytest.fixture
-def make_board() -> Callable[..., Built]:
-    return build_board
