@@ -73,6 +73,7 @@ REASONS_OF_FORM = {
     "no_surplus": (),
 }
 HEX64 = re.compile(r"[0-9a-f]{64}")
+PARALLEL_FROM = 100  # fewer ballots are checked in this process: starting workers would cost more
 
 
 class Failure(Exception):
@@ -366,7 +367,7 @@ def check_ballots(poll: Poll, ballots: list[Any], workers: int) -> Iterator[Chec
     """§6.2 per ballot, in parallel; the batches come back in board order so the first failure is first."""
     size = max(1, min(50, len(ballots) // (4 * max(workers, 1)) or 1))
     jobs = [ballots[s : s + size] for s in range(0, len(ballots), size)]
-    if workers <= 1 or len(jobs) <= 1:
+    if workers <= 1 or len(jobs) <= 1 or len(ballots) < PARALLEL_FROM:
         for job in jobs:
             result = check_ballot_batch(poll, job)
             if isinstance(result, Failure):

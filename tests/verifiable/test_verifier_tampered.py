@@ -13,6 +13,7 @@ from verifier_boards import Built, build_board, plain_count
 from daihoi.core.verifiable import elgamal, proofs
 from daihoi.core.verifiable.group import L, add, base_mul, mul, point_hex, scalar_hex
 from daihoi.core.verifiable.manifest import facts
+from daihoi_verify import checks
 from daihoi_verify.checks import CODES, Failure, Report, verify_board
 
 # Two valid ballots, two with too many names kept, one with every name struck (5 names, 3 places).
@@ -63,7 +64,10 @@ def test_honest_board_is_accepted_with_the_plain_count(board: dict[str, Any]) ->
     assert report.n_audited == 1
 
 
-def test_honest_board_is_accepted_in_parallel(board: dict[str, Any]) -> None:
+def test_honest_board_is_accepted_in_parallel(board: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 0)
+    # this process must not check the ballots itself (the spawned workers import their own module)
+    monkeypatch.setattr(checks, "check_ballot_batch", lambda *a: pytest.fail("not in parallel"))
     assert verify(board, workers=2).result["votes"] == [1, 0, 2, 2, 1]
 
 
@@ -366,8 +370,11 @@ def test_changed_number_of_ballots(board: dict[str, Any]) -> None:
 # --- the order of the checks ------------------------------------------------------------------------
 
 
-def test_the_first_failure_in_board_order_is_reported_in_parallel(board: dict[str, Any]) -> None:
+def test_the_first_failure_in_board_order_is_reported_in_parallel(
+    board: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Two bad ballots and a changed count: the earlier ballot's failure, whatever the workers."""
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 0)
     for at in (1, 3):
         proof = board["ballots"][at]["answers"][0]["proof"]
         proof["c"][0] = bump(proof["c"][0])
