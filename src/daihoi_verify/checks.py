@@ -555,6 +555,7 @@ def check_result(
     for t, ((_, b), m) in enumerate(zip(tally, figures, strict=True)):
         place = _place(poll, t)
         code = "result_votes" if place[0] == "answer" else "result_invalid"
+        place = place if place[0] == "answer" else ("reason", place[1])
         if not 0 <= m <= n_ballots:
             raise Failure(code, (place,), figure=m)
         if n_ballots:

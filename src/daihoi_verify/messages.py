@@ -115,6 +115,7 @@ PLACES: dict[str, tuple[str, str]] = {
     "answer": ("tên thứ {v}", "name {v}"),
     "flag": ("bản mã lý do «{v}»", "flag “{v}”"),
     "range": ("chứng minh phạm vi", "range proof"),
+    "reason": ("lý do «{v}»", "reason “{v}”"),
     "trustee": ("thành viên ban kiểm phiếu số {v}", "trustee {v}"),
     "share": ("phần giải mã thứ {v}", "share {v}"),
     "manifest": ("bản mô tả cuộc bỏ phiếu", "manifest"),
@@ -206,7 +207,7 @@ def reason_label(reason: str, lang: str) -> str:
 
 def place_text(kind: str, value: Any, lang: str) -> str:
     index = LANGS.index(lang)
-    if kind == "flag":
+    if kind in ("flag", "reason"):
         value = reason_label(value, lang)
     elif kind == "field" and value in FIELDS:
         value = FIELDS[value][index]

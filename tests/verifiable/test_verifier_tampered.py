@@ -354,7 +354,7 @@ def test_changed_invalid_figure(board: dict[str, Any]) -> None:
     board["result"]["invalid"]["too_many"] += 1
     board["result"]["valid"] -= 1  # consistent with itself, not with the ballots
     failure = rejected(board)
-    assert (failure.code, failure.where) == ("result_invalid", (("flag", "too_many"),))
+    assert (failure.code, failure.where) == ("result_invalid", (("reason", "too_many"),))
 
 
 def test_changed_valid_figure(board: dict[str, Any]) -> None:
