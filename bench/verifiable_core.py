@@ -95,10 +95,12 @@ def main() -> None:
         parts = pool.map(_encrypt, [(manifest, texts[i : i + 100]) for i in range(20, n, 100)])
         ballots = sample + [b for part in parts for b in part]
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     parsed = [verify_ballot(manifest, b) for b in ballots]
-    single = time.perf_counter() - start
-    print(f"verify, 1 process: {single / n * 1000:.1f} ms per ballot, {single:.1f} s for {n}")
+    single, cpu = time.perf_counter() - start, time.process_time() - cpu
+    # CPU time too: on a shared machine the wall clock also measures the neighbours.
+    per, per_cpu = single / n * 1000, cpu / n * 1000
+    print(f"verify, 1 process: {per:.1f} ms per ballot ({per_cpu:.1f} ms CPU), {single:.1f} s for {n}")
     start = time.perf_counter()
     results = verify_many(manifest, ballots, workers=2)
     double = time.perf_counter() - start

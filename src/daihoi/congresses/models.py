@@ -55,6 +55,13 @@ class BallotForm(models.TextChoices):
 
     PAPER = "paper", _("On paper")
     ELECTRONIC = "electronic", _("Electronically on phones in the hall (paper for delegates without one)")
+    VERIFIABLE = (
+        "verifiable",
+        _(
+            "Electronically on phones, encrypted under the counting committee's keys and verifiable "
+            "(paper for delegates without one)"
+        ),
+    )
 
 
 class Congress(models.Model):

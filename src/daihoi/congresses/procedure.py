@@ -151,6 +151,34 @@ MESSAGES: dict[str, Any] = {
     "clerk_login_required": _(
         "Ballots are entered by a counting-committee member logged in under their own name."
     ),
+    # The verifiable ballot (docs/verifiable-voting.md): the key ceremony and the tally's decryption.
+    "poll_no_election_key": _(
+        "The counting committee's key ceremony is not complete: encrypted ballots need the election key."
+    ),
+    "poll_not_verifiable": _("This poll's ballots are not encrypted: there is nothing to decrypt."),
+    "poll_still_open_to_decrypt": _("The tally is decrypted only after the presidium closes the poll."),
+    "poll_decrypted": _("This poll's tally is already decrypted."),
+    "poll_awaiting_decryption": _(
+        "The ballots cast on phones in round %(number)s are still encrypted: enough members of the "
+        "counting committee must decrypt the tally first."
+    ),
+    "ceremony_trustees": _("The key holders must number between 1 and %(maximum)s (got %(value)s)."),
+    "ceremony_threshold": _(
+        "The number of key holders needed to decrypt must be between %(minimum)s and the number of key "
+        "holders, %(trustees)s (got %(value)s)."
+    ),
+    "ceremony_not_verifiable": _(
+        "The congress's election rules do not say ballots are encrypted and verifiable: no key ceremony."
+    ),
+    "ceremony_congress_closed": _("The congress is closed: no key ceremony."),
+    "ceremony_exists": _("The congress already has a key ceremony; cancel it before starting another."),
+    "ceremony_none": _("The congress has no key ceremony in progress."),
+    "ceremony_key_in_use": _(
+        "A poll has already been opened with this election key: the ceremony can no longer be cancelled."
+    ),
+    "ceremony_complete": _("The key ceremony is complete."),
+    "ceremony_wrong_stage": _("This step does not belong to the ceremony's current stage (%(stage)s)."),
+    "ceremony_step_done": _("This key holder has already taken this step."),
 }
 
 # The subjects' kinds as the messages name them.
@@ -166,7 +194,11 @@ def words(code: str, params: dict[str, Any]) -> dict[str, Any]:
         out["action"] = ACTION_LABELS.get(out["action"], out["action"])
     if "stage" in out:
         congress_stage = code.startswith("congress_") or code == "election_congress_stage"
-        labels = CongressStatus if congress_stage else ElectionStatus
+        labels: Any = CongressStatus if congress_stage else ElectionStatus
+        if code.startswith("ceremony_"):
+            from daihoi.voting.models import CeremonyStatus
+
+            labels = CeremonyStatus
         stage = out["stage"]
         out["stage"] = labels(stage).label if stage in labels.values else pgettext_lazy("stage", "none")
     for key in ("kind", "expected"):

@@ -219,7 +219,7 @@ def _paper_ballot() -> Paragraph:
 
 def _ballot_articles(congress: Congress) -> list[Any]:
     """Article 3: how the secret ballots are cast, as the congress decided (Congress.ballot_form)."""
-    if congress.ballot_form != BallotForm.ELECTRONIC:
+    if congress.ballot_form not in (BallotForm.ELECTRONIC, BallotForm.VERIFIABLE):
         return [
             Heading(_("Article 3. The ballot")),
             Paragraph(_("The congress elects by secret ballot, on printed ballot papers.")),
@@ -272,7 +272,7 @@ def _ballot_articles(congress: Congress) -> list[Any]:
 
 def _electronic_count(congress: Congress) -> list[Paragraph]:
     """Article 4's paragraph on counting electronic and paper ballots together (electronic form only)."""
-    if congress.ballot_form != BallotForm.ELECTRONIC:
+    if congress.ballot_form not in (BallotForm.ELECTRONIC, BallotForm.VERIFIABLE):
         return []
     return [
         Paragraph(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -130,3 +131,17 @@ def test_tracker_is_base32_sha256_in_groups_of_four():
     assert raw == hashlib.sha256(canonical_json(ballot)).digest()
     assert tracker_key(" " + text.lower() + " ") == text.replace(" ", "")
     assert tracker({**ballot, "poll": "y"}) != text
+
+
+def test_every_error_code_raised_in_the_package_is_documented():
+    import daihoi.core.verifiable as package
+    from daihoi.core.verifiable import CODES
+
+    root = Path(package.__file__).parent
+    used = {
+        code
+        for path in root.glob("*.py")
+        for code in re.findall(r'VerifiableError\(\s*"([a-z_]+)"', path.read_text(encoding="utf-8"))
+    }
+    assert used
+    assert used <= set(CODES)

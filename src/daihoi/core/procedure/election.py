@@ -104,6 +104,7 @@ class ElectionFacts:
     has_rounds: bool = False
     congress_archived: bool = False  # an archived congress is read-only
     poll_open: bool = False  # the round's electronic poll is open: nothing is counted until it closes
+    poll_decrypting: bool = False  # its verifiable poll closed, the tally not yet decrypted by k trustees
 
 
 def refusal(action: ElectionAction, facts: ElectionFacts) -> Refusal | None:
@@ -112,6 +113,8 @@ def refusal(action: ElectionAction, facts: ElectionFacts) -> Refusal | None:
         return Refusal("congress_is_archived")
     if facts.poll_open and action in (A.SET_COUNTS, A.ENTER_BALLOTS, A.CLOSE_ROUND, A.ADD_TO_ROUND):
         return Refusal("poll_still_open", {"number": facts.round})
+    if facts.poll_decrypting and action is A.CLOSE_ROUND:
+        return Refusal("poll_awaiting_decryption", {"number": facts.round})
     stages, congress_stages, _target = TRANSITIONS[action]
     if action in (A.ENTER_BALLOTS, A.CLOSE_ROUND) and facts.stage is S.LIST_APPROVED:
         return Refusal("counts_required")  # the step that comes first, named

@@ -21,6 +21,14 @@ class BallotForm(StrEnum):
 
     PAPER = "paper"
     ELECTRONIC = "electronic"  # on phones over the hall's LAN; paper for delegates without a device
+    # As ELECTRONIC, but phones encrypt each ballot under the counting committee's joint key, and the count
+    # is published with proofs (docs/verifiable-voting.md).
+    VERIFIABLE = "verifiable"
+
+
+def on_phones(form: BallotForm) -> bool:
+    """Secret ballots of this congress may be cast on phones (encrypted or not)."""
+    return form in (BallotForm.ELECTRONIC, BallotForm.VERIFIABLE)
 
 
 class PollStage(StrEnum):
@@ -35,6 +43,7 @@ class PollAction(StrEnum):
     CAST = "cast"  # a ballot from a bound phone
     ISSUE_PAPER = "issue_paper"  # the desk hands a paper ballot to a delegate (hybrid poll)
     CLOSE = "close"
+    DECRYPT = "decrypt"  # a trustee's decryption share of a closed verifiable poll's tally
 
 
 class Channel(StrEnum):
@@ -52,6 +61,9 @@ class PollFacts:
     list_approved: bool  # the round's election is at "list approved" (the ballot fixed, not yet counted)
     counts_entered: bool = False  # the committee recorded paper counts for the round: too late to open
     deadline_passed: bool = False
+    key_ready: bool = False  # a verifiable congress: its key ceremony is complete
+    verifiable: bool = False  # the poll takes encrypted ballots (fixed when it opens)
+    decrypted: bool = False  # a verifiable poll's tally is decrypted (k shares combined)
 
 
 @dataclass(frozen=True)
@@ -67,8 +79,10 @@ class VoterFacts:
 def poll_refusal(action: PollAction, poll: PollFacts) -> Refusal | None:
     """None when `action` may happen to the poll now, else the first reason why not."""
     if action is PollAction.OPEN:
-        if poll.form is not BallotForm.ELECTRONIC:
+        if not on_phones(poll.form):
             return Refusal("poll_paper_congress")
+        if poll.form is BallotForm.VERIFIABLE and not poll.key_ready:
+            return Refusal("poll_no_election_key")
         if poll.congress is not CongressStage.IN_SESSION:
             return Refusal("congress_poll_stage", {"stage": poll.congress.value})
         if poll.stage is not PollStage.NONE:
@@ -78,6 +92,14 @@ def poll_refusal(action: PollAction, poll: PollFacts) -> Refusal | None:
         return None
     if poll.stage is PollStage.NONE:
         return Refusal("poll_not_opened")
+    if action is PollAction.DECRYPT:
+        if not poll.verifiable:
+            return Refusal("poll_not_verifiable")
+        if poll.stage is not PollStage.CLOSED:
+            return Refusal("poll_still_open_to_decrypt")
+        if poll.decrypted:
+            return Refusal("poll_decrypted")
+        return None
     if poll.stage is PollStage.CLOSED:
         return Refusal("poll_closed")
     if poll.congress is not CongressStage.IN_SESSION:
@@ -103,6 +125,13 @@ def voter_refusal(action: PollAction, poll: PollFacts, voter: VoterFacts) -> Ref
     if action is PollAction.CAST and not voter.bound:
         return Refusal("device_not_bound")
     return None
+
+
+def awaiting_decryption(poll: PollFacts, *, electronic_ballots: int) -> bool:
+    """A closed verifiable poll whose phones' ballots are not yet decrypted: the round cannot be counted."""
+    return (
+        poll.verifiable and poll.stage is PollStage.CLOSED and not poll.decrypted and electronic_ballots > 0
+    )
 
 
 def require(action: PollAction, poll: PollFacts, voter: VoterFacts | None = None) -> None:

@@ -71,6 +71,7 @@ def election_facts(
         has_rounds=last is not None,
         congress_archived=election.congress.archived_at is not None,
         poll_open=bool(last and _poll_open(last)),
+        poll_decrypting=bool(last and _poll_decrypting(last)),
     )
 
 
@@ -78,6 +79,15 @@ def _poll_open(rnd: Round) -> bool:
     from daihoi.voting.models import Poll, PollStatus
 
     return Poll.objects.filter(round=rnd, status=PollStatus.OPEN).exists()
+
+
+def _poll_decrypting(rnd: Round) -> bool:
+    """The round's verifiable poll is closed with phone ballots whose tally is not yet decrypted."""
+    from daihoi.voting.models import Poll, PollStatus
+
+    return Poll.objects.filter(
+        round=rnd, status=PollStatus.CLOSED, ceremony__isnull=False, result__isnull=True, electronic__gt=0
+    ).exists()
 
 
 @dataclass(frozen=True)

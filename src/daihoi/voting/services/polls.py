@@ -39,6 +39,7 @@ from daihoi.core.procedure.poll import (
     PollFacts,
     PollStage,
     VoterFacts,
+    on_phones,
     poll_refusal,
     voter_refusal,
 )
@@ -76,7 +77,16 @@ def facts(rnd: Round, poll: Poll | None) -> PollFacts:
         and election.rounds.order_by("-number").values_list("pk", flat=True).first() == rnd.pk,
         counts_entered=rnd.returned is not None or rnd.ballot_entries.exists() or bool(rnd.totals),
         deadline_passed=bool(poll and poll.deadline and poll.deadline <= timezone.now()),
+        key_ready=_key_ready(congress),
+        verifiable=bool(poll and poll.verifiable),
+        decrypted=bool(poll and poll.result is not None),
     )
+
+
+def _key_ready(congress: Congress) -> bool:
+    from daihoi.voting.models import CeremonyStatus, KeyCeremony
+
+    return KeyCeremony.objects.filter(congress=congress, status=CeremonyStatus.COMPLETE).exists()
 
 
 def open_refusal(rnd: Round) -> Any:
@@ -505,7 +515,7 @@ def _user(actor: Any) -> bool:
 
 
 def congress_allows_phones(congress: Congress) -> bool:
-    return congress.ballot_form == BallotForm.ELECTRONIC.value
+    return on_phones(BallotForm(congress.ballot_form))
 
 
 __all__ = [
