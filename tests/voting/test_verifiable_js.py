@@ -541,3 +541,37 @@ def test_choice_from_content_agrees_with_python(js: Any) -> None:
                 expected = {"error": exc.code, "field": exc.params.get("field")}
             got = call(js, "return V.choiceFromContent(arg.m, arg.c)", {"m": manifest, "c": content})
             assert got == expected, (kind, content)
+
+
+def test_decryption_share_matches_python_also_on_an_empty_tally(js: Any) -> None:
+    manifest = MANIFESTS["surplus_lenient"]()
+    commitments, shares = keys_3_of_5()
+    key = vc.key_file(
+        ceremony="00000000-0000-0000-0000-0000000000js",
+        congress="Đại hội",
+        index=2,
+        threshold=3,
+        trustees=5,
+        public_key=vc.public_key(commitments),
+        verification_key=vc.verification_key(commitments, 2),
+        share=shares[2],
+    )
+    ballots = [vb.encrypt_ballot(manifest, vb.choice_from_content(manifest, c))[0] for c in ("1,2", "")]
+    cast = tally(manifest, [vb.verify_ballot(manifest, b) for b in ballots])
+    empty = tally(manifest, [])  # no ballot cast: every A is the identity (§5)
+    assert all(a == group.IDENTITY for a, _b in empty)
+    for sums in (cast, empty):
+        expected = decryption_share(
+            manifest, sums, vc.load_key_file(key, manifest), group.deterministic_rng("d")
+        )
+        got = call(
+            js,
+            "return V.decryptionShare(arg.m, arg.t, V.loadKeyFile(arg.f, arg.m), T.deterministicRng('d'))",
+            {"m": manifest, "t": [{"A": a.hex(), "B": b.hex()} for a, b in sums], "f": key},
+        )
+        assert got == expected
+    # Only the cast tally is ever decrypted (§4.5: with no ballot there is nothing to decrypt).
+    arg = {"m": manifest, "t": [{"A": a.hex(), "B": b.hex()} for a, b in cast], "f": key}
+    verify_share(
+        manifest, cast, call(js, "return V.decryptionShare(arg.m, arg.t, V.loadKeyFile(arg.f, arg.m))", arg)
+    )
