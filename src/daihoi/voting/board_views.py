@@ -12,6 +12,7 @@ Nothing here names a voter: the board holds ballots and trackers only (who voted
 
 from __future__ import annotations
 
+import hashlib
 import uuid as uuid_module
 from typing import Any
 
@@ -77,10 +78,24 @@ def reason_label(reason: str) -> str:
 
 
 def _fingerprint(poll: Poll) -> str:
-    """SHA-256 of the board's JSON file as `/board/<uuid>.json` serves it (the poll service's bytes)."""
-    from daihoi.voting.board import board_fingerprint
+    """SHA-256 of the board's JSON file as `/board/<uuid>.json` serves it (the poll service's bytes).
 
-    return board_fingerprint(poll)
+    A closed board is tens of megabytes and changes only as decryption shares arrive: its digest is
+    cached under the poll's state (closed at, shares in, decrypted at), so a page view does not hash it
+    again."""
+    from django.core.cache import cache
+
+    from daihoi.voting.board import board_fingerprint
+    from daihoi.voting.models import DecryptionShare
+
+    shares = DecryptionShare.objects.filter(poll=poll).count()
+    state = f"{poll.uuid}|{poll.closed_at}|{shares}|{poll.decrypted_at}"
+    key = "board-fingerprint:" + hashlib.sha256(state.encode()).hexdigest()
+    digest = cache.get(key)
+    if digest is None:
+        digest = board_fingerprint(poll)
+        cache.set(key, digest, 3600)
+    return str(digest)
 
 
 def _result_rows(manifest: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
