@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from daihoi import views
+from daihoi.voting.ceremony_views import device_urlpatterns as trustee_device_urls
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("c/", include("daihoi.dossier_docs.urls")),
     path("c/", include("daihoi.voting.staff_urls")),
     path("v/", include("daihoi.voting.urls")),
+    path("k/", include((trustee_device_urls(), "trustee"))),  # a key holder's device (/t/ is targets')
     path("e/", include("daihoi.elections.urls")),
     path("t/", include("daihoi.targets.urls")),
     path("api/", include("daihoi.api_urls")),
