@@ -54,10 +54,12 @@ def refused(code: str, call, *args, **kwargs) -> VotingError:
 def test_three_of_five_python_key_holders_create_one_election_key(started):
     ceremony, tokens = started
     # One-time links: five distinct tokens, only their SHA-256 stored.
-    assert sorted(tokens) == [1, 2, 3, 4, 5] and len(set(tokens.values())) == 5
+    assert sorted(tokens) == [1, 2, 3, 4, 5]
+    assert len(set(tokens.values())) == 5
     for index, token in tokens.items():
         t = Trustee.objects.get(ceremony=ceremony, index=index)
-        assert t.token_hash == hashlib.sha256(token.encode()).hexdigest() and token not in t.token_hash
+        assert t.token_hash == hashlib.sha256(token.encode()).hexdigest()
+        assert token not in t.token_hash
         assert ceremonies.trustee_for_token(token) == t
     assert [t.name for t in ceremony.trustee_set.order_by("index")] == NAMES
 
@@ -199,20 +201,23 @@ def test_a_complaint_cancels_the_ceremony_naming_the_dealer(started):
             ceremonies.post_deal(p.trustee, message)
         else:
             p.deal()
-    share, complaints = people[1].received()
+    _share, complaints = people[1].received()
     assert complaints == [4]
     refused("ceremony_trustee_unknown", ceremonies.post_complaint, people[1].trustee, 9)
     ceremonies.post_complaint(people[1].trustee, complaints[0])
     ceremony.refresh_from_db()
-    assert ceremony.status == CeremonyStatus.CANCELLED and ceremony.cancelled_at is not None
-    assert "số 4" in ceremony.cancel_reason and NAMES[3] in ceremony.cancel_reason
+    assert ceremony.status == CeremonyStatus.CANCELLED
+    assert ceremony.cancelled_at is not None
+    assert "số 4" in ceremony.cancel_reason
+    assert NAMES[3] in ceremony.cancel_reason
     entry = AuditEntry.objects.get(action="voting.ceremony.complaint", object_id=str(ceremony.pk))
     assert entry.data == {"trustee": 2, "dealer": 4}
     assert Trustee.objects.get(ceremony=ceremony, index=2).complaint_against == 4
     refused("ceremony_none", people[0].confirm)
     # Run again: a new ceremony with new links.
-    again, tokens = ceremonies.start_ceremony(ceremony.congress, names=NAMES, threshold=3)
-    assert again.pk != ceremony.pk and again.status == CeremonyStatus.KEYS
+    again, _tokens = ceremonies.start_ceremony(ceremony.congress, names=NAMES, threshold=3)
+    assert again.pk != ceremony.pk
+    assert again.status == CeremonyStatus.KEYS
 
 
 def test_cancel_needs_a_reason_and_is_refused_once_a_poll_used_the_key(verifiable, committee_election):
@@ -220,7 +225,8 @@ def test_cancel_needs_a_reason_and_is_refused_once_a_poll_used_the_key(verifiabl
     refused("ceremony_reason_missing", ceremonies.cancel_ceremony, ceremony, "   ")
     ceremonies.cancel_ceremony(ceremony, "Thiếu một thành viên")
     ceremony.refresh_from_db()
-    assert ceremony.status == CeremonyStatus.CANCELLED and ceremony.cancel_reason == "Thiếu một thành viên"
+    assert ceremony.status == CeremonyStatus.CANCELLED
+    assert ceremony.cancel_reason == "Thiếu một thành viên"
     refused("ceremony_none", ceremonies.cancel_ceremony, ceremony, "lần nữa")
     assert "voting.ceremony.cancelled" in actions(ceremony)
 
@@ -240,7 +246,8 @@ def test_a_lost_link_is_replaced_and_the_old_one_stops_working(started):
     assert new != tokens[2]
     assert ceremonies.trustee_for_token(tokens[2]) is None
     assert ceremonies.trustee_for_token(new) == trustee
-    assert ceremonies.trustee_for_token("x" * 500) is None and ceremonies.trustee_for_token("") is None
+    assert ceremonies.trustee_for_token("x" * 500) is None
+    assert ceremonies.trustee_for_token("") is None
     entry = AuditEntry.objects.get(action="voting.ceremony.link_reissued", object_id=str(ceremony.pk))
     assert entry.data == {"trustee": 2}
     ceremonies.cancel_ceremony(ceremony, "làm lại")
@@ -268,7 +275,8 @@ def test_the_ballot_form_cannot_change_once_a_poll_used_the_key(verifiable, comm
         congress_services.set_ballot_form(verifiable, "paper")
     ceremony.refresh_from_db()
     verifiable.refresh_from_db()
-    assert ceremony.status == CeremonyStatus.COMPLETE and verifiable.ballot_form == "verifiable"
+    assert ceremony.status == CeremonyStatus.COMPLETE
+    assert verifiable.ballot_form == "verifiable"
 
 
 def test_device_state_shows_each_stage_only_what_is_public(started):
@@ -276,21 +284,25 @@ def test_device_state_shows_each_stage_only_what_is_public(started):
     people = trustees(ceremony)
     s = people[0].state
     assert (s["stage"], s["index"], s["trustees"], s["threshold"]) == ("keys", 1, 5, 3)
-    assert s["context"] == f"ceremony:{ceremony.uuid}" and s["comm_keys"] is None and s["deals"] is None
+    assert s["context"] == f"ceremony:{ceremony.uuid}"
+    assert s["comm_keys"] is None
+    assert s["deals"] is None
     for p in people:
         p.join()
     s = people[0].state
-    assert (
-        s["stage"] == "dealing" and sorted(s["comm_keys"]) == ["1", "2", "3", "4", "5"] and s["deals"] is None
-    )
+    assert s["stage"] == "dealing"
+    assert sorted(s["comm_keys"]) == ["1", "2", "3", "4", "5"]
+    assert s["deals"] is None
     for p in people:
         p.deal()
     s = people[0].state
-    assert s["stage"] == "confirming" and sorted(s["deals"]) == ["1", "2", "3", "4", "5"]
+    assert s["stage"] == "confirming"
+    assert sorted(s["deals"]) == ["1", "2", "3", "4", "5"]
     assert s["done"] == {"joined": 5, "dealt": 5, "confirmed": 0}
     for p in people:
         p.confirm()
     s = people[2].state
-    assert s["stage"] == "complete" and s["public_key"] == KeyCeremony.objects.get().public_key
+    assert s["stage"] == "complete"
+    assert s["public_key"] == KeyCeremony.objects.get().public_key
     assert s["verification_key"] == point_hex(base_mul(people[2].share))
     assert s["fingerprint"] == ceremonies.fingerprint(s["public_key"])
