@@ -77,10 +77,8 @@ def test_simultaneous_last_posts_never_miss_the_stage_advance(session):
     calls = [lambda p=p: ceremonies.post_confirmation(p.trustee, confirms[p.trustee.index]) for p in people]
     calls.append(lambda: ceremonies.post_confirmation(people[0].trustee, confirms[1]))
     outcomes = _together(calls)
-    assert (
-        sorted(map(str, outcomes)) == ["ceremony_step_done"] + ["ok"] * 6
-        or sorted(map(str, outcomes)) == ["ceremony_complete"] + ["ok"] * 6
-    )
+    assert outcomes.count("ok") == 6
+    assert set(map(str, outcomes)) - {"ok"} <= {"ceremony_step_done", "ceremony_complete"}
     done = KeyCeremony.objects.get()
     assert done.status == CeremonyStatus.COMPLETE
     assert done.public_key
