@@ -138,6 +138,8 @@ def facts(manifest: dict[str, Any], ctx: str | None = None) -> Facts:
     cached = _FACTS.get(ctx)
     if cached is not None:
         return cached
+    if ctx != context(manifest):  # a caller's precomputed ctx is checked once, before it is cached
+        raise VerifiableError("bad_manifest", field="context")
     try:
         if manifest["format"] != FORMAT or manifest["group"] != "ed25519":
             raise VerifiableError("bad_manifest", field="format")
