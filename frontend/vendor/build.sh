@@ -14,8 +14,8 @@ version() { node -p "require('./node_modules/$1/package.json').version"; }
   echo "/*! daihoi vendored bundle, built by frontend/vendor/build.sh with esbuild $(version esbuild) (MIT)."
   echo " * @noble/curves $(version @noble/curves) - MIT License (c) 2022 Paul Miller (paulmillr.com)"
   echo " * @noble/hashes $(version @noble/hashes) - MIT License (c) 2022 Paul Miller (paulmillr.com)"
-  echo " * Exports: Point (ed25519 extended point; Point.Fn = scalars mod L), pippenger, sha512, sha256,"
-  echo " * bytesToHex, hexToBytes, concatBytes, utf8ToBytes, bytesToNumberLE, numberToBytesLE, equalBytes. */"
+  echo " * Exports: Point (ed25519 extended point; Point.Fn = scalars mod L), sha512, sha256,"
+  echo " * bytesToHex, hexToBytes, concatBytes, utf8ToBytes, bytesToNumberLE, numberToBytesLE. */"
   npx esbuild noble-entry.js --bundle --format=esm --minify --target=es2020 --legal-comments=none --log-level=warning
 } > "$out"
 # The pages' Content-Security-Policy has no 'unsafe-eval': the bundle must not need it.

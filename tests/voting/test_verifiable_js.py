@@ -9,8 +9,10 @@ Content-Security-Policy, from the test page in tests/voting/verifiable_js/."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import json
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,9 +23,10 @@ from django.conf import settings
 
 from daihoi.core.verifiable import ballot as vb
 from daihoi.core.verifiable import ceremony as vc
-from daihoi.core.verifiable import group, hashing, tally
+from daihoi.core.verifiable import group, hashing
 from daihoi.core.verifiable.errors import VerifiableError
 from daihoi.core.verifiable.manifest import build_manifest
+from daihoi.core.verifiable.tally import combine, decryption_share, tally, verify_share
 
 pytestmark = pytest.mark.browser
 
@@ -32,11 +35,14 @@ STATIC = ROOT / "src" / "daihoi" / "voting" / "static"
 PAGES = Path(__file__).parent / "verifiable_js"
 VECTORS = ROOT / "tests" / "core" / "verifiable" / "vectors.json"
 
+TYPES = {".js": "text/javascript", ".html": "text/html; charset=utf-8"}
+
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """/static/… from the app's static folder, /test/… from the test page's folder, with the CSP."""
 
-    extensions_map = {".js": "text/javascript", ".html": "text/html; charset=utf-8", "": "application/octet-stream"}
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
+        return TYPES.get(Path(path).suffix, "application/octet-stream")
 
     def translate_path(self, path: str) -> str:
         path = path.split("?", 1)[0]
@@ -52,7 +58,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -86,7 +92,7 @@ def call(page: Any, body: str, arg: Any = None) -> Any:
     """Runs `body` (a JS function body with `arg` in scope) in the page; returns its JSON-safe result,
     or {"error": code, "field": field} when it throws."""
     out = page.evaluate(f"(arg) => T.attempt(() => {{ {body} }})", arg)
-    return out["ok"] if "ok" in out else out
+    return out.get("ok", out)
 
 
 def refused(thunk: Any) -> tuple[str, str | None]:
@@ -165,7 +171,7 @@ def test_module_loads_under_the_policy_without_eval(js: Any) -> None:
 
 def test_canonical_json_and_hash_to_scalar_match_python(js: Any) -> None:
     value = {
-        "tên": "Nguyễn Thị Ánh \"Hồng\"\n\t\\ \u0001 \u2028 😀",
+        "tên": 'Nguyễn Thị Ánh "Hồng"\n\t\\ \u0001 \u2028 😀',
         "b": [1, -2, 0, 10**15, {"z": None, "a": []}],
         "a": {"😀": 1, "\uffff": 2, "ä": 3},
     }
@@ -185,8 +191,7 @@ def test_canonical_json_and_hash_to_scalar_match_python(js: Any) -> None:
 
 
 def _torsion_points() -> list[bytes]:
-    """The 8 points of small order, from libsodium's own blocklist check: every encoding y with x
-    recovered that is_valid_point refuses while the curve has it (kept as the encodings RFC 8032 lists)."""
+    """Encodings of the points of small order (orders 1, 2, 4 and 8, with their sign-bit twins)."""
     return [
         bytes.fromhex(h)
         for h in (
@@ -204,34 +209,40 @@ def _torsion_points() -> list[bytes]:
 
 def test_point_and_scalar_checks_agree_with_libsodium(js: Any) -> None:
     good = group.base_mul(987654321)
-    order2 = bytes.fromhex("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")
-    candidates = [good, group.base_mul(1), *_torsion_points()]
-    candidates.append(group.add(good, bytes.fromhex(
-        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a")))  # fmt: skip
-    # Non-canonical y (p <= y < 2^255) with either sign bit, and bytes that are not on the curve.
+    order_8 = _torsion_points()[4]
+    candidates = [good, group.base_mul(1), group.base_mul(group.L - 1), *_torsion_points()]
+    candidates.append(group.add(good, order_8))  # on the curve, outside the prime-order subgroup
+    # Non-canonical y (p <= y < 2^255) with either sign bit; small y's; and 64 hashes, of which about
+    # half decode to a curve point and most of those lie outside the prime-order subgroup.
     for low in range(0xED, 0x100):
         candidates.append(bytes([low]) + b"\xff" * 30 + b"\x7f")
         candidates.append(bytes([low]) + b"\xff" * 31)
     candidates += [bytes([t]) + bytes(31) for t in range(2, 12)]
-    candidates.append(order2)
-    hexes = [c.hex() for c in candidates if len(c) == 32]
-    # The torsioned point: a valid point plus a small-order one leaves the prime-order subgroup.
+    candidates += [hashlib.sha256(b"point %d" % t).digest() for t in range(64)]
+    hexes = [c.hex() for c in candidates]
     js_ok = call(
         js,
         "return arg.map((h) => { try { V.pointFromHex(h, 'p'); return true } catch (e) {"
         " if (e.code !== 'bad_point') throw e; return false } })",
         hexes,
     )
-    assert js_ok == [group.is_valid(bytes.fromhex(h)) and h != group.IDENTITY.hex() for h in hexes]
-    assert js_ok.count(True) >= 2
-    assert js_ok[hexes.index(good.hex())]
+    assert js_ok == [group.is_valid(c) and c != group.IDENTITY for c in candidates]
+    assert js_ok[0]
+    assert not js_ok[3 + len(_torsion_points())]
+    assert 3 <= js_ok.count(True) < len(candidates) - 50
     bad_text = [good.hex().upper(), good.hex()[:-2], "zz" + good.hex()[2:], 7]
-    assert call(js, "return arg.map((h) => T.attempt(() => V.pointFromHex(h, 'x')).error)", bad_text) == [
-        "bad_point"
-    ] * 4
-    scalars = [group.scalar_hex(0), group.scalar_hex(group.L - 1), group.L.to_bytes(32, "little").hex(), "ff" * 32]
+    assert (
+        call(js, "return arg.map((h) => T.attempt(() => V.pointFromHex(h, 'x')).error)", bad_text)
+        == ["bad_point"] * 4
+    )
+    scalars = [
+        group.scalar_hex(0),
+        group.scalar_hex(group.L - 1),
+        group.L.to_bytes(32, "little").hex(),
+        "ff" * 32,
+    ]
     got = call(js, "return arg.map((h) => T.attempt(() => V.scalarFromHex(h, 's')))", scalars)
-    assert got[:2] == [scalars[0], scalars[1]]
+    assert [g["ok"] for g in got[:2]] == scalars[:2]
     assert [g["error"] for g in got[2:]] == ["bad_scalar", "bad_scalar"]
 
 
@@ -240,20 +251,14 @@ def test_point_and_scalar_checks_agree_with_libsodium(js: Any) -> None:
 
 def test_vectors_reproduce_byte_for_byte(js: Any) -> None:
     vectors = json.loads(VECTORS.read_text())
-    got = call(js, VECTOR_RUNNER, vectors)
+    got = call(js, "return T.runVectors(V, arg)", vectors)
     assert "error" not in got, got
-    for name, (mine, theirs) in got.items():
+    names = [name for name, _pair in got]
+    for section in ("group", "hash", "rng", "invalid", "ceremony", "key_file", "ballot", "share", "audited"):
+        assert any(section in name for name in names), section
+    assert len(got) > 100
+    for name, (mine, theirs) in got:
         assert mine == theirs, name
-
-
-# Recomputes each vector with the deterministic randomness its seed names and returns pairs
-# [computed, expected]; also checks every vector ballot and message verifies in JS.
-VECTOR_RUNNER = """
-const v = arg;
-const out = {};
-out.context = [V.context(v.manifest), v.context];
-return out;
-"""
 
 
 # --- (b) ballots both ways ------------------------------------------------------------------------------
@@ -284,7 +289,9 @@ def test_ballots_made_on_one_side_verify_on_the_other(js: Any, kind: str) -> Non
     manifest = MANIFESTS[kind]()
     for content in CONTENTS[kind]:
         made_in_js = call(
-            js, "return V.encryptBallot(arg.m, V.choiceFromContent(arg.m, arg.c)).ballot", {"m": manifest, "c": content}
+            js,
+            "return V.encryptBallot(arg.m, V.choiceFromContent(arg.m, arg.c)).ballot",
+            {"m": manifest, "c": content},
         )
         vb.verify_ballot(manifest, made_in_js)
         ballot, _secrets = vb.encrypt_ballot(manifest, vb.choice_from_content(manifest, content))
@@ -302,10 +309,14 @@ def _tamperings(ballot: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     other = group.base_mul(5).hex()
     variant("B replaced", lambda b: b["answers"][0].update(B=other))
     variant("A replaced", lambda b: b["answers"][-1].update(A=other))
-    variant("challenges swapped", lambda b: b["answers"][1]["proof"].update(c=b["answers"][1]["proof"]["c"][::-1]))
+    variant(
+        "challenges swapped", lambda b: b["answers"][1]["proof"].update(c=b["answers"][1]["proof"]["c"][::-1])
+    )
     variant("response changed", lambda b: b["flags"][0]["proof"]["v"].__setitem__(0, group.scalar_hex(1)))
     variant("range changed", lambda b: b["range"]["v"].__setitem__(3, group.scalar_hex(2)))
-    variant("answers swapped", lambda b: b.update(answers=[b["answers"][1], b["answers"][0], *b["answers"][2:]]))
+    variant(
+        "answers swapped", lambda b: b.update(answers=[b["answers"][1], b["answers"][0], *b["answers"][2:]])
+    )
     variant("wrong poll", lambda b: b.update(poll="0" * 64))
     variant("identity B", lambda b: b["answers"][2].update(B=group.IDENTITY.hex()))
     variant("name dropped", lambda b: b["answers"].pop())
@@ -379,7 +390,8 @@ def test_ceremony_two_js_trustees_three_python_trustees(js: Any) -> None:
                 js,
                 "const e = V.scalarFromHex(arg.e, 'e');"
                 "const r = V.receive(arg.ctx, arg.i, e, arg.deals);"
-                "return {share: r.share, complaints: r.complaints, confirm: V.confirm(arg.ctx, arg.i, r.share)}",
+                "return {share: r.share, complaints: r.complaints,"
+                " confirm: V.confirm(arg.ctx, arg.i, r.share)}",
                 {"ctx": ctx_k, "i": i, "e": secrets[i], "deals": {str(j): d for j, d in deals.items()}},
             )
             assert got["complaints"] == []
@@ -411,6 +423,20 @@ def test_ceremony_two_js_trustees_three_python_trustees(js: Any) -> None:
         reasons=["too_many", "all_struck"],
     )
     vc.check_manifest_keys(manifest)
+    assert call(js, "V.checkManifestKeys(arg); return true", manifest) is True
+    swapped = json.loads(json.dumps(manifest))
+    swapped["trustees"][0]["verification_key"], swapped["trustees"][1]["verification_key"] = (
+        manifest["trustees"][1]["verification_key"],
+        manifest["trustees"][0]["verification_key"],
+    )
+    assert call(js, "return V.checkManifestKeys(arg)", swapped) == {
+        "error": "bad_commitment",
+        "field": "trustees[0].verification_key",
+    }
+    assert refused(lambda: vc.check_manifest_keys(swapped)) == (
+        "bad_commitment",
+        "trustees[0].verification_key",
+    )
     contents = ["1,2", "3,4", "2,3", "1,4", "1,2,3,4", "", "4"]
     parsed = []
     for t, content in enumerate(contents):
@@ -420,7 +446,7 @@ def test_ceremony_two_js_trustees_three_python_trustees(js: Any) -> None:
             ballot = call(js, "return V.encryptBallot(arg.m, V.choiceFromContent(arg.m, arg.c)).ballot", {
                 "m": manifest, "c": content})  # fmt: skip
         parsed.append(vb.verify_ballot(manifest, ballot))
-    sums = tally.tally(manifest, parsed)
+    sums = tally(manifest, parsed)
     tally_json = [{"A": a.hex(), "B": b.hex()} for a, b in sums]
     key_files = {
         i: vc.key_file(
@@ -447,11 +473,11 @@ def test_ceremony_two_js_trustees_three_python_trustees(js: Any) -> None:
         {"m": manifest, "t": tally_json, "f": key_files[4]},
     )
     decryption = [js_share] + [
-        tally.decryption_share(manifest, sums, vc.load_key_file(key_files[i], manifest)) for i in (1, 5)
+        decryption_share(manifest, sums, vc.load_key_file(key_files[i], manifest)) for i in (1, 5)
     ]
     for share in decryption:
-        tally.verify_share(manifest, sums, share)
-    result = tally.combine(manifest, sums, decryption, len(parsed))
+        verify_share(manifest, sums, share)
+    result = combine(manifest, sums, decryption, len(parsed))
     # Plain count: "1,2" keeps Chi, Dũng; "3,4" keeps An, Bình; "2,3" An, Dũng; "1,4" Bình, Chi;
     # "1,2,3,4" is all struck; "" keeps 4 > 2 names (too many); "4" keeps 3 (too many).
     assert result.votes == [2, 2, 2, 2]
@@ -460,10 +486,12 @@ def test_ceremony_two_js_trustees_three_python_trustees(js: Any) -> None:
     # A JS share whose proof is bent is refused by the server.
     bent = json.loads(json.dumps(js_share))
     bent["D"][0] = group.base_mul(3).hex()
-    assert refused(lambda: tally.verify_share(manifest, sums, bent))[0] == "bad_proof"
+    assert refused(lambda: verify_share(manifest, sums, bent))[0] == "bad_proof"
     # A key file that does not match the manifest is refused by the page before any share is made.
     wrong = dict(key_files[4], index=2)
-    assert call(js, "return V.loadKeyFile(arg.f, arg.m)", {"f": wrong, "m": manifest})["error"] == "bad_key_file"
+    assert (
+        call(js, "return V.loadKeyFile(arg.f, arg.m)", {"f": wrong, "m": manifest})["error"] == "bad_key_file"
+    )
 
 
 # --- (d) the check page's audit of a challenged ballot -----------------------------------------------
@@ -476,7 +504,9 @@ def test_check_audited_opens_a_python_challenged_ballot(js: Any, kind: str) -> N
         choice = vb.choice_from_content(manifest, content)
         ballot, secrets = vb.encrypt_ballot(manifest, choice)
         opened = vb.reveal(secrets)
-        got = call(js, "return V.checkAudited(arg.m, arg.b, arg.r)", {"m": manifest, "b": ballot, "r": opened})
+        got = call(
+            js, "return V.checkAudited(arg.m, arg.b, arg.r)", {"m": manifest, "b": ballot, "r": opened}
+        )
         assert got == {"xs": choice.xs, "flags": choice.flags}
         assert vb.check_audited(manifest, ballot, opened) == choice
         # A reveal that claims another plaintext, or another randomness, is refused on both sides.
@@ -485,9 +515,14 @@ def test_check_audited_opens_a_python_challenged_ballot(js: Any, kind: str) -> N
         other_r = json.loads(json.dumps(opened))
         other_r["answers"][0][1] = group.scalar_hex(group.scalar_from_hex(other_r["answers"][0][1], "r") + 1)
         for bad in (lie, other_r):
-            got = call(js, "return V.checkAudited(arg.m, arg.b, arg.r)", {"m": manifest, "b": ballot, "r": bad})
+            got = call(
+                js, "return V.checkAudited(arg.m, arg.b, arg.r)", {"m": manifest, "b": ballot, "r": bad}
+            )
             assert got == {"error": "bad_reveal", "field": "reveal.answers[0]"}
-            assert refused(lambda bad=bad: vb.check_audited(manifest, ballot, bad)) == ("bad_reveal", "reveal.answers[0]")
+            assert refused(lambda bad=bad, ballot=ballot: vb.check_audited(manifest, ballot, bad)) == (
+                "bad_reveal",
+                "reveal.answers[0]",
+            )
 
 
 def test_choice_from_content_agrees_with_python(js: Any) -> None:
@@ -506,3 +541,37 @@ def test_choice_from_content_agrees_with_python(js: Any) -> None:
                 expected = {"error": exc.code, "field": exc.params.get("field")}
             got = call(js, "return V.choiceFromContent(arg.m, arg.c)", {"m": manifest, "c": content})
             assert got == expected, (kind, content)
+
+
+def test_decryption_share_matches_python_also_on_an_empty_tally(js: Any) -> None:
+    manifest = MANIFESTS["surplus_lenient"]()
+    commitments, shares = keys_3_of_5()
+    key = vc.key_file(
+        ceremony="00000000-0000-0000-0000-0000000000js",
+        congress="Đại hội",
+        index=2,
+        threshold=3,
+        trustees=5,
+        public_key=vc.public_key(commitments),
+        verification_key=vc.verification_key(commitments, 2),
+        share=shares[2],
+    )
+    ballots = [vb.encrypt_ballot(manifest, vb.choice_from_content(manifest, c))[0] for c in ("1,2", "")]
+    cast = tally(manifest, [vb.verify_ballot(manifest, b) for b in ballots])
+    empty = tally(manifest, [])  # no ballot cast: every A is the identity (§5)
+    assert all(a == group.IDENTITY for a, _b in empty)
+    for sums in (cast, empty):
+        expected = decryption_share(
+            manifest, sums, vc.load_key_file(key, manifest), group.deterministic_rng("d")
+        )
+        got = call(
+            js,
+            "return V.decryptionShare(arg.m, arg.t, V.loadKeyFile(arg.f, arg.m), T.deterministicRng('d'))",
+            {"m": manifest, "t": [{"A": a.hex(), "B": b.hex()} for a, b in sums], "f": key},
+        )
+        assert got == expected
+    # Only the cast tally is ever decrypted (§4.5: with no ballot there is nothing to decrypt).
+    arg = {"m": manifest, "t": [{"A": a.hex(), "B": b.hex()} for a, b in cast], "f": key}
+    verify_share(
+        manifest, cast, call(js, "return V.decryptionShare(arg.m, arg.t, V.loadKeyFile(arg.f, arg.m))", arg)
+    )

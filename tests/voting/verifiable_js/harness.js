@@ -1,26 +1,8 @@
 // Exposes the protocol module to tests/voting/test_verifiable_js.py (window.V) with helpers (window.T)
 // that turn BigInt secrets into JSON and reproduce the Python side's deterministic test randomness.
 import * as V from '/static/voting/verifiable/protocol.js';
-import { sha256, utf8ToBytes, concatBytes } from '/static/voting/vendor/noble.js';
-
-/**
- * daihoi.core.verifiable.group.deterministic_rng: SHA-256(seed + 8-byte big-endian counter) blocks,
- * each draw(n) takes whole blocks and drops what it does not use.
- * @param {string} seed
- */
-function deterministicRng(seed) {
-  const key = utf8ToBytes(seed);
-  let counter = 0n;
-  return (/** @type {number} */ n) => {
-    const blocks = [];
-    for (let have = 0; have < n; have += 32) {
-      const c = new Uint8Array(8);
-      new DataView(c.buffer).setBigUint64(0, counter++, false);
-      blocks.push(sha256(concatBytes(key, c)));
-    }
-    return concatBytes(...blocks).slice(0, n);
-  };
-}
+import { deterministicRng } from './rng.js';
+import { runVectors } from './vectors.js';
 
 /** JSON-safe copy: BigInt scalars as hex. @param {unknown} value @returns {any} */
 function plain(value) {
@@ -40,5 +22,5 @@ function attempt(fn) {
   }
 }
 
-window.T = { deterministicRng, plain, attempt };
+window.T = { deterministicRng, plain, attempt, runVectors };
 window.V = V;

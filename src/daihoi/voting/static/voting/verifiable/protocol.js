@@ -25,13 +25,16 @@
  *     deal(ctxK, j, k, commKeys: {[i]: hexE}, rng?) -> {secret: bigint[], message: {commitments, pok, shares}}
  *     receive(ctxK, i, e, deals: {[j]: message}) -> {share: bigint, complaints: number[]}
  *     confirm(ctxK, i, share, rng?) -> {X, pok}
+ *     checkDeal(ctxK, j, k, n, msg) -> Point[]   the public checks of a deal (throws bad_deal)
  *     publicKey(commitments), verificationKey(commitments, i) -> Point   (commitments: {[j]: hex[]})
+ *     checkManifestKeys(manifest)             §6.1: H and every X_i match the manifest's commitments
  *     keyFile({ceremony, congress, index, threshold, trustees, publicKey, share}) -> object (§2.1)
  *     loadKeyFile(file, manifest) -> KeyShare    checks x·G = X and H, X against the manifest
  *   Poll (§4)
  *     context(manifest) -> string                 the poll's ctx
  *     allowedValues(form, limit, nNames, reasons), weights(nNames, reasons)
  *     choiceFromContent(manifest, content) -> {xs, flags}
+ *     prepare(manifest)                           builds G's and H's tables ahead (call when the ballot shows)
  *     encryptBallot(manifest, choice, rng?) -> {ballot, secrets}
  *     reveal(secrets) -> {answers: [[m, r]], flags: [[m, r]]}
  *     tracker(ballot) -> "7F3K QXWA ...";  trackerKey(tracker) -> "7F3KQXWA..."
@@ -73,11 +76,29 @@ export const L = Fn.ORDER;
 const G = Point.BASE;
 const ZERO = Point.ZERO;
 const HEX64 = /^[0-9a-f]{64}$/;
+const IDENTITY_HEX = '01' + '00'.repeat(31);
 
 // Fixed-base multiplications dominate the phone's work (every ciphertext and proof below is built from
-// multiples of G and H only), so both get a wide precomputed window; 8 bits measured best (bench/).
-const WINDOW = 8;
-G.precompute(WINDOW, false);
+// multiples of G and H only), so both get precomputed tables (noble's wNAF windows). An 8-bit window
+// makes a 200-name ballot about a fifth faster than noble's default 6 bits, but its table (4,224 points
+// against 1,376) costs more than it saves on a 30-name ballot (measured in CPU time: 30 names 230 ms
+// with 6 bits, 350 ms with 8, tables included), so the width follows the ballot's size. Secret scalars
+// go through noble's constant-time `multiply` (its variable-time one would be twice as fast). Tables are built at the first multiplication, or ahead of time by
+// prepare(manifest) while the voter reads the ballot.
+const SMALL_WINDOW = 6;
+const LARGE_WINDOW = 8;
+/** Above this many fixed-base multiplications per ballot (about 7 a name, 3 a range value), 8 bits. */
+const LARGE_BALLOT = 600;
+let baseWindow = SMALL_WINDOW;
+G.precompute(SMALL_WINDOW, true);
+
+/** Widens G's table (once: it is rebuilt at the next multiplication) when a large ballot needs it. */
+function useBaseWindow(/** @type {number} */ W) {
+  if (W > baseWindow) {
+    G.precompute(W, true);
+    baseWindow = W;
+  }
+}
 
 // ---------------------------------------------------------------------------------------------- errors
 
@@ -235,17 +256,17 @@ const mulG = (/** @type {bigint} */ s) => mul(G, s);
 /** m·G for a small non-negative integer m. */
 const intG = (/** @type {number} */ m) => mul(G, BigInt(m));
 
-/** Election keys are used for thousands of fixed-base multiplications: one precomputed copy per key. */
+/** An election key is the base of thousands of multiplications: one precomputed copy per key. */
 const precomputed = new Map();
-/** @param {string} hex @param {string} field @returns {GroupPoint} */
-function fixedBase(hex, field) {
-  let P = precomputed.get(hex);
-  if (!P) {
-    P = pointFromHex(hex, field);
-    P.precompute(WINDOW, false);
-    precomputed.set(hex, P);
+/** @param {string} hex @param {string} field @param {number} W @returns {GroupPoint} */
+function fixedBase(hex, field, W) {
+  let entry = precomputed.get(hex);
+  if (!entry || entry.W < W) {
+    entry = { P: entry?.P ?? pointFromHex(hex, field), W };
+    entry.P.precompute(W, true);
+    precomputed.set(hex, entry);
   }
-  return P;
+  return entry.P;
 }
 
 // --------------------------------------------------------------------------------------- proofs (§3)
@@ -509,6 +530,27 @@ export function verificationKey(commitments, i) {
 }
 
 /**
+ * §6.1 the manifest's keys against the ceremony: H = Σ_j C_{j,0} and every X_i from the commitments
+ * (k per dealer, k = the threshold). Throws bad_manifest / bad_commitment naming the field.
+ * @param {any} manifest
+ */
+export function checkManifestKeys(manifest) {
+  const rows = manifest.commitments;
+  const k = manifest.threshold;
+  if (!Array.isArray(rows) || rows.length === 0 || rows.some((row) => !Array.isArray(row) || row.length !== k))
+    throw new VerifiableError('bad_manifest', { field: 'commitments' });
+  /** @type {Record<number, string[]>} */
+  const commitments = Object.fromEntries(rows.map((row, j) => [j + 1, row]));
+  if (!publicKey(commitments).equals(pointFromHex(manifest.public_key, 'public_key')))
+    throw new VerifiableError('bad_commitment', { field: 'public_key' });
+  manifest.trustees.forEach((/** @type {any} */ t, /** @type {number} */ n) => {
+    const field = `trustees[${n}].verification_key`;
+    if (!verificationKey(commitments, t.index).equals(pointFromHex(t.verification_key, field)))
+      throw new VerifiableError('bad_commitment', { field });
+  });
+}
+
+/**
  * §2.1 the key file the trustee keeps.
  * @param {{ceremony: string, congress: string, index: number, threshold: number, trustees: number,
  *          publicKey: string, share: bigint}} facts
@@ -568,6 +610,17 @@ export function loadKeyFile(file, facts) {
 
 // ------------------------------------------------------------------------------------------ poll (§4)
 
+/**
+ * Builds the precomputed tables of G and of the poll's key H now (about half a second on a slow phone)
+ * instead of inside the first encryptBallot: the phone page calls it when the ballot is shown.
+ * @param {any} manifest
+ */
+export function prepare(manifest) {
+  const f = pollFacts(manifest);
+  mulG(2n);
+  mul(f.H, 2n);
+}
+
 /** The poll's context: lowercase hex SHA-256 of the manifest's canonical JSON. @param {object} manifest */
 export const context = (manifest) => sha256Hex(canonicalJson(manifest));
 
@@ -615,6 +668,7 @@ export function choiceFromContent(manifest, content) {
         struck.add(Number(part));
       }
     }
+    /** @type {number[]} */
     const xs = manifest.candidates.map((/** @type {{position: number}} */ c) => (struck.has(c.position) ? 0 : 1));
     const kept = xs.reduce((a, b) => a + b, 0);
     if (kept > manifest.limit) return invalid('too_many');
@@ -653,9 +707,11 @@ function pollFacts(manifest) {
   if (manifest.form === 'surplus' && !reasons.includes('too_many')) throw bad('reasons');
   const allowed = allowedValues(manifest.form, manifest.limit, n, reasons);
   if (canonicalText(allowed) !== canonicalText(manifest.allowed)) throw bad('allowed');
+  const W = 7 * (n + reasons.length) + 3 * allowed.length > LARGE_BALLOT ? LARGE_WINDOW : SMALL_WINDOW;
+  useBaseWindow(W);
   return {
     ctx: context(manifest),
-    H: fixedBase(manifest.public_key, 'manifest.public_key'),
+    H: fixedBase(manifest.public_key, 'manifest.public_key', W),
     n,
     reasons,
     allowed,
@@ -837,7 +893,9 @@ export function decryptionShare(manifest, tally, keyShare, rng = systemRandom) {
   /** @type {string[]} */ const D = [];
   /** @type {SchnorrProof[]} */ const proofs = [];
   tally.forEach((entry, t) => {
-    const A = pointFromHex(Array.isArray(entry) ? entry[0] : entry.A, `tally[${t}].A`);
+    const hex = Array.isArray(entry) ? entry[0] : entry.A;
+    // The tally is a sum the server computed: the identity when no ballot was cast (§5), nothing else.
+    const A = hex === IDENTITY_HEX ? ZERO : pointFromHex(hex, `tally[${t}].A`);
     const Dt = mul(A, keyShare.share);
     D.push(pointHex(Dt));
     proofs.push(decryptionProve(ctx, keyShare.index, keyShare.share, keyShare.X, A, Dt, rng));
