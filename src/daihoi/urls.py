@@ -16,6 +16,7 @@ urlpatterns = [
     path("c/", include("daihoi.voting.staff_urls")),
     path("v/", include("daihoi.voting.urls")),
     path("k/", include((trustee_device_urls(), "trustee"))),  # a key holder's device (/t/ is targets')
+    path("board/", include("daihoi.voting.board_urls")),
     path("e/", include("daihoi.elections.urls")),
     path("t/", include("daihoi.targets.urls")),
     path("api/", include("daihoi.api_urls")),

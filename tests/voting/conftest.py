@@ -57,3 +57,20 @@ def election_helpers():
     """The election tests' helpers: seated(congress, kind, seats), official_members(congress),
     closed_vote(congress, kind, ...)."""
     return _fixtures
+
+
+@pytest.fixture
+def v_election(e_election):
+    """The same election in a congress whose secret ballots are encrypted and verifiable."""
+    congress = e_election.congress
+    congress.ballot_form = "verifiable"
+    congress.save(update_fields=["ballot_form"])
+    return e_election
+
+
+@pytest.fixture
+def ceremony(v_election):
+    """A complete 3-of-5 key ceremony made with the core's math: (KeyCeremony, {index: KeyShare})."""
+    from verifiable_setup import make_ceremony
+
+    return make_ceremony(v_election.congress)

@@ -96,7 +96,7 @@ def test_three_of_five_python_key_holders_create_one_election_key(started):
         + ["voting.ceremony.completed"]
     )
     started_entry = AuditEntry.objects.get(action="voting.ceremony.started", object_id=str(ceremony.pk))
-    assert started_entry.data == {"trustees": 5, "threshold": 3, "key_holders": NAMES}
+    assert started_entry.data == {"trustees": 5, "threshold": 3, "holder_names": NAMES}
     # Complete: every step refused, and a second ceremony cannot start.
     refused("ceremony_complete", people[0].join)
     refused("ceremony_exists", ceremonies.start_ceremony, ceremony.congress, names=NAMES, threshold=3)
@@ -211,7 +211,7 @@ def test_a_complaint_cancels_the_ceremony_naming_the_dealer(started):
     assert "số 4" in ceremony.cancel_reason
     assert NAMES[3] in ceremony.cancel_reason
     entry = AuditEntry.objects.get(action="voting.ceremony.complaint", object_id=str(ceremony.pk))
-    assert entry.data == {"trustee": 2, "dealer": 4}
+    assert entry.data == {"key_holder": 2, "dealer": 4}
     assert Trustee.objects.get(ceremony=ceremony, index=2).complaint_against == 4
     refused("ceremony_none", people[0].confirm)
     # Run again: a new ceremony with new links.
@@ -249,7 +249,7 @@ def test_a_lost_link_is_replaced_and_the_old_one_stops_working(started):
     assert ceremonies.trustee_for_token("x" * 500) is None
     assert ceremonies.trustee_for_token("") is None
     entry = AuditEntry.objects.get(action="voting.ceremony.link_reissued", object_id=str(ceremony.pk))
-    assert entry.data == {"trustee": 2}
+    assert entry.data == {"key_holder": 2}
     ceremonies.cancel_ceremony(ceremony, "làm lại")
     refused("ceremony_none", ceremonies.reissue_link, trustee)
 

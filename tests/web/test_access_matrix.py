@@ -245,6 +245,12 @@ NOT_CHECKED = {
     "api:trustee_polls": "the polls awaiting the key holder's decryption share",
     "api:trustee_tally": "a poll's encrypted tally for the key holder",
     "api:trustee_share": "the key holder's decryption share",
+    "api:cast_encrypted": "an encrypted secret ballot cast by the phone's delegate",
+    "api:audited_ballot": "a challenged (audited) ballot posted by the phone's delegate",
+    "api:poll_manifest": "a verifiable poll's manifest, for a phone of its congress",
+    # The verifiable poll's board is public by design (docs/verifiable-voting.md §5): anyone may verify;
+    # tested in tests/voting/test_verifiable_api.py.
+    "board:board_json": "a verifiable poll's public board (JSON)",
 }
 ADMIN_PREFIX = "admin/"  # Django's admin: staff superusers only, Django's own checks
 

@@ -138,6 +138,8 @@ KEY_LABELS: dict[str, Promise] = {
     "device": pgettext_lazy("audit detail", "phone"),
     "entitled": pgettext_lazy("audit detail", "delegates entitled to vote"),
     "electronic": pgettext_lazy("audit detail", "ballots cast on phones"),
+    "key_holder": pgettext_lazy("audit detail", "key holder number"),
+    "key_holders": pgettext_lazy("audit detail", "key holders who decrypted"),
     "paper_issued": pgettext_lazy("audit detail", "paper ballots issued"),
     "clerk": pgettext_lazy("audit detail", "clerk"),
     "content": pgettext_lazy("audit detail", "ballot content"),
@@ -153,8 +155,7 @@ KEY_LABELS: dict[str, Promise] = {
     # the key ceremony of a verifiable ballot
     "trustees": pgettext_lazy("audit detail", "key holders"),
     "threshold": pgettext_lazy("audit detail", "key holders needed to decrypt"),
-    "key_holders": pgettext_lazy("audit detail", "key holders' names"),
-    "trustee": pgettext_lazy("audit detail", "key holder no."),
+    "holder_names": pgettext_lazy("audit detail", "key holders' names"),
     "dealer": pgettext_lazy("audit detail", "key holder whose share does not check out"),
     "election_key": pgettext_lazy("audit detail", "election key"),
     # targets

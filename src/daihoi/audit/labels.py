@@ -101,6 +101,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "voting.ceremony.completed": pgettext_lazy("audit", "Election key created"),
     "voting.ceremony.complaint": pgettext_lazy("audit", "Key holder's complaint: a share does not check out"),
     "voting.ceremony.cancelled": pgettext_lazy("audit", "Key ceremony cancelled"),
+    "voting.poll.share_received": pgettext_lazy("audit", "Encrypted tally decrypted by one key holder"),
+    "voting.poll.decrypted": pgettext_lazy("audit", "Ballots cast on phones decrypted"),
     "election.round.totals_entered": pgettext_lazy("audit", "Vote totals entered"),
     "election.round.counted": pgettext_lazy("audit", "Round counted"),
     "election.ballot.entered": pgettext_lazy("audit", "Ballot entered"),

@@ -188,7 +188,7 @@ def round_ballots(election: Any) -> list[Any]:
     """The ballots of each counted round that had an electronic poll, split into those cast on phones
     and on paper; a round counted on paper alone adds nothing (its figures are in its counting minutes)."""
     from daihoi.documents.model import Paragraph
-    from daihoi.elections.minutes import ballots_line
+    from daihoi.elections.minutes import ballots_line, verifiable_facts, verifiable_note
 
     lines = []
     for rnd in election.rounds.filter(status="closed", electronic__isnull=False).order_by("number"):
@@ -199,4 +199,7 @@ def round_ballots(election: Any) -> list[Any]:
                 keep_with_next=True,
             )
         )
+        facts = verifiable_facts(rnd)
+        if facts is not None:  # the phones' ballots were encrypted: who decrypted, the board
+            lines.append(Paragraph(verifiable_note(facts)))
     return lines

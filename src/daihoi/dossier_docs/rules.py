@@ -264,8 +264,50 @@ def _ballot_articles(congress: Congress) -> list[Any]:
                     "The electronic ballot bears no name, no time and no order of voting: the list of the "
                     "delegates who voted is kept apart from the content of the ballots."
                 ),
+                *_verifiable_items(congress),
             ],
             style="1.",
+        ),
+    ]
+
+
+def _key_holders(congress: Congress) -> tuple[str, str]:
+    """(n, k) of the congress's key ceremony in words for the rules, or dotted blanks before it."""
+    from daihoi.voting.models import KeyCeremony
+
+    ceremony = KeyCeremony.objects.filter(congress=congress).exclude(status="cancelled").first()
+    if ceremony is None:
+        return "……", "……"
+    return str(ceremony.trustees), str(ceremony.threshold)
+
+
+def _verifiable_items(congress: Congress) -> list[str]:
+    """Article 3's items on the encrypted, verifiable ballot (verifiable form only)."""
+    if congress.ballot_form != BallotForm.VERIFIABLE:
+        return []
+    n, k = _key_holders(congress)
+    return [
+        _(
+            "The electronic ballot box is sealed by an election key made jointly, on their own devices, "
+            "by %(n)s members of the counting committee, each of whom keeps one part of the key; no one, "
+            "the server included, holds the whole key. Any %(k)s of them together are needed to open the "
+            "count; fewer learn nothing of any ballot."
+        )
+        % {"n": n, "k": k},
+        _(
+            "Each phone encrypts the ballot before sending it. After sending, the phone shows the ballot's "
+            "receipt code; the public ballot board lists the receipt codes of all ballots received, so each "
+            "delegate can check that their ballot is in the box, without the code revealing the content."
+        ),
+        _(
+            "Before sending, a delegate may ask the phone to prove its encryption: that ballot is then "
+            "opened on the public board and never counted, anyone can check that it holds what the delegate "
+            "chose, and the phone encrypts the ballot again."
+        ),
+        _(
+            "The public ballot board holds every encrypted ballot, their sum, the decryption by the key "
+            "holders and the result, with mathematical proofs: anyone can check, with a program independent "
+            "of the server, that every ballot was counted and that the result is correct."
         ),
     ]
 
@@ -284,7 +326,22 @@ def _electronic_count(congress: Congress) -> list[Paragraph]:
                 "them into the computer and counts them together with the electronic ballots; its "
                 "minutes state how many ballots were cast electronically and how many on paper."
             )
-        )
+        ),
+        *(
+            [
+                Paragraph(
+                    _(
+                        "The encrypted electronic ballots are not opened one by one: after the vote closes "
+                        "their sum is decrypted, in the hall, by the required number of key holders of the "
+                        "counting committee, each on their own device; only then is the round counted. The "
+                        "minutes name the key holders who decrypted and give the fingerprint of the public "
+                        "ballot board."
+                    )
+                )
+            ]
+            if congress.ballot_form == BallotForm.VERIFIABLE
+            else []
+        ),
     ]
 
 

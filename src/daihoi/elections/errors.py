@@ -70,6 +70,9 @@ MESSAGES = {
     "not_published": _("The result has not been announced yet (status: %(status)s)."),
     "reference_required": _("Enter the superior's approval decision (number and date)."),
     "engine": _("%(message)s"),
+    "decrypted_figures_bad": _(
+        "The figures decrypted from the ballots cast on phones cannot be those of real ballots: %(detail)s"
+    ),
     "wrong_kind": _("“%(value)s” is not a kind of election."),
     "wrong_source": _("“%(value)s” is not a way of nominating (convening committee, floor, self)."),
     "bad_alternates": _("The number of alternates cannot be negative (%(value)s)."),

@@ -75,6 +75,8 @@ class MinutesInfo:
     # Of the ballots issued and returned, those cast on phones in the round's electronic poll (None: the
     # round had no poll, and the minutes print the ballots as they always did).
     electronic: int | None = None
+    # A verifiable poll (docs/verifiable-voting.md): who decrypted and the board's fingerprint.
+    verifiable: VerifiableFacts | None = None
 
     def header(self, kind: str, type_code: str = "") -> PartyHeader:
         if self.header_for is not None:
@@ -198,6 +200,36 @@ def ballots_line(issued: Any, returned: Any, electronic: int | None) -> str:
     }
 
 
+@dataclass(frozen=True)
+class VerifiableFacts:
+    """A round whose phone ballots were encrypted: the key holders who decrypted the tally (none when no
+    ballot was cast on a phone), k of n, and the SHA-256 of the public ballot board."""
+
+    trustees: list[str]
+    threshold: int
+    holders: int
+    fingerprint: str
+
+
+def verifiable_note(facts: VerifiableFacts) -> str:
+    """What the minutes say of an encrypted poll: encrypted on the phones, decrypted by whom, the board."""
+    from daihoi.voting.board import fingerprint_shown
+
+    if facts.trustees:
+        decrypted = _(
+            "after the vote closed, their sum was decrypted by the key holders of the counting committee "
+            "%(names)s (%(k)s of the %(n)s key holders were needed)"
+        ) % {"names": ", ".join(facts.trustees), "k": facts.threshold, "n": facts.holders}
+    else:
+        decrypted = _("no ballot was cast on a phone, so there was nothing to decrypt")
+    return _(
+        "The ballots cast on phones were encrypted on each phone under the election key held jointly by "
+        "members of the counting committee; %(decrypted)s. Every encrypted ballot, their sum and the proofs "
+        "of the decryption are published on the public ballot board, whose fingerprint (SHA-256) is "
+        "%(fingerprint)s."
+    ) % {"decrypted": decrypted, "fingerprint": fingerprint_shown(facts.fingerprint)}
+
+
 def electronic_note() -> str:
     """How a round with an electronic poll was cast and counted, for its minutes."""
     return _(
@@ -315,6 +347,7 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
                 _base_paragraph(r, info),
                 ballots_line(b["issued"], b["returned"], info.electronic),
                 *([electronic_note()] if info.electronic is not None else []),
+                *([verifiable_note(info.verifiable)] if info.verifiable is not None else []),
                 _("Valid ballots: %(n)s; invalid ballots: %(m)s") % {"n": b["valid"], "m": b["invalid"]}
                 + (f" ({invalid_reasons})." if invalid_reasons else "."),
             ],
@@ -463,6 +496,28 @@ def round_info(rnd: Any) -> MinutesInfo:
         deducted_names={"absent_with_reason": absent_with_reason} if absent_with_reason else {},
         header_for=lambda kind: party_header(congress, Issuer.COUNTING, f"{kind}:{rnd.pk}", day),
         electronic=rnd.electronic,
+        verifiable=verifiable_facts(rnd),
+    )
+
+
+def verifiable_facts(rnd: Any) -> VerifiableFacts | None:
+    """The round's verifiable poll, closed and decrypted, for its minutes (None for any other round)."""
+    from daihoi.voting.board import board_fingerprint
+    from daihoi.voting.models import Poll
+    from daihoi.voting.services.verifiable import decrypting_trustees
+
+    poll = (
+        Poll.objects.filter(round=rnd, status="closed", ceremony__isnull=False, result__isnull=False)
+        .select_related("ceremony")
+        .first()
+    )
+    if poll is None or poll.ceremony is None:
+        return None
+    return VerifiableFacts(
+        trustees=decrypting_trustees(poll),
+        threshold=poll.ceremony.threshold,
+        holders=poll.ceremony.trustees,
+        fingerprint=board_fingerprint(poll),
     )
 
 

@@ -191,6 +191,13 @@ ERRORS: dict[str, Any] = {
         "the reason."
     ),
     "valid_and_invalid": gettext_lazy("“%(field)s” is ruled both valid and invalid."),
+    "wrong_count": gettext_lazy("“%(field)s” has %(value)s figures, not one per candidate."),
+    "votes_above_valid": gettext_lazy(
+        "“%(field)s”: %(value)s votes for one name, more than the %(valid)s valid ballots."
+    ),
+    "votes_above_limit": gettext_lazy(
+        "“%(field)s”: %(value)s votes in all, more than the valid ballots can hold (%(limit)s names each)."
+    ),
     "bad_cell": gettext_lazy("Ballot no. %(number)s (“%(field)s”) has a cell value above %(maximum)s."),
     "file_not_found": gettext_lazy("“%(field)s”: the file %(value)s does not exist."),
     "ballots_file_size": gettext_lazy(

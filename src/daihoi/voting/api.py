@@ -200,6 +200,37 @@ class PhoneOut(Schema):
     votes: list[VoteOut]
 
 
+class EncryptedBallotIn(Schema):
+    """A verifiable poll's ballot as the phone encrypted it (docs/verifiable-voting.md §4.3)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ballot: dict[str, Any]
+
+
+class AuditedBallotIn(Schema):
+    """A challenged ballot with its opening (§4.4): never cast, posted on the board."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ballot: dict[str, Any]
+    reveal: dict[str, Any]
+
+
+class TrackerOut(Schema):
+    tracker: str
+
+
+class AuditedOut(Schema):
+    tracker: str
+    kept: list[int]
+
+
+class PollManifestOut(Schema):
+    manifest: dict[str, Any]
+    uuid: str
+
+
 class PollProgressOut(Schema):
     entitled: int
     electronic: int
@@ -222,10 +253,14 @@ def _error(status: int, code: str, message: str) -> Status:
     return Status(status, {"code": code, "message": message})
 
 
+# A body that cannot be a ballot of this poll: 400; any other refusal: 409.
+BAD_INPUT = ("ballot_malformed", "bad_choice", "ballot_rejected", "reveal_rejected")
+
+
 def _refused(exc: VotingError) -> Status:
     if exc.code == "ballot_malformed" and str(exc.params.get("detail")) in DETAILS:
         exc = VotingError(exc.code, detail=DETAILS[str(exc.params["detail"])])
-    return _error(400 if exc.code in ("ballot_malformed", "bad_choice") else 409, exc.code, exc.message)
+    return _error(400 if exc.code in BAD_INPUT else 409, exc.code, exc.message)
 
 
 def _not_found() -> Status:
@@ -343,6 +378,84 @@ def cast(request: HttpRequest, poll_id: int = api_params.object_id()) -> Any:
     if done is None:
         return _not_found()
     return Status(201, {"accepted": True, "title": done.title, "round": done.round_number})
+
+
+ENCRYPTED = {**CAST, 201: TrackerOut}
+AUDITED = {**CAST, 201: AuditedOut}
+
+
+@router.post(
+    "/polls/{poll_id}/encrypted-ballot",
+    auth=phone_auth,
+    response=ENCRYPTED,
+    openapi_extra=_body_schema(EncryptedBallotIn),
+)
+def cast_encrypted(request: HttpRequest, poll_id: int = api_params.object_id()) -> Any:
+    """Cast the phone's delegate's encrypted ballot in a verifiable poll: 201 with its tracker.
+
+    The proofs are checked on arrival (400 `ballot_rejected` naming what fails); a ciphertext already
+    received is 409 `duplicate_ciphertext`; the other refusals are those of a plain cast."""
+    from daihoi.voting.services import verifiable
+
+    device = _phone(request)
+    if isinstance(device, Denied):
+        return device.answer()
+    try:
+        body = _read_body(request, EncryptedBallotIn, "ballot_malformed")
+        assert isinstance(body, EncryptedBallotIn)
+        tracker = verifiable.cast_encrypted(poll_id, device, body.ballot)
+    except Poll.DoesNotExist:
+        return _not_found()
+    except VotingError as exc:
+        return _refused(exc)
+    return Status(201, {"tracker": tracker})
+
+
+@router.post(
+    "/polls/{poll_id}/audited-ballot",
+    auth=phone_auth,
+    response=AUDITED,
+    openapi_extra=_body_schema(AuditedBallotIn),
+)
+def audited_ballot(request: HttpRequest, poll_id: int = api_params.object_id()) -> Any:
+    """Post a challenged ballot and its opening on the board: 201 with its tracker and the positions
+    of the names it keeps, as the server's check opened it. Nothing about the voter is kept."""
+    from daihoi.voting.services import verifiable
+
+    device = _phone(request)
+    if isinstance(device, Denied):
+        return device.answer()
+    try:
+        body = _read_body(request, AuditedBallotIn, "ballot_malformed")
+        assert isinstance(body, AuditedBallotIn)
+        tracker, kept = verifiable.post_audited(poll_id, device, body.ballot, body.reveal)
+    except Poll.DoesNotExist:
+        return _not_found()
+    except VotingError as exc:
+        return _refused(exc)
+    return Status(201, {"tracker": tracker, "kept": kept})
+
+
+@router.get(
+    "/polls/{poll_id}/manifest",
+    auth=phone_auth,
+    response={200: PollManifestOut, 403: VotingErrorOut, 404: VotingErrorOut, 409: VotingErrorOut},
+)
+def poll_manifest(request: HttpRequest, poll_id: int = api_params.object_id()) -> Any:
+    """The manifest a phone encrypts under (§4.1), for a verifiable poll of the phone's congress."""
+    from daihoi.voting.services import verifiable
+
+    device = _phone(request)
+    if isinstance(device, Denied):
+        return device.answer()
+    poll = Poll.objects.filter(pk=poll_id, round__election__congress_id=device.delegate.congress_id).first()
+    if poll is None:
+        return _not_found()
+    try:
+        manifest = verifiable.manifest_of(poll)
+    except VotingError as exc:
+        return _refused(exc)
+    return Status(200, {"manifest": manifest, "uuid": str(poll.uuid)})
 
 
 @router.post(

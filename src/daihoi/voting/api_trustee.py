@@ -17,7 +17,6 @@ check out, 404 for a poll that is not awaiting this trustee, 409 for a step refu
 
 from __future__ import annotations
 
-import importlib
 import json
 from typing import Any
 
@@ -30,6 +29,7 @@ from ninja.utils import check_csrf
 from daihoi.voting.errors import VotingError
 from daihoi.voting.models import Poll, Trustee
 from daihoi.voting.services import ceremony as ceremonies
+from daihoi.voting.services import verifiable
 from daihoi.voting.trustee_auth import HEADER, token_of
 
 router = Router(tags=["trustee"])
@@ -43,7 +43,7 @@ TRUSTEE_MESSAGES = {
     "body": _("The request is not a message of the key ceremony."),
     "not_found": _("This poll is not awaiting your decryption share."),
 }
-BAD_INPUT = {"ceremony_bad_message", "ceremony_trustee_unknown", "body", "ballot_rejected", "bad_share"}
+BAD_INPUT = {"ceremony_bad_message", "ceremony_trustee_unknown", "body", "decryption_share_rejected"}
 
 
 class TrusteeDenied:
@@ -204,13 +204,8 @@ def trustee_complaint(request: HttpRequest) -> Any:
 # ------------------------------------------------------------------------------------ decryption
 
 
-def _decryption() -> Any:
-    """The verifiable polls' services (daihoi.voting.services.verifiable, the polls' part)."""
-    return importlib.import_module("daihoi.voting.services.verifiable")
-
-
 def _task(trustee: Trustee, poll_uuid: str) -> Poll | None:
-    return next((p for p in _decryption().decryption_tasks(trustee) if str(p.uuid) == poll_uuid), None)
+    return next((p for p in verifiable.decryption_tasks(trustee) if str(p.uuid) == poll_uuid), None)
 
 
 @router.get("/polls", auth=trustee_key, response={200: list[TrusteePollOut], **ERRORS})
@@ -219,7 +214,7 @@ def trustee_polls(request: HttpRequest) -> Any:
     trustee = _trustee(request)
     if isinstance(trustee, Status):
         return trustee
-    tasks = _decryption().decryption_tasks(trustee)
+    tasks = verifiable.decryption_tasks(trustee)
     return Status(
         200,
         [{"uuid": str(p.uuid), "title": p.round.election.title, "round": p.round.number} for p in tasks],
@@ -235,7 +230,7 @@ def trustee_tally(request: HttpRequest, poll_uuid: str) -> Any:
     poll = _task(trustee, poll_uuid)
     if poll is None:
         return _error(404, "not_found", _message("not_found"))
-    return Status(200, _decryption().tally_for_decryption(poll))
+    return Status(200, verifiable.tally_for_decryption(poll))
 
 
 @router.post("/polls/{poll_uuid}/share", auth=trustee_key, response={200: TrusteePollOut, **ERRORS})
@@ -248,7 +243,7 @@ def trustee_share(request: HttpRequest, poll_uuid: str) -> Any:
     if poll is None:
         return _error(404, "not_found", _message("not_found"))
     try:
-        _decryption().submit_decryption_share(poll, trustee, _body(request))
+        verifiable.submit_decryption_share(poll, trustee, _body(request))
     except VotingError as exc:
         return _refused(exc)
     return Status(

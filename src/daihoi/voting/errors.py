@@ -27,6 +27,28 @@ MESSAGES = {
     "bad_choice": _("“%(value)s” is not a choice (agree, disagree or abstain)."),
     "delegate_unknown": _("No delegate of this congress has the number or code “%(value)s”."),
     "deadline_bad": _("The time for voting must be between 1 and %(max)s minutes (got “%(value)s”)."),
+    # The verifiable ballot (docs/verifiable-voting.md, services.verifiable).
+    "ballot_rejected": _(
+        "The encrypted ballot was refused: %(detail)s. Reload the ballot page and vote again."
+    ),
+    "duplicate_ciphertext": _(
+        "This encrypted ballot repeats a part of a ballot already received. Reload the ballot page: "
+        "the phone encrypts again."
+    ),
+    "poll_encrypted_only": _(
+        "This poll takes encrypted ballots only. Reload the ballot page: the phone encrypts the ballot."
+    ),
+    "reveal_rejected": _(
+        "The checked ballot was refused: what the phone revealed does not open its encryption to a ballot "
+        "of this list. Do not cast on this phone; tell the counting committee."
+    ),
+    "poll_manifest_invalid": _(
+        "This list cannot be voted with encrypted ballots: the number of names a ballot may keep is below "
+        "the number of names without surplus."
+    ),
+    "trustee_other_key": _("%(name)s does not hold a share of this poll's election key."),
+    "decryption_share_exists": _("%(name)s has already decrypted this poll's tally."),
+    "decryption_share_rejected": _("The decryption by %(name)s was refused: %(detail)s."),
 }
 
 

@@ -78,6 +78,36 @@ def status_context(poll: Poll) -> dict[str, Any]:
     }
 
 
+def verifiable_context(poll: Poll) -> dict[str, Any]:
+    """A verifiable poll's lines: the election key's fingerprint, the board, the decryption's progress
+    (after close only) and the decrypted figures (once k key holders decrypted; never while open)."""
+    from django.urls import reverse
+
+    from daihoi.voting.services import verifiable
+
+    ceremony = poll.ceremony
+    assert ceremony is not None
+    closed = poll.status == PollStatus.CLOSED
+    figures: list[tuple[str, int]] = []
+    invalid = 0
+    if closed and poll.result is not None and poll.manifest is not None:
+        names = [c["name"] for c in poll.manifest["candidates"]]
+        figures = list(zip(names, poll.result["votes"], strict=True))
+        invalid = sum(poll.result["invalid"].values())
+    return {
+        "fingerprint": verifiable.key_fingerprint(ceremony.public_key),
+        "board_url": reverse("board:board_json", args=[poll.uuid]),
+        "closed": closed,
+        "shares": verifiable.shares_in(poll) if closed else 0,
+        "threshold": ceremony.threshold,
+        "decrypted": closed and poll.result is not None,
+        "result": poll.result if closed else None,
+        "figures": figures,
+        "invalid": invalid,
+        "trustees": verifiable.decrypting_trustees(poll) if closed else [],
+    }
+
+
 def _minutes(request: HttpRequest) -> int | None:
     return form_int(request.POST.get("minutes"), field=_("minutes"), low=1, high=polls.MAX_MINUTES)
 
@@ -103,6 +133,8 @@ def poll_page(request: HttpRequest, org_code: str, pk: int, election_id: int, nu
     }
     if poll is not None:
         context.update(status_context(poll))
+        if poll.verifiable:
+            context["verifiable"] = verifiable_context(poll)
     response = render(request, "voting/poll/control.html", context)
     response["Cache-Control"] = "no-store"
     return response

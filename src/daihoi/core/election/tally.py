@@ -8,7 +8,7 @@ per-ballot path.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -70,6 +70,33 @@ class BallotCounter:
             counter.codes[1 + codes.index(reason)] = n
         counter.counted = valid + sum(invalid.values())
         return counter
+
+    def add_totals(self, votes: Sequence[int], valid: int, invalid: Mapping[str, int]) -> None:
+        """Add ballots known only by their figures (a verifiable poll's decrypted tally): votes per
+        candidate in input order, valid ballots, invalid ones by reason code. Refused unless the figures
+        can be those of real ballots: none negative, no name with more votes than valid ballots, no
+        more votes in all than valid ballots times the vote limit."""
+        if len(votes) != len(self.election.candidates):
+            raise ElectionInputError("wrong_count", field="votes", value=len(votes))
+        codes = [str(r) for r in REASONS]
+        for name, n in [("valid", valid), *((f"invalid.{r}", k) for r, k in invalid.items())]:
+            if n < 0:
+                raise ElectionInputError("negative", field=name, value=n)
+        for reason in invalid:
+            if reason not in codes:
+                raise ElectionInputError("unknown_reason", field=f"invalid.{reason}", value=reason)
+        for i, n in enumerate(votes):
+            if n < 0:
+                raise ElectionInputError("negative", field=f"votes[{i}]", value=n)
+            if n > valid:
+                raise ElectionInputError("votes_above_valid", field=f"votes[{i}]", value=n, valid=valid)
+        if sum(votes) > valid * self.limit:
+            raise ElectionInputError("votes_above_limit", field="votes", value=sum(votes), limit=self.limit)
+        self.votes += np.asarray(votes, dtype=np.int64)
+        self.codes[VALID] += valid
+        for reason, n in invalid.items():
+            self.codes[1 + codes.index(reason)] += n
+        self.counted += valid + sum(invalid.values())
 
     def add(self, cells: Cells, first: int = 0, rulings: Mapping[int, Ruling] | None = None) -> None:
         rows = cells.shape[0]

@@ -184,8 +184,40 @@ def electronic_contents(rnd: Round) -> list[str]:
     )
 
 
+def decrypted_result(rnd: Round) -> dict[str, Any] | None:
+    """The decrypted figures of the round's closed verifiable poll with phone ballots; ElectionError
+    `poll_awaiting_decryption` while k trustees have not decrypted them; None for any other round."""
+    from daihoi.voting.models import Poll
+
+    if not rnd.electronic:
+        return None
+    found = (
+        Poll.objects.filter(round=rnd, status="closed", ceremony__isnull=False)
+        .values_list("result", flat=True)
+        .first()
+    )
+    if found is None:
+        if Poll.objects.filter(round=rnd, status="closed", ceremony__isnull=False).exists():
+            raise ElectionError("poll_awaiting_decryption", number=rnd.number)
+        return None
+    return dict(found)
+
+
 def add_electronic_ballots(rnd: Round, counter: BallotCounter) -> None:
-    """The phones' ballots join the count as ballots like any other (no committee flag on them)."""
+    """The phones' ballots join the count as ballots like any other (no committee flag on them); a
+    verifiable poll's as the figures its trustees decrypted (docs/verifiable-voting.md §4.5)."""
+    decrypted = decrypted_result(rnd)
+    if decrypted is not None:
+        from daihoi.elections.tally_io import error_message
+
+        try:
+            if decrypted["ballots"] != rnd.electronic:
+                raise ElectionInputError("ballots_file_count", field="ballots", value=rnd.electronic,
+                                         found=decrypted["ballots"])  # fmt: skip
+            counter.add_totals(decrypted["votes"], int(decrypted["valid"]), dict(decrypted["invalid"]))
+        except ElectionInputError as exc:
+            raise ElectionError("decrypted_figures_bad", detail=error_message(exc)) from exc
+        return
     contents = electronic_contents(rnd)
     if contents:
         counter.add(np.stack([content_row(rnd, c) for c in contents]), 0, None)

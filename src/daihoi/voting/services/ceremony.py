@@ -160,14 +160,13 @@ def _locked(ceremony_id: int) -> KeyCeremony:
     )
 
 
-def _log(action: str, ceremony: KeyCeremony, actor: Any = None, **data: Any) -> None:
-    log_action(
-        action,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        obj=ceremony,
-        organization=ceremony.congress.organization,
-        data=data or None,
-    )
+def _about(ceremony: KeyCeremony, actor: Any = None) -> dict[str, Any]:
+    """log_action's who and where for a ceremony (a key holder's device acts without a login)."""
+    return {
+        "actor": actor if getattr(actor, "is_authenticated", False) else None,
+        "obj": ceremony,
+        "organization": ceremony.congress.organization,
+    }
 
 
 # ------------------------------------------------------------------------------------ the organizer
@@ -215,13 +214,10 @@ def start_ceremony(
                 ceremony=ceremony, index=index, name=name, token_hash=digest(tokens[index])
             )
         ceremony.congress = congress
-        _log(
+        log_action(
             "voting.ceremony.started",
-            ceremony,
-            actor,
-            trustees=len(cleaned),
-            threshold=threshold,
-            key_holders=cleaned,
+            **_about(ceremony, actor),
+            data={"trustees": len(cleaned), "threshold": threshold, "holder_names": cleaned},
         )
     return ceremony, tokens
 
@@ -235,7 +231,9 @@ def reissue_link(trustee: Trustee, actor: Any = None) -> str:
             raise VotingError("ceremony_none")
         token = new_token()
         Trustee.objects.filter(pk=trustee.pk).update(token_hash=digest(token))
-        _log("voting.ceremony.link_reissued", ceremony, actor, trustee=trustee.index)
+        log_action(
+            "voting.ceremony.link_reissued", **_about(ceremony, actor), data={"key_holder": trustee.index}
+        )
     return token
 
 
@@ -255,7 +253,7 @@ def cancel_ceremony(ceremony: KeyCeremony, reason: str, actor: Any = None) -> Ke
         ceremony = _locked(ceremony.pk)
         _refuse(ceremony_refusal(CeremonyAction.CANCEL, facts(ceremony.congress, ceremony)))
         _cancel(ceremony, reason)
-        _log("voting.ceremony.cancelled", ceremony, actor, reason=reason)
+        log_action("voting.ceremony.cancelled", **_about(ceremony, actor), data={"reason": reason})
     return ceremony
 
 
@@ -271,7 +269,7 @@ def cancel_for_ballot_form(congress: Congress, value: str, *, actor: Any = None)
         raise CeremonyError("ceremony_ballot_form_in_use")
     reason = str(_("The congress's ballots are no longer encrypted and verifiable."))
     _cancel(ceremony, reason)
-    _log("voting.ceremony.cancelled", ceremony, actor, reason=reason)
+    log_action("voting.ceremony.cancelled", **_about(ceremony, actor), data={"reason": reason})
 
 
 # ------------------------------------------------------------------------------------ the trustees
@@ -311,7 +309,7 @@ def post_comm_key(trustee: Trustee, message: object) -> KeyCeremony:
         me.comm_key = {"E": point_hex(e), "pok": message["pok"]}
         me.save(update_fields=["comm_key"])
         _advance(ceremony, everyone, "comm_key")
-        _log("voting.ceremony.key_posted", ceremony, trustee=me.index)
+        log_action("voting.ceremony.key_posted", **_about(ceremony), data={"key_holder": me.index})
     return ceremony
 
 
@@ -324,7 +322,7 @@ def post_deal(trustee: Trustee, message: object) -> KeyCeremony:
         me.deal = {"commitments": message["commitments"], "pok": message["pok"], "shares": message["shares"]}
         me.save(update_fields=["deal"])
         _advance(ceremony, everyone, "deal")
-        _log("voting.ceremony.dealt", ceremony, trustee=me.index)
+        log_action("voting.ceremony.dealt", **_about(ceremony), data={"key_holder": me.index})
     return ceremony
 
 
@@ -344,7 +342,7 @@ def post_confirmation(trustee: Trustee, message: object) -> KeyCeremony:
         me.confirmation = {"X": message["X"], "pok": message["pok"]}
         me.verification_key = point_hex(x)
         me.save(update_fields=["confirmation", "verification_key"])
-        _log("voting.ceremony.confirmed", ceremony, trustee=me.index)
+        log_action("voting.ceremony.confirmed", **_about(ceremony), data={"key_holder": me.index})
         if all(t.confirmation is not None for t in everyone):
             _complete(ceremony, everyone, commitments)
     return ceremony
@@ -364,7 +362,7 @@ def _complete(ceremony: KeyCeremony, everyone: list[Trustee], commitments: dict[
     ceremony.status = CeremonyStatus.COMPLETE
     ceremony.completed_at = timezone.now()
     ceremony.save(update_fields=["public_key", "status", "completed_at"])
-    _log("voting.ceremony.completed", ceremony, election_key=ceremony.public_key)
+    log_action("voting.ceremony.completed", **_about(ceremony), data={"election_key": ceremony.public_key})
 
 
 def post_complaint(trustee: Trustee, dealer: int) -> KeyCeremony:
@@ -385,7 +383,9 @@ def post_complaint(trustee: Trustee, dealer: int) -> KeyCeremony:
             % {"i": me.index, "name": me.name, "j": accused.index, "dealer": accused.name}
         )
         _cancel(ceremony, reason)
-        _log("voting.ceremony.complaint", ceremony, trustee=me.index, dealer=dealer)
+        log_action(
+            "voting.ceremony.complaint", **_about(ceremony), data={"key_holder": me.index, "dealer": dealer}
+        )
     return ceremony
 
 

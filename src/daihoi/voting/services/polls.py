@@ -107,8 +107,20 @@ def open_poll(rnd: Round, *, minutes: int | None = None, actor: Any = None) -> P
     with transaction.atomic():
         election, rnd = locked_round(rnd)
         _refuse(poll_refusal(PollAction.OPEN, facts(rnd, poll_of(rnd))))
+        poll_uuid = uuid.uuid4()
+        encrypted: dict[str, Any] = {}
+        if election.congress.ballot_form == BallotForm.VERIFIABLE:  # the manifest is fixed now (§4.1)
+            from daihoi.voting.services import verifiable
+
+            ceremony = verifiable.live_ceremony(election.congress)
+            assert ceremony is not None  # poll_refusal: poll_no_election_key
+            encrypted = verifiable.poll_fields(rnd, ceremony, poll_uuid)
         poll = Poll.objects.create(
-            round=rnd, deadline=_deadline(minutes), opened_by=actor if _user(actor) else None
+            round=rnd,
+            uuid=poll_uuid,
+            deadline=_deadline(minutes),
+            opened_by=actor if _user(actor) else None,
+            **encrypted,
         )
         log_action(
             "voting.poll.opened",
@@ -294,7 +306,8 @@ SELECT p.status, CASE WHEN p.deadline IS NOT NULL AND p.deadline <= %s THEN 1 EL
        d.suspended,
        CASE WHEN EXISTS (SELECT 1 FROM voting_device v
                          WHERE v.id = %s AND v.delegate_id = d.id AND v.revoked_at IS NULL) THEN 1 ELSE 0 END,
-       (SELECT pa.channel FROM voting_participation pa WHERE pa.poll_id = p.id AND pa.delegate_id = d.id)
+       (SELECT pa.channel FROM voting_participation pa WHERE pa.poll_id = p.id AND pa.delegate_id = d.id),
+       p.ceremony_id
 FROM voting_poll p
 JOIN elections_round r ON r.id = p.round_id
 JOIN elections_election e ON e.id = r.election_id
@@ -314,12 +327,20 @@ _VOTER_COLUMNS = (
 
 
 def _cast(
-    poll_id: int, device: Device, read: Callable[[int, int], BallotContent], *, check_congress: bool
+    poll_id: int,
+    device: Device,
+    read: Callable[[int, int], BallotContent],
+    *,
+    check_congress: bool,
+    write: Callable[[Any, int], None] | None = None,
 ) -> Cast | None:
     """The cast in one transaction of three statements (the facts, then who voted, then what): None when
     the poll does not exist (or, `check_congress`, is not of the phone's congress). `read(names, places)`
     reads the ballot once the poll is known (VotingError `ballot_malformed`); the refusals are the core's
-    `voter_refusal` on the same PollFacts and VoterFacts as everywhere else."""
+    `voter_refusal` on the same PollFacts and VoterFacts as everywhere else.
+
+    `write(cursor, poll_id)`: an encrypted ballot's writes (services.verifiable) instead of the plain
+    ballot's; a verifiable poll takes nothing else, a plain poll never takes them."""
     vendor = connection.vendor
     with _writer_turn(), transaction.atomic(), connection.cursor() as cursor:
         if vendor == "postgresql":  # the poll's advisory lock first (main's close-waits-for-no-one rule)
@@ -334,6 +355,8 @@ def _cast(
         election_status, congress_id, congress_status, archived_at, form, latest, entered, names = row[9:17]
         if check_congress and row[17] != congress_id:
             return None
+        if (row[27] is not None) != (write is not None):
+            raise VotingError("poll_encrypted_only" if row[27] is not None else "poll_not_verifiable")
         content = read(int(names), seats + alternates)
         if isinstance(totals, str):
             totals = json.loads(totals)
@@ -344,6 +367,7 @@ def _cast(
             list_approved=election_status == ElectionStatus.LIST_APPROVED and latest == round_id,
             counts_entered=returned is not None or bool(entered) or bool(totals),
             deadline_passed=bool(deadline_passed),
+            verifiable=row[27] is not None,
         )
         if row[17] != congress_id:
             raise VotingError("not_this_congress")
@@ -362,8 +386,11 @@ def _cast(
             cursor.execute(_INSERT_PARTICIPATION, [poll_id, device.delegate_id, Channel.ELECTRONIC.value])
         except IntegrityError as exc:  # a simultaneous submission of the same delegate won the race
             raise VotingError("voted_electronically") from exc
-        ballot_id = Ballot._meta.pk.get_db_prep_value(uuid.uuid4(), connection)
-        cursor.execute(_INSERT_BALLOT, [ballot_id, poll_id, content.content])
+        if write is not None:
+            write(cursor, poll_id)
+        else:
+            ballot_id = Ballot._meta.pk.get_db_prep_value(uuid.uuid4(), connection)
+            cursor.execute(_INSERT_BALLOT, [ballot_id, poll_id, content.content])
     return Cast(title=title, round_number=number)
 
 
@@ -430,13 +457,28 @@ def close_poll(poll: Poll, *, actor: Any = None) -> Poll:
         _refuse(poll_refusal(PollAction.CLOSE, facts(rnd, poll)))
         congress = election.congress
         poll.entitled = sorted(voters(congress).filter(present=True).values_list("number", flat=True))
-        poll.electronic = Ballot.objects.filter(poll=poll).count()
         poll.paper_issued = Participation.objects.filter(poll=poll, channel=Channel.PAPER).count()
-        _shuffle(poll)
+        if poll.verifiable:  # the ciphertexts summed into the tally the trustees decrypt (§4.5)
+            from daihoi.voting.services import verifiable
+
+            verifiable.close_tally(poll)
+        else:
+            poll.electronic = Ballot.objects.filter(poll=poll).count()
+            _shuffle(poll)
         poll.status, poll.closed_at = PollStatus.CLOSED, timezone.now()
         poll.closed_by = actor if _user(actor) else None
         poll.save(
-            update_fields=["entitled", "electronic", "paper_issued", "status", "closed_at", "closed_by"]
+            update_fields=[
+                "entitled",
+                "electronic",
+                "paper_issued",
+                "status",
+                "closed_at",
+                "closed_by",
+                "tally",
+                "result",
+                "decrypted_at",
+            ]
         )
         rnd.electronic = poll.electronic
         rnd.save(update_fields=["electronic"])
@@ -445,8 +487,8 @@ def close_poll(poll: Poll, *, actor: Any = None) -> Poll:
                 freeze_counts(
                     election,
                     rnd,
-                    issued=poll.electronic,
-                    returned=poll.electronic,
+                    issued=poll.electronic or 0,
+                    returned=poll.electronic or 0,
                     frozen=congress_figures(congress),
                 )
             except ElectionError as err:
@@ -498,7 +540,8 @@ def _compact_ballots() -> None:
     try:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                cursor.execute("VACUUM FULL voting_ballot")
+                for table in ("voting_ballot", "voting_encryptedballot", "voting_ciphertextkey"):
+                    cursor.execute(f"VACUUM FULL {table}")
             elif connection.vendor == "sqlite":
                 for _ in range(100):
                     cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
