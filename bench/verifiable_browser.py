@@ -31,7 +31,7 @@ STATIC = ROOT / "src" / "daihoi" / "voting" / "static"
 CHROMIUM = "/usr/lib/chromium/chromium"
 PAGE = b"""<!doctype html><meta charset="utf-8"><title>bench</title><link rel="icon" href="data:,">
 <script type="module">import * as V from '/static/voting/verifiable/protocol.js';
-window.V = V; window.readyAt = performance.now();</script>"""
+window.V = V;</script>"""
 
 CASES = [
     # (label, form, names, places, reasons, content, target seconds)
@@ -99,32 +99,31 @@ def manifest(form: str, names: int, places: int, reasons: list[str]) -> dict[str
     )
 
 
-TIME = """async (arg) => {
-  const choice = V.choiceFromContent(arg.m, arg.content);
-  let t0 = performance.now();
-  if (arg.prepare) V.prepare(arg.m);
-  const times = [performance.now() - t0];
-  for (let k = 0; k < arg.runs; k++) {
-    t0 = performance.now();
-    V.encryptBallot(arg.m, choice);
-    times.push(performance.now() - t0);
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-  return times;
+SETUP = "(arg) => { window.M = arg.m; window.C = V.choiceFromContent(arg.m, arg.content); }"
+STEP = """(what) => {
+  const t0 = performance.now();
+  if (what === 'prepare') V.prepare(window.M);
+  else V.encryptBallot(window.M, window.C);
+  return performance.now() - t0;
 }"""
 
 
-def measure(browser: Any, url: str, rate: float, arg: dict[str, Any]) -> tuple[float, list[float]]:
-    """In a fresh page throttled from the start: (ms until the module was ready, [prepare, encryptions])."""
-    page = browser.new_page()
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
-    page.goto(url)
-    page.wait_for_function("window.V !== undefined")
-    ready = page.evaluate("window.readyAt")
-    times = page.evaluate(TIME, arg)
-    page.context.close()
-    return ready, times
+class Timed:
+    """One fresh page, throttled from the start; each step's time (performance.now, in the page)."""
+
+    def __init__(self, browser: Any, url: str, rate: float, arg: dict[str, Any]) -> None:
+        self.page = browser.new_page()
+        self.cdp = self.page.context.new_cdp_session(self.page)
+        self.cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+        self.page.goto(url)
+        self.page.wait_for_function("window.V !== undefined")
+        self.page.evaluate(SETUP, arg)
+
+    def step(self, what: str) -> float:
+        return float(self.page.evaluate(STEP, what))
+
+    def close(self) -> None:
+        self.page.context.close()
 
 
 def main() -> int:
@@ -137,25 +136,24 @@ def main() -> int:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    print(f"encryptBallot in Chromium, CPU throttled {args.rate:g}x (ms; ratio to the target in brackets)")
-    print("  cold: the first encryption of a page, building G's and H's tables itself")
+    print(f"encryptBallot in Chromium, CPU throttled {args.rate:g}x, ms (ratio to the target)")
+    print("  cold: the first encryption of a fresh page, building G's and H's tables itself")
     print(f"  prepare: prepare(manifest) building them ahead; then the median of {args.runs} encryptions")
+    print(f"  load average at the start: {os.getloadavg()[0]:.1f} (a busy machine slows every figure)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         for label, form, names, places, reasons, content, target in CASES:
-            arg = {
-                "m": manifest(form, names, places, reasons),
-                "content": content,
-                "runs": 1,
-                "prepare": False,
-            }
-            _ready, cold = measure(browser, url, args.rate, arg)
-            ready, warm = measure(browser, url, args.rate, {**arg, "runs": args.runs, "prepare": True})
-            median = statistics.median(warm[1:])
+            arg = {"m": manifest(form, names, places, reasons), "content": content}
+            page = Timed(browser, url, args.rate, arg)
+            cold = page.step("encrypt")
+            page.close()
+            page = Timed(browser, url, args.rate, arg)
+            prepare = page.step("prepare")
+            median = statistics.median(page.step("encrypt") for _ in range(args.runs))
+            page.close()
             print(
-                f"{label:31s} cold {cold[1]:5.0f} ({cold[1] / 1000 / target:.2f})  prepare {warm[0]:4.0f}  "
-                f"median {median:5.0f} ({median / 1000 / target:.2f})  target {target:g} s  "
-                f"module ready at {ready:.0f}"
+                f"{label:31s} cold {cold:5.0f} ({cold / 1000 / target:.2f})  prepare {prepare:4.0f}  "
+                f"median {median:5.0f} ({median / 1000 / target:.2f})  target {target:g} s"
             )
         browser.close()
     server.shutdown()

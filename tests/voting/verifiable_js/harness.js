@@ -8,7 +8,8 @@ import { runVectors } from './vectors.js';
 function plain(value) {
   if (typeof value === 'bigint') return V.scalarHex(value);
   if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
 }
 

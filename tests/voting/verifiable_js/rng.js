@@ -19,4 +19,3 @@ export function deterministicRng(seed) {
     return concatBytes(...blocks).slice(0, n);
   };
 }
-

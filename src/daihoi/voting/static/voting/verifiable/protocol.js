@@ -14,15 +14,17 @@
  *     sha256Hex(bytes) -> string
  *     Pt(P), Sc(s), Num(n), Text(s)       typed items of a hash
  *     hashToScalar(tag, ...items) -> bigint
- *     pointFromHex(hex, field) -> Point   throws VerifiableError('bad_point') unless libsodium's is_valid_point
- *     pointHex(P), scalarFromHex(hex, field) -> bigint, scalarHex(s), randomScalar() -> bigint
+ *     pointFromHex(hex, field) -> Point   bad_point unless libsodium's is_valid_point would accept it
+ *     pointHex(P), scalarFromHex(hex, field) -> bigint, scalarHex(s)
+ *     systemRandom(n) -> Uint8Array (crypto.getRandomValues), randomScalar(rng?) -> bigint
  *     VerifiableError {code, params}      same codes as the Python package
  *   Proofs (§3)
  *     pokProve(x, tag, ctx, i, rng?) -> {c, z};  pokVerify(X, proof, tag, ctx, i) -> boolean
  *     disjunctiveProve / disjunctiveVerify, decryptionProve / decryptionVerify
  *   Key ceremony, trustee side (§2)
  *     commKey(ctxK, i, rng?) -> {secret, message: {E, pok}}
- *     deal(ctxK, j, k, commKeys: {[i]: hexE}, rng?) -> {secret: bigint[], message: {commitments, pok, shares}}
+ *     deal(ctxK, j, k, commKeys: {[i]: hexE}, rng?) -> {secret: bigint[], message: {commitments, pok,
+ *                                                                                shares}}
  *     receive(ctxK, i, e, deals: {[j]: message}) -> {share: bigint, complaints: number[]}
  *     confirm(ctxK, i, share, rng?) -> {X, pok}
  *     checkDeal(ctxK, j, k, n, msg) -> Point[]   the public checks of a deal (throws bad_deal)
@@ -34,7 +36,7 @@
  *     context(manifest) -> string                 the poll's ctx
  *     allowedValues(form, limit, nNames, reasons), weights(nNames, reasons)
  *     choiceFromContent(manifest, content) -> {xs, flags}
- *     prepare(manifest)                           builds G's and H's tables ahead (call when the ballot shows)
+ *     prepare(manifest)                           builds G's and H's tables ahead (when the ballot shows)
  *     encryptBallot(manifest, choice, rng?) -> {ballot, secrets}
  *     reveal(secrets) -> {answers: [[m, r]], flags: [[m, r]]}
  *     tracker(ballot) -> "7F3K QXWA ...";  trackerKey(tracker) -> "7F3KQXWA..."
@@ -65,10 +67,16 @@ import {
 /** @typedef {{c: string[], v: string[]}} DisjunctiveProof */
 /** @typedef {{c: string, z: string}} SchnorrProof */
 /** @typedef {{A: string, B: string, proof: DisjunctiveProof}} EncryptedAnswer */
-/** @typedef {{poll: string, answers: EncryptedAnswer[], flags: EncryptedAnswer[], range: DisjunctiveProof|null}} Ballot */
+/**
+ * @typedef {{poll: string, answers: EncryptedAnswer[], flags: EncryptedAnswer[],
+ *            range: DisjunctiveProof|null}} Ballot
+ */
 /** @typedef {{xs: number[], flags: number[]}} Choice  plaintexts: one 0/1 per name, one 0/1 per reason */
 /** @typedef {{answers: [number, bigint][], flags: [number, bigint][]}} Secrets  plaintext and randomness */
-/** @typedef {{index: number, share: bigint, X: GroupPoint, H: GroupPoint, threshold: number, trustees: number}} KeyShare */
+/**
+ * @typedef {{index: number, share: bigint, X: GroupPoint, H: GroupPoint, threshold: number,
+ *            trustees: number}} KeyShare  a checked key file (loadKeyFile)
+ */
 
 const Fn = Point.Fn;
 /** The order of the group: 2^252 + 27742317777372353535851937790883648493. */
@@ -82,9 +90,10 @@ const IDENTITY_HEX = '01' + '00'.repeat(31);
 // multiples of G and H only), so both get precomputed tables (noble's wNAF windows). An 8-bit window
 // makes a 200-name ballot about a fifth faster than noble's default 6 bits, but its table (4,224 points
 // against 1,376) costs more than it saves on a 30-name ballot (measured in CPU time: 30 names 230 ms
-// with 6 bits, 350 ms with 8, tables included), so the width follows the ballot's size. Secret scalars
-// go through noble's constant-time `multiply` (its variable-time one would be twice as fast). Tables are built at the first multiplication, or ahead of time by
-// prepare(manifest) while the voter reads the ballot.
+// with 6 bits, 350 ms with 8, tables included), so the width follows the ballot's size. Tables are
+// built at the first multiplication, or ahead of time by prepare(manifest) while the voter reads the
+// ballot. Secret scalars go through noble's constant-time `multiply` (its variable-time
+// `multiplyUnsafe`, used only for verification, would be twice as fast).
 const SMALL_WINDOW = 6;
 const LARGE_WINDOW = 8;
 /** Above this many fixed-base multiplications per ballot (about 7 a name, 3 a range value), 8 bits. */
@@ -353,8 +362,10 @@ function disjunctiveHash(ctx, label, H, A, B, S, commits) {
  */
 export function disjunctiveVerify(ctx, label, H, A, B, S, proof, field) {
   const p = /** @type {DisjunctiveProof} */ (asObject(proof, field, ['c', 'v']));
-  if (!Array.isArray(p.c) || p.c.length !== S.length) throw new VerifiableError('wrong_shape', { field: `${field}.c` });
-  if (!Array.isArray(p.v) || p.v.length !== S.length) throw new VerifiableError('wrong_shape', { field: `${field}.v` });
+  if (!Array.isArray(p.c) || p.c.length !== S.length)
+    throw new VerifiableError('wrong_shape', { field: `${field}.c` });
+  if (!Array.isArray(p.v) || p.v.length !== S.length)
+    throw new VerifiableError('wrong_shape', { field: `${field}.v` });
   const cs = p.c.map((x, j) => scalarFromHex(x, `${field}.c[${j}]`));
   const vs = p.v.map((x, j) => scalarFromHex(x, `${field}.v[${j}]`));
   /** @type {HashItem[]} */ const commits = [];
@@ -421,7 +432,9 @@ export function commKey(ctxK, i, rng = systemRandom) {
 export function deal(ctxK, j, k, commKeys, rng = systemRandom) {
   const coefficients = Array.from({ length: k }, () => randomScalar(rng));
   const commitments = coefficients.map((a) => pointHex(mulG(a)));
-  const indices = Object.keys(commKeys).map(Number).sort((a, b) => a - b);
+  const indices = Object.keys(commKeys)
+    .map(Number)
+    .sort((a, b) => a - b);
   const shares = indices.map((i) => {
     const E = pointFromHex(commKeys[i], `comm_keys[${i}]`);
     const rho = randomScalar(rng);
@@ -461,7 +474,9 @@ export function checkDeal(ctxK, j, k, n, msg) {
   const bad = (/** @type {string} */ field) => new VerifiableError('bad_deal', { field });
   const m = asObject(msg, 'message', ['commitments', 'pok', 'shares'], 'bad_deal');
   if (!Array.isArray(m.commitments) || m.commitments.length !== k) throw bad('commitments');
-  const C = m.commitments.map((/** @type {unknown} */ h, /** @type {number} */ l) => pointFromHex(h, `commitments[${l}]`));
+  const C = m.commitments.map((/** @type {unknown} */ h, /** @type {number} */ l) =>
+    pointFromHex(h, `commitments[${l}]`),
+  );
   if (!pokVerify(C[0], m.pok, 'pok-coef', ctxK, j)) throw new VerifiableError('bad_proof', { field: 'pok' });
   if (!Array.isArray(m.shares) || m.shares.length !== n) throw bad('shares');
   m.shares.forEach((/** @type {unknown} */ share, /** @type {number} */ t) => {
@@ -482,9 +497,11 @@ export function checkDeal(ctxK, j, k, n, msg) {
  * @returns {{share: bigint, complaints: number[]}}
  */
 export function receive(ctxK, i, e, deals) {
-  const dealers = Object.keys(deals).map(Number).sort((a, b) => a - b);
+  const dealers = Object.keys(deals)
+    .map(Number)
+    .sort((a, b) => a - b);
   const n = dealers.length;
-  const k = n ? deals[dealers[0]].commitments?.length ?? 0 : 0;
+  const k = n ? (deals[dealers[0]].commitments?.length ?? 0) : 0;
   let x = 0n;
   /** @type {number[]} */ const complaints = [];
   for (const j of dealers) {
@@ -498,7 +515,10 @@ export function receive(ctxK, i, e, deals) {
     }
     const mine = deals[j].shares[i - 1];
     const R = pointFromHex(mine.R, 'R');
-    const s = Fn.sub(scalarFromHex(mine.enc, 'enc'), hashToScalar('share', Text(ctxK), Num(j), Num(i), Pt(R), Pt(mul(R, e))));
+    const s = Fn.sub(
+      scalarFromHex(mine.enc, 'enc'),
+      hashToScalar('share', Text(ctxK), Num(j), Num(i), Pt(R), Pt(mul(R, e))),
+    );
     if (!mulG(s).equals(commitmentAt(C, i))) complaints.push(j);
     else x = Fn.add(x, s);
   }
@@ -525,7 +545,12 @@ export function publicKey(commitments) {
 export function verificationKey(commitments, i) {
   let X = ZERO;
   for (const [j, C] of Object.entries(commitments))
-    X = X.add(commitmentAt(C.map((h, l) => pointFromHex(h, `commitments[${j}][${l}]`)), i));
+    X = X.add(
+      commitmentAt(
+        C.map((h, l) => pointFromHex(h, `commitments[${j}][${l}]`)),
+        i,
+      ),
+    );
   return X;
 }
 
@@ -537,7 +562,11 @@ export function verificationKey(commitments, i) {
 export function checkManifestKeys(manifest) {
   const rows = manifest.commitments;
   const k = manifest.threshold;
-  if (!Array.isArray(rows) || rows.length === 0 || rows.some((row) => !Array.isArray(row) || row.length !== k))
+  if (
+    !Array.isArray(rows) ||
+    rows.length === 0 ||
+    rows.some((row) => !Array.isArray(row) || row.length !== k)
+  )
     throw new VerifiableError('bad_manifest', { field: 'commitments' });
   /** @type {Record<number, string[]>} */
   const commitments = Object.fromEntries(rows.map((row, j) => [j + 1, row]));
@@ -579,10 +608,21 @@ export function keyFile({ ceremony, congress, index, threshold, trustees, public
  */
 export function loadKeyFile(file, facts) {
   const bad = (/** @type {string} */ field) => new VerifiableError('bad_key_file', { field });
-  const keys = ['format', 'ceremony', 'congress', 'index', 'threshold', 'trustees', 'public_key', 'verification_key', 'share'];
+  const keys = [
+    'format',
+    'ceremony',
+    'congress',
+    'index',
+    'threshold',
+    'trustees',
+    'public_key',
+    'verification_key',
+    'share',
+  ];
   const data = asObject(file, 'format', keys, 'bad_key_file');
   if (data.format !== 'daihoi-key-share/1') throw bad('format');
-  for (const key of ['index', 'threshold', 'trustees']) if (!Number.isSafeInteger(data[key]) || data[key] < 1) throw bad(key);
+  for (const key of ['index', 'threshold', 'trustees'])
+    if (!Number.isSafeInteger(data[key]) || data[key] < 1) throw bad(key);
   for (const key of ['ceremony', 'congress']) if (typeof data[key] !== 'string') throw bad(key);
   let share, X, H;
   try {
@@ -664,12 +704,15 @@ export function choiceFromContent(manifest, content) {
     const struck = new Set();
     if (content !== '') {
       for (const part of content.split(',').filter(Boolean)) {
-        if (!/^[0-9]+$/.test(part) || Number(part) < 1 || Number(part) > n || struck.has(Number(part))) throw refuse();
+        if (!/^[0-9]+$/.test(part) || Number(part) < 1 || Number(part) > n || struck.has(Number(part)))
+          throw refuse();
         struck.add(Number(part));
       }
     }
     /** @type {number[]} */
-    const xs = manifest.candidates.map((/** @type {{position: number}} */ c) => (struck.has(c.position) ? 0 : 1));
+    const xs = manifest.candidates.map((/** @type {{position: number}} */ c) =>
+      struck.has(c.position) ? 0 : 1,
+    );
     const kept = xs.reduce((a, b) => a + b, 0);
     if (kept > manifest.limit) return invalid('too_many');
     if (kept === 0 && reasons.includes('all_struck')) return invalid('all_struck');
@@ -685,7 +728,11 @@ export function choiceFromContent(manifest, content) {
   throw refuse();
 }
 
-const FORM_REASONS = { surplus: ['too_many', 'all_struck'], single: ['single_both_or_neither'], no_surplus: [] };
+const FORM_REASONS = {
+  surplus: ['too_many', 'all_struck'],
+  single: ['single_both_or_neither'],
+  no_surplus: [],
+};
 
 /**
  * The manifest's parts a ballot depends on, with the consistency checks of the Python side's
@@ -696,13 +743,19 @@ const FORM_REASONS = { surplus: ['too_many', 'all_struck'], single: ['single_bot
 function pollFacts(manifest) {
   const bad = (/** @type {string} */ field) => new VerifiableError('bad_manifest', { field });
   if (!manifest || manifest.format !== 'daihoi-poll/1' || manifest.group !== 'ed25519') throw bad('format');
-  if (!Array.isArray(manifest.candidates) || manifest.candidates.some((/** @type {any} */ c, /** @type {number} */ p) => c?.position !== p + 1))
+  if (
+    !Array.isArray(manifest.candidates) ||
+    manifest.candidates.some((/** @type {any} */ c, /** @type {number} */ p) => c?.position !== p + 1)
+  )
     throw bad('candidates');
   const n = manifest.candidates.length;
   /** @type {string[]} */ const reasons = manifest.reasons;
   /** @type {string[] | undefined} */ const known = FORM_REASONS[/** @type {'surplus'} */ (manifest.form)];
   if (!known) throw bad('form');
-  if (!Array.isArray(reasons) || canonicalText(reasons) !== canonicalText(known.filter((r) => reasons.includes(r))))
+  if (
+    !Array.isArray(reasons) ||
+    canonicalText(reasons) !== canonicalText(known.filter((r) => reasons.includes(r)))
+  )
     throw bad('reasons');
   if (manifest.form === 'surplus' && !reasons.includes('too_many')) throw bad('reasons');
   const allowed = allowedValues(manifest.form, manifest.limit, n, reasons);
@@ -737,7 +790,10 @@ export function encryptBallot(manifest, choice, rng = systemRandom) {
     const A = mulG(r);
     const B = mul(f.H, r).add(intG(m));
     const proof = disjunctiveProve(f.ctx, label, f.H, A, B, r, [0, 1], m, rng);
-    return { out: { A: pointHex(A), B: pointHex(B), proof }, secret: /** @type {[number, bigint]} */ ([m, r]) };
+    return {
+      out: { A: pointHex(A), B: pointHex(B), proof },
+      secret: /** @type {[number, bigint]} */ ([m, r]),
+    };
   };
   const answers = choice.xs.map((m, p) => one(m, f.labels[p]));
   const flags = choice.flags.map((m, r) => one(m, `flag:${f.reasons[r]}`));
@@ -802,7 +858,8 @@ function asObject(value, field, keys, code = 'wrong_shape') {
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new VerifiableError(code, { field });
   if (keys) {
     const have = Object.keys(value);
-    if (have.length !== keys.length || !keys.every((k) => Object.hasOwn(value, k))) throw new VerifiableError(code, { field });
+    if (have.length !== keys.length || !keys.every((k) => Object.hasOwn(value, k)))
+      throw new VerifiableError(code, { field });
   }
   return /** @type {Record<string, any>} */ (value);
 }
@@ -816,7 +873,8 @@ export function verifyBallot(manifest, ballot) {
   const f = pollFacts(manifest);
   const b = asObject(ballot, 'ballot', ['poll', 'answers', 'flags', 'range']);
   if (b.poll !== f.ctx) throw new VerifiableError('wrong_poll', { field: 'poll' });
-  if (!Array.isArray(b.answers) || b.answers.length !== f.n) throw new VerifiableError('wrong_shape', { field: 'answers' });
+  if (!Array.isArray(b.answers) || b.answers.length !== f.n)
+    throw new VerifiableError('wrong_shape', { field: 'answers' });
   if (!Array.isArray(b.flags) || b.flags.length !== f.reasons.length)
     throw new VerifiableError('wrong_shape', { field: 'flags' });
   if ((b.range === null) === f.ranged) throw new VerifiableError('wrong_shape', { field: 'range' });
@@ -831,12 +889,16 @@ export function verifyBallot(manifest, ballot) {
       throw new VerifiableError('bad_proof', { field: `${field}.proof` });
     return /** @type {[GroupPoint, GroupPoint]} */ ([A, B]);
   };
-  const answers = b.answers.map((/** @type {unknown} */ c, /** @type {number} */ p) => one(c, `answers[${p}]`, f.labels[p]));
-  const flags = b.flags.map((/** @type {unknown} */ c, /** @type {number} */ r) => one(c, `flags[${r}]`, `flag:${f.reasons[r]}`));
+  const answers = b.answers.map((/** @type {unknown} */ c, /** @type {number} */ p) =>
+    one(c, `answers[${p}]`, f.labels[p]),
+  );
+  const flags = b.flags.map((/** @type {unknown} */ c, /** @type {number} */ r) =>
+    one(c, `flags[${r}]`, `flag:${f.reasons[r]}`),
+  );
   if (f.ranged) {
     let A = ZERO;
     let B = ZERO;
-    for (const [a, bb] of answers) (A = A.add(a)), (B = B.add(bb));
+    for (const [a, bb] of answers) ((A = A.add(a)), (B = B.add(bb)));
     flags.forEach(([a, bb], r) => ((A = A.add(mulPublic(a, f.w[r]))), (B = B.add(mulPublic(bb, f.w[r])))));
     if (!disjunctiveVerify(f.ctx, 'range', f.H, A, B, f.allowed, b.range, 'range'))
       throw new VerifiableError('bad_proof', { field: 'range' });
@@ -856,7 +918,8 @@ export function checkAudited(manifest, ballot, revealed) {
   const rv = asObject(revealed, 'reveal', ['answers', 'flags'], 'bad_reveal');
   const open = (/** @type {[GroupPoint, GroupPoint][]} */ cts, /** @type {string} */ key) => {
     const list = rv[key];
-    if (!Array.isArray(list) || list.length !== cts.length) throw new VerifiableError('bad_reveal', { field: `reveal.${key}` });
+    if (!Array.isArray(list) || list.length !== cts.length)
+      throw new VerifiableError('bad_reveal', { field: `reveal.${key}` });
     return cts.map(([A, B], t) => {
       const field = `reveal.${key}[${t}]`;
       const pair = list[t];
