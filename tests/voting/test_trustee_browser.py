@@ -1,6 +1,6 @@
 """Two key holders on the browser page (/k/, trustee.js) and one on `daihoi trustee`: one election key,
 the same fingerprint on every device, the key file downloaded and kept; then a browser and the laptop
-decrypt a closed poll's tally."""
+decrypt a closed poll's tally (the laptop's key file chosen on a fresh browser)."""
 
 from __future__ import annotations
 
@@ -89,7 +89,18 @@ def test_two_browsers_and_a_laptop_create_the_key_and_decrypt(
     page.locator(f'li[data-poll="{poll.uuid}"]').get_by_text("đã được gửi và kiểm tra").wait_for(
         timeout=20_000
     )
-    call_command("trustee", "decrypt", link, "--key-file", str(key_path), stdout=io.StringIO())
+    # The laptop's key holder on a fresh browser (nothing kept there): the page asks for the key file.
+    fresh = open_phone()
+    fresh.goto(link)
+    fresh.click("#trustee-join")
+    fresh.wait_for_url(f"{live_server.url}/k/")
+    fresh.locator("#trustee-key-missing").wait_for(state="visible", timeout=20_000)
+    assert "Trình duyệt này không giữ tệp khoá" in fresh.inner_text("#trustee-key-missing")
+    fresh.set_input_files("#trustee-key-file", str(key_path))
+    fresh.locator(f'li[data-poll="{poll.uuid}"] .trustee-decrypt').click(timeout=20_000)
+    fresh.locator(f'li[data-poll="{poll.uuid}"]').get_by_text("đã được gửi và kiểm tra").wait_for(
+        timeout=20_000
+    )
     poll.refresh_from_db()
     assert poll.result["ballots"] == 2
     assert poll.result["votes"] == [1, 1, 2, 2, 2, 2, 2, 2, 1, 1]

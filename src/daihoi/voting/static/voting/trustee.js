@@ -167,7 +167,7 @@ function complete(s) {
     $('trustee-fingerprint').textContent = fingerprint(s.public_key);
     $('trustee-download').hidden = true;
     $('trustee-key-missing').hidden = false;
-    $('trustee-key-missing').title = T.no_key;
+    $('trustee-key-missing-text').textContent = T.no_key;
   }
 }
 
