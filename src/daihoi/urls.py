@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from daihoi import views
 from daihoi.voting import board_views
+from daihoi.voting.ceremony_views import device_urlpatterns as trustee_device_urls
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("c/", include("daihoi.dossier_docs.urls")),
     path("c/", include("daihoi.voting.staff_urls")),
     path("v/", include("daihoi.voting.urls")),
+    path("k/", include((trustee_device_urls(), "trustee"))),  # a key holder's device (/t/ is targets')
     path("board/", include("daihoi.voting.board_urls")),
     path("e/", include("daihoi.elections.urls")),
     path("t/", include("daihoi.targets.urls")),

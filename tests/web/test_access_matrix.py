@@ -166,6 +166,11 @@ TABLE: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "voting_staff:poll_close": (GP, MANAGE_ELECTION),
     "voting_staff:poll_progress": (G, STAFF),
     "voting_staff:vote_phones": (G, STAFF),  # an open vote is public
+    "voting_staff:ceremony": (G, STAFF),  # the key holders' steps, the election key's fingerprint
+    "voting_staff:ceremony_progress": (G, STAFF),
+    "voting_staff:ceremony_start": (P, MANAGE_ELECTION),
+    "voting_staff:ceremony_reissue": (P, MANAGE_ELECTION),
+    "voting_staff:ceremony_cancel": (P, MANAGE_ELECTION),
     # targets of the resolution
     "targets:dashboard": (G, STAFF),
     "targets:extract": (GP, ORG),
@@ -233,6 +238,18 @@ NOT_CHECKED = {
     "api:phone": "the phone's home as JSON, for the phone's delegate only",
     "api:cast": "a secret ballot cast by the phone's delegate",
     "api:open_vote_choice": "an open vote's choice made by the phone's delegate",
+    # A key holder's device: identified by the token of its one-time link (cookie or header), never by a
+    # login or a role; tested in tests/voting/test_ceremony_views.py (403 without a valid token, CSRF).
+    "trustee:home": "the key holder's device page (the token's cookie)",
+    "trustee:join": "the key holder's one-time link (asks on GET, keeps the token on POST)",
+    "api:trustee_state": "the ceremony as the key holder's device sees it",
+    "api:trustee_comm_key": "a key holder's communication key",
+    "api:trustee_deal": "a key holder's deal",
+    "api:trustee_confirmation": "a key holder's confirmation",
+    "api:trustee_complaint": "a key holder's complaint",
+    "api:trustee_polls": "the polls awaiting the key holder's decryption share",
+    "api:trustee_tally": "a poll's encrypted tally for the key holder",
+    "api:trustee_share": "the key holder's decryption share",
     "api:cast_encrypted": "an encrypted secret ballot cast by the phone's delegate",
     "api:audited_ballot": "a challenged (audited) ballot posted by the phone's delegate",
     "api:poll_manifest": "a verifiable poll's manifest, for a phone of its congress",

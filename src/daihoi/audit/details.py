@@ -152,6 +152,12 @@ KEY_LABELS: dict[str, Promise] = {
     "reference": pgettext_lazy("audit detail", "reference"),
     "length": pgettext_lazy("audit detail", "length (characters)"),
     "candidates": pgettext_lazy("audit detail", "candidates"),
+    # the key ceremony of a verifiable ballot
+    "trustees": pgettext_lazy("audit detail", "key holders"),
+    "threshold": pgettext_lazy("audit detail", "key holders needed to decrypt"),
+    "holder_names": pgettext_lazy("audit detail", "key holders' names"),
+    "dealer": pgettext_lazy("audit detail", "key holder whose share does not check out"),
+    "election_key": pgettext_lazy("audit detail", "election key"),
     # targets
     "year": pgettext_lazy("audit detail", "year"),
     "branches": pgettext_lazy("audit detail", "branches"),

@@ -165,6 +165,10 @@ def set_ballot_form(congress: Congress, value: str, *, actor: Any = None) -> Con
         lock = ballot_form_lock(congress)
         if lock is not None:
             raise lock
+        if before == "verifiable":  # its key ceremony goes with it (voting.services.ceremony)
+            from daihoi.voting.services.ceremony import cancel_for_ballot_form
+
+            cancel_for_ballot_form(congress, value, actor=actor)
         congress.ballot_form = value
         congress.save(update_fields=["ballot_form", "updated_at"])
         log_action(

@@ -500,3 +500,8 @@ def poll_progress(request: HttpRequest, poll_id: int = api_params.object_id()) -
             "deadline": _iso(poll.deadline),
         },
     )
+
+
+from daihoi.voting.api_trustee import router as trustee_router  # noqa: E402  (the trustees' devices)
+
+router.add_router("/trustee/", trustee_router)
