@@ -9,7 +9,6 @@ trustee's communication secret, coefficients or key share. Every change is audit
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
@@ -38,6 +37,7 @@ from daihoi.core.verifiable.errors import VerifiableError
 from daihoi.core.verifiable.group import Point, point_hex
 from daihoi.voting.errors import VotingError
 from daihoi.voting.models import CeremonyStatus, KeyCeremony, Poll, Trustee
+from daihoi.voting.services.devices import digest
 
 MAX_NAME = 255
 MAX_TOKEN = 128  # a longer "token" is not one of ours
@@ -81,20 +81,15 @@ def describe(exc: VerifiableError) -> str:
     return str(template) % {"field": exc.field or pgettext("ceremony field", "message")}
 
 
-def digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
 def fingerprint(public_key_hex: str) -> str:
-    """What people compare by eye: the first 80 bits of SHA-256 of the key, upper-case hex in fours."""
-    if not public_key_hex:
-        return ""
-    text = hashlib.sha256(bytes.fromhex(public_key_hex)).hexdigest()[:20].upper()
-    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+    """The election key as people compare it by eye (the poll page's and the minutes' format)."""
+    from daihoi.voting.services.verifiable import key_fingerprint
+
+    return key_fingerprint(public_key_hex) if public_key_hex else ""
 
 
 # ------------------------------------------------------------------------------------ reading

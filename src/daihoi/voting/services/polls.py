@@ -84,9 +84,9 @@ def facts(rnd: Round, poll: Poll | None) -> PollFacts:
 
 
 def _key_ready(congress: Congress) -> bool:
-    from daihoi.voting.models import CeremonyStatus, KeyCeremony
+    from daihoi.voting.services.verifiable import complete_ceremony
 
-    return KeyCeremony.objects.filter(congress=congress, status=CeremonyStatus.COMPLETE).exists()
+    return complete_ceremony(congress) is not None
 
 
 def open_refusal(rnd: Round) -> Any:
@@ -112,7 +112,7 @@ def open_poll(rnd: Round, *, minutes: int | None = None, actor: Any = None) -> P
         if election.congress.ballot_form == BallotForm.VERIFIABLE:  # the manifest is fixed now (§4.1)
             from daihoi.voting.services import verifiable
 
-            ceremony = verifiable.live_ceremony(election.congress)
+            ceremony = verifiable.complete_ceremony(election.congress)
             assert ceremony is not None  # poll_refusal: poll_no_election_key
             encrypted = verifiable.poll_fields(rnd, ceremony, poll_uuid)
         poll = Poll.objects.create(

@@ -76,7 +76,8 @@ def key_fingerprint(public_key_hex: str) -> str:
     return " ".join(digest[i : i + 4] for i in range(0, 20, 4))
 
 
-def live_ceremony(congress: Congress) -> KeyCeremony | None:
+def complete_ceremony(congress: Congress) -> KeyCeremony | None:
+    """The congress's complete key ceremony (whose election key polls use), else None."""
     return KeyCeremony.objects.filter(congress=congress, status=CeremonyStatus.COMPLETE).first()
 
 
@@ -416,10 +417,10 @@ def decrypting_trustees(poll: Poll) -> list[str]:
 __all__ = [
     "cast_encrypted",
     "close_tally",
+    "complete_ceremony",
     "decrypting_trustees",
     "decryption_tasks",
     "key_fingerprint",
-    "live_ceremony",
     "manifest_of",
     "poll_by_uuid",
     "poll_fields",
