@@ -7,6 +7,7 @@ import importlib.util
 import pathlib
 
 import pytest
+from verifiable_setup import VOTERS_30
 
 # The election tests' fixtures (their conftest is not an importable package module): loaded by path.
 _spec = importlib.util.spec_from_file_location(
@@ -47,9 +48,6 @@ def bind(congress, number):
 def phones(electronic):
     """Phones bound to 30 voters (delegates 1..33 but the probationary 11, 22 and 33): {number: device}."""
     return {n: bind(electronic, n)[1] for n in VOTERS_30}
-
-
-VOTERS_30 = [n for n in range(1, 34) if n not in (11, 22, 33)]
 
 
 @pytest.fixture

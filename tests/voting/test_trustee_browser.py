@@ -11,7 +11,7 @@ import threading
 
 import pytest
 from django.core.management import call_command
-from verifiable_setup import encrypted
+from verifiable_setup import VOTERS_30, encrypted
 
 from daihoi.core.verifiable import ceremony as vc
 from daihoi.voting.models import CeremonyStatus
@@ -19,7 +19,6 @@ from daihoi.voting.services import ceremony as ceremonies
 from daihoi.voting.services import polls, verifiable
 
 # Voters with phones (the `phones` fixture: delegates 1..33 but the probationary 11, 22, 33).
-VOTERS_30 = [n for n in range(1, 34) if n not in (11, 22, 33)]
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -13,7 +13,7 @@ import time
 import pytest
 from ceremony_trustees import trustees
 from django.core.management import CommandError, call_command
-from verifiable_setup import encrypted
+from verifiable_setup import VOTERS_30, encrypted
 
 from daihoi.core import verifiable as core
 from daihoi.core.verifiable import ceremony as vc
@@ -22,7 +22,6 @@ from daihoi.voting.services import ceremony as ceremonies
 from daihoi.voting.services import polls, verifiable
 
 # Voters with phones (the `phones` fixture: delegates 1..33 but the probationary 11, 22, 33).
-VOTERS_30 = [n for n in range(1, 34) if n not in (11, 22, 33)]
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,9 +9,8 @@ import hashlib
 
 import numpy as np
 import pytest
-from verifiable_setup import challenged, encrypted
+from verifiable_setup import VOTERS_30, challenged, encrypted
 
-from conftest import VOTERS_30
 from daihoi.core import verifiable as core
 from daihoi.core.election import BallotCounter
 from daihoi.core.election import result as engine_result

@@ -8,9 +8,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from test_voting_documents import in_both
-from verifiable_setup import encrypted
+from verifiable_setup import VOTERS_30, encrypted
 
-from conftest import VOTERS_30
 from daihoi.accounts.models import Role, RoleAssignment
 from daihoi.core import verifiable as core
 from daihoi.elections import minutes

@@ -15,6 +15,9 @@ from daihoi.voting.models import CeremonyStatus, KeyCeremony, Trustee
 
 NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em"]
 
+# The 30 voters of the shared conftest's congress: delegates 1..33 but the probationary 11, 22 and 33.
+VOTERS_30 = [n for n in range(1, 34) if n not in (11, 22, 33)]
+
 
 def make_ceremony(congress: Any, n: int = 5, k: int = 3) -> tuple[KeyCeremony, dict[int, core.KeyShare]]:
     """A complete ceremony of `n` trustees, threshold `k`: (ceremony, the trustees' key shares)."""
