@@ -69,7 +69,7 @@ def test_the_minutes_block_gives_complete_minutes(tmp_path, fmt):
         "Đại hội Đảng bộ Văn phòng UBND tỉnh lần thứ X, nhiệm kỳ 2020 - 2025, họp tại Hội trường Văn phòng "
         "UBND tỉnh ngày 16/06/2020",
         # a 2020 congress cites the regulation in force then
-        "Quyết định số 244-QĐ/TW ngày 09/06/2014",
+        "Quyết định số 244-QĐ/TW ngày 09/06/2014 của Ban Chấp hành Trung ương)",
         "Đồng chí Nguyễn Thị Thanh Bình, Trưởng ban",
         "Số đảng viên chính thức có mặt lúc bầu cử: 48",
         "Việc trừ này theo Điều 32 Quy chế bầu cử trong Đảng",

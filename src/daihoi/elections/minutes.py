@@ -279,7 +279,7 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
             _(
                 "%(congress)s, meeting at %(place)s on %(date)s, elects %(what)s%(round)s under the Party "
                 "Charter and the Regulation on elections in the Party (Decision %(regulation)s of "
-                "%(regulation_date)s)."
+                "%(regulation_date)s of %(issuer)s)."
             )
             % {
                 "congress": info.congress or r.get("title") or _("The congress"),
@@ -289,6 +289,7 @@ def _build(r: dict[str, Any], info: MinutesInfo, language: str) -> Document:
                 "round": round_text,
                 "regulation": regulation.number,
                 "regulation_date": regulation.issued_on.strftime("%d/%m/%Y"),
+                "issuer": regulation.issuer,  # the Central Committee, not the Politburo
             }
         )
     )
