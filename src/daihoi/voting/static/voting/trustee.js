@@ -191,6 +191,14 @@ $('trustee-key-file').addEventListener('change', async (event) => {
   }
 });
 
+/** The confirmation under the poll's title (its own line: the title ends with the round). */
+function sentNote() {
+  const note = document.createElement('span');
+  note.className = 'trustee-sent';
+  note.textContent = T.decrypted;
+  return [document.createElement('br'), note];
+}
+
 async function decrypt(task, button) {
   button.disabled = true;
   try {
@@ -206,7 +214,7 @@ async function decrypt(task, button) {
     }
     await api(`/polls/${task.uuid}/share`, P.decryptionShare(manifest, tally, keyShare));
     sent.set(task.uuid, task);
-    button.replaceWith(document.createTextNode(T.decrypted));
+    button.replaceWith(...sentNote());
     showError('');
   } catch (error) {
     button.disabled = false;
@@ -233,7 +241,7 @@ async function refreshPolls() {
     item.dataset.poll = task.uuid;
     item.append(`${task.title} — ${fmt(T.round, { n: task.round })} `);
     if (sent.has(task.uuid)) {
-      item.append(T.decrypted);
+      item.append(...sentNote());
       list.append(item);
       continue;
     }
