@@ -125,6 +125,7 @@ def test_verifiable_congress_end_to_end(
     wrong = desktop(chromium)
     log_in(wrong, live_server, "delegate")
     assert wrong.goto(live_server.url + keys_path).status == 403
+    shot(wrong, "0-wrong-login")
 
     # 1. The organizer: the ballot form on the dossier page, then the key ceremony's page.
     organizer = desktop(chromium)
@@ -242,6 +243,8 @@ def test_verifiable_congress_end_to_end(
     assert invalid.locator("[data-warnings] .notice.bad").count() == 1
     invalid.get_by_role("button", name="Tiếp theo: kiểm tra lại phiếu").tap()
     assert invalid.locator("#confirm [data-confirm-warnings] .notice.bad").count() == 1
+    fits_the_screen(invalid)
+    shot(invalid, "4-phone-invalid-warned")
     invalid.get_by_role("button", name="Mã hoá phiếu").tap()
     invalid.locator("#sealed").wait_for(state="visible")
     invalid.get_by_role("button", name="Bỏ phiếu", exact=True).tap()
