@@ -13,6 +13,7 @@ page. Screenshots: test-artifacts/voting/e2e-*.png."""
 from __future__ import annotations
 
 import json
+import os
 import pathlib
 import subprocess
 import sys
@@ -74,12 +75,22 @@ def fits_the_screen(page) -> None:
     assert width <= WIDTH, f"the page is {width} px wide"
 
 
+@pytest.fixture
 def desktop(chromium):
-    context = chromium.new_context(
-        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(20_000)
-    return context.new_page()
+    """`desktop()` -> a page in a staff member's own desktop browser context, closed after the test."""
+    opened = []
+
+    def make():
+        context = chromium.new_context(
+            locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900}
+        )
+        context.set_default_timeout(20_000)
+        opened.append(context)
+        return context.new_page()
+
+    yield make
+    for context in opened:
+        context.close()
 
 
 def log_in(page, live_server, username: str) -> None:
@@ -104,14 +115,14 @@ def verify(board: pathlib.Path) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "daihoi_verify", str(board), "--json", "--workers", "1"],
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
+        env={**os.environ, "PYTHONPATH": str(SRC)},
         timeout=120,
         check=False,
     )
 
 
 def test_verifiable_congress_end_to_end(
-    chromium, open_phone, live_server, session, committee_election, tmp_path
+    desktop, open_phone, live_server, session, committee_election, tmp_path
 ):
     congress, election = session, committee_election
     org = congress.organization
@@ -122,13 +133,13 @@ def test_verifiable_congress_end_to_end(
     keys_path = reverse("voting_staff:ceremony", kwargs={"org_code": org.code, "pk": congress.pk})
 
     # A wrong login trying the organizer's page: refused.
-    wrong = desktop(chromium)
+    wrong = desktop()
     log_in(wrong, live_server, "delegate")
     assert wrong.goto(live_server.url + keys_path).status == 403
     shot(wrong, "0-wrong-login")
 
     # 1. The organizer: the ballot form on the dossier page, then the key ceremony's page.
-    organizer = desktop(chromium)
+    organizer = desktop()
     log_in(organizer, live_server, "organizer")
     organizer.goto(
         live_server.url + reverse("congresses:dossier", kwargs={"org_code": org.code, "pk": congress.pk})
@@ -187,7 +198,7 @@ def test_verifiable_congress_end_to_end(
     for n in [*API_VOTERS, INVALID_PHONE, CHALLENGE_PHONE]:
         delegate = congress.delegates.get(number=n)
         tokens[n], _device = devices.bind_device(devices.issue_binding_code(delegate).code, label="e2e")
-    presidium = desktop(chromium)
+    presidium = desktop()
     log_in(presidium, live_server, "presidium")
     rnd = election.rounds.get()
     presidium.goto(live_server.url + poll_url(rnd))
