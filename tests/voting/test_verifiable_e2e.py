@@ -180,6 +180,8 @@ def test_verifiable_congress_end_to_end(
     assert trustees[2].url == f"{live_server.url}/k/"
     with organizer.expect_navigation():
         organizer.click("#links-done")
+    progress_asked = []  # the organizer's page polls the ceremony's progress until it is complete
+    organizer.on("request", lambda r: progress_asked.append(r.url) if "/keys/progress/" in r.url else None)
     for device in trustees.values():
         device.locator("#trustee-complete").wait_for(state="visible", timeout=90_000)
     ceremony = KeyCeremony.objects.get(congress=congress)
@@ -190,6 +192,8 @@ def test_verifiable_congress_end_to_end(
     organizer.locator("#ceremony-fingerprint").wait_for(timeout=20_000)
     assert organizer.inner_text("#ceremony-fingerprint") == fingerprint
     shot(organizer, "2-organizer-ceremony")
+    asked_when_complete = len(progress_asked)
+    assert asked_when_complete >= 1  # it did follow the ceremony live
     fits_the_screen(trustees[1])
     shot(trustees[1], "3-trustee-complete")
 
@@ -340,6 +344,7 @@ def test_verifiable_congress_end_to_end(
     result_page = reverse(
         "elections:result", kwargs={"org_code": org.code, "pk": election.pk, "number": rnd.number}
     )
+    assert len(progress_asked) == asked_when_complete  # complete: the page stopped polling
     organizer.goto(live_server.url + result_page)
     rows = [r.split("\t") for r in organizer.locator("#result-table tbody tr").all_inner_texts()]
     assert {r[1].strip(): int(r[2]) for r in rows} == dict(zip(names, votes, strict=True))
