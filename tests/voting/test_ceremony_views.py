@@ -82,7 +82,9 @@ def test_the_organizer_starts_the_ceremony_and_sees_each_link_once(client, users
     assert 'hx-trigger="every 2s"' in page
     assert "Người giữ khoá đang tham gia" in page
     assert not any(t in page for t in tokens)
-    fragment = client.get(url(verifiable, "ceremony_progress")).content.decode()
+    polled = client.get(url(verifiable, "ceremony_progress"), HTTP_HX_REQUEST="true")
+    assert polled.status_code == 200  # live: the page goes on polling
+    fragment = polled.content.decode()
     assert fragment.count('data-joined="0"') == 3
 
     # A lost link: a new one for key holder 2, shown once; the old one stops working.
@@ -117,6 +119,11 @@ def test_observers_follow_the_ceremony_and_see_the_fingerprint(client, users, ve
     assert ceremonies.fingerprint(ceremony.public_key) in page
     assert 'hx-trigger="none"' in page
     assert "Khoá bầu cử đã được tạo" in page
+    # The page left open before completion gets the complete fragment with htmx's "stop polling" (286).
+    polled = client.get(url(verifiable, "ceremony_progress"), HTTP_HX_REQUEST="true")
+    assert polled.status_code == 286
+    assert "Khoá bầu cử đã được tạo" in polled.content.decode()
+    assert client.get(url(verifiable, "ceremony_progress")).status_code == 200
     # The dossier links to the ceremony where it says how ballots are cast.
     client.force_login(users["organizer"])
     dossier = client.get(

@@ -81,6 +81,7 @@ def test_the_poll_page_shows_the_key_the_board_and_the_decryption(
     poll.refresh_from_db()
     html = _page(client, v_election)
     assert "Đang chờ giải mã: 0/3 người giữ khoá" in html
+    assert 'hx-select="#poll-after"' in html  # the page left open refreshes itself while awaiting
     assert "sẵn sàng" not in html  # not ready to count before the decryption
     _decrypt(poll, ceremony[1], (2, 5))
     html = _page(client, v_election)
@@ -90,6 +91,7 @@ def test_the_poll_page_shows_the_key_the_board_and_the_decryption(
     html = _page(client, v_election)
     assert "Đang chờ giải mã" not in html
     assert 'id="poll-decrypted"' in html
+    assert 'hx-select="#poll-after"' not in html  # decrypted: nothing more to wait for
     names = [c["name"] for c in poll.manifest["candidates"]]
     assert f"<tr><td>{names[0]}</td><td>6</td></tr>" in html  # the invalid ballot keeps no vote
     assert f"<tr><td>{names[9]}</td><td>3</td></tr>" in html

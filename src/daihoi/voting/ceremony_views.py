@@ -113,9 +113,17 @@ def ceremony_progress(request: HttpRequest, org_code: str, pk: int) -> HttpRespo
     ceremony = ceremonies.latest_ceremony(congress)
     if ceremony is None:
         return HttpResponse("")
-    return render(
+    response = render(
         request, "voting/ceremony_progress.html", {"congress": congress, **_progress_context(ceremony)}
     )
+    if request.headers.get("HX-Request") and ceremony.status in (
+        CeremonyStatus.COMPLETE,
+        CeremonyStatus.CANCELLED,
+    ):
+        # Complete or cancelled: nothing changes any more. htmx swaps this last answer and stops
+        # polling on 286 (the page left open on the organizer's screen polled every 2 s for ever).
+        response.status_code = 286
+    return response
 
 
 def _links(

@@ -175,6 +175,9 @@ function complete(s) {
 
 let state = null;
 let chosenFile = null;
+// Polls this page sent a share for: still listed, with the confirmation, after the server stops listing
+// them (else the next refresh, 2 s later or at once, erased the confirmation the key holder looks for).
+const sent = new Map();
 
 $('trustee-key-file').addEventListener('change', async (event) => {
   const [picked] = event.target.files;
@@ -187,6 +190,14 @@ $('trustee-key-file').addEventListener('change', async (event) => {
     showError(T.bad_key);
   }
 });
+
+/** The confirmation under the poll's title (its own line: the title ends with the round). */
+function sentNote() {
+  const note = document.createElement('span');
+  note.className = 'trustee-sent';
+  note.textContent = T.decrypted;
+  return [document.createElement('br'), note];
+}
 
 async function decrypt(task, button) {
   button.disabled = true;
@@ -202,7 +213,8 @@ async function decrypt(task, button) {
       throw error;
     }
     await api(`/polls/${task.uuid}/share`, P.decryptionShare(manifest, tally, keyShare));
-    button.replaceWith(document.createTextNode(T.decrypted));
+    sent.set(task.uuid, task);
+    button.replaceWith(...sentNote());
     showError('');
   } catch (error) {
     button.disabled = false;
@@ -212,21 +224,27 @@ async function decrypt(task, button) {
 
 async function refreshPolls() {
   const tasks = await api('/polls');
-  const signature = JSON.stringify(tasks);
+  const done = [...sent.values()].filter((d) => !tasks.some((t) => t.uuid === d.uuid));
+  const signature = JSON.stringify([tasks, done.map((d) => d.uuid)]);
   if (signature === pollsShown) return;
   pollsShown = signature;
   const list = $('trustee-poll-list');
   list.replaceChildren();
-  if (!tasks.length) {
+  if (!tasks.length && !done.length) {
     const item = document.createElement('li');
     item.textContent = T.polls_none;
     list.append(item);
   }
-  for (const task of tasks) {
+  for (const task of [...done, ...tasks]) {
     const item = document.createElement('li');
     item.className = 'trustee-poll';
     item.dataset.poll = task.uuid;
     item.append(`${task.title} — ${fmt(T.round, { n: task.round })} `);
+    if (sent.has(task.uuid)) {
+      item.append(...sentNote());
+      list.append(item);
+      continue;
+    }
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'btn trustee-decrypt';
