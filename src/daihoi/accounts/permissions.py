@@ -2,6 +2,9 @@
 
 A role held in an organization also holds in its branches (children), and never above or beside: a role
 held in a branch covers that branch (and anything below it), not its parent's roll nor the other branches.
+A staff role held in a superior committee (a province's, district's or bloc's, above the grassroots
+organization whose roll it is) reaches the organizations below it read-only, as an observer: it sees
+their congresses and never changes them (issue 14); it never reaches its peers.
 Superusers may do everything. Use `require_permission("members.manage")` on views whose URL carries
 `org_code`, or `has_permission`; every query over a roll goes through `scope_for`, which says which part
 of the roll (the whole of it, or some branches) a user reaches with a permission.
@@ -48,6 +51,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "election.publish": frozenset({Role.ORGANIZER, Role.COUNTING_COMMITTEE}),
     "targets.view": STAFF,
     "targets.manage": frozenset({Role.ORGANIZER}),
+    # The season of a superior committee: its plan, the allocation of its congress's seats, approvals.
+    "season.view": STAFF,
+    "season.manage": frozenset({Role.ORGANIZER}),
+    "approval.view": STAFF,
+    "approval.submit": frozenset({Role.ORGANIZER}),
+    "approval.decide": frozenset({Role.ORGANIZER}),
 }
 
 # Permissions that only let one read: a view guarded by one of these answers GET (and HEAD) only, so a
@@ -62,6 +71,8 @@ READ_PERMISSIONS = frozenset(
         "projector.view",
         "election.view",
         "targets.view",
+        "season.view",
+        "approval.view",
     }
 )
 
@@ -75,13 +86,30 @@ def _lineage(organization: Organization) -> list[int]:
     return ids
 
 
+def _own_and_superior_lineage(organization: Organization) -> tuple[list[int], list[int]]:
+    """The ids from `organization` up to the organization whose roll it is (inclusive), and above it."""
+    lineage = _lineage(organization)
+    owner = organization.roll_owner
+    cut = lineage.index(owner.pk) + 1
+    return lineage[:cut], lineage[cut:]
+
+
 def roles_in(user: Any, organization: Organization) -> set[Role]:
+    """The roles a user holds in `organization`: those held in it or in the organizations above it up to
+    the roll's owner, plus OBSERVER when the user holds a staff role in a superior committee above."""
     if not getattr(user, "is_authenticated", False):
         return set()
     if user.is_superuser:
         return set(ALL_ROLES)
-    rows = RoleAssignment.objects.filter(user=user, organization_id__in=_lineage(organization))
-    return {Role(r) for r in rows.values_list("role", flat=True)}
+    own, above = _own_and_superior_lineage(organization)
+    rows = RoleAssignment.objects.filter(user=user, organization_id__in=own + above)
+    roles: set[Role] = set()
+    for org_id, role in rows.values_list("organization_id", "role"):
+        if org_id in own:
+            roles.add(Role(role))
+        elif Role(role) in STAFF:
+            roles.add(Role.OBSERVER)
+    return roles
 
 
 def has_permission(user: Any, organization: Organization, permission: str) -> bool:

@@ -180,6 +180,14 @@ class DelegateKind(models.TextChoices):
     GUEST = "guest", _("Guest")
 
 
+class CredentialFlag(models.TextChoices):
+    """Why a delegate elected below may no longer sit (found when the credentials are checked)."""
+
+    DISCIPLINED = "disciplined", _("Disciplined after election")
+    TRANSFERRED = "transferred", _("Transferred after election")
+    OTHER = "other", _("Other reason")
+
+
 class Delegate(models.Model):
     """One person on the congress's list: convened member or delegate, or a guest (no vote)."""
 
@@ -231,6 +239,24 @@ class Delegate(models.Model):
         on_delete=models.SET_NULL,
         related_name="delegations",
     )
+    # A delegates' congress built from the delegations elected below (issue 14): the lower congress
+    # that elected this delegate, and the delegate's rank by votes there (officials first, then the
+    # alternates: an alternate replaces an official in this order, by the superior's decision).
+    elected_in = models.ForeignKey(
+        Congress,
+        verbose_name=_("elected at"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    vote_rank = models.PositiveSmallIntegerField(_("rank by votes"), null=True, blank=True)
+    credential_flag = models.CharField(
+        _("credentials"), max_length=16, choices=CredentialFlag.choices, blank=True, default=""
+    )
+    credential_note = models.CharField(_("credentials note"), max_length=255, blank=True)
+    # The superior's decision by which this alternate replaces an official delegate (number and date).
+    replacement_decision = models.CharField(_("replacement decision"), max_length=128, blank=True)
 
     class Meta:
         verbose_name = _("delegate")

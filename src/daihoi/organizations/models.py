@@ -11,6 +11,10 @@ from daihoi.core.names import NameParts, ballot_sort_key, search_fold, split_nam
 
 
 class OrganizationKind(models.TextChoices):
+    # Committees above the grassroots (a province's, a district's or a bloc's): they convene no members'
+    # congress of their own roll; they plan the season, approve results and hold a delegates' congress.
+    PROVINCE_COMMITTEE = "province_committee", _("Provincial Party committee")
+    UPPER_COMMITTEE = "upper_committee", _("Party committee directly above the grassroots")
     GRASSROOTS_COMMITTEE = "grassroots_committee", _("Grassroots Party committee")
     GRASSROOTS_BRANCH = "grassroots_branch", _("Grassroots Party branch")
     PARTIAL_COMMITTEE = "partial_committee", _("Partial Party committee")
@@ -74,6 +78,20 @@ class Organization(models.Model):
     @property
     def has_branches(self) -> bool:
         return self.kind in (OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.PARTIAL_COMMITTEE)
+
+    @property
+    def is_superior_committee(self) -> bool:
+        """A committee above the grassroots: the superior of the organizations below it."""
+        return self.kind in (OrganizationKind.PROVINCE_COMMITTEE, OrganizationKind.UPPER_COMMITTEE)
+
+    @property
+    def superior(self) -> Organization | None:
+        """The directly superior committee when it is an organization in daihoi (a grassroots
+        organization's parent committee); None when the superior is only a line of text."""
+        if self.kind in (OrganizationKind.BRANCH, OrganizationKind.PARTIAL_COMMITTEE):
+            return self.roll_owner.superior if self.roll_owner != self else None
+        parent = self.parent
+        return parent if parent is not None and parent.is_superior_committee else None
 
     @property
     def is_branch(self) -> bool:

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "daihoi.documents",
     "daihoi.dossier_docs",
     "daihoi.voting",
+    "daihoi.seasons",
     "daihoi.demo",
     "django.contrib.admin",
     "django.contrib.auth",
