@@ -187,7 +187,7 @@ def previous_committee(season: Season) -> list[Candidate]:
         return []
     ids: list[int] = []
     for election in congress.elections.filter(kind=ElectionKind.EXECUTIVE_COMMITTEE, status__in=ANNOUNCED):
-        ids += [e["id"] for e in outcome(election).elected]
+        ids += [int(e["id"]) for e in outcome(election).elected]
     by_id = Candidate.objects.select_related("member").in_bulk(ids)
     return [by_id[i] for i in ids if i in by_id]
 
@@ -317,10 +317,10 @@ def build_convened_list(season: Season, *, actor: Any = None) -> Congress:
         for delegation in found:
             officials, reserves = delegation.people()
             candidates = Candidate.objects.select_related("member").in_bulk(
-                [p["id"] for p in officials + reserves]
+                [int(p["id"]) for p in officials + reserves]
             )
             for rank, person in enumerate(officials + reserves, start=1):
-                candidate = candidates[person["id"]]
+                candidate = candidates[int(person["id"])]
                 add(
                     member=candidate.member,
                     branch=delegation.organization,
