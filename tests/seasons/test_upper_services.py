@@ -39,7 +39,8 @@ def world(db):
 def test_the_list_is_exactly_the_delegates_elected_below(world):
     sup, orgs, lowers, season = world
     congress = upper.build_convened_list(season)
-    assert congress.organization == sup and congress.kind == "delegates"
+    assert congress.organization == sup
+    assert congress.kind == "delegates"
     assert (congress.term_start_year, congress.term_end_year) == (2025, 2030)
     rows = list(congress.delegates.order_by("number"))
     assert [(d.kind, d.full_name) for d in rows[:2]] == [
@@ -49,11 +50,14 @@ def test_the_list_is_exactly_the_delegates_elected_below(world):
     for org, lower in zip(orgs, lowers, strict=True):
         result = outcome(delegation(lower))
         mine = [d for d in rows if d.elected_in_id == lower.pk]
-        assert [d.full_name for d in mine if d.kind == DelegateKind.ELECTED] == [e["name"] for e in result.elected]
+        assert [d.full_name for d in mine if d.kind == DelegateKind.ELECTED] == [
+            e["name"] for e in result.elected
+        ]
         assert [d.full_name for d in mine if d.kind == DelegateKind.ALTERNATE] == [
             a["name"] for a in result.alternates
         ]
-        assert len(result.elected) == 2 and len(result.alternates) == 2
+        assert len(result.elected) == 2
+        assert len(result.alternates) == 2
         assert [d.vote_rank for d in mine] == [1, 2, 3, 4]
         # Alternates in descending votes: 7 then 6 (the ballots strike positions 3, 4, 5).
         assert [a["votes"] for a in result.alternates] == [7, 6]
@@ -74,7 +78,11 @@ def test_building_again_replaces_the_list(world):
 
 def test_refused_while_a_delegation_is_not_announced(db):
     sup = superior()
-    done, counted, nothing = grassroots(sup, 1, "Nguyễn"), grassroots(sup, 2, "Trần"), grassroots(sup, 3, "Lê")
+    done, counted, nothing = (
+        grassroots(sup, 1, "Nguyễn"),
+        grassroots(sup, 2, "Trần"),
+        grassroots(sup, 3, "Lê"),
+    )
     lower_congress(done)
     lower_congress(counted, announce=False)
     season = season_with(sup, [done, counted, nothing])
@@ -105,7 +113,7 @@ def test_refused_without_a_congress_and_once_convened(world):
 
 
 def test_ex_officio_order_and_previous_committee(world):
-    sup, *_, season = world
+    _sup, *_, season = world
     rows = list(season.ex_officio.order_by("position"))
     upper.move_ex_officio(rows[1], up=True)
     assert list(season.ex_officio.order_by("position").values_list("full_name", flat=True)) == [
@@ -123,7 +131,9 @@ def test_ex_officio_order_and_previous_committee(world):
 def test_credentials_flag_disciplined_and_transferred(world):
     _sup, orgs, lowers, season = world
     congress = upper.build_convened_list(season)
-    first, second = congress.delegates.filter(elected_in=lowers[0], kind=DelegateKind.ELECTED).order_by("vote_rank")
+    first, second = congress.delegates.filter(elected_in=lowers[0], kind=DelegateKind.ELECTED).order_by(
+        "vote_rank"
+    )
     Member.objects.filter(pk=first.member_id).update(suspended=True)
     # Transferred: the same card number now active on another organization's roll.
     moved = Member.objects.get(pk=second.member_id)
@@ -152,7 +162,8 @@ def test_credentials_flag_disciplined_and_transferred(world):
     assert err.value.code == "note_required"
     upper.set_credential_flag(first, flag=CredentialFlag.OTHER, note="Bầu sai quy định")
     first.refresh_from_db()
-    assert first.credential_flag == CredentialFlag.OTHER and not first.has_vote
+    assert first.credential_flag == CredentialFlag.OTHER
+    assert not first.has_vote
 
 
 def test_replacement_in_vote_order_until_none_left(world):
@@ -168,10 +179,13 @@ def test_replacement_in_vote_order_until_none_left(world):
         upper.replace_with_alternate(officials[0], decision=" ")
     assert err.value.code == "decision_required"
     got = upper.replace_with_alternate(officials[0], decision="15-QĐ/ĐUK ngày 10/9/2025")
-    assert got.pk == alternates[0].pk and got.replaces_id == officials[0].pk
-    assert got.replacement_decision == "15-QĐ/ĐUK ngày 10/9/2025" and got.has_vote
+    assert got.pk == alternates[0].pk
+    assert got.replaces_id == officials[0].pk
+    assert got.replacement_decision == "15-QĐ/ĐUK ngày 10/9/2025"
+    assert got.has_vote
     officials[0].refresh_from_db()
-    assert not officials[0].convened and "15-QĐ/ĐUK" in officials[0].not_convened_reason
+    assert not officials[0].convened
+    assert "15-QĐ/ĐUK" in officials[0].not_convened_reason
     with pytest.raises(UpperError) as err:
         upper.replace_with_alternate(officials[0], decision="16-QĐ/ĐUK")
     assert err.value.code == "already_replaced"
@@ -203,7 +217,9 @@ def test_base_and_quorum_of_the_delegates_congress(world):
     not replaced (spec §6.1); an alternate who took a seat by decision counts as that official."""
     _sup, _orgs, lowers, season = world
     congress = upper.build_convened_list(season)
-    first = congress.delegates.filter(elected_in=lowers[0], kind=DelegateKind.ELECTED).order_by("vote_rank")[0]
+    first = congress.delegates.filter(elected_in=lowers[0], kind=DelegateKind.ELECTED).order_by("vote_rank")[
+        0
+    ]
     alternate = upper.replace_with_alternate(first, decision="15-QĐ/ĐUK")
     congress = congress_services.convene_congress(congress)
     # Seats: 2 ex officio + 6 officials (one of them now held by the alternate).
@@ -242,4 +258,5 @@ def test_flagged_delegate_does_not_vote_nor_count_present(world):
     congress = congress_services.convene_congress(congress)
     _check_in(congress, [d])
     q = quorum(congress)
-    assert q.voters_present == 0 and q.nonvoters_present == 1
+    assert q.voters_present == 0
+    assert q.nonvoters_present == 1

@@ -38,9 +38,7 @@ MESSAGES = {
     "decision_required": _(
         "Give the number and date of the superior's decision on the replacement (field “%(field)s”)."
     ),
-    "no_alternate_left": _(
-        "No alternate delegate of %(org)s is left to replace %(name)s (no. %(number)s)."
-    ),
+    "no_alternate_left": _("No alternate delegate of %(org)s is left to replace %(name)s (no. %(number)s)."),
     "not_delegates_congress": _("%(title)s is not a delegates' congress."),
 }
 

@@ -22,7 +22,14 @@ from django.views.decorators.http import require_POST, require_safe
 from daihoi.accounts.permissions import has_permission, require_permission
 from daihoi.congresses.errors import CongressError
 from daihoi.congresses.figures import quorum, threshold_base
-from daihoi.congresses.models import Congress, CongressKind, CongressStatus, CredentialFlag, Delegate, DelegateKind
+from daihoi.congresses.models import (
+    Congress,
+    CongressKind,
+    CongressStatus,
+    CredentialFlag,
+    Delegate,
+    DelegateKind,
+)
 from daihoi.congresses.views import can, get_congress
 from daihoi.dates import use_vietnamese_dates
 from daihoi.inputs import object_id
@@ -75,9 +82,7 @@ def _group(delegates: list[Delegate]) -> list[tuple[str, list[Delegate]]]:
 
 
 def _delegates(congress: Congress) -> list[Delegate]:
-    return list(
-        congress.delegates.select_related("branch", "replaces", "elected_in").order_by("number")
-    )
+    return list(congress.delegates.select_related("branch", "replaces", "elected_in").order_by("number"))
 
 
 @require_permission("season.view")
@@ -154,7 +159,11 @@ def ex_officio_remove(request: HttpRequest, org_code: str, season_pk: int) -> Ht
     season = _season(request, season_pk)
     row = _row(request, season)
     if row is not None:
-        _run(request, lambda: upper.remove_ex_officio(row, actor=request.user), _("Ex officio delegate removed."))
+        _run(
+            request,
+            lambda: upper.remove_ex_officio(row, actor=request.user),
+            _("Ex officio delegate removed."),
+        )
     return redirect(_page(season))
 
 
@@ -164,7 +173,12 @@ def ex_officio_move(request: HttpRequest, org_code: str, season_pk: int) -> Http
     season = _season(request, season_pk)
     row = _row(request, season)
     if row is not None:
-        _run(request, lambda: upper.move_ex_officio(row, up=request.POST.get("direction") != "down", actor=request.user))
+        _run(
+            request,
+            lambda: upper.move_ex_officio(
+                row, up=request.POST.get("direction") != "down", actor=request.user
+            ),
+        )
     return redirect(_page(season))
 
 
@@ -292,7 +306,11 @@ def credentials_replace(request: HttpRequest, org_code: str, pk: int) -> HttpRes
         messages.success(
             request,
             _("%(alternate)s (no. %(a)s) replaces %(official)s (no. %(o)s).")
-            % {"alternate": alternate.full_name, "a": alternate.number, "official": delegate.full_name,
-               "o": delegate.number},  # fmt: skip
+            % {
+                "alternate": alternate.full_name,
+                "a": alternate.number,
+                "official": delegate.full_name,
+                "o": delegate.number,
+            },
         )
     return redirect(_credentials_url(congress))

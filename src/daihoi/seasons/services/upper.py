@@ -80,7 +80,9 @@ def create_upper_congress(
 
 
 def _locked_season(season: Season) -> Season:
-    return Season.objects.select_for_update().select_related("organization", "upper_congress").get(pk=season.pk)
+    return (
+        Season.objects.select_for_update().select_related("organization", "upper_congress").get(pk=season.pk)
+    )
 
 
 def _require_draft(season: Season) -> None:
@@ -525,7 +527,9 @@ def replace_with_alternate(delegate: Delegate, *, decision: str, actor: Any = No
         alternate = next_alternate(official)
         if alternate is None:
             org = Congress.objects.select_related("organization").get(pk=official.elected_in_id).organization
-            raise UpperError("no_alternate_left", org=org.name, name=official.full_name, number=official.number)
+            raise UpperError(
+                "no_alternate_left", org=org.name, name=official.full_name, number=official.number
+            )
         alternate = Delegate.objects.select_for_update().get(pk=alternate.pk)
         alternate.replaces = official
         alternate.replacement_decision = decision[:128]
