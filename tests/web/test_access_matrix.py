@@ -477,9 +477,8 @@ def _at_branch(allowed: frozenset[str], role: str) -> bool:
 # Rows with no branch form.
 BRANCH_SKIP = {
     "organizations:create": "not under an organization's URL",
-    **{
-        name: "a season belongs to a superior committee, never to a branch"
-        for name in (
+    **dict.fromkeys(
+        (
             "upper:page",
             "upper:create",
             "upper:ex_officio_add",
@@ -487,8 +486,9 @@ BRANCH_SKIP = {
             "upper:ex_officio_move",
             "upper:ex_officio_import",
             "upper:build",
-        )
-    },
+        ),
+        "a season belongs to a superior committee, never to a branch",
+    ),
 }
 
 

@@ -181,7 +181,7 @@ def previous_committee(season: Season) -> list[Candidate]:
             term_end_year__lte=season.term_start_year,
             archived_at__isnull=True,
         )
-        .exclude(pk=season.upper_congress_id)
+        .exclude(pk=season.upper_congress_id or 0)
         .order_by("-term_start_year", "-number")
         .first()
     )
