@@ -121,6 +121,10 @@ ACTION_LABELS: dict[str, Promise] = {
     "targets.quota_exception.set": pgettext_lazy("audit", "Rating quota exception set"),
     "targets.discipline.recorded": pgettext_lazy("audit", "Disciplinary measure recorded"),
     "targets.ratings.imported": pgettext_lazy("audit", "Ratings imported from Excel"),
+    # the season (issue 14)
+    "seasons.season.created": pgettext_lazy("audit", "Congress season opened"),
+    "seasons.plan.updated": pgettext_lazy("audit", "Congress plan of an organization set"),
+    "seasons.allocation.made": pgettext_lazy("audit", "Delegates allocated among the organizations"),
     # the system
     "system.database.backed_up": pgettext_lazy("audit", "Database backed up"),
     "system.database.restored": pgettext_lazy("audit", "Database restored"),
@@ -136,6 +140,7 @@ AREA_LABELS: dict[str, Promise] = {
     "congress": pgettext_lazy("audit", "Congress"),
     "election": pgettext_lazy("audit", "Elections"),
     "targets": pgettext_lazy("audit", "Targets"),
+    "seasons": pgettext_lazy("audit", "Congress season"),
     "system": pgettext_lazy("audit", "System"),
 }
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from daihoi.elections.services.ballot_list import (
     ListCheck,
+    allocated_delegates,
     approve_list,
     candidate_member_ids,
     check_list,
@@ -81,6 +82,7 @@ __all__ = [
     "create_election",
     "create_round",
     "decide_seats",
+    "allocated_delegates",
     "decide_withdrawal",
     "decline_next_round",
     "default_title",
