@@ -170,16 +170,19 @@ def season_for(organization: Organization, term_start_year: int) -> Season | Non
 
 def plan_entry_for(congress: Any) -> PlanEntry | None:
     """The plan entry of a congress's organization in its superior's season of the congress's term (None
-    when the superior is not in daihoi or has not planned that term)."""
-    superior = congress.organization.superior
-    if superior is None:
+    when no committee above it in daihoi has planned that term). A grassroots organization under an
+    intermediate committee is planned by the nearest committee above it that has a season."""
+    if congress.organization.superior is None:
         return None
-    return (
-        PlanEntry.objects.select_related("season", "season__organization", "organization")
-        .filter(
-            season__organization=superior,
-            season__term_start_year=congress.term_start_year,
-            organization_id=congress.organization_id,
+    entries = {
+        e.season.organization_id: e
+        for e in PlanEntry.objects.select_related("season", "season__organization", "organization").filter(
+            season__term_start_year=congress.term_start_year, organization_id=congress.organization_id
         )
-        .first()
-    )
+    }
+    node = congress.organization.parent
+    while node is not None and entries:
+        if node.pk in entries:
+            return entries[node.pk]
+        node = node.parent
+    return None
