@@ -65,8 +65,10 @@ def bloc(db, django_user_model) -> Bloc:
     Organization.objects.create(
         code="vp-ubnd-cb1", name="Chi bộ 1", kind=OrganizationKind.BRANCH, parent=orgs["vp"]
     )
-    Organization.objects.create(code="peer", name="Đảng bộ Khối doanh nghiệp", kind=OrganizationKind.UPPER_COMMITTEE,
-                                parent=province)  # fmt: skip
+    peer_kind = OrganizationKind.UPPER_COMMITTEE
+    Organization.objects.create(
+        code="peer", name="Đảng bộ Khối doanh nghiệp", kind=peer_kind, parent=province
+    )
     add_members(orgs["vp"], 40, 2)
     add_members(orgs["tc"], 25)
     add_members(orgs["kh"], 5)

@@ -137,7 +137,6 @@ def set_plan_entry(
                 start=window_start.strftime(DISPLAY_FORMAT),
                 end=window_end.strftime(DISPLAY_FORMAT),
             )
-        changes: dict[str, Any] = {}
         values: dict[str, Any] = {
             "window_start": window_start,
             "window_end": window_end,
@@ -147,18 +146,25 @@ def set_plan_entry(
             values["delegates"] = _bounded(entry, "delegates", delegates, DELEGATES)
         if alternates is not None:
             values["alternates"] = _bounded(entry, "alternates", alternates, ALTERNATES)
-        for name, value in values.items():
-            if getattr(entry, name) != value:
-                setattr(entry, name, value)
-                changes[name] = value.isoformat() if isinstance(value, dt.date) else value
-        if changes:
-            entry.save(update_fields=list(changes))
+        changed = [name for name, value in values.items() if getattr(entry, name) != value]
+        if changed:
+            for name in changed:
+                setattr(entry, name, values[name])
+            entry.save(update_fields=changed)
             log_action(
                 "seasons.plan.updated",
                 actor=actor,
                 obj=entry,
                 organization=entry.season.organization,
-                data={"organization": entry.organization.code, **changes},
+                data={
+                    "organization": entry.organization.code,
+                    "window_start": entry.window_start.isoformat() if entry.window_start else None,
+                    "window_end": entry.window_end.isoformat() if entry.window_end else None,
+                    "committee_seats": entry.committee_seats,
+                    "delegates": entry.delegates,
+                    "alternates": entry.alternates,
+                    "fields": changed,
+                },
             )
     return entry
 
