@@ -123,12 +123,12 @@ def season_rows(season: Season) -> list[SeasonRow]:
     )
     org_ids = [e.organization_id for e in entries]
     counts: dict[int, dict[str, int]] = defaultdict(lambda: {"all": 0, "official": 0})
-    for row in (
+    for member_row in (
         Member.objects.filter(organization_id__in=org_ids, is_active=True)
         .values("organization_id")
         .annotate(all=Count("id"), official=Count("id", filter=Q(status=MemberStatus.OFFICIAL)))
     ):
-        counts[row["organization_id"]] = {"all": row["all"], "official": row["official"]}
+        counts[member_row["organization_id"]] = {"all": member_row["all"], "official": member_row["official"]}
     congresses: dict[int, Congress] = {}
     for congress in Congress.objects.filter(
         organization_id__in=org_ids, term_start_year=season.term_start_year, archived_at__isnull=True
@@ -136,13 +136,13 @@ def season_rows(season: Season) -> list[SeasonRow]:
         congresses[congress.organization_id] = congress  # the latest number of the term
     congress_ids = [c.pk for c in congresses.values()]
     attendance: dict[int, tuple[int, int]] = {}
-    for row in (
+    for delegate_row in (
         Delegate.objects.filter(congress_id__in=congress_ids, convened=True)
         .exclude(NOT_VOTING)
         .values("congress_id")
         .annotate(n=Count("id"), present=Count("id", filter=Q(present=True)))
     ):
-        attendance[row["congress_id"]] = (row["n"], row["present"])
+        attendance[delegate_row["congress_id"]] = (delegate_row["n"], delegate_row["present"])
     elected: dict[tuple[int, str], list[int]] = {}
     announced: set[int] = set()
     for election_id, congress_id, kind, status in Election.objects.filter(
@@ -175,9 +175,9 @@ def season_rows(season: Season) -> list[SeasonRow]:
 
     rows: list[SeasonRow] = []
     for entry in entries:
-        congress = congresses.get(entry.organization_id)
-        cid = congress.pk if congress else 0
-        submission = submissions.get(cid)
+        held = congresses.get(entry.organization_id)
+        cid = held.pk if held else 0
+        newest = submissions.get(cid)
         convened, present = attendance.get(cid, (0, 0))
         rows.append(
             SeasonRow(
@@ -185,14 +185,14 @@ def season_rows(season: Season) -> list[SeasonRow]:
                 organization=entry.organization,
                 members=counts[entry.organization_id]["all"],
                 official_members=counts[entry.organization_id]["official"],
-                congress=congress,
-                stage=_stage(congress, cid in announced, submission),
+                congress=held,
+                stage=_stage(held, cid in announced, newest),
                 convened=convened,
                 present=present,
-                committee_elected=total(cid, COMMITTEES, 0) if congress else None,
-                delegates_elected=total(cid, (ElectionKind.DELEGATES,), 0) if congress else None,
-                alternates_elected=total(cid, (ElectionKind.DELEGATES,), 1) if congress else None,
-                submission=submission,
+                committee_elected=total(cid, COMMITTEES, 0) if held else None,
+                delegates_elected=total(cid, (ElectionKind.DELEGATES,), 0) if held else None,
+                alternates_elected=total(cid, (ElectionKind.DELEGATES,), 1) if held else None,
+                submission=newest,
             )
         )
     return rows
@@ -200,7 +200,7 @@ def season_rows(season: Season) -> list[SeasonRow]:
 
 def stage_counts(rows: list[SeasonRow]) -> list[tuple[Stage, Any, int]]:
     """(stage, label, organizations at it) for every stage, in the order of the season."""
-    counted = defaultdict(int)
+    counted: defaultdict[str, int] = defaultdict(int)
     for row in rows:
         counted[row.stage] += 1
     return [(stage, STAGE_LABELS[stage], counted[stage]) for stage in STAGE_ORDER]
