@@ -20,6 +20,7 @@ urlpatterns = [
     path("board/", include("daihoi.voting.board_urls")),
     path("e/", include("daihoi.elections.urls")),
     path("t/", include("daihoi.targets.urls")),
+    path("", include("daihoi.transfer.urls")),  # c/<org>/<pk>/package/, o/<org>/packages/…
     path("api/", include("daihoi.api_urls")),
     path("admin/", admin.site.urls),
     # The public board's pages (no login); /board/<uuid>.json is the poll service's (voting.board_urls).
