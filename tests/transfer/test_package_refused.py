@@ -162,7 +162,8 @@ def test_a_member_not_on_the_servers_roll(world):
     member.delete()
     error = refused(world.package)
     assert error.code == "unknown_member"
-    assert code in error.message and name in error.message
+    assert code in error.message
+    assert name in error.message
 
 
 def test_another_package_for_a_congress_already_imported(world):
@@ -187,7 +188,13 @@ def test_bad_rows_signed_by_the_trusted_key_write_nothing(world):
 
 
 def test_path_traversal_names(world):
-    for name in ("../evil.txt", "documents/../../evil.txt", "/etc/passwd", "documents\\..\\evil", "other.txt"):
+    for name in (
+        "../evil.txt",
+        "documents/../../evil.txt",
+        "/etc/passwd",
+        "documents\\..\\evil",
+        "other.txt",
+    ):
         files = unpack(world.package)
         files[name] = b"x"
         error = refused(pack(files))

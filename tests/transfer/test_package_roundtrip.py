@@ -65,7 +65,9 @@ def test_the_imported_congress_equals_the_original(world):
         assert mine[label] == theirs[label], label
     # The demo congress: 53 on the list, two elections counted and announced, hundreds of ballot entries.
     assert congress.delegates.count() == original.delegates.count() == 53
-    assert {d.member.organization_id for d in congress.delegates.exclude(member=None)} == {world.organization.pk}
+    assert {d.member.organization_id for d in congress.delegates.exclude(member=None)} == {
+        world.organization.pk
+    }
     assert len(mine["elections.ballotentry"]) > 100
     assert set(congress.delegates.values_list("checkin_code", flat=True)).isdisjoint(
         original.delegates.values_list("checkin_code", flat=True)

@@ -27,7 +27,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from nacl.exceptions import BadSignatureError
@@ -95,9 +94,13 @@ def read_zip(data: bytes) -> dict[str, bytes]:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise PackageError("not_a_zip", _("The file is not a package: it is not a valid zip archive.")) from None
+        raise PackageError(
+            "not_a_zip", _("The file is not a package: it is not a valid zip archive.")
+        ) from None
     if len(infos) > MAX_FILES:
-        raise PackageError("too_many_files", _("The package holds too many files (%(n)s).") % {"n": len(infos)})
+        raise PackageError(
+            "too_many_files", _("The package holds too many files (%(n)s).") % {"n": len(infos)}
+        )
     unpacked = sum(info.file_size for info in infos)
     if unpacked > max_unpacked_bytes():
         raise PackageError(
@@ -109,7 +112,8 @@ def read_zip(data: bytes) -> dict[str, bytes]:
     for info in infos:
         if not _safe_name(info.filename):
             raise PackageError(
-                "bad_name", _("The package holds a file with a forbidden name: %(path)s") % {"path": info.filename}
+                "bad_name",
+                _("The package holds a file with a forbidden name: %(path)s") % {"path": info.filename},
             )
         if info.filename in files:
             raise PackageError(
@@ -127,7 +131,8 @@ def read_zip(data: bytes) -> dict[str, bytes]:
 def _schema_error(field: str) -> PackageError:
     return PackageError(
         "bad_manifest",
-        _("The manifest (manifest.json) is invalid: the field %(field)s is missing or wrong.") % {"field": field},
+        _("The manifest (manifest.json) is invalid: the field %(field)s is missing or wrong.")
+        % {"field": field},
     )
 
 
@@ -194,7 +199,8 @@ def check_files(manifest: dict[str, Any], files: dict[str, bytes]) -> None:
         if path not in files:
             raise PackageError(
                 "file_missing",
-                _("The file %(path)s is in the manifest but not in the package: it was removed.") % {"path": path},
+                _("The file %(path)s is in the manifest but not in the package: it was removed.")
+                % {"path": path},
             )
         data = files[path]
         if len(data) != entry["size"] or sha256(data) != entry["sha256"]:
@@ -206,7 +212,8 @@ def check_files(manifest: dict[str, Any], files: dict[str, bytes]) -> None:
         if path not in listed and path not in (MANIFEST, SIGNATURE):
             raise PackageError(
                 "file_unlisted",
-                _("The file %(path)s is in the package but not in the manifest: it was added.") % {"path": path},
+                _("The file %(path)s is in the package but not in the manifest: it was added.")
+                % {"path": path},
             )
 
 
@@ -325,7 +332,8 @@ def _data_error(label: str, detail: str) -> PackageError:
 def _rows(data: dict[str, Any], label: str) -> list[dict[str, Any]]:
     rows = data.get(label, [])
     if not isinstance(rows, list) or not all(
-        isinstance(r, dict) and isinstance(r.get("pk"), int) and isinstance(r.get("fields"), dict) for r in rows
+        isinstance(r, dict) and isinstance(r.get("pk"), int) and isinstance(r.get("fields"), dict)
+        for r in rows
     ):
         raise _data_error(label, label)
     return rows
@@ -370,7 +378,10 @@ def _organizations(data: dict[str, Any], organization: Organization) -> dict[str
                     if org is None:
                         raise PackageError(
                             "unknown_branch",
-                            _("The organization or branch %(code)s named in the package is not on this server.")
+                            _(
+                                "The organization or branch %(code)s named in the package is not on this "
+                                "server."
+                            )
                             % {"code": code},
                         )
                     found[str(code)] = org
@@ -395,17 +406,15 @@ def _remap_result(result: Any, candidates: dict[int, int]) -> Any:
     return out
 
 
-def _create_rows(
-    data: dict[str, Any], files: dict[str, bytes], organization: Organization
-) -> Congress:
+def _create_rows(data: dict[str, Any], files: dict[str, bytes], organization: Organization) -> Congress:
     members = _members(data, organization)
     organizations = _organizations(data, organization)
     maps: dict[str, dict[int, int]] = {label: {} for label in LABELS}
-    created: dict[str, list[tuple[dict[str, Any], models.Model]]] = {}
+    created: dict[str, list[tuple[dict[str, Any], Any]]] = {}
     for index, label in enumerate(LABELS):
         model = model_of(label)
         fields = concrete_fields(model)
-        objs: list[tuple[dict[str, Any], models.Model]] = []
+        objs: list[tuple[dict[str, Any], Any]] = []
         for row in _rows(data, label):
             values = row["fields"]
             kwargs: dict[str, Any] = {}
@@ -454,7 +463,7 @@ def _create_rows(
                 name = str(row["fields"].get("file") or "")
                 content = files.get(f"files/{row['pk']}/{PurePosixPath(name).name}") if name else None
                 if content is not None:
-                    obj.file.save(PurePosixPath(name).name, ContentFile(content), save=False)  # type: ignore[attr-defined]
+                    obj.file.save(PurePosixPath(name).name, ContentFile(content), save=False)
         model._default_manager.bulk_create([o for _r, o in objs])
         for row, obj in objs:
             maps[label][row["pk"]] = obj.pk
@@ -481,13 +490,13 @@ def _create_rows(
             if label == "elections.round":
                 later.append("result")
                 for _row, obj in created[label]:
-                    obj.result = _remap_result(obj.result, maps["elections.candidate"])  # type: ignore[attr-defined]
+                    obj.result = _remap_result(obj.result, maps["elections.candidate"])
             if later and created[label]:
                 model._default_manager.bulk_update([o for _r, o in created[label]], later, batch_size=500)
             for m2m in model._meta.many_to_many:
-                through = m2m.remote_field.through  # type: ignore[attr-defined]
+                through: Any = m2m.remote_field.through
                 target = m2m.related_model._meta.label_lower
-                source_col, target_col = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()  # type: ignore[attr-defined]
+                source_col, target_col = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
                 links = [
                     through(**{f"{source_col}_id": obj.pk, f"{target_col}_id": maps[target][old]})
                     for row, obj in created[label]
@@ -495,8 +504,9 @@ def _create_rows(
                 ]
                 through._default_manager.bulk_create(links)
     except (KeyError, ValueError, TypeError) as exc:
-        raise PackageError("bad_data", _("The file %(path)s is not valid (%(detail)s).") % {
-            "path": DATA, "detail": exc}) from None
+        raise PackageError(
+            "bad_data", _("The file %(path)s is not valid (%(detail)s).") % {"path": DATA, "detail": exc}
+        ) from None
     congress.refresh_from_db()
     return congress
 
@@ -557,8 +567,9 @@ def import_package(data: bytes, *, actor: Any, within: Organization | None = Non
                 data={"number": number, "sha256": checked.sha256, "fingerprint": checked.fingerprint},
             )
     except IntegrityError as exc:
-        raise PackageError("bad_data", _("The file %(path)s is not valid (%(detail)s).") % {
-            "path": DATA, "detail": exc}) from None
+        raise PackageError(
+            "bad_data", _("The file %(path)s is not valid (%(detail)s).") % {"path": DATA, "detail": exc}
+        ) from None
     return Imported(package, created=True)
 
 

@@ -109,7 +109,7 @@ def uploaded_files(congress: Congress) -> dict[str, bytes]:
     for document in congress.documents.order_by("pk"):
         if document.file:
             with document.file.open("rb") as handle:
-                out[f"files/{document.pk}/{PurePosixPath(document.file.name).name}"] = handle.read()
+                out[f"files/{document.pk}/{PurePosixPath(document.file.name or '').name}"] = handle.read()
     return out
 
 

@@ -50,7 +50,7 @@ def ref_kind(field: models.Field[Any, Any]) -> str:
     """How a relation is written: "row" (whitelisted), "member", "organization", "user"."""
     target = field.related_model
     assert target is not None
-    label = label_of(target)  # type: ignore[arg-type]
+    label = label_of(target)
     if label in LABELS:
         return "row"
     if label == "organizations.member":

@@ -63,8 +63,12 @@ def export_view(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     return render(
         request,
         "transfer/export.html",
-        {"congress": congress, "key": _this_key(), "closed": congress.status == CongressStatus.CLOSED,
-         "error": error},
+        {
+            "congress": congress,
+            "key": _this_key(),
+            "closed": congress.status == CongressStatus.CLOSED,
+            "error": error,
+        },
         status=409 if error else 200,
     )
 
@@ -75,12 +79,19 @@ def _trust_choices(request: HttpRequest, organization: Organization) -> list[tup
     ids = subtree_ids(organization)
     if not request.user.is_superuser:
         ids.discard(organization.pk)
-    return [(o.code, f"{o.name} ({o.code})") for o in Organization.objects.filter(pk__in=ids).order_by("code")]
+    return [
+        (o.code, f"{o.name} ({o.code})") for o in Organization.objects.filter(pk__in=ids).order_by("code")
+    ]
 
 
 def _packages_page(
-    request: HttpRequest, *, upload: UploadForm | None = None, trust: TrustForm | None = None,
-    result: Any = None, refusal: str = "", status: int = 200,
+    request: HttpRequest,
+    *,
+    upload: UploadForm | None = None,
+    trust: TrustForm | None = None,
+    result: Any = None,
+    refusal: str = "",
+    status: int = 200,
 ) -> HttpResponse:
     organization: Organization = request.organization  # type: ignore[attr-defined]
     ids = subtree_ids(organization)
@@ -94,7 +105,9 @@ def _packages_page(
             "packages": ImportedPackage.objects.filter(organization_id__in=ids).select_related(
                 "congress", "organization", "imported_by"
             ),
-            "trusted": TrustedKey.objects.filter(organization_id__in=ids).select_related("organization", "added_by"),
+            "trusted": TrustedKey.objects.filter(organization_id__in=ids).select_related(
+                "organization", "added_by"
+            ),
             "upload": upload or UploadForm(),
             "trust": trust or TrustForm(choices=choices),
             "can_trust": bool(choices),
@@ -124,7 +137,9 @@ def import_view(request: HttpRequest, org_code: str) -> HttpResponse:
     upload = form.cleaned_data["package"]
     if upload.size > max_bytes():
         refusal = _("The package is %(size)s; at most %(limit)s can be imported.") % {
-            "size": size_text(upload.size), "limit": size_text(max_bytes())}
+            "size": size_text(upload.size),
+            "limit": size_text(max_bytes()),
+        }
         return _packages_page(request, refusal=refusal, status=422)
     try:
         result = import_package(upload.read(), actor=request.user, within=organization)
