@@ -127,6 +127,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "system.audit.chain_started": pgettext_lazy(
         "audit", "Audit log started (signed with the installation's key)"
     ),
+    "system.audit.chain_opened": pgettext_lazy("audit", "Audit chain of an organization opened"),
+    "system.audit.chains_split": pgettext_lazy("audit", "Audit log split into one chain per organization"),
 }
 
 # The first part of a code -> the area it belongs to, for a code without a label of its own.
