@@ -149,7 +149,10 @@ def _open_chain(chain: str, organization: Any) -> AuditHead:
     except IntegrityError:
         # Another transaction inserted the same chain first; PostgreSQL made this insert wait for its
         # commit, so the row is visible now: append after its first entry.
-        return _checked(AuditHead.objects.select_for_update().get(chain=chain))
+        theirs = AuditHead.objects.select_for_update().filter(chain=chain).first()
+        if theirs is None:
+            raise
+        return _checked(theirs)
     system = _checked(_locked_head(SYSTEM_CHAIN))
     if AuditEntry.objects.filter(chain=SYSTEM_CHAIN, action=OPENED_ACTION, data__chain=chain).exists():
         raise AuditChainError(

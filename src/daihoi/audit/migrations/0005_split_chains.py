@@ -12,6 +12,7 @@ first entry's hash). The append-only triggers are dropped for the rewrite and in
 The scheme code is imported, not frozen (as in 0003): a change of it is a new scheme and a new migration.
 """
 
+from django.core.management.color import no_style
 from django.db import migrations
 from django.utils import timezone
 
@@ -117,6 +118,10 @@ def split(apps, schema_editor):
     system_seq, system_hash = state.get("", (0, GENESIS_HASH))
     head.chain, head.last_seq, head.last_hash, head.key_id = "", system_seq, system_hash, kid
     head.save(using=db)
+    # 0002 made the head row with an explicit id 1: move PostgreSQL's id sequence past it first.
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [Head]):
+            cursor.execute(sql)
     Head.objects.using(db).bulk_create(
         [Head(chain=c, last_seq=s, last_hash=h, key_id=kid) for c, (s, h) in state.items() if c]
     )
