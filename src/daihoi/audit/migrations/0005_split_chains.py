@@ -127,6 +127,38 @@ def split(apps, schema_editor):
     )
 
 
+def join(apps, schema_editor):
+    """Back to the single chain of scheme 2: every entry in the order of appending (id), numbered from 1
+    and re-signed; one head row (id 1)."""
+    from daihoi.audit import triggers
+    from daihoi.audit.chain import GENESIS_HASH, entry_hash_v2, key_id
+    from daihoi.audit.keys import audit_key
+
+    Entry = apps.get_model("audit", "AuditEntry")
+    Head = apps.get_model("audit", "AuditHead")
+    db = schema_editor.connection.alias
+    key = audit_key()
+    connection = schema_editor.connection
+    present = bool(triggers.installed(connection))
+    if present:
+        triggers.drop(connection)
+    seq, prev, batch = 0, GENESIS_HASH, []
+    for entry in Entry.objects.using(db).order_by("id").iterator(chunk_size=2000):
+        seq += 1
+        entry.chain, entry.seq, entry.prev_hash = "", seq, prev
+        entry.hash = prev = entry_hash_v2(key, {name: getattr(entry, name) for name in V2_FIELDS if name != "hash"})
+        batch.append(entry)
+        if len(batch) >= 1000:
+            Entry.objects.using(db).bulk_update(batch, ["chain", "seq", "prev_hash", "hash"])
+            batch = []
+    if batch:
+        Entry.objects.using(db).bulk_update(batch, ["chain", "seq", "prev_hash", "hash"])
+    if present:
+        triggers.install(connection)
+    Head.objects.using(db).all().delete()
+    Head.objects.using(db).create(pk=1, chain="", last_seq=seq, last_hash=prev, key_id=key_id(key))
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -134,4 +166,4 @@ class Migration(migrations.Migration):
         ("organizations", "0006_alter_organization_kind"),
     ]
 
-    operations = [migrations.RunPython(split, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(split, join)]

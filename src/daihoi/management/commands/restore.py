@@ -107,6 +107,7 @@ class Command(BaseCommand):
         report = verify_chain(using=alias)
         with transaction.atomic(using=alias):
             if not AuditEntry.objects.using(alias).exists():  # forced: the empty log starts again
+                AuditHead.objects.using(alias).exclude(chain="").delete()  # heads of the emptied chains
                 start_chain("restore", actor="cli")
             # Forced: from now on every chain is signed with this installation's key.
             AuditHead.objects.using(alias).exclude(key_id=current_key_id()).update(key_id=current_key_id())
