@@ -224,7 +224,10 @@ def test_deleting_the_tail_and_moving_the_head_back_fails_against_the_anchor():
         AuditHead.objects.filter(chain="").update(last_seq=keep.seq, last_hash=keep.hash)
     assert verify_chain().ok  # without an anchor nothing inside the database can tell (docs/security.md)
     # The anchored entry is gone: without its chain named, no chain holds it.
-    assert (verify_chain(anchor=parse_anchor(anchor)).problem, verify_chain(anchor=parse_anchor(anchor)).seq) == (
+    assert (
+        verify_chain(anchor=parse_anchor(anchor)).problem,
+        verify_chain(anchor=parse_anchor(anchor)).seq,
+    ) == (
         ANCHOR,
         last.seq,
     )

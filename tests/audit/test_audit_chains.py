@@ -32,7 +32,9 @@ from daihoi.organizations.models import Organization, OrganizationKind
 @pytest.fixture
 def peers(organization):
     """The seed's organization (with two branches) and a peer under a bloc committee."""
-    bloc = Organization.objects.create(code="khoi", name="Đảng bộ Khối", kind=OrganizationKind.UPPER_COMMITTEE)
+    bloc = Organization.objects.create(
+        code="khoi", name="Đảng bộ Khối", kind=OrganizationKind.UPPER_COMMITTEE
+    )
     Organization.objects.filter(pk=organization.pk).update(parent=bloc)
     organization.refresh_from_db()
     peer = Organization.objects.create(
@@ -85,7 +87,8 @@ def test_a_first_entry_opens_the_chain_and_the_system_chain_records_it(peers):
     first = AuditEntry.objects.get(chain="vp-ubnd", seq=1)
     assert first.action == START_ACTION
     assert first.data == {"reason": "organization", "chain": "vp-ubnd"}
-    assert first.prev_hash == GENESIS_HASH and entry.prev_hash == first.hash
+    assert first.prev_hash == GENESIS_HASH
+    assert entry.prev_hash == first.hash
     record = AuditEntry.objects.get(chain="", action=OPENED_ACTION)
     assert record.data == {"chain": "vp-ubnd", "first_hash": first.hash}
     assert AuditHead.objects.get(chain="").last_seq == system_before + 1
@@ -115,7 +118,8 @@ def test_the_whole_log_digest_and_the_command(peers):
     assert code == 0, err
     assert report.digest in out
     for _chain, seq, last in heads:
-        assert f"#{seq}," in out and last in out
+        assert f"#{seq}," in out
+        assert last in out
     code, out, err = _verify("--org", "vp-ubnd-cb1")  # a branch: its grassroots organization's chain
     assert code == 0, err
     assert AuditHead.objects.get(chain="vp-ubnd").last_hash in out
@@ -129,10 +133,13 @@ def test_edit_in_one_chain_is_attributed_to_it(peers):
     _tamper("UPDATE audit_auditentry SET action = 'test.thing.undone' WHERE id = %s", [target.pk])
     report = verify_chain()
     assert [(c.chain, c.problem, c.seq) for c in report.problems] == [("vp-ubnd", EDITED, target.seq)]
-    assert report.of("so-tc").ok and report.of("").ok
+    assert report.of("so-tc").ok
+    assert report.of("").ok
     code, _out, err = _verify()
     assert code == 1
-    assert "vp-ubnd" in err and f"#{target.seq} " in err and "(edited)" in err
+    assert "vp-ubnd" in err
+    assert f"#{target.seq} " in err
+    assert "(edited)" in err
     assert _verify("--org", "so-tc")[0] == 0  # the peer's chain alone still verifies
     assert _verify("--org", "vp-ubnd")[0] == 1
 
@@ -169,7 +176,9 @@ def test_a_whole_chain_deleted_is_detected(peers):
     report = verify_chain()
     assert [(c.chain, c.problem) for c in report.problems] == [("so-tc", MISSING)]
     code, _out, err = _verify()
-    assert code == 1 and "so-tc" in err and "(missing)" in err
+    assert code == 1
+    assert "so-tc" in err
+    assert "(missing)" in err
     assert _verify("--org", "so-tc")[0] == 1
     # And the organization cannot silently start a new chain in its place.
     with pytest.raises(AuditChainError), transaction.atomic():
@@ -239,7 +248,9 @@ def test_concurrent_first_entries_of_a_new_organization_give_one_chain():
     from django.db import connections
 
     orgs = [
-        Organization.objects.create(code=f"org{i}", name=f"Đảng bộ {i}", kind=OrganizationKind.GRASSROOTS_COMMITTEE)
+        Organization.objects.create(
+            code=f"org{i}", name=f"Đảng bộ {i}", kind=OrganizationKind.GRASSROOTS_COMMITTEE
+        )
         for i in range(3)
     ]
     threads_n, per_thread = 8, 5

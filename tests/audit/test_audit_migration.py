@@ -124,9 +124,9 @@ def _write_keyed_log(codes: list[str], break_at: int | None = None) -> str:
         for seq, code in enumerate(codes, start=1):
             moment, stored = _at(seq)
             row = {
-                "seq": seq, "at": moment, "actor_id": None, "actor_label": "thuky", "action": "test.thing.done",
-                "object_type": "", "object_id": "", "organization_code": code, "data": {"i": seq},
-                "prev_hash": prev,
+                "seq": seq, "at": moment, "actor_id": None, "actor_label": "thuky",
+                "action": "test.thing.done", "object_type": "", "object_id": "", "organization_code": code,
+                "data": {"i": seq}, "prev_hash": prev,
             }  # fmt: skip
             digest = entry_hash_v2(key, row) if seq != break_at else "e" * 64
             cursor.execute(

@@ -173,13 +173,15 @@ def test_a_backup_from_before_the_keyed_chain_is_checked_the_old_way_and_rechain
         db.execute(
             "CREATE TABLE audit_auditentry (id integer NOT NULL PRIMARY KEY AUTOINCREMENT, "
             "seq bigint NOT NULL UNIQUE, at datetime NOT NULL, actor_id integer NULL, "
-            "actor_label varchar(150) NOT NULL, action varchar(100) NOT NULL, object_type varchar(100) NOT NULL, "
-            "object_id varchar(64) NOT NULL, organization_code varchar(64) NOT NULL, data text NOT NULL, "
+            "actor_label varchar(150) NOT NULL, action varchar(100) NOT NULL, "
+            "object_type varchar(100) NOT NULL, object_id varchar(64) NOT NULL, "
+            "organization_code varchar(64) NOT NULL, data text NOT NULL, "
             "prev_hash varchar(64) NOT NULL, hash varchar(64) NOT NULL UNIQUE)"
         )
         db.execute(
-            "INSERT INTO audit_auditentry SELECT id, row_number() OVER (ORDER BY id), at, actor_id, actor_label, "
-            "action, object_type, object_id, organization_code, data, prev_hash, hash FROM audit_old"
+            "INSERT INTO audit_auditentry SELECT id, row_number() OVER (ORDER BY id), at, actor_id, "
+            "actor_label, action, object_type, object_id, organization_code, data, prev_hash, hash "
+            "FROM audit_old"
         )
         db.execute("DROP TABLE audit_old")
         db.execute("DROP TABLE audit_audithead")

@@ -170,7 +170,7 @@ def _walk(
     hash_of: Callable[[Mapping[str, Any]], str]
     if key is None:
         hash_of = legacy_hash
-    elif scheme == 2:  # noqa: PLR2004 - the scheme's number
+    elif scheme == 2:
         hash_of = lambda row: entry_hash_v2(key, row)  # noqa: E731
     else:
         hash_of = lambda row: entry_hash(key, row)  # noqa: E731
@@ -253,7 +253,9 @@ def verify_forest(
         if chain == SYSTEM_CHAIN or not report.ok:
             continue
         if chain not in recorded:
-            reports[chain] = ChainReport(report.count, report.last_seq, report.last_hash, UNRECORDED, 1, chain)
+            reports[chain] = ChainReport(
+                report.count, report.last_seq, report.last_hash, UNRECORDED, 1, chain
+            )
         elif first_hash.get(chain) != recorded[chain]:  # the chain was replaced by another one
             reports[chain] = ChainReport(report.count, report.last_seq, report.last_hash, EDITED, 1, chain)
     for chain in recorded:

@@ -51,7 +51,7 @@ def sqlite_backup_audit(path: Path, key: bytes) -> BackupAudit:
         head_columns = {r["name"] for r in conn.execute(f"PRAGMA table_info({HEAD_TABLE})")}
         scheme = 1 if "key_id" not in head_columns else 2 if "chain" not in head_columns else 3
         report: ChainReport | ForestReport
-        if scheme == 3:  # noqa: PLR2004 - the scheme's number
+        if scheme == 3:
             heads = {
                 r["chain"]: (r["last_seq"], r["last_hash"])
                 for r in conn.execute(f"SELECT chain, last_seq, last_hash FROM {HEAD_TABLE}")  # noqa: S608
@@ -63,7 +63,9 @@ def sqlite_backup_audit(path: Path, key: bytes) -> BackupAudit:
             head = conn.execute(f"SELECT last_seq, last_hash FROM {HEAD_TABLE} WHERE id = 1").fetchone()  # noqa: S608
             columns = ", ".join(ROW_FIELDS_V2)
             rows = (dict(r) for r in conn.execute(f"SELECT {columns} FROM {TABLE} ORDER BY seq"))  # noqa: S608
-            report = verify_rows(rows, tuple(head) if head else None, None if scheme == 1 else key, scheme=scheme)
+            report = verify_rows(
+                rows, tuple(head) if head else None, None if scheme == 1 else key, scheme=scheme
+            )
     return BackupAudit(frozenset(r[0] for r in names), report, scheme == 1, scheme)
 
 

@@ -102,7 +102,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc), returncode=2) from exc
         connection = connections[alias]
         triggers.install(connection)  # whatever the backup held, the log is append-only again
-        if state.scheme < 3:  # noqa: PLR2004 - before the chain per organization: migrate re-chains it
+        if state.scheme < 3:
             call_command("migrate", database=alias, verbosity=0)  # (audit.0003, audit.0005)
         report = verify_chain(using=alias)
         with transaction.atomic(using=alias):

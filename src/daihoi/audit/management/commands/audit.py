@@ -42,7 +42,8 @@ def problem_text(report: ChainReport, anchor_length: int) -> str:
         KEY: _("the log does not verify with this installation's audit key"),
         ANCHOR: _("entry #%(seq)s does not have the hash printed on the document"),
         TRUNCATED: _(
-            "the log ends at #%(last)s, before entry #%(n)s printed on the document: newer entries were deleted"
+            "the log ends at #%(last)s, before entry #%(n)s printed on the document: "
+            "newer entries were deleted"
         ),
         MISSING: _("the whole chain was deleted: the system chain records that it was opened"),
         UNRECORDED: _("the system chain has no record of this chain: it was made outside daihoi"),
