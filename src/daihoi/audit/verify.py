@@ -219,11 +219,13 @@ def verify_forest(
     key: bytes,
     anchors: Mapping[str, tuple[str, int]] | None = None,
     only: str | None = None,
+    records: Mapping[str, str] | None = None,
 ) -> ForestReport:
     """Verify every chain of `rows` (sorted by chain, then seq) against `heads` (chain -> (last_seq,
-    last_hash)), then the chains against the system chain's record of them. `only`: report that chain
-    alone (its record still checked; the system chain is then read for its records only)."""
-    recorded: dict[str, str] = {}
+    last_hash)), then the chains against the system chain's record of them (chain -> first hash, read
+    from the system chain's rows, or given as `records` when `rows` hold only the chain `only`).
+    `only`: report that chain alone, its record still checked."""
+    recorded: dict[str, str] = dict(records or {})
     first_hash: dict[str, str] = {}
     reports: dict[str, ChainReport] = {}
 
@@ -298,14 +300,19 @@ def verify_chain(
         )
     }
     entries = AuditEntry.objects.using(using)
-    if chain is not None and chain != SYSTEM_CHAIN:
-        entries = entries.filter(chain__in=[chain, SYSTEM_CHAIN])
-    elif chain is not None:
-        entries = entries.filter(chain=SYSTEM_CHAIN)
+    records = None
+    if chain is not None:
+        entries = entries.filter(chain=chain)
+    if chain is not None and chain != SYSTEM_CHAIN:  # its record only, not the whole system chain
+        opened = AuditEntry.objects.using(using).filter(
+            chain=SYSTEM_CHAIN, action=OPENED_ACTION, data__chain=chain
+        )
+        first = opened.values_list("data", flat=True).first()
+        records = {chain: str(first.get("first_hash", ""))} if isinstance(first, dict) else {}
     rows = entries.order_by("chain", "seq").values(*FIELDS).iterator(chunk_size=2000)
     heads = {c: (h[0], h[1]) for c, h in head_rows.items()}
     anchors = {chain: anchor} if anchor is not None and chain is not None else None
-    report = verify_forest(rows, heads, audit_key(), anchors, only=chain)
+    report = verify_forest(rows, heads, audit_key(), anchors, only=chain, records=records)
     kid = current_key_id()
     chains = tuple(
         ChainReport(r.count, r.last_seq, r.last_hash, KEY, 1, r.chain)
