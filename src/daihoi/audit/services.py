@@ -140,7 +140,7 @@ def _checked(head: AuditHead) -> AuditHead:
     return head
 
 
-def _open_chain(chain: str, organization: Any) -> AuditHead:
+def _open_chain(chain: str) -> AuditHead:
     """The head of a chain that had none, locked: opened here with its first entry and its record in the
     system chain, or — when another transaction opened it at the same moment — theirs."""
     try:
@@ -162,8 +162,9 @@ def _open_chain(chain: str, organization: Any) -> AuditHead:
             )
             % {"chain": chain}
         )
-    owner = getattr(organization, "roll_owner", organization)
-    first = _append(head, START_ACTION, organization=owner, data={"reason": "organization", "chain": chain})
+    # No organization code: the entry belongs to the chain, not to the organization's own history (its
+    # page and the tests that list an organization's actions show its changes only).
+    first = _append(head, START_ACTION, data={"reason": "organization", "chain": chain})
     _append(system, OPENED_ACTION, data={"chain": chain, "first_hash": first.hash})
     return head
 
@@ -182,7 +183,7 @@ def log_action(
     chain = chain_name(organization)
     head = AuditHead.objects.select_for_update().filter(chain=chain).first()
     if head is None and chain != SYSTEM_CHAIN:
-        head = _open_chain(chain, organization)
+        head = _open_chain(chain)
     elif head is None:
         head = _locked_head(SYSTEM_CHAIN)
     _checked(head)

@@ -90,7 +90,7 @@ def split(apps, schema_editor):
         code = entry.organization_code or ""
         chain = owners.get(code, code) if code else ""
         if chain and chain not in state:
-            first = new_entry(chain, "system.audit.chain_started", chain, {"reason": "migrate", "chain": chain})
+            first = new_entry(chain, "system.audit.chain_started", "", {"reason": "migrate", "chain": chain})
             opened.append((chain, first.hash))
         place(entry, chain)
         changed.append(entry)
