@@ -24,3 +24,10 @@ class DaihoiConfig(AppConfig):
         pre_save.connect(check_field_bounds, dispatch_uid="daihoi.inputs.check_field_bounds")
         # `<id:pk>` in the apps' addresses: an id beyond the database's integers is a 404.
         register_converter(IdConverter, "id")
+
+        from django.db.models.signals import post_save
+
+        from daihoi.live_signals import audit_entry_saved
+
+        # The live pages' versions (daihoi.live_signals): an audited change re-renders its organization's.
+        post_save.connect(audit_entry_saved, sender="audit.AuditEntry", dispatch_uid="daihoi.live_signals")
