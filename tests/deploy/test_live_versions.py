@@ -15,8 +15,12 @@ from daihoi.organizations.models import Member, MemberStatus, Organization, Orga
 
 @pytest.fixture
 def hall(db, django_user_model, client):
-    org = Organization.objects.create(code="lv-org", name="Đảng bộ LV", kind=OrganizationKind.GRASSROOTS_COMMITTEE)
-    branch = Organization.objects.create(code="lv-cb1", name="Chi bộ 1", kind=OrganizationKind.BRANCH, parent=org)
+    org = Organization.objects.create(
+        code="lv-org", name="Đảng bộ LV", kind=OrganizationKind.GRASSROOTS_COMMITTEE
+    )
+    branch = Organization.objects.create(
+        code="lv-cb1", name="Chi bộ 1", kind=OrganizationKind.BRANCH, parent=org
+    )
     for i in range(6):
         Member.objects.create(
             organization=org,

@@ -275,6 +275,7 @@ if DAIHOI_HTTPS:
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the balancer checks each app server over plain HTTP
     # HSTS is opt-in: with a self-signed certificate it would make a certificate error unskippable.
     SECURE_HSTS_SECONDS = _env_int("DAIHOI_HSTS_SECONDS", 0)
 
