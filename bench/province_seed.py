@@ -35,7 +35,7 @@ def seed(
     *,
     stage: str = "draft",
     username: str = "province-desk",
-    password: str = "province-desk-pw",
+    password: str = "province-desk-pw",  # noqa: S107 — a benchmark's throwaway account
     sessions: int = 0,
     prefix: str = "pv",
 ) -> dict[str, Any]:

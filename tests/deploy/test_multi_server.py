@@ -19,7 +19,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from province import Client, Province, missing_requirements  # noqa: E402
+from province import Client, Province, missing_requirements
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 WHY = missing_requirements(DATABASE_URL)
@@ -78,7 +78,8 @@ def test_a_congress_through_three_servers_and_one_dies(province):
     tag = desk.get(b + path + "quorum/", timeout=5).headers["ETag"]
     assert desk.get(b + path + "quorum/", headers={"If-None-Match": tag}, timeout=5).status_code == 304
     answer = desk.form(path + "desk/", {"code": codes[0]}, htmx=True, base=a, timeout=10)
-    assert answer.status_code == 200 and 'data-code="checked_in"' in answer.text
+    assert answer.status_code == 200
+    assert 'data-code="checked_in"' in answer.text
     acknowledged_at = time.monotonic()
     seen = None
     while time.monotonic() - acknowledged_at < 1.0:
@@ -94,7 +95,8 @@ def test_a_congress_through_three_servers_and_one_dies(province):
     # More check-ins at the desk through the balancer, then the session opens and an open vote runs.
     for code in codes[1:28]:
         answer = desk.form(path + "desk/", {"code": code}, htmx=True, timeout=10)
-        assert answer.status_code == 200 and 'data-code="checked_in"' in answer.text
+        assert answer.status_code == 200
+        assert 'data-code="checked_in"' in answer.text
     assert _present(desk, c, path) == 28
     assert desk.form(path + "open/", {}).status_code == 302
     made = desk.form(path + "votes/", {"kind": "presidium", "title": "Đoàn Chủ tịch", "nominees": "1, 2, 3"})
@@ -106,7 +108,8 @@ def test_a_congress_through_three_servers_and_one_dies(province):
         ("open",)
     ]
     projector = desk.get(lb + path + "projector/state/", timeout=10)
-    assert projector.status_code == 200 and "Đoàn Chủ tịch" in projector.text
+    assert projector.status_code == 200
+    assert "Đoàn Chủ tịch" in projector.text
 
     # One app server dies (SIGKILL) while three desks check in the last delegates through the balancer.
     remaining = codes[28:]
@@ -171,5 +174,6 @@ def test_a_congress_through_three_servers_and_one_dies(province):
     assert all(f'data-present="{len(codes)}"' in r.text for r in answers)
     assert province.sql("SELECT count(*) FROM congresses_openvote WHERE status = 'open'") == [(1,)]
     print(
-        f"\ncross-server check-in visible after {seen * 1000:.0f} ms; failed attempts during the kill: {failed}"
+        f"\ncross-server check-in visible after {seen * 1000:.0f} ms; "
+        f"failed attempts during the kill: {failed}"
     )
