@@ -9,7 +9,8 @@ of daihoi, audited as a real one), brought to `--stage` (draft, convened or open
 (`--username`, password `--password`) is the organizer of every organization. `--sessions` also makes
 that many logged-in sessions per congress (Django's session store, as a login would) so a load run does
 not spend its time hashing passwords. Prints (or writes to `--out`) JSON: per congress its organization
-code, pk, the delegates' check-in codes, and the session keys.
+code, pk, the delegates' check-in codes and the session keys. `--bind-congress PK` instead binds a phone
+to every delegate present in that congress and prints their tokens.
 """
 
 from __future__ import annotations
@@ -120,6 +121,19 @@ def seed(
     }
 
 
+def bind_phones(congress_pk: int) -> dict[str, Any]:
+    """A phone bound to every delegate present (a binding code each, then its token: the phone's
+    cookie), as the desk's QR codes do: {"phones": {number: token}}."""
+    from daihoi.congresses.models import Delegate
+    from daihoi.voting.services import devices
+
+    tokens = {}
+    for delegate in Delegate.objects.filter(congress_id=congress_pk, present=True).order_by("number"):
+        token, _device = devices.bind_device(devices.issue_binding_code(delegate).code, label="bench")
+        tokens[delegate.number] = token
+    return {"phones": tokens}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--congresses", type=int, default=1)
@@ -129,12 +143,17 @@ def main() -> None:
     parser.add_argument("--password", default="province-desk-pw")
     parser.add_argument("--sessions", type=int, default=0)
     parser.add_argument("--prefix", default="pv")
+    parser.add_argument("--bind-congress", type=int, default=0, help="only bind phones to its present")
     parser.add_argument("--out", default="")
     args = parser.parse_args()
 
     import django
 
     django.setup()
+    if args.bind_congress:
+        text = json.dumps(bind_phones(args.bind_congress))
+        Path(args.out).write_text(text) if args.out else print(text)
+        return
     result = seed(
         args.congresses,
         args.delegates,

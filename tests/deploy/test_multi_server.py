@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
-from province import Client, Province, missing_requirements
+from province_cluster import Client, Province, missing_requirements
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 WHY = missing_requirements(DATABASE_URL)

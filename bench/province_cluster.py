@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
 DEPLOY = ROOT / "deploy"
 
@@ -116,7 +116,10 @@ class Province:
         out = self.var_dir / f"seed-{secrets.token_hex(3)}.json"
         argv = [str(ROOT / "bench" / "province_seed.py"), "--out", str(out)]
         for key, value in options.items():
-            argv += [f"--{key}", str(value)]
+            if value is True:
+                argv.append(f"--{key}")
+            elif value is not False:
+                argv += [f"--{key}", str(value)]
         self.run(*argv)
         return dict(json.loads(out.read_text()))
 
