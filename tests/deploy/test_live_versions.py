@@ -95,3 +95,20 @@ def test_no_permission_no_tag(hall, client, django_user_model):
     outsider = django_user_model.objects.create_user(username="lv-out", password="pw-lv-out")
     client.force_login(outsider)
     assert _quorum(client, hall, tag).status_code == 403
+
+
+def test_a_dead_version_store_costs_the_304_not_the_page(hall, client, settings):
+    """Redis down: the fragment is rendered every time (no ETag), never an error."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "live": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
+    }
+    # (Django's setting_changed handler drops the cache connections: the next use reads CACHES again.)
+    response = _quorum(client, hall, '"anything"')
+    assert response.status_code == 200
+    assert "ETag" not in response
+    assert 'data-present="0"' in response.content.decode()
