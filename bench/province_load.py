@@ -133,6 +133,12 @@ class Stats:
             p50, p95, p99 = percentile(lat, 0.5), percentile(lat, 0.95), percentile(lat, 0.99)
             print(f"  {kind:<12}{len(rows):>8,}{share:>7.0%}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}{errors:>8}")
             summary[kind] = {"count": len(rows), "p50": p50, "p95": p95, "p99": p99, "errors": errors}
+        statuses: dict[int, int] = defaultdict(int)
+        for _, _, status in self.rows:
+            if status not in ok:
+                statuses[status] += 1
+        if statuses:
+            print("  errors by status: " + ", ".join(f"{k}: {v:,}" for k, v in sorted(statuses.items())))
         p95 = summary.get("all", {}).get("p95", 0.0)
         print(f"  p95 / 200 ms = {p95 / 200:.2f}")
         if self.late:
