@@ -101,11 +101,16 @@ def _matches(header: str, tag: str) -> bool:
 
 
 def conditional(
-    topics_of: Callable[..., Iterable[str]], *, refresh: int = REFRESH
+    topics_of: Callable[..., Iterable[str]],
+    *,
+    refresh: int = REFRESH,
+    ticking: Callable[..., bool] | None = None,
 ) -> Callable[[Callable[..., HttpResponse]], Any]:
     """Decorate a polled fragment's view (after its permission check).
 
-    `topics_of(request, *args, **kwargs)` names the topics (`refresh`: seconds a version lasts at most).
+    `topics_of(request, *args, **kwargs)` names the topics (`refresh`: seconds a version lasts at most;
+    `ticking(request, *args, **kwargs)` true: the fragment shows a countdown, the version turns every
+    second).
     A request whose If-None-Match is the current ETag gets 304 without running the view; every 200
     carries the ETag, `Cache-Control: private, no-cache` (the browser keeps it and asks again with the
     ETag each time) and `Vary: Cookie`."""
@@ -113,7 +118,8 @@ def conditional(
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            tag = etag(request, topics_of(request, *args, **kwargs), refresh=refresh)
+            every = 1 if ticking is not None and ticking(request, *args, **kwargs) else refresh
+            tag = etag(request, topics_of(request, *args, **kwargs), refresh=every)
             if tag is not None and _matches(request.headers.get("If-None-Match", ""), tag):
                 response: HttpResponse = HttpResponseNotModified()
                 response["ETag"] = tag
@@ -139,6 +145,16 @@ def congress_pk_topics(request: HttpRequest, org_code: str, pk: int, *args: Any,
     `require_permission` resolved the organization."""
     organization = getattr(request, "organization", None)
     return [f"org:{organization.code if organization is not None else org_code}", f"congress:{pk}"]
+
+
+def timed_poll_open(request: HttpRequest, org_code: str, pk: int, *args: Any, **kwargs: Any) -> bool:
+    """`conditional`'s `ticking` for a congress's page: a poll with a deadline is open (its countdown,
+    on the projector and the poll's progress, is rendered by the server)."""
+    from daihoi.voting.models import Poll, PollStatus
+
+    return Poll.objects.filter(
+        round__election__congress_id=pk, status=PollStatus.OPEN, deadline__isnull=False
+    ).exists()
 
 
 def audit_entry_saved(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:

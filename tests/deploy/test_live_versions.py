@@ -112,3 +112,30 @@ def test_a_dead_version_store_costs_the_304_not_the_page(hall, client, settings)
     assert response.status_code == 200
     assert "ETag" not in response
     assert 'data-present="0"' in response.content.decode()
+
+
+def test_a_running_countdown_turns_the_version_every_second(db, rf, monkeypatch):
+    """A fragment showing a countdown rendered by the server (a timed poll open) is re-rendered each
+    second; without one, the same second's tag holds for REFRESH seconds."""
+    from django.http import HttpResponse
+
+    clock = [1_000_000.0]
+    monkeypatch.setattr(live_signals.time, "time", lambda: clock[0])
+    ticking = [True]
+
+    @live_signals.conditional(lambda request: ["congress:countdown"], ticking=lambda request: ticking[0])
+    def view(request):
+        return HttpResponse("fragment")
+
+    first = view(rf.get("/f/"))["ETag"]
+    assert view(rf.get("/f/", HTTP_IF_NONE_MATCH=first)).status_code == 304
+    clock[0] += 1
+    assert view(rf.get("/f/", HTTP_IF_NONE_MATCH=first)).status_code == 200
+    ticking[0] = False
+    tag = view(rf.get("/f/"))["ETag"]
+    clock[0] += 1
+    assert view(rf.get("/f/", HTTP_IF_NONE_MATCH=tag)).status_code == 304
+
+
+def test_timed_poll_open_is_false_without_a_poll(hall, rf):
+    assert live_signals.timed_poll_open(rf.get("/"), hall.organization.code, hall.pk) is False

@@ -23,7 +23,7 @@ from daihoi.congresses.hooks import phone_counts, projector_panels
 from daihoi.congresses.models import Congress, Delegate, OpenVoteStatus
 from daihoi.congresses.views import congress_url, get_congress
 from daihoi.inputs import object_id
-from daihoi.live_signals import conditional, congress_pk_topics
+from daihoi.live_signals import conditional, congress_pk_topics, timed_poll_open
 from daihoi.organizations.models import Organization
 
 
@@ -176,7 +176,8 @@ def projector(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
 
 
 @require_permission("projector.view")
-@conditional(congress_pk_topics)  # polled every second by the hall's screen: 304 until something changes
+# Polled every second by the hall's screen: 304 until something changes (each second while a countdown runs).
+@conditional(congress_pk_topics, ticking=timed_poll_open)
 @require_safe
 def projector_state(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     congress = get_congress(request, pk)

@@ -23,7 +23,7 @@ from daihoi.congresses.models import Congress, OpenVote, OpenVoteStatus
 from daihoi.congresses.views import get_congress
 from daihoi.elections.models import Round
 from daihoi.inputs import InputError, form_int
-from daihoi.live_signals import conditional, congress_pk_topics
+from daihoi.live_signals import conditional, congress_pk_topics, timed_poll_open
 from daihoi.voting.errors import VotingError
 from daihoi.voting.models import Poll, PollStatus
 from daihoi.voting.services import open_votes, polls
@@ -204,7 +204,8 @@ def poll_close(request: HttpRequest, org_code: str, pk: int, poll_id: int) -> Ht
 
 
 @require_permission("election.view")
-@conditional(congress_pk_topics, refresh=5)  # polled every 2 s; a deadline may pass without a write
+# Polled every 2 s: 304 until a ballot or a change (each second while its countdown runs).
+@conditional(congress_pk_topics, ticking=timed_poll_open)
 @require_http_methods(["GET", "HEAD"])
 def poll_progress(request: HttpRequest, org_code: str, pk: int, poll_id: int) -> HttpResponse:
     congress = get_congress(request, pk)
