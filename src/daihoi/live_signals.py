@@ -157,6 +157,18 @@ def timed_poll_open(request: HttpRequest, org_code: str, pk: int, *args: Any, **
     ).exists()
 
 
+def create_version_table(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """post_migrate: the versions' table when they are kept in the database (PostgreSQL without Redis);
+    does nothing otherwise, or when the table exists."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if getattr(sender, "name", "") != "daihoi.audit":  # once per migrate (every app sends it)
+        return
+    if any(c["BACKEND"].endswith("db.DatabaseCache") for c in settings.CACHES.values()):
+        call_command("createcachetable", database=using, verbosity=0)
+
+
 def audit_entry_saved(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
     """post_save of AuditEntry: every audited change of an organization changes its topic."""
     code = getattr(instance, "organization_code", "")

@@ -20,7 +20,7 @@ SHOW = (
 
 
 def _settings(tmp_path: Path, **env: str) -> dict:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DAIHOI_")}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DAIHOI_") and k != "DATABASE_URL"}
     clean |= {"DJANGO_SETTINGS_MODULE": "daihoi.settings.base", "DAIHOI_VAR_DIR": str(tmp_path), **env}
     clean["PYTHONPATH"] = str(SRC)
     out = subprocess.run(
@@ -37,6 +37,13 @@ def test_laptop_defaults(tmp_path):
     found = _settings(tmp_path)
     assert found["caches"]["default"] == "django.core.cache.backends.locmem.LocMemCache"
     assert found["caches"]["live"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert found["session"] == "django.contrib.sessions.backends.db"
+
+
+def test_postgresql_without_redis_keeps_the_versions_in_the_database(tmp_path):
+    """Several machines sharing only PostgreSQL must still see each other's changes: never files."""
+    found = _settings(tmp_path, DATABASE_URL="postgres://u@10.0.0.10:5432/daihoi")
+    assert found["caches"]["live"] == "django.core.cache.backends.db.DatabaseCache"
     assert found["session"] == "django.contrib.sessions.backends.db"
 
 

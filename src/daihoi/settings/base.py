@@ -210,7 +210,8 @@ AXES_VERBOSE = False
 # by every process), sessions are written to the database and cached in Redis (a session survives a
 # Redis restart), and the live pages' change versions (daihoi.live_signals) are in Redis. Without it
 # (the hall laptop) the cache stays each process's memory, sessions stay in the database, and the
-# change versions are small files under VAR_DIR/live, which every worker process of the laptop shares.
+# change versions are small files under VAR_DIR/live, which every worker process of the laptop shares
+# (on PostgreSQL without Redis: a table of the database).
 DAIHOI_REDIS_URL = os.environ.get("DAIHOI_REDIS_URL", "").strip()
 if DAIHOI_REDIS_URL:
     CACHES = {
@@ -225,6 +226,18 @@ if DAIHOI_REDIS_URL:
     }
     CACHES["live"] = CACHES["default"]
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif _database_url:
+    # PostgreSQL without Redis: the versions in a table of the shared database (made by `migrate`), so
+    # app servers on several machines still see each other's changes.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "live": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "daihoi_live_versions",
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+    }
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
