@@ -120,6 +120,7 @@ def test_a_congress_through_three_servers_and_one_dies(province):
     failed: list[tuple[str, str]] = []
     lock = threading.Lock()
     killed = threading.Event()
+    after_kill: list[str] = []
 
     def desk_worker(mine: list[str]) -> None:
         client = Client(lb)
@@ -137,6 +138,8 @@ def test_a_congress_through_three_servers_and_one_dies(province):
                 with lock:
                     if outcome == "ok":
                         acknowledged.append(code)
+                        if killed.is_set():
+                            after_kill.append(code)
                     else:
                         failed.append((code, outcome))
                 if outcome == "ok":
@@ -147,13 +150,16 @@ def test_a_congress_through_three_servers_and_one_dies(province):
     workers = [threading.Thread(target=desk_worker, args=(remaining[i::3],)) for i in range(3)]
     for w in workers:
         w.start()
-    time.sleep(0.3)
-    province.kill(province.ports[0])
+    deadline = time.monotonic() + 30
+    while len(acknowledged) < len(remaining) // 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    province.kill(province.ports[0])  # a third of the check-ins done: mid-load
     killed.set()
     for w in workers:
         w.join(60)
     assert not any(w.is_alive() for w in workers)
 
+    assert after_kill, "the kill came after the last check-in: not mid-load"
     # Every acknowledged check-in is in the database, and none counted twice.
     assert sorted(acknowledged) == sorted(remaining), failed
     rows = province.sql(
