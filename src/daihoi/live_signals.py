@@ -165,7 +165,7 @@ def create_version_table(sender: Any, using: str = "default", **kwargs: Any) -> 
 
     if getattr(sender, "name", "") != "daihoi.audit":  # once per migrate (every app sends it)
         return
-    if any(c["BACKEND"].endswith("db.DatabaseCache") for c in settings.CACHES.values()):
+    if any(str(c["BACKEND"]).endswith("db.DatabaseCache") for c in settings.CACHES.values()):
         call_command("createcachetable", database=using, verbosity=0)
 
 
