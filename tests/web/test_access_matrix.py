@@ -241,6 +241,7 @@ UNSCOPED: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
 NOT_CHECKED = {
     "accounts:login": "the login page",
     "accounts:logout": "logging out",
+    "healthz": "the load balancer's health check: no data, no session (tests/deploy/test_health.py)",
     "set_language": "the language switch",
     "api:openapi-json": "the API's schema (its access is the hardening's concern)",
     "api:openapi-view": "the API's documentation page (its access is the hardening's concern)",
