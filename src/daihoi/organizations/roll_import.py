@@ -230,6 +230,15 @@ def read_roll_file(data: bytes, filename: str) -> RawRoll:
                 )
             ]
         )
+    return raw_from_rows(rows, notes)
+
+
+def raw_from_rows(
+    rows: list[tuple[int, list[Any]]], notes: list[str], extra: dict[str, str] | None = None
+) -> RawRoll:
+    """The roll's header and data rows from a sheet's rows. `extra` adds columns beyond the roll's
+    (folded header -> key), e.g. the province import's organization code."""
+    extra = extra or {}
     header_index = _find_header(rows)
     if header_index is None:
         raise RollImportRefused(
@@ -253,7 +262,7 @@ def read_roll_file(data: bytes, filename: str) -> RawRoll:
 
         if not text:
             continue
-        key = HEADER_LOOKUP.get(header_key(text))
+        key = extra.get(header_key(text)) or HEADER_LOOKUP.get(header_key(text))
         if key is None:
             notes.append(
                 _("The column «%(column)s» is not part of the roll and was ignored.") % {"column": text}
