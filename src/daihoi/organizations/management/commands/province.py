@@ -32,7 +32,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        imp = sub.add_parser("import", help="import FILE (.xlsx, or .csv of the organizations); all or nothing")
+        imp = sub.add_parser(
+            "import", help="import FILE (.xlsx, or .csv of the organizations); all or nothing"
+        )
         imp.add_argument("file", type=Path)
         imp.add_argument("--passwords", type=Path, help="write the new users' passwords to this .xlsx")
         imp.add_argument("--check", action="store_true", help="check the file and print the counts only")
