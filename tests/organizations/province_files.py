@@ -39,7 +39,17 @@ def tree_rows() -> list[list[Any]]:
 
 def member_rows() -> list[list[Any]]:
     return [
-        ["so-tc-cb1", "10.000001", "Nguyễn Văn An", "15/08/1975", "Nam", "", "Chính thức", "03/02/2000", "03/02/2001"],
+        [
+            "so-tc-cb1",
+            "10.000001",
+            "Nguyễn Văn An",
+            "15/08/1975",
+            "Nam",
+            "",
+            "Chính thức",
+            "03/02/2000",
+            "03/02/2001",
+        ],
         ["so-tc", "10.000002", "Trần Thị Bình", "01/01/1980", "Nữ", "Chi bộ Văn phòng", "Chính thức", "", ""],
         ["so-tc-cb2", "10.000003", "Lê Văn Cường", "02/02/1982", "Nam", "", "Dự bị", "01/01/2025", ""],
         ["so-tp", "20.000001", "Phạm Thị Dung", "03/03/1985", "Nữ", "", "Chính thức", "", ""],

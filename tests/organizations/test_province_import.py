@@ -54,10 +54,12 @@ def test_a_province_is_imported_with_its_rolls_users_and_one_audit_entry():
     plan = result.plan
     assert (plan.organizations_created, plan.organizations_updated) == (8, 0)
     tinh = Organization.objects.get(code="tinh")
-    assert tinh.kind == "province_committee" and tinh.parent is None
+    assert tinh.kind == "province_committee"
+    assert tinh.parent is None
     assert (tinh.term_start_year, tinh.term_end_year) == (2025, 2030)
     so_tc = Organization.objects.get(code="so-tc")
-    assert so_tc.parent.code == "khoi-cq" and so_tc.superior.code == "khoi-cq"
+    assert so_tc.parent.code == "khoi-cq"
+    assert so_tc.superior.code == "khoi-cq"
     assert Organization.objects.get(code="so-tc-cb1").parent == so_tc
     assert Organization.objects.get(code="cty-dien").kind == "grassroots_branch"
     # members go to the roll owner, with the branch set from a branch's code or the Chi bộ column
@@ -72,7 +74,8 @@ def test_a_province_is_imported_with_its_rolls_users_and_one_audit_entry():
     assert sorted(p[0] for p in result.passwords) == ["khoi.tochuc", "sotc.tochuc"]
     user = get_user_model().objects.get(username="sotc.tochuc")
     password = next(p[3] for p in result.passwords if p[0] == "sotc.tochuc")
-    assert user.check_password(password) and len(password) >= 12
+    assert user.check_password(password)
+    assert len(password) >= 12
     assert set(RoleAssignment.objects.filter(user=user).values_list("organization__code", "role")) == {
         ("so-tc", "organizer"),
         ("so-tc", "observer"),
@@ -81,8 +84,10 @@ def test_a_province_is_imported_with_its_rolls_users_and_one_audit_entry():
     assert entries.count() == 1
     entry = entries.get()
     assert entry.organization_code == "tinh"
-    assert entry.data["organizations_created"] == 8 and entry.data["members_created"] == 6
-    assert entry.data["users_created"] == 2 and entry.data["roles_granted"] == 3
+    assert entry.data["organizations_created"] == 8
+    assert entry.data["members_created"] == 6
+    assert entry.data["users_created"] == 2
+    assert entry.data["roles_granted"] == 3
     assert "password" not in str(entry.data).lower()
 
 
@@ -94,14 +99,20 @@ def test_reimport_updates_existing_codes_and_never_deletes():
     assert result.plan.organizations_created == 0
     assert result.plan.changed == {"so-tp": ["name", "parent"]}
     so_tp = Organization.objects.get(code="so-tp")
-    assert so_tp.name == "Chi bộ Sở Tư pháp tỉnh" and so_tp.parent.code == "khoi-dn"
+    assert so_tp.name == "Chi bộ Sở Tư pháp tỉnh"
+    assert so_tp.parent.code == "khoi-dn"
     assert Organization.objects.filter(code="cty-dien").exists()
-    assert result.members_unchanged == 1 and Member.objects.count() == 6
+    assert result.members_unchanged == 1
+    assert Member.objects.count() == 6
 
 
 def test_parents_may_be_organizations_already_in_daihoi():
     import_province(workbook(tree_rows()[:3]), "tinh.xlsx", actor="t")
-    import_province(workbook([["so-xd", "Chi bộ Sở Xây dựng", "Chi bộ cơ sở", "khoi-cq", "", ""]]), "x.csv.xlsx", actor="t")
+    import_province(
+        workbook([["so-xd", "Chi bộ Sở Xây dựng", "Chi bộ cơ sở", "khoi-cq", "", ""]]),
+        "x.csv.xlsx",
+        actor="t",
+    )
     assert Organization.objects.get(code="so-xd").parent.code == "khoi-cq"
 
 
@@ -125,14 +136,23 @@ def test_errors_name_sheet_row_column_and_value_and_nothing_is_stored():
         "Loại",
         "Hội đồng",
     )
-    assert by_code["unknown_parent"].message.startswith("Trang «Tổ chức», dòng 11, cột «Mã cấp trên»: «khong-co»")
+    assert by_code["unknown_parent"].message.startswith(
+        "Trang «Tổ chức», dòng 11, cột «Mã cấp trên»: «khong-co»"
+    )
     rows = rows[:-2]
     with translation.override("vi"):
         error = refused(workbook(rows))
     [issue] = error.issues
-    assert (issue.code, issue.row, issue.column, issue.value) == ("kind_under_parent", 5, "Mã cấp trên", "khoi-cq")
-    assert "Chi bộ" in issue.message and "khoi-cq" in issue.message
-    assert not Organization.objects.exists() and not Member.objects.exists()
+    assert (issue.code, issue.row, issue.column, issue.value) == (
+        "kind_under_parent",
+        5,
+        "Mã cấp trên",
+        "khoi-cq",
+    )
+    assert "Chi bộ" in issue.message
+    assert "khoi-cq" in issue.message
+    assert not Organization.objects.exists()
+    assert not Member.objects.exists()
     assert not AuditEntry.objects.filter(action="organizations.province.imported").exists()
 
 
@@ -163,7 +183,8 @@ def test_a_roll_row_wrong_anywhere_refuses_the_whole_workbook():
         error = refused(workbook(tree_rows(), members, user_rows()))
     assert error.codes == ["not_a_roll", "bad_date", "duplicate_in_file"]
     assert error.issues[1].message.startswith("Trang «Đảng viên»: Dòng 5, cột «Ngày sinh»")
-    assert not Organization.objects.exists() and not get_user_model().objects.exists()
+    assert not Organization.objects.exists()
+    assert not get_user_model().objects.exists()
 
 
 def test_users_sheet_errors():
@@ -212,7 +233,8 @@ def test_command_imports_and_writes_the_passwords(tmp_path):
     out_path = tmp_path / "mat-khau.xlsx"
     out = io.StringIO()
     call_command("province", "import", str(path), "--passwords", str(out_path), stdout=out)
-    assert Organization.objects.count() == 8 and Member.objects.count() == 6
+    assert Organization.objects.count() == 8
+    assert Member.objects.count() == 6
     sheet = load_workbook(out_path).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("Tên đăng nhập", "Họ tên", "Mã tổ chức", "Mật khẩu")
