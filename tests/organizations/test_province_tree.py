@@ -98,6 +98,7 @@ def test_detail_page_shows_the_superior_and_the_tree_link(client, users, provinc
     html = client.get(reverse("organizations:detail", kwargs={"org_code": "khoi-cq"})).content.decode()
     assert 'id="tree-link"' in html
     assert 'id="subordinates"' in html
+    assert 'data-members="3"' in html  # so-tc's roll, its branches' members included
     html = client.get(reverse("organizations:detail", kwargs={"org_code": "so-tp"})).content.decode()
     assert 'id="tree-link"' not in html  # nothing below a grassroots branch
 

@@ -114,6 +114,7 @@ def organization_detail(request: HttpRequest, org_code: str) -> HttpResponse:
             warnings=warnings,
             children=children,
             show_tree=show_tree,
+            subtree=build_tree(org) if org.is_superior_committee else None,
             can_create_below=_may_create_below(request.user, org),
         ),
     )
