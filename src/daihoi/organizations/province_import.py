@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import secrets
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -905,14 +907,19 @@ def _save_organizations(plan: ProvincePlan) -> None:
 def apply_province(plan: ProvincePlan, *, actor: Any) -> ProvinceResult:
     """Write a checked plan: organizations, rolls, users and roles, in one transaction, one audit entry."""
     result = ProvinceResult(plan)
-    for user in plan.users:  # hashing is slow by design: done before the transaction
-        if user.existing is None:
-            user.password = generate_password()
-            user.password_hash = make_password(user.password)
+    # Hashing is slow by design (PBKDF2): done before the transaction, on every core (hashlib's PBKDF2
+    # releases the GIL).
+    new = [u for u in plan.users if u.existing is None]
+    for user in new:
+        user.password = generate_password()
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for user, hashed in zip(new, pool.map(make_password, [u.password for u in new]), strict=True):
+            user.password_hash = hashed
     now = timezone.now()
     user_model = get_user_model()
     with transaction.atomic():
         _save_organizations(plan)
+        insert_rows: list[list[Any]] = []
         for owner_code, inputs in plan.members.items():
             owner = plan.nodes[owner_code]
             Organization.objects.select_for_update().filter(pk=owner.pk).first()
@@ -920,7 +927,7 @@ def apply_province(plan: ProvincePlan, *, actor: Any) -> ProvinceResult:
                 if inp.branch is not None:
                     inp.branch = plan.nodes[inp.branch.code]
             member_plan = _plan(owner, inputs, now)
-            _insert(member_plan.insert_rows)
+            insert_rows.extend(member_plan.insert_rows)
             if member_plan.to_update:
                 Member.objects.bulk_update(
                     member_plan.to_update,
@@ -930,6 +937,7 @@ def apply_province(plan: ProvincePlan, *, actor: Any) -> ProvinceResult:
             result.members_created += member_plan.result.created
             result.members_updated += member_plan.result.updated
             result.members_unchanged += member_plan.result.unchanged
+        _insert(insert_rows)  # every roll's new members in one statement (COPY on PostgreSQL)
         new_users = [
             user_model(username=u.username, first_name=u.full_name, password=u.password_hash, is_active=True)
             for u in plan.users

@@ -382,6 +382,13 @@ def member_values(inp: MemberInput) -> dict[str, Any]:
     }
 
 
+# The choices' values, once (the enums compute them at every access; checked for every imported row).
+_GENDERS = frozenset(Gender.values)
+_STATUSES = frozenset(MemberStatus.values)
+_EDUCATIONS = frozenset(Education.values)
+_THEORIES = frozenset(PoliticalTheory.values)
+
+
 def check_member(organization: Organization, inp: MemberInput, today: date | None = None) -> list[Problem]:
     """Every rule a member's data must meet; messages name the value (the importer adds row and column)."""
     today = today or timezone.localdate()
@@ -449,11 +456,11 @@ def check_member(organization: Organization, inp: MemberInput, today: date | Non
                 _("«%(value)s» is before 1900.") % {"value": _fmt(inp.birth_date)},
             )
         )
-    if inp.gender not in Gender.values:
+    if inp.gender not in _GENDERS:
         problems.append(
             Problem("gender", "bad_gender", _("«%(value)s» is not a gender.") % {"value": inp.gender})
         )
-    if inp.status not in MemberStatus.values:
+    if inp.status not in _STATUSES:
         problems.append(
             Problem("status", "bad_status", _("«%(value)s» is not a member status.") % {"value": inp.status})
         )
@@ -503,8 +510,8 @@ def check_member(organization: Organization, inp: MemberInput, today: date | Non
             )
         )
     for field_name, choice, choices in (
-        ("education", inp.education, Education.values),
-        ("political_theory", inp.political_theory, PoliticalTheory.values),
+        ("education", inp.education, _EDUCATIONS),
+        ("political_theory", inp.political_theory, _THEORIES),
     ):
         if choice and choice not in choices:
             problems.append(
