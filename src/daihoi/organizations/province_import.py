@@ -27,7 +27,6 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -599,9 +598,9 @@ def _check_tree(
     # The file's organizations in memory: existing ones changed, new ones unsaved.
     for code in rows:
         v = values_of[code]
-        org = nodes.get(code)
-        if org is None:
-            org = Organization(code=code)
+        existing = nodes.get(code)
+        org = existing if existing is not None else Organization(code=code)
+        if existing is None:
             nodes[code] = org
             plan.new_codes.add(code)
         new = {
@@ -947,7 +946,7 @@ def apply_province(plan: ProvincePlan, *, actor: Any) -> ProvinceResult:
         by_name = {
             u.username: u for u in user_model.objects.filter(username__in=[u.username for u in new_users])
         }
-        assignments: list[Model] = []
+        assignments: list[RoleAssignment] = []
         for u in plan.users:
             account = u.existing if u.existing is not None else by_name[u.username]
             have = set(

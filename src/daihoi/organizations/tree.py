@@ -47,18 +47,19 @@ def build_tree(root: Organization, *, include_inactive: bool = False) -> TreeNod
     ids = list(nodes)
     active = Member.objects.filter(is_active=True)
     official = Count("id", filter=Q(status=MemberStatus.OFFICIAL))
-    for row in (
-        active.filter(organization_id__in=ids).values("organization_id").annotate(n=Count("id"), o=official)
-    ):
-        node = nodes[row["organization_id"]]
-        node.members, node.official = row["n"], row["o"]
-    for row in active.filter(branch_id__in=ids).values("branch_id").annotate(n=Count("id"), o=official):
-        node = nodes[row["branch_id"]]
-        node.members, node.official = row["n"], row["o"]
-    for row in (
-        Congress.objects.filter(organization_id__in=ids).values("organization_id").annotate(n=Count("id"))
-    ):
-        nodes[row["organization_id"]].congresses = row["n"]
+    for column in ("organization_id", "branch_id"):  # a roll's members; a branch's
+        counted = (
+            active.filter(**{f"{column}__in": ids}).values_list(column).annotate(n=Count("id"), o=official)
+        )
+        for org_id, members, officials in counted:
+            nodes[org_id].members, nodes[org_id].official = members, officials
+    held = (
+        Congress.objects.filter(organization_id__in=ids)
+        .values_list("organization_id")
+        .annotate(n=Count("id"))
+    )
+    for org_id, congresses in held:
+        nodes[org_id].congresses = congresses
 
     def total(node: TreeNode) -> None:
         for child in node.children:
