@@ -1,7 +1,10 @@
 """Benchmark of the province import (docs/benchmarks.md, "Province import"; issue 14).
 
     .venv/bin/python bench/province_import.py                 # a fresh SQLite database in a temporary folder
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/daihoi_bench .venv/bin/python bench/province_import.py
+    DAIHOI_VAR_DIR=var/bench DATABASE_URL=postgres://postgres@127.0.0.1:5432/daihoi_bench \
+        .venv/bin/python bench/province_import.py
+
+(On PostgreSQL the database outlives the run: keep DAIHOI_VAR_DIR, whose audit key signed its chain.)
 
 Generates one workbook of a province: 600 organizations (the province committee, 14 bloc and district
 committees, 100 grassroots committees with 3 branches each, 185 grassroots branches), 60,000 members
