@@ -252,3 +252,27 @@ def test_command_refusal_lists_the_errors(tmp_path):
     assert e.value.code == 2
     assert "Hội đồng" in err.getvalue()
     assert not Organization.objects.exists()
+
+
+def test_a_committees_organizer_writes_no_roll_nor_user_outside_their_tree(django_user_model):
+    import_province(workbook(tree_rows()), "t.xlsx", actor="t")
+    khoi = Organization.objects.get(code="khoi-cq")
+    members = [["cty-dien", "30.000001", "Võ Văn Phong", "05/05/1970", "Nam", "", "Chính thức", "", ""]]
+    so_tc = [tree_rows()[5]]  # the sheet of organizations is never empty: a row of the tree, unchanged
+    error = refused(workbook(so_tc, members), within={khoi.pk})
+    assert [(i.code, i.value) for i in error.issues] == [("outside_your_tree", "cty-dien")]
+    users = [
+        ["a.b", "A B", "khoi-dn", "Cán bộ tổ chức"],  # a peer committee
+        ["c.d", "C D", "khoi-cq", "Cán bộ tổ chức"],  # the committee itself: not below it
+        ["admin", "Quản trị", "so-tc", "Quan sát viên"],  # a superuser's login
+        ["e.f", "E F", "so-tc", "Cán bộ tổ chức"],  # fine
+    ]
+    django_user_model.objects.create_superuser(username="admin", password="pw-admin-1")
+    error = refused(workbook(so_tc, None, users), within={khoi.pk})
+    assert [(i.code, i.value) for i in error.issues] == [
+        ("outside_your_tree", "khoi-dn"),
+        ("outside_your_tree", "khoi-cq"),
+        ("username_taken", "admin"),
+    ]
+    result = import_province(workbook(so_tc, None, users[3:]), "t.xlsx", actor="t", within={khoi.pk})
+    assert [p[0] for p in result.passwords] == ["e.f"]

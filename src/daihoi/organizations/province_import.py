@@ -160,6 +160,19 @@ class ProvincePlan:
     members: dict[str, list[MemberInput]] = field(default_factory=dict)  # roll owner code -> rows
     users: list[UserPlan] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    within: set[int] | None = None  # the committees the importing user organizes (None: anywhere)
+
+    def reaches(self, org: Organization) -> bool:
+        """Whether the import may write in `org`: anywhere for a system administrator, else strictly
+        below a committee the importing user organizes (in the tree as the file leaves it)."""
+        if self.within is None:
+            return True
+        node, steps = org.parent, 0
+        while node is not None and steps <= len(self.nodes):
+            if node.pk is not None and node.pk in self.within:
+                return True
+            node, steps = node.parent, steps + 1
+        return False
 
     @property
     def top(self) -> Organization:
@@ -732,6 +745,18 @@ def _check_members(sheet: Sheet, plan: ProvincePlan, issues: list[ImportIssue]) 
                 )
             )
             continue
+        if not plan.reaches(node):
+            found.append(
+                _issue(
+                    "outside_your_tree",
+                    _("«%(value)s» is not below a committee you organize") % {"value": text},
+                    sheet.title,
+                    line,
+                    column,
+                    text,
+                )
+            )
+            continue
         owner = node.roll_owner
         if node.kind == OrganizationKind.BRANCH:
             values["branch"] = node.code
@@ -826,6 +851,34 @@ def _check_users(sheet: Sheet, plan: ProvincePlan, issues: list[ImportIssue]) ->
                     org_text,
                 )
             )
+        elif not plan.reaches(organization):
+            issues.append(
+                _issue(
+                    "outside_your_tree",
+                    _("«%(value)s» is not below a committee you organize") % {"value": org_text},
+                    sheet.title,
+                    line,
+                    col("org_code"),
+                    org_text,
+                )
+            )
+        account = existing.get(username.casefold())
+        if account is not None and plan.within is not None:
+            elsewhere = RoleAssignment.objects.filter(user=account).select_related("organization")
+            if account.is_superuser or any(
+                not plan.reaches(plan.nodes.get(r.organization.code, r.organization)) for r in elsewhere
+            ):
+                issues.append(
+                    _issue(
+                        "username_taken",
+                        _("«%(value)s» is already the username of someone outside your tree")
+                        % {"value": username},
+                        sheet.title,
+                        line,
+                        col("username"),
+                        username,
+                    )
+                )
         roles_text = values.get("roles", "")
         roles: list[str] = []
         for word in re.split(r"[,;/\n]+", roles_text):
@@ -866,7 +919,7 @@ def check_province(data: bytes, filename: str, *, within: set[int] | None = None
     `within`: when given, the ids of the committees whose tree the importing user organizes; every
     organization of the file must lie below one of them (before and after the import)."""
     sheets = read_sheets(data, filename)
-    plan = ProvincePlan(sha256=hashlib.sha256(data).hexdigest(), filename=filename)
+    plan = ProvincePlan(sha256=hashlib.sha256(data).hexdigest(), filename=filename, within=within)
     plan.nodes = _load_tree()
     issues: list[ImportIssue] = []
     rows = _check_tree(sheets[SHEET_ORGS], plan, within, issues)

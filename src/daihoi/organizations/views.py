@@ -200,8 +200,11 @@ def organization_edit(request: HttpRequest, org_code: str) -> HttpResponse:
         initial={f: getattr(org, f) for f in fields},
     )
     if request.method == "POST" and form.is_valid():
+        changes = dict(form.cleaned_data)
+        if "parent" not in request.POST:  # a form without the field keeps the parent
+            changes.pop("parent", None)
         try:
-            warnings = services.update_organization(org, actor=request.user, **form.cleaned_data)
+            warnings = services.update_organization(org, actor=request.user, **changes)
         except RollError as error:
             form.add_service_error(error)
         else:
