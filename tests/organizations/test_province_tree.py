@@ -268,3 +268,16 @@ def test_superuser_creates_an_upper_committee_and_moves_it(client, province, dja
     response = client.post(edit, {"name": "Đảng bộ tỉnh", "kind": "province_committee", "parent": huyen.pk})
     assert response.status_code == 200  # refused: huyen-a lies below tinh
     assert Organization.objects.get(code="tinh").parent is None
+
+
+def test_the_tree_is_built_in_a_fixed_number_of_queries(province, django_assert_max_num_queries):
+    # one query per level (province, blocs, grassroots, branches, the empty level below) and three counts
+    with django_assert_max_num_queries(8):
+        root = build_tree(province["tinh"])
+    extra = [["tinh-x", "Đảng bộ Khối X", "Đảng bộ khối", "tinh", "", ""]] + [
+        [f"x-{i}", f"Chi bộ cơ sở X{i}", "Chi bộ cơ sở", "tinh-x", "", ""] for i in range(30)
+    ]
+    import_province(workbook(extra), "x.xlsx", actor="t")
+    with django_assert_max_num_queries(8):
+        bigger = build_tree(province["tinh"])
+    assert bigger.descendants == root.descendants + 31
