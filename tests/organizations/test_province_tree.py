@@ -281,3 +281,29 @@ def test_the_tree_is_built_in_a_fixed_number_of_queries(province, django_assert_
     with django_assert_max_num_queries(8):
         bigger = build_tree(province["tinh"])
     assert bigger.descendants == root.descendants + 31
+
+
+def test_a_new_upload_drops_the_previous_one_and_stale_ones(client, users):
+    import os
+    import time
+
+    from daihoi.organizations.province_views import _pending_dir
+
+    client.force_login(users["khoi_org"])
+    rows = [["so-xd", "Chi bộ Sở Xây dựng", "Chi bộ cơ sở", "khoi-cq", "", ""]]
+    stale = _pending_dir() / "0123abcd.upload"
+    stale.write_bytes(b"old")
+    os.utime(stale, (time.time() - 2 * 86400,) * 2)
+    first = client.post(
+        reverse("organizations:province_import"),
+        {"file": SimpleUploadedFile("a.xlsx", workbook(rows), content_type=XLSX)},
+    ).context["token"]
+    second = client.post(
+        reverse("organizations:province_import"),
+        {"file": SimpleUploadedFile("b.xlsx", workbook(rows), content_type=XLSX)},
+    ).context["token"]
+    names = {p.name for p in _pending_dir().glob("*.upload")}
+    assert f"{second}.upload" in names
+    assert f"{first}.upload" not in names
+    assert stale.name not in names
+    assert client.post(reverse("organizations:province_import_confirm"), {"token": first}).status_code == 409

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -29,6 +30,7 @@ from daihoi.organizations.province_import import (
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "province_import"
 PASSWORDS_KEY = "province_passwords"
+PENDING_SECONDS = 24 * 3600  # an upload not confirmed within a day is dropped
 
 
 def _scope(request: HttpRequest) -> frozenset[int] | None:
@@ -56,6 +58,17 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _forget_pending(request: HttpRequest) -> None:
+    """Drop this session's file waiting for confirmation, and any left unconfirmed for a day."""
+    pending = request.session.pop(SESSION_KEY, None)
+    if pending:
+        _pending_path(pending["token"]).unlink(missing_ok=True)
+    stale = time.time() - PENDING_SECONDS
+    for path in _pending_dir().glob("*.upload"):
+        if path.stat().st_mtime < stale:
+            path.unlink(missing_ok=True)
+
+
 @login_required
 def province_import(request: HttpRequest) -> HttpResponse:
     """GET: the form. POST with a file: check it and show the counts (nothing written yet)."""
@@ -71,6 +84,7 @@ def province_import(request: HttpRequest) -> HttpResponse:
         except RollImportRefused as error:
             refused = error
         else:
+            _forget_pending(request)
             token = secrets.token_hex(16)
             _pending_path(token).write_bytes(data)
             request.session[SESSION_KEY] = {
