@@ -76,6 +76,7 @@ TABLE: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "organizations:roll_import": (GP, ORG),
     "organizations:roll_template": (G, STAFF),
     "organizations:roll_export": (G, STAFF),
+    "organizations:tree": (G, STAFF),
     # the congress
     "congresses:list": (G, STAFF),
     "congresses:create": (P, ORG),
@@ -236,6 +237,11 @@ UNSCOPED: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "accounts:link_requests": (G, LOGGED_IN),
     "accounts:link_accept": (P, frozenset({"outsider"})),
     "accounts:link_decline": (P, frozenset({"outsider"})),
+    # the province import: a superuser or a superior committee's organizer (the world has none)
+    "organizations:province_import": (GP, NOBODY),
+    "organizations:province_import_confirm": (P, NOBODY),
+    "organizations:province_passwords": (P, NOBODY),
+    "organizations:province_template": (G, NOBODY),
 }
 # URLs open to everyone by design, or outside the organizations' data, and why they are not checked here.
 NOT_CHECKED = {

@@ -65,6 +65,12 @@ KEY_LABELS: dict[str, Promise] = {
     "created": pgettext_lazy("audit detail", "created"),
     "updated": pgettext_lazy("audit detail", "updated"),
     "unchanged": pgettext_lazy("audit detail", "unchanged"),
+    "organizations_created": pgettext_lazy("audit detail", "organizations created"),
+    "organizations_updated": pgettext_lazy("audit detail", "organizations updated"),
+    "members_created": pgettext_lazy("audit detail", "members added"),
+    "members_updated": pgettext_lazy("audit detail", "members updated"),
+    "users_created": pgettext_lazy("audit detail", "users created"),
+    "roles_granted": pgettext_lazy("audit detail", "roles granted"),
     "updated_codes": pgettext_lazy("audit detail", "members updated"),
     "fields": pgettext_lazy("audit detail", "fields changed"),
     # congresses

@@ -36,6 +36,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "organizations.member.deactivated": pgettext_lazy("audit", "Member removed from the roll"),
     "organizations.member.reactivated": pgettext_lazy("audit", "Member restored to the roll"),
     "organizations.roll.imported": pgettext_lazy("audit", "Roll imported from Excel"),
+    "organizations.province.imported": pgettext_lazy("audit", "Province imported from Excel"),
     # congresses
     "congress.created": pgettext_lazy("audit", "Congress created"),
     "congress.convened_list.generated": pgettext_lazy("audit", "Convened list built from the roll"),
