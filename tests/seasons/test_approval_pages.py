@@ -37,7 +37,7 @@ def test_lower_organizer_submits_from_the_page(world):
     assert "Chưa trình" in html and 'id="submit-form"' in html
     # Without the confirmation box ticked: nothing is submitted.
     response = client.post(_lower_url(world, "approval:submit"), follow=True)
-    assert "Đánh dấu" in response.content.decode()
+    assert "đánh dấu ô xác nhận" in response.content.decode()
     assert not Submission.objects.exists()
     response = client.post(_lower_url(world, "approval:submit"), {"confirm": "1"}, follow=True)
     html = response.content.decode()
