@@ -6,9 +6,8 @@ back (the `db` fixture's savepoint)."""
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
-
 from approval_world import build_approval_world
+from django.db import transaction
 
 
 @pytest.fixture(scope="module")

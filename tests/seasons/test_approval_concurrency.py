@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from approval_world import build_approval_world
 from django.db import connections
 from django.utils import timezone
 
@@ -22,8 +23,6 @@ from daihoi.seasons.services.approval import (
     return_submission,
     submit_for_approval,
 )
-
-from approval_world import build_approval_world
 
 
 def _race(*calls: Callable[[], Any]) -> tuple[list[Any], list[BaseException]]:

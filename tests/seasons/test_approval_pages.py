@@ -34,26 +34,32 @@ def test_lower_organizer_submits_from_the_page(world):
     page = client.get(_lower_url(world))
     html = page.content.decode()
     assert page.status_code == 200
-    assert "Chưa trình" in html and 'id="submit-form"' in html
+    assert "Chưa trình" in html
+    assert 'id="submit-form"' in html
     # Without the confirmation box ticked: nothing is submitted.
     response = client.post(_lower_url(world, "approval:submit"), follow=True)
     assert "đánh dấu ô xác nhận" in response.content.decode()
     assert not Submission.objects.exists()
     response = client.post(_lower_url(world, "approval:submit"), {"confirm": "1"}, follow=True)
     html = response.content.decode()
-    assert Submission.objects.filter(congress=world["congress"], status=SubmissionStatus.SUBMITTED).count() == 1
+    assert (
+        Submission.objects.filter(congress=world["congress"], status=SubmissionStatus.SUBMITTED).count() == 1
+    )
     assert "Chờ chuẩn y" in html
     assert 'id="submit-form"' not in html
     # The congress page's box shows the state and links to the page.
     detail = client.get(reverse("congresses:detail", args=[world["lower"].code, world["congress"].pk]))
     box = detail.content.decode()
-    assert 'id="approval-box"' in box and "Chờ chuẩn y" in box and _lower_url(world) in box
+    assert 'id="approval-box"' in box
+    assert "Chờ chuẩn y" in box
+    assert _lower_url(world) in box
 
 
 def test_lower_observer_sees_the_state_but_cannot_submit(world):
     client = _client(world, "lower-observer")
     html = client.get(_lower_url(world)).content.decode()
-    assert "Chưa trình" in html and 'id="submit-form"' not in html
+    assert "Chưa trình" in html
+    assert 'id="submit-form"' not in html
     assert client.post(_lower_url(world, "approval:submit"), {"confirm": "1"}).status_code == 403
     assert not Submission.objects.exists()
 
@@ -72,10 +78,12 @@ def test_superior_inbox_review_approve_and_decision(world):
     superior = world["superior"]
     client = _client(world, "superior-organizer")
     inbox = client.get(reverse("approval:inbox", args=[superior.code])).content.decode()
-    assert world["congress"].title in inbox and "Chờ chuẩn y" in inbox
+    assert world["congress"].title in inbox
+    assert "Chờ chuẩn y" in inbox
     review_url = reverse("approval:review", args=[superior.code, submission.pk])
     html = client.get(review_url).content.decode()
-    assert "01-to-trinh-de-nghi-chuan-y.pdf" in html and 'id="approve-form"' in html
+    assert "01-to-trinh-de-nghi-chuan-y.pdf" in html
+    assert 'id="approve-form"' in html
     zipped = client.get(reverse("approval:dossier", args=[superior.code, submission.pk]))
     assert zipped.status_code == 200
     assert zipfile.ZipFile(io.BytesIO(b"".join(zipped))).namelist()
@@ -86,17 +94,22 @@ def test_superior_inbox_review_approve_and_decision(world):
         follow=True,
     )
     html = response.content.decode()
-    assert "Đã chuẩn y" in html and "125-QĐ/ĐUK" in html
+    assert "Đã chuẩn y" in html
+    assert "125-QĐ/ĐUK" in html
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.APPROVED
     for fmt in ("docx", "pdf"):
         doc = client.get(reverse("approval:decision", args=[superior.code, submission.pk, fmt]))
-        assert doc.status_code == 200 and len(b"".join(doc)) > 1000
+        assert doc.status_code == 200
+        assert len(b"".join(doc)) > 1000
     # The lower organization sees the approval and its decision.
     lower = _client(world, "lower-observer")
     html = lower.get(_lower_url(world)).content.decode()
-    assert "Đã chuẩn y" in html and "125-QĐ/ĐUK" in html
-    doc = lower.get(reverse("approval:congress_decision", args=[world["lower"].code, world["congress"].pk, "pdf"]))
+    assert "Đã chuẩn y" in html
+    assert "125-QĐ/ĐUK" in html
+    doc = lower.get(
+        reverse("approval:congress_decision", args=[world["lower"].code, world["congress"].pk, "pdf"])
+    )
     assert doc.status_code == 200
 
 
@@ -123,7 +136,8 @@ def test_return_with_reason(world):
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.RETURNED
     html = _client(world, "lower-organizer").get(_lower_url(world)).content.decode()
-    assert "Thiếu biên bản kiểm phiếu." in html and "Đã trả lại" in html
+    assert "Thiếu biên bản kiểm phiếu." in html
+    assert "Đã trả lại" in html
     assert "y như hồ sơ đã bị trả lại" in html  # resubmitting needs a correction
 
 
@@ -144,12 +158,19 @@ def test_who_may_review_and_decide(world, username, view, decide):
     assert client.get(reverse("approval:dossier", args=[code, submission.pk])).status_code == view
     response = client.post(
         reverse("approval:approve", args=[code, submission.pk]),
-        {"decision_number": "1-QĐ/ĐUK", "decision_date": timezone.localdate().strftime("%d/%m/%Y"), "confirm": "1"},
+        {
+            "decision_number": "1-QĐ/ĐUK",
+            "decision_date": timezone.localdate().strftime("%d/%m/%Y"),
+            "confirm": "1",
+        },
     )
     assert response.status_code == decide
-    assert client.post(
-        reverse("approval:return", args=[code, submission.pk]), {"reason": "x", "confirm": "1"}
-    ).status_code == decide
+    assert (
+        client.post(
+            reverse("approval:return", args=[code, submission.pk]), {"reason": "x", "confirm": "1"}
+        ).status_code
+        == decide
+    )
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.SUBMITTED
 
@@ -159,7 +180,10 @@ def test_peer_cannot_reach_a_submission_through_its_own_inbox(world):
     client = _client(world, "peer-organizer")
     peer = world["peer"].code
     assert client.get(reverse("approval:review", args=[peer, submission.pk])).status_code == 404
-    assert client.post(
-        reverse("approval:return", args=[peer, submission.pk]), {"reason": "x", "confirm": "1"}
-    ).status_code == 404
+    assert (
+        client.post(
+            reverse("approval:return", args=[peer, submission.pk]), {"reason": "x", "confirm": "1"}
+        ).status_code
+        == 404
+    )
     assert world["congress"].title not in client.get(reverse("approval:inbox", args=[peer])).content.decode()

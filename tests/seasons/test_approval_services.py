@@ -43,7 +43,8 @@ def test_submit_builds_the_dossier_and_audits_both_sides(world):
     data = bytes(submission.dossier)
     assert hashlib.sha256(data).hexdigest() == submission.dossier_sha256
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    assert "01-to-trinh-de-nghi-chuan-y.pdf" in names and "02-bien-ban-dai-hoi.docx" in names
+    assert "01-to-trinh-de-nghi-chuan-y.pdf" in names
+    assert "02-bien-ban-dai-hoi.docx" in names
     assert approval_stage(congress) is ApprovalStage.SUBMITTED
     entries = AuditEntry.objects.filter(action="approval.submitted")
     assert sorted(e.organization_code for e in entries) == sorted([lower.code, superior.code])
@@ -54,7 +55,10 @@ def test_approve_marks_the_elections_approved_with_the_decision(world):
     submission = submit_for_approval(congress, actor=world["users"]["lower-organizer"])
     day = _today()
     approved = approve_submission(
-        submission, decision_number=" 125-QĐ/ĐUK ", decision_date=day, actor=world["users"]["superior-organizer"]
+        submission,
+        decision_number=" 125-QĐ/ĐUK ",
+        decision_date=day,
+        actor=world["users"]["superior-organizer"],
     )
     assert approved.status == SubmissionStatus.APPROVED
     assert approved.decision_number == "125-QĐ/ĐUK"
@@ -65,11 +69,18 @@ def test_approve_marks_the_elections_approved_with_the_decision(world):
     assert committee.approval_reference == approval_reference("125-QĐ/ĐUK", day)
     assert delegation.status == ElectionStatus.PUBLISHED  # reported, not approved
     assert approval_stage(congress) is ApprovalStage.APPROVED
-    orgs = sorted(AuditEntry.objects.filter(action="approval.approved").values_list("organization_code", flat=True))
+    orgs = sorted(
+        AuditEntry.objects.filter(action="approval.approved").values_list("organization_code", flat=True)
+    )
     assert orgs == sorted([world["lower"].code, world["superior"].code])
     # Approved is final: no second decision, no new submission.
     with pytest.raises(ApprovalError) as err:
-        approve_submission(approved, decision_number="126-QĐ/ĐUK", decision_date=day, actor=world["users"]["superior-organizer"])
+        approve_submission(
+            approved,
+            decision_number="126-QĐ/ĐUK",
+            decision_date=day,
+            actor=world["users"]["superior-organizer"],
+        )
     assert err.value.code == "approval_wrong_stage"
     assert "Đã chuẩn y" in err.value.message
     with pytest.raises(ApprovalError) as err:
@@ -92,9 +103,12 @@ def test_approve_refusals_change_nothing(world, number, day, code):
     submission = submit_for_approval(congress, actor=world["users"]["lower-organizer"])
     when = None if day is None else _today() + dt.timedelta(days=day)
     with pytest.raises(ApprovalError) as err:
-        approve_submission(submission, decision_number=number, decision_date=when, actor=world["users"]["superior-organizer"])
+        approve_submission(
+            submission, decision_number=number, decision_date=when, actor=world["users"]["superior-organizer"]
+        )
     assert err.value.code == code
-    assert err.value.message and "%(" not in err.value.message
+    assert err.value.message
+    assert "%(" not in err.value.message
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.SUBMITTED
     assert not Election.objects.filter(congress=congress, status=ElectionStatus.APPROVED).exists()
@@ -119,7 +133,8 @@ def test_return_then_resubmit_needs_a_corrected_dossier(world):
     # The correction through the congress's dossier: the submission gets its number and date.
     congress_dossier.set_numbers(congress, {"approval_submission": (12, _today())}, actor=lower_user)
     again = submit_for_approval(congress, actor=lower_user)
-    assert again.number == 2 and again.status == SubmissionStatus.SUBMITTED
+    assert again.number == 2
+    assert again.status == SubmissionStatus.SUBMITTED
     assert Submission.objects.filter(congress=congress).count() == 2
 
 
@@ -181,7 +196,12 @@ def test_approved_documents_cannot_change(world):
     congress = world["congress"]
     lower_user = world["users"]["lower-organizer"]
     submission = submit_for_approval(congress, actor=lower_user)
-    approve_submission(submission, decision_number="125-QĐ/ĐUK", decision_date=_today(), actor=world["users"]["superior-organizer"])
+    approve_submission(
+        submission,
+        decision_number="125-QĐ/ĐUK",
+        decision_date=_today(),
+        actor=world["users"]["superior-organizer"],
+    )
     with pytest.raises(congress_dossier.DossierError) as err:
         congress_dossier.set_numbers(congress, {"approval_submission": (12, _today())}, actor=lower_user)
     assert err.value.code == "approval_final"

@@ -185,7 +185,9 @@ MESSAGES: dict[str, Any] = {
         "The superior committee of this organization is not an organization in daihoi: its approval is "
         "recorded on each election's page with the reference of its decision."
     ),
-    "approval_congress_not_closed": _("Close the congress first: only a closed congress's results are submitted."),
+    "approval_congress_not_closed": _(
+        "Close the congress first: only a closed congress's results are submitted."
+    ),
     "approval_elections_unpublished": _(
         "These elections' results are not announced yet: %(titles)s. Announce them first."
     ),

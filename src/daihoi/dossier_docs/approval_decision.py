@@ -15,8 +15,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from daihoi.congresses.dossier import committee_name, dossier_number, symbol_for
 from daihoi.congresses.dossier import Issuer as DossierIssuer
+from daihoi.congresses.dossier import committee_name, dossier_number, symbol_for
 from daihoi.documents.model import (
     Document,
     Heading,
@@ -56,7 +56,10 @@ def _names_in_order(election: Any) -> list[str]:
     elected, _alternates = elected_rows(election)
     ids = [int(r["id"]) for r in elected]
     members = {c.pk: c for c in Candidate.objects.filter(pk__in=ids).select_related("member")}
-    rows = [(members[i].member.sort_key if i in members and members[i].member else b"", r) for i, r in zip(ids, elected)]
+    rows = [
+        (members[i].member.sort_key if i in members and members[i].member else b"", r)
+        for i, r in zip(ids, elected, strict=False)
+    ]
     return [str(r["name"]) for _key, r in sorted(rows, key=lambda item: bytes(item[0]))]
 
 
@@ -64,10 +67,15 @@ def _submission_reference(submission: Any) -> str:
     """ "Tờ trình số 12-TTr/ĐU ngày 18/7/2020" as typed in the lower dossier (dotted when not numbered)."""
     congress = submission.congress
     record = dossier_number(congress, "approval_submission")
-    symbol = symbol_for(DossierIssuer.COMMITTEE, "TTr", congress.organization, record.number if record else None)
+    symbol = symbol_for(
+        DossierIssuer.COMMITTEE, "TTr", congress.organization, record.number if record else None
+    )
     symbol = symbol.removeprefix("Số ")
     day = record.date if record and record.date else None
-    return _("Submission no. %(symbol)s of %(date)s") % {"symbol": symbol, "date": day_text(day) if day else BLANK}
+    return _("Submission no. %(symbol)s of %(date)s") % {
+        "symbol": symbol,
+        "date": day_text(day) if day else BLANK,
+    }
 
 
 def approval_decision(submission: Any, language: str = "vi") -> Document:
@@ -90,7 +98,8 @@ def approval_decision(submission: Any, language: str = "vi") -> Document:
             ),
             Title(
                 pgettext("document", "Decision"),
-                summary=_("Approving the results of the elections at %(congress)s") % {"congress": congress.title},
+                summary=_("Approving the results of the elections at %(congress)s")
+                % {"congress": congress.title},
             ),
             Paragraph([Run(standing.upper(), bold=True)], align="center", first_line_indent=0),
             Paragraph(_("Under the Charter of the Communist Party of Vietnam;")),
@@ -100,8 +109,10 @@ def approval_decision(submission: Any, language: str = "vi") -> Document:
                 % {"superior": superior.name}
             ),
             Paragraph(
-                _("Having considered %(submission)s of %(committee)s requesting approval of the results of "
-                  "the elections at %(congress)s, held on %(day)s,")
+                _(
+                    "Having considered %(submission)s of %(committee)s requesting approval of the results of "
+                    "the elections at %(congress)s, held on %(day)s,"
+                )
                 % {
                     "submission": _submission_reference(submission),
                     "committee": committee_name(lower),
@@ -119,8 +130,10 @@ def approval_decision(submission: Any, language: str = "vi") -> Document:
             Paragraph(
                 [
                     Run(_("Article 1.") + " ", bold=True),
-                    Run(_("To approve the results of the elections at %(congress)s, as follows:")
-                        % {"congress": congress.title}),
+                    Run(
+                        _("To approve the results of the elections at %(congress)s, as follows:")
+                        % {"congress": congress.title}
+                    ),
                 ]
             )
         )
@@ -128,7 +141,9 @@ def approval_decision(submission: Any, language: str = "vi") -> Document:
         for election in elections:
             names = _names_in_order(election)
             if election.kind in (ElectionKind.SECRETARY,):
-                items.append(_("%(what)s: comrade %(name)s.") % {"what": election.title, "name": ", ".join(names)})
+                items.append(
+                    _("%(what)s: comrade %(name)s.") % {"what": election.title, "name": ", ".join(names)}
+                )
                 continue
             items.append(
                 _("%(what)s, %(n)s comrades: %(names)s.")
@@ -140,8 +155,10 @@ def approval_decision(submission: Any, language: str = "vi") -> Document:
                 [
                     Run(_("Article 2.") + " ", bold=True),
                     Run(
-                        _("This decision takes effect from the day it is signed. The comrades named in "
-                          "Article 1 perform their duties under the Party Charter and the Party's rules.")
+                        _(
+                            "This decision takes effect from the day it is signed. The comrades named in "
+                            "Article 1 perform their duties under the Party Charter and the Party's rules."
+                        )
                     ),
                 ]
             ),
@@ -149,8 +166,10 @@ def approval_decision(submission: Any, language: str = "vi") -> Document:
                 [
                     Run(_("Article 3.") + " ", bold=True),
                     Run(
-                        _("The Organization Board and the Office of %(superior)s, %(lower)s and the "
-                          "comrades named in Article 1 carry out this decision.")
+                        _(
+                            "The Organization Board and the Office of %(superior)s, %(lower)s and the "
+                            "comrades named in Article 1 carry out this decision."
+                        )
                         % {"superior": issuer, "lower": committee_name(lower)}
                     ),
                 ]

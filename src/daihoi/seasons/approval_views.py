@@ -22,9 +22,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from daihoi.accounts.permissions import has_permission, require_permission
 from daihoi.congresses.models import Congress
-from daihoi.dates import parse_date
 from daihoi.congresses.views import get_congress
 from daihoi.core.procedure.approval import ApprovalAction, ApprovalStage, next_steps
+from daihoi.dates import parse_date
 from daihoi.documents.exporters import document_response, file_response
 from daihoi.dossier_docs.approval_decision import approval_decision, decision_filename
 from daihoi.dossier_docs.common import elected_rows
@@ -123,7 +123,8 @@ def _inbox(organization: Any, status: str, query: str) -> QuerySet[Submission]:
         rows = rows.filter(status=status)
     if query:
         rows = rows.filter(
-            Q(congress__organization__name__icontains=query) | Q(congress__organization__code__icontains=query)
+            Q(congress__organization__name__icontains=query)
+            | Q(congress__organization__code__icontains=query)
         )
     awaiting_first = Case(
         When(status=SubmissionStatus.SUBMITTED, then=Value(0)), default=Value(1), output_field=IntegerField()
@@ -237,7 +238,10 @@ def return_(request: HttpRequest, org_code: str, submission_pk: int) -> HttpResp
     except services.ApprovalError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("The dossier is returned to %(lower)s.") % {"lower": submission.congress.organization.name})
+        messages.success(
+            request,
+            _("The dossier is returned to %(lower)s.") % {"lower": submission.congress.organization.name},
+        )
     return redirect("approval:review", org_code, submission.pk)
 
 
@@ -256,4 +260,3 @@ def decision(request: HttpRequest, org_code: str, submission_pk: int, fmt: str) 
     if submission.status != SubmissionStatus.APPROVED or fmt not in FORMATS:
         raise Http404
     return document_response(approval_decision(submission), fmt, decision_filename(submission))
-

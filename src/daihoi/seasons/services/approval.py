@@ -80,9 +80,10 @@ def _unpublished_titles(congress: Congress) -> tuple[str, ...]:
 
     done = (ElectionStatus.PUBLISHED, ElectionStatus.APPROVED)
     return tuple(
-        Election.objects.filter(congress=congress).exclude(status__in=done).order_by("pk").values_list(
-            "title", flat=True
-        )
+        Election.objects.filter(congress=congress)
+        .exclude(status__in=done)
+        .order_by("pk")
+        .values_list("title", flat=True)
     )
 
 
