@@ -147,12 +147,9 @@ def _raise(found: Any) -> None:
         raise ApprovalError.refused(found)
 
 
-def _log_both(action: str, submission: Submission, actor: Any, **data: Any) -> None:
-    """One entry in the lower organization's audit and one in the superior's."""
-    lower: Organization = submission.congress.organization
-    payload = {"congress": submission.congress_id, "submission": submission.number, **data}
-    log_action(action, actor=actor, obj=submission, organization=lower, data=payload)
-    log_action(action, actor=actor, obj=submission, organization=submission.superior, data=payload)
+def _both_sides(submission: Submission) -> tuple[Organization, Organization]:
+    """The organizations whose audit records each step: the lower one's and the superior's."""
+    return submission.congress.organization, submission.superior
 
 
 def _actor_user(actor: Any) -> Any:
@@ -192,13 +189,14 @@ def submit_for_approval(congress: Congress, *, actor: Any) -> Submission:
             submitted_at=timezone.now(),
             submitted_by=user,
         )
-        _log_both(
-            "approval.submitted",
-            submission,
-            user,
-            sha256=submission.dossier_sha256,
-            elections=[e.pk for e in elections_needing_approval(congress)],
-        )
+        data = {
+            "congress": congress.pk,
+            "submission": submission.number,
+            "sha256": submission.dossier_sha256,
+            "elections": [e.pk for e in elections_needing_approval(congress)],
+        }
+        for organization in _both_sides(submission):
+            log_action("approval.submitted", actor=user, obj=submission, organization=organization, data=data)
     return submission
 
 
@@ -255,14 +253,15 @@ def approve_submission(
         submission.save(
             update_fields=["status", "decided_at", "decided_by", "decision_number", "decision_date"]
         )
-        _log_both(
-            "approval.approved",
-            submission,
-            user,
-            decision_number=decision_number,
-            decision_date=decision_date.isoformat(),
-            elections=approved,
-        )
+        data = {
+            "congress": congress.pk,
+            "submission": submission.number,
+            "decision_number": decision_number,
+            "decision_date": decision_date.isoformat(),
+            "elections": approved,
+        }
+        for organization in _both_sides(submission):
+            log_action("approval.approved", actor=user, obj=submission, organization=organization, data=data)
     return submission
 
 
@@ -279,7 +278,9 @@ def return_submission(submission: Submission, *, reason: str, actor: Any) -> Sub
         submission.decided_by = user
         submission.return_reason = reason
         submission.save(update_fields=["status", "decided_at", "decided_by", "return_reason"])
-        _log_both("approval.returned", submission, user, reason=reason)
+        data = {"congress": submission.congress_id, "submission": submission.number, "reason": reason}
+        for organization in _both_sides(submission):
+            log_action("approval.returned", actor=user, obj=submission, organization=organization, data=data)
     return submission
 
 
