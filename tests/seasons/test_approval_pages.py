@@ -187,3 +187,29 @@ def test_peer_cannot_reach_a_submission_through_its_own_inbox(world):
         == 404
     )
     assert world["congress"].title not in client.get(reverse("approval:inbox", args=[peer])).content.decode()
+
+
+def test_inbox_puts_awaiting_first_and_filters(world):
+    from daihoi.seasons.services.approval import return_submission
+
+    first = _submitted(world)
+    return_submission(first, reason="Thiếu chữ ký.", actor=world["users"]["superior-organizer"])
+    # A second congress's dossier of the same organization awaits: listed before the returned one.
+    Submission.objects.create(
+        congress=world["congress"],
+        superior=world["superior"],
+        number=2,
+        dossier=bytes(first.dossier),
+        dossier_sha256=first.dossier_sha256,
+        submitted_at=timezone.now(),
+        submitted_by=world["users"]["lower-organizer"],
+    )
+    client = _client(world, "superior-organizer")
+    url = reverse("approval:inbox", args=[world["superior"].code])
+    html = client.get(url).content.decode()
+    assert html.index("approval-submitted") < html.index("approval-returned")
+    returned_only = client.get(url, {"status": "returned"}).content.decode()
+    assert "Thiếu chữ ký." in returned_only
+    assert 'class="approval-submitted"' not in returned_only
+    nobody = client.get(url, {"q": "không có tổ chức này"}).content.decode()
+    assert "Không có hồ sơ nào." in nobody
