@@ -211,3 +211,14 @@ def test_approved_documents_cannot_change(world):
         congress_dossier.set_citations(
             congress, election_regulation="190-QD/TW-2024", congress_directive="", actor=lower_user
         )
+
+
+def test_documents_under_review_cannot_change(world):
+    congress, lower_user = world["congress"], world["users"]["lower-organizer"]
+    submit_for_approval(congress, actor=lower_user)
+    with pytest.raises(congress_dossier.DossierError) as err:
+        congress_dossier.set_numbers(congress, {"approval_submission": (12, _today())}, actor=lower_user)
+    assert err.value.code == "approval_under_review"
+    assert world["superior"].name in str(err.value)
+    # A number of a document outside the dossier still can.
+    congress_dossier.set_numbers(congress, {"programme": (3, None)}, actor=lower_user)

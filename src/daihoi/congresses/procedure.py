@@ -213,6 +213,10 @@ MESSAGES: dict[str, Any] = {
         "The superior committee, %(superior)s, is in daihoi: submit the result dossier to it from the "
         "congress's approval page; its decision is recorded there."
     ),
+    "approval_under_review": _(
+        "The result dossier awaits the approval of %(superior)s: its documents cannot change while it is "
+        "reviewed (the superior returns it if it needs a correction)."
+    ),
     "approval_final": _(
         "The results were approved by decision no. %(number)s of %(date)s: the documents of the "
         "approved dossier can no longer change."

@@ -293,16 +293,24 @@ def approved_submission(congress: Congress) -> Submission | None:
 
 def refuse_change_to_approved(congress: Congress) -> None:
     """Call inside the transaction of a change to a closed congress's documents (numbers, citations),
-    after the change: raises ApprovalError("approval_final") when the approval dossier would no longer say
-    what the superior approved, so the change is rolled back."""
+    after the change: raises ApprovalError when the approval dossier would no longer say what the
+    superior approved ("approval_final") or is reviewing ("approval_under_review"), so the change is
+    rolled back. A returned dossier is corrected this way, then submitted again."""
     from daihoi.dossier_docs.results import fingerprint_of_zip
 
-    approved = approved_submission(congress)
-    if approved is None:
-        return
-    if content_fingerprint(congress) != fingerprint_of_zip(bytes(approved.dossier)):
-        raise ApprovalError(
-            "approval_final",
-            number=approved.decision_number,
-            date=approved.decision_date.strftime("%d/%m/%Y") if approved.decision_date else "",
+    live = (
+        Submission.objects.filter(
+            congress=congress, status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED]
         )
+        .order_by("-number")
+        .first()
+    )
+    if live is None or content_fingerprint(congress) == fingerprint_of_zip(bytes(live.dossier)):
+        return
+    if live.status == SubmissionStatus.SUBMITTED:
+        raise ApprovalError("approval_under_review", superior=live.superior.name)
+    raise ApprovalError(
+        "approval_final",
+        number=live.decision_number,
+        date=live.decision_date.strftime("%d/%m/%Y") if live.decision_date else "",
+    )
