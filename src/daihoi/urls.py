@@ -16,6 +16,7 @@ urlpatterns = [
     path("c/", include("daihoi.congresses.urls")),
     path("c/", include("daihoi.dossier_docs.urls")),
     path("c/", include("daihoi.voting.staff_urls")),
+    path("", include("daihoi.seasons.approval_urls")),  # /c/<org>/<pk>/approval/, /s/<org>/approvals/
     path("v/", include("daihoi.voting.urls")),
     path("k/", include((trustee_device_urls(), "trustee"))),  # a key holder's device (/t/ is targets')
     path("board/", include("daihoi.voting.board_urls")),

@@ -117,6 +117,19 @@ TABLE: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "transfer:packages": (G, STAFF),
     "transfer:import": (P, ORG),
     "transfer:trust": (P, ORG),
+    # approval by the superior (chuẩn y): the congress's side. The world's congress has no approved
+    # submission (its decision is 404 to all); the roles are tested in tests/seasons/test_approval_pages.py.
+    "approval:congress": (G, STAFF),
+    "approval:submit": (P, ORG),
+    "approval:congress_decision": (G, NOBODY),
+    # the superior's inbox; the world's organizations are no superior: no submission is addressed to them,
+    # so a submission's pages are 404 to all (tests/seasons/test_approval_pages.py: superior, peer, lower)
+    "approval:inbox": (G, STAFF),
+    "approval:review": (G, NOBODY),
+    "approval:approve": (P, NOBODY),
+    "approval:return": (P, NOBODY),
+    "approval:dossier": (G, NOBODY),
+    "approval:decision": (G, NOBODY),
     "congresses:delegate_add": (P, ORG),
     "congresses:delegate_guest": (P, ORG),
     "congresses:delegate_replace": (P, ORG),
@@ -369,6 +382,7 @@ def _values(world: World, side: Any, name: str) -> dict[str, Any]:
         ids["pk"] = side.ids["election"]
     if name.startswith("accounts:link_"):
         ids["request_id"] = world.a.ids["own_request_id"]
+    ids.setdefault("submission_pk", 1)  # no submission is addressed to the world's organizations
     return {
         "org_code": side.org.code,
         "number": ROUND_NUMBER,
