@@ -59,6 +59,8 @@ def test_projector_revalidates_and_shows_a_new_check_in(chromium, live_server, h
             not_modified.append(1)
 
     monkeypatch.setattr(live_signals, "HttpResponseNotModified", Counted)
+    # Held still: a REFRESH boundary (every 30 s) crossed during the 3.5 s below would turn the version once.
+    monkeypatch.setattr(live_signals, "_clock", lambda: 1_000_000.0)
 
     from daihoi.congresses import services
 

@@ -81,7 +81,9 @@ def create_upper_congress(
 
 def _locked_season(season: Season) -> Season:
     return (
-        Season.objects.select_for_update().select_related("organization", "upper_congress").get(pk=season.pk)
+        Season.objects.select_for_update(of=("self",))
+        .select_related("organization", "upper_congress")
+        .get(pk=season.pk)
     )
 
 
