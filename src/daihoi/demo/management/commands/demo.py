@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 from daihoi.demo.context import DemoContext
 
 LOADERS = [
+    # First: what refers to the congresses rebuilt below (approvals, the bloc's season and congress).
+    "daihoi.demo.province.reset",
     "daihoi.demo.roll.load",
     "daihoi.congresses.demo.load",
     "daihoi.elections.demo.load",
@@ -32,14 +34,19 @@ LOADERS = [
     # The organization's next congress, ready for a newcomer to run (convened, in session, round 1 ready).
     "daihoi.congresses.demo.load_next",
     "daihoi.elections.demo.load_next",
+    # The province slice: the bloc committee above, the peers, the season and the bloc's congress.
+    "daihoi.organizations.demo.load_province",
+    "daihoi.demo.province.load_season",
+    "daihoi.congresses.demo.load_province",
+    "daihoi.elections.demo.load_province",
 ]
 
 
 def demo_usernames() -> list[str]:
     from daihoi.congresses.demo import DELEGATE_LOGIN
-    from daihoi.organizations.demo import ADMIN, USERS
+    from daihoi.organizations.demo import ADMIN, PROVINCE_USERS, USERS
 
-    return [name for name, *_rest in USERS] + [ADMIN[0], DELEGATE_LOGIN[0]]
+    return [name for name, *_rest in USERS + PROVINCE_USERS] + [ADMIN[0], DELEGATE_LOGIN[0]]
 
 
 def existing_demo() -> list[str]:

@@ -1,0 +1,171 @@
+"""Demo: the province slice (issue 14). The seed's organization sits among four peers under the bloc
+committee (Đảng bộ Khối cơ quan và doanh nghiệp tỉnh), itself under the province's committee. The bloc's
+season of the term 2025–2030 plans every grassroots organization below it (window, committee seats,
+delegates allocated by membership, one alternate each), lists its outgoing committee as the ex-officio
+delegates, and its delegates' congress is in preparation. The peers' congresses stand at different stages
+(planned, being prepared, convened, held and counted) beside the seed's 11th congress in session, so the
+plan page shows every stage.
+
+`reset` runs first: on `daihoi demo --replace` it removes what refers to the congresses the other loaders
+delete and rebuild (submissions for approval, the season, the delegates' congress whose list names the
+delegates elected below).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from fractions import Fraction
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from daihoi.congresses.models import Congress, Delegate
+from daihoi.organizations.models import Organization, OrganizationKind
+
+TERM = (2025, 2030)
+# Delegates the bloc's congress convenes in all (ex officio included), and each organization's minimum.
+UPPER_SEATS, MINIMUM_SEATS = 24, 2
+ALTERNATES = 1
+# organization code -> (window opens, window closes, committee seats)
+PLAN: dict[str, tuple[dt.date, dt.date, int]] = {
+    "so-tai-chinh": (dt.date(2025, 5, 5), dt.date(2025, 5, 31), 7),
+    "vp-ubnd-tinh": (dt.date(2025, 6, 2), dt.date(2025, 6, 27), 9),
+    "so-tu-phap": (dt.date(2025, 6, 16), dt.date(2025, 7, 4), 3),
+    "bhxh-tinh": (dt.date(2025, 7, 1), dt.date(2025, 7, 18), 7),
+    "so-khcn": (dt.date(2025, 7, 7), dt.date(2025, 7, 25), 3),
+}
+# The bloc's outgoing executive committee's standing members: delegates of its congress by right.
+EX_OFFICIO_TITLES = [
+    "Bí thư Đảng ủy Khối",
+    "Phó Bí thư Thường trực Đảng ủy Khối",
+    "Phó Bí thư Đảng ủy Khối",
+    "Ủy viên Ban Thường vụ, Chủ nhiệm Ủy ban Kiểm tra Đảng ủy Khối",
+    "Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Đảng ủy Khối",
+    "Ủy viên Ban Thường vụ, Trưởng Ban Tuyên giáo Đảng ủy Khối",
+]
+
+
+def ex_officio_names() -> list[str]:
+    """The outgoing committee's names, from the demo's name generator (deterministic)."""
+    from daihoi.organizations.demo import FAMILIES, GIVEN, MIDDLE
+
+    rng = random.Random(20250819)  # noqa: S311 - repeatable demo data, not security
+    names: list[str] = []
+    while len(names) < len(EX_OFFICIO_TITLES):
+        gender = "female" if rng.random() < 0.3 else "male"
+        name = f"{rng.choice(FAMILIES)} {rng.choice(MIDDLE[gender])} {rng.choice(GIVEN[gender])}"
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _demo_organizations() -> list[Organization]:
+    from daihoi.organizations.demo import BLOC, ORG, PEERS
+
+    codes = [ORG["code"], BLOC["code"], *(p.code for p in PEERS)]
+    return list(Organization.objects.filter(code__in=codes))
+
+
+@transaction.atomic
+def reset(ctx: Any) -> None:
+    """Remove what points at the demo's congresses before they are rebuilt: approval submissions, the
+    bloc's seasons, and its delegates' congress (its delegates name the lower congresses that elected
+    them), then the peers' congresses."""
+    from daihoi.organizations.demo import BLOC, PEERS
+    from daihoi.seasons.models import Season, Submission
+
+    orgs = _demo_organizations()
+    if not orgs:
+        return
+    Submission.objects.filter(congress__organization__in=orgs).delete()
+    Season.objects.filter(organization__code=BLOC["code"]).delete()
+    Delegate.objects.filter(elected_in__organization__in=orgs).delete()
+    peers = [o for o in orgs if o.code in {p.code for p in PEERS} or o.code == BLOC["code"]]
+    for congress in Congress.objects.filter(organization__in=peers):
+        congress.documents.all().delete()
+        congress.delete()
+
+
+def largest_remainders(total: int, members: dict[str, int], minimum: int) -> dict[str, int]:
+    """Hare quota and largest remainders, each organization at least `minimum`.
+
+    TODO(issue 14): daihoi.seasons.services.allocation.allocate_seats once the `season` branch merges
+    (it stores the computation shown on the plan page)."""
+    seats = dict.fromkeys(members, minimum)
+    left = total - minimum * len(members)
+    weight = sum(members.values())
+    quotas = {code: Fraction(n * left, weight) for code, n in members.items()}
+    for code, quota in quotas.items():
+        seats[code] += int(quota)
+    extra = left - sum(int(q) for q in quotas.values())
+    for code in sorted(quotas, key=lambda c: (-(quotas[c] - int(quotas[c])), c))[:extra]:
+        seats[code] += 1
+    return seats
+
+
+@transaction.atomic
+def load_season(ctx: Any) -> None:
+    """The bloc's season 2025–2030: its plan for every grassroots organization below it, the seats of its
+    congress allocated, its ex-officio delegates."""
+    from django.utils import timezone
+
+    from daihoi.organizations.models import Member, MemberStatus
+    from daihoi.seasons.models import ExOfficioDelegate, PlanEntry, Season
+
+    bloc = ctx.objects["bloc"]
+    season = Season.objects.create(
+        organization=bloc,
+        term_start_year=TERM[0],
+        term_end_year=TERM[1],
+        title=_("Congress season %(start)s–%(end)s") % {"start": TERM[0], "end": TERM[1]},
+    )
+    below = Organization.objects.filter(
+        parent=bloc,
+        is_active=True,
+        kind__in=[OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.GRASSROOTS_BRANCH],
+    ).order_by("code")
+    entries = []
+    for org in below:
+        start, end, committee = PLAN[org.code]
+        entries.append(
+            PlanEntry.objects.create(
+                season=season,
+                organization=org,
+                window_start=start,
+                window_end=end,
+                committee_seats=committee,
+                alternates=ALTERNATES,
+            )
+        )
+    titles = ex_officio_names()
+    for position, (name, title) in enumerate(zip(titles, EX_OFFICIO_TITLES, strict=True), start=1):
+        ExOfficioDelegate.objects.create(season=season, full_name=name, title=title, position=position)
+    members = {
+        e.organization.code: Member.objects.filter(
+            organization=e.organization, is_active=True, status=MemberStatus.OFFICIAL
+        ).count()
+        for e in entries
+    }
+    seats = largest_remainders(UPPER_SEATS - len(titles), members, MINIMUM_SEATS)
+    for e in entries:
+        e.delegates, e.members_counted = seats[e.organization.code], members[e.organization.code]
+        e.save(update_fields=["delegates", "members_counted"])
+    season.upper_seats, season.minimum_seats = UPPER_SEATS, MINIMUM_SEATS
+    season.allocated_at = timezone.now()
+    season.save(update_fields=["upper_seats", "minimum_seats", "allocated_at", "updated_at"])
+    ctx.objects["season"] = season
+    ctx.notes.append(
+        _(
+            "%(season)s of %(bloc)s: %(n)s organizations planned, %(seats)s delegates convened "
+            "(%(ex)s ex officio)"
+        )
+        % {
+            "season": season.title,
+            "bloc": bloc.name,
+            "n": len(entries),
+            "seats": UPPER_SEATS,
+            "ex": len(titles),
+        }
+    )
