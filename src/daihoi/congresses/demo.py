@@ -273,8 +273,8 @@ class PeerStage:
 
 # peer code -> (number, day, stage, excused voters by delegate number)
 PEER_CONGRESSES: dict[str, tuple[int, dt.date, str, dict[int, str]]] = {
-    "so-tai-chinh": (12, dt.date(2025, 5, 20), PeerStage.HELD, {5: "Đi công tác theo quyết định của Sở"}),
-    "so-tu-phap": (9, dt.date(2025, 6, 24), PeerStage.CONVENED, {}),
+    "so-tu-phap": (9, dt.date(2025, 5, 20), PeerStage.HELD, {5: "Đi công tác theo quyết định của Sở"}),
+    "so-tai-chinh": (12, dt.date(2025, 6, 24), PeerStage.CONVENED, {}),
     "so-khcn": (8, dt.date(2025, 7, 15), PeerStage.PLANNED, {}),
     "bhxh-tinh": (7, dt.date(2025, 7, 8), PeerStage.PREPARED, {}),
 }

@@ -30,9 +30,9 @@ UPPER_SEATS, MINIMUM_SEATS = 24, 2
 ALTERNATES = 1
 # organization code -> (window opens, window closes, committee seats)
 PLAN: dict[str, tuple[dt.date, dt.date, int]] = {
-    "so-tai-chinh": (dt.date(2025, 5, 5), dt.date(2025, 5, 31), 7),
+    "so-tu-phap": (dt.date(2025, 5, 5), dt.date(2025, 5, 31), 3),
     "vp-ubnd-tinh": (dt.date(2025, 6, 2), dt.date(2025, 6, 27), 9),
-    "so-tu-phap": (dt.date(2025, 6, 16), dt.date(2025, 7, 4), 3),
+    "so-tai-chinh": (dt.date(2025, 6, 16), dt.date(2025, 7, 4), 7),
     "bhxh-tinh": (dt.date(2025, 7, 1), dt.date(2025, 7, 18), 7),
     "so-khcn": (dt.date(2025, 7, 7), dt.date(2025, 7, 25), 3),
 }
@@ -89,20 +89,25 @@ def reset(ctx: Any) -> None:
 
 
 def largest_remainders(total: int, members: dict[str, int], minimum: int) -> dict[str, int]:
-    """Hare quota and largest remainders, each organization at least `minimum`.
+    """Hare quota and largest remainders over `total` seats; an organization whose share falls under
+    `minimum` gets the minimum and the others share the rest again.
 
     TODO(issue 14): daihoi.seasons.services.allocation.allocate_seats once the `season` branch merges
     (it stores the computation shown on the plan page)."""
-    seats = dict.fromkeys(members, minimum)
-    left = total - minimum * len(members)
-    weight = sum(members.values())
-    quotas = {code: Fraction(n * left, weight) for code, n in members.items()}
-    for code, quota in quotas.items():
-        seats[code] += int(quota)
-    extra = left - sum(int(q) for q in quotas.values())
-    for code in sorted(quotas, key=lambda c: (-(quotas[c] - int(quotas[c])), c))[:extra]:
-        seats[code] += 1
-    return seats
+    fixed: dict[str, int] = {}
+    while True:
+        rest = {code: n for code, n in members.items() if code not in fixed}
+        left = total - sum(fixed.values())
+        weight = sum(rest.values())
+        quotas = {code: Fraction(n * left, weight) for code, n in rest.items()}
+        seats = {code: int(q) for code, q in quotas.items()}
+        extra = left - sum(seats.values())
+        for code in sorted(quotas, key=lambda c: (-(quotas[c] - seats[c]), c))[:extra]:
+            seats[code] += 1
+        short = {code for code, n in seats.items() if n < minimum}
+        if not short:
+            return {code: fixed.get(code, seats.get(code, 0)) for code in members}
+        fixed.update(dict.fromkeys(short, minimum))
 
 
 @transaction.atomic
@@ -156,16 +161,50 @@ def load_season(ctx: Any) -> None:
     season.allocated_at = timezone.now()
     season.save(update_fields=["upper_seats", "minimum_seats", "allocated_at", "updated_at"])
     ctx.objects["season"] = season
+
+
+def notes(ctx: Any) -> None:
+    """The demo log's lines about the province slice (after the loaders that build it)."""
+    from daihoi.elections.services import outcome
+
+    bloc, season = ctx.objects["bloc"], ctx.objects["season"]
+    ctx.notes.append(
+        _(
+            "%(bloc)s (under %(province)s): %(n)s grassroots organizations, %(members)s members on the "
+            "peers' rolls"
+        )
+        % {
+            "bloc": bloc.name,
+            "province": ctx.objects["province"].name,
+            "n": season.entries.count(),
+            "members": ctx.objects["peer_members"],
+        }
+    )
     ctx.notes.append(
         _(
             "%(season)s of %(bloc)s: %(n)s organizations planned, %(seats)s delegates convened "
-            "(%(ex)s ex officio)"
+            "(%(ex)s ex officio); %(congress)s in preparation"
         )
         % {
             "season": season.title,
             "bloc": bloc.name,
-            "n": len(entries),
-            "seats": UPPER_SEATS,
-            "ex": len(titles),
+            "n": season.entries.count(),
+            "seats": season.upper_seats,
+            "ex": season.ex_officio.count(),
+            "congress": ctx.objects["upper_congress"].title,
         }
     )
+    for congress, committee, delegation in ctx.objects.get("held", []):
+        ctx.notes.append(
+            _(
+                "%(congress)s: held and closed; %(committee)s: %(n)s elected; delegation %(d)s official "
+                "+ %(a)s alternate"
+            )
+            % {
+                "congress": congress.title,
+                "committee": committee.title,
+                "n": len(outcome(committee).elected),
+                "d": len(outcome(delegation).elected),
+                "a": len(outcome(delegation).alternates),
+            }
+        )

@@ -251,12 +251,17 @@ def struck_ballots(names: int, keep: int, voters: int) -> list[str]:
     return [" ".join(sorted(ballot, key=int)) for ballot in ballots]
 
 
+def _surplus(places: int) -> int:
+    """Names beyond the places on a demo list: one up to 6 places (Reg. 190: at most 1 for 3-5), else 2."""
+    return 1 if places <= 6 else 2
+
+
 def hold_peer_congress(congress: Congress, *, committee_seats: int, delegates: int, alternates: int,
                        actor: Any = ACTOR) -> list[Election]:  # fmt: skip
-    """Open, approve the working bodies, elect the committee (a list of 2 more than the seats) and the
-    delegation (a list of one more than the delegates and alternates), announce both, close."""
+    """Open, approve the working bodies, elect the committee and the delegation (delegates and alternates
+    from one list), each from a list with the surplus the regulation allows, announce both, close."""
     congress = open_session(congress, actor)
-    names = committee_seats + 2
+    names = committee_seats + _surplus(committee_seats)
     committee = prepare_committee(congress, actor, seats=committee_seats, names=names)
     rnd = approve(committee, actor)
     voters = voters_present(congress)
@@ -266,7 +271,7 @@ def hold_peer_congress(congress: Congress, *, committee_seats: int, delegates: i
     delegation = services.create_election(
         congress, kind=ElectionKind.DELEGATES, seats=delegates, alternates=alternates, actor=actor
     )
-    listed = delegates + alternates + 1
+    listed = delegates + alternates + _surplus(delegates + alternates)
     for member in _nominees(congress, listed):
         services.nominate(delegation, member, actor=actor)
     rnd = approve(delegation, actor)
@@ -291,16 +296,4 @@ def load_province(ctx: Any) -> None:
             delegates=entry.delegates or 1,
             alternates=entry.alternates,
         )
-        ctx.notes.append(
-            _(
-                "%(congress)s: held and closed; %(committee)s: %(n)s elected; delegation %(d)s + %(a)s "
-                "alternate"
-            )
-            % {
-                "congress": congress.title,
-                "committee": committee.title,
-                "n": len(services.outcome(committee).elected),
-                "d": len(services.outcome(delegation).elected),
-                "a": len(services.outcome(delegation).alternates),
-            }
-        )
+        ctx.objects.setdefault("held", []).append((congress, committee, delegation))

@@ -590,10 +590,4 @@ def load_province(ctx: Any) -> None:
     ctx.objects["province"] = province
     ctx.objects["bloc"] = bloc
     ctx.objects["peers"] = peers
-    ctx.notes.append(
-        _(
-            "%(bloc)s (under %(province)s): %(n)s grassroots organizations, %(members)s members on "
-            "the peers' rolls"
-        )
-        % {"bloc": bloc.name, "province": province.name, "n": len(peers) + 1, "members": total}
-    )
+    ctx.objects["peer_members"] = total

@@ -39,6 +39,7 @@ LOADERS = [
     "daihoi.demo.province.load_season",
     "daihoi.congresses.demo.load_province",
     "daihoi.elections.demo.load_province",
+    "daihoi.demo.province.notes",
 ]
 
 
@@ -82,6 +83,7 @@ def existing_demo() -> list[str]:
         ratings = MemberRating.objects.filter(organization=org).count()
         if ratings:
             lines.append(_("%(n)s member ratings and the discipline records") % {"n": ratings})
+    lines.extend(existing_province())
     users = list(
         get_user_model()
         .objects.filter(username__in=demo_usernames())
@@ -90,6 +92,29 @@ def existing_demo() -> list[str]:
     )
     if users:
         lines.append(_("the logins %(names)s (their passwords are reset)") % {"names": ", ".join(users)})
+    return lines
+
+
+def existing_province() -> list[str]:
+    """The province slice's lines of `existing_demo`: the bloc committee, its peers, its season."""
+    from daihoi.organizations.demo import BLOC, PEERS
+    from daihoi.organizations.models import Organization
+
+    lines = []
+    bloc = Organization.objects.filter(code=BLOC["code"]).first()
+    if bloc is not None:
+        lines.append(
+            _(
+                "%(name)s (code %(code)s): its seasons, its delegates' congress, approvals of the congresses "
+                "below it"
+            )
+            % {"name": bloc.name, "code": bloc.code}
+        )
+    for peer in Organization.objects.filter(code__in=[p.code for p in PEERS]).order_by("code"):
+        lines.append(
+            _("%(name)s (code %(code)s): its roll of %(members)s members and its congresses")
+            % {"name": peer.name, "code": peer.code, "members": peer.members.filter(is_active=True).count()}
+        )
     return lines
 
 
@@ -130,7 +155,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(_("Demo loaded: %(summary)s") % {"summary": ctx.summary()}))
         self.stdout.write(_("Demo logins (username / password):"))
         for username, password, role in ctx.logins:
-            self.stdout.write(f"  {username:<12} {password:<14} {role}")
+            self.stdout.write(f"  {username:<12} {password:<15} {role}")
         if ctx.start:
             self.stdout.write("")
             self.stdout.write(
