@@ -288,12 +288,14 @@ UPPER_NUMBER, UPPER_DAY = 2, dt.date(2025, 8, 19)
 UPPER_PLACE = "Hội trường Tỉnh ủy Quảng Ngãi"
 
 
-def build_peer_congress(org: Organization, *, actor: str = "demo") -> Congress | None:
-    """The peer's congress of the term 2025–2030 at the stage the demo gives it (None: only planned)."""
+def build_peer_congress(org: Organization, *, stage: str = "", actor: str = "demo") -> Congress | None:
+    """The peer's congress of the term 2025–2030 at the stage the demo gives it, or `stage` (None: only
+    planned); at stage HELD it is convened and checked in (the elections loader holds it)."""
     from daihoi.organizations.demo import PEERS
 
     peer = next(p for p in PEERS if p.code == org.code)
-    number, day, stage, absent = PEER_CONGRESSES[org.code]
+    number, day, demo_stage, absent = PEER_CONGRESSES[org.code]
+    stage = stage or demo_stage
     if stage == PeerStage.PLANNED:
         return None
     small = org.members.filter(is_active=True).count() < 30
