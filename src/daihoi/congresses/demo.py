@@ -279,7 +279,7 @@ PEER_CONGRESSES: dict[str, tuple[int, dt.date, str, dict[int, str]]] = {
     "bhxh-tinh": (7, dt.date(2025, 7, 8), PeerStage.PREPARED, {}),
 }
 # A small congress (a grassroots branch's) proposes smaller working bodies.
-SMALL_PROPOSALS = [
+SMALL_PROPOSALS: list[tuple[str, int]] = [
     (OpenVoteKind.PRESIDIUM, 2),
     (OpenVoteKind.SECRETARIAT, 1),
     (OpenVoteKind.COUNTING_COMMITTEE, 3),
