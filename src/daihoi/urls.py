@@ -21,6 +21,7 @@ urlpatterns = [
     path("e/", include("daihoi.elections.urls")),
     path("t/", include("daihoi.targets.urls")),
     path("api/", include("daihoi.api_urls")),
+    path("", include("daihoi.seasons.upper_urls")),  # /s/<org>/<season>/upper/, /c/<org>/<pk>/credentials/
     path("admin/", admin.site.urls),
     # The public board's pages (no login); /board/<uuid>.json is the poll service's (voting.board_urls).
     path("board/", include((board_views.urlpatterns(), "board_pages"))),

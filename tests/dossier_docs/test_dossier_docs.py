@@ -298,3 +298,29 @@ def test_approval_dossier_download_and_the_link_on_the_dossier_page(demo_congres
     assert "01-to-trinh-de-nghi-chuan-y.pdf" in names
     client.force_login(get_user_model().objects.create_user(username="stranger", password="x"))
     assert client.get(url).status_code in (302, 403)
+
+
+def test_the_superior_in_daihoi_is_named_when_no_text_is_typed(demo_congress, db):
+    """An organization under a superior committee held in daihoi, with no superior typed, addresses its
+    submission to that committee's standing committee by its name."""
+    from daihoi.organizations.models import Organization, OrganizationKind
+
+    org = demo_congress.organization
+    typed = org.superior_body
+    bloc = Organization.objects.create(
+        code="dbk-test", name="Đảng bộ Khối các cơ quan tỉnh", kind=OrganizationKind.UPPER_COMMITTEE
+    )
+    try:
+        org.superior_body, org.parent = "", bloc
+        org.save(update_fields=["superior_body", "parent"])
+        assert org.superior == bloc
+        _check(
+            results.approval_submission(demo_congress),
+            "Kính gửi: Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh",
+        )
+        org.parent = None
+        assert org.superior is None
+        assert org.superior_name == ""
+    finally:
+        org.superior_body, org.parent = typed, None
+        org.save(update_fields=["superior_body", "parent"])

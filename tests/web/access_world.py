@@ -150,6 +150,14 @@ def build_world() -> World:
     for side in (a, b, side_cb1):
         _congress_objects(side, users["delegate"] if side is not b else None)
         _confirmed_resolution(side.org)
+    # A season of each organization (the superior's pages of issue 14 need one; the access checks do
+    # not depend on the organization's kind).
+    from daihoi.seasons.models import Season
+
+    for side in (a, b):
+        side.ids["season_pk"] = Season.objects.create(
+            organization=side.org, term_start_year=2025, term_end_year=2030
+        ).pk
     # The targets of a branch count the members whose organization is the branch itself.
     side_cb1.ids["member"] = _member(cb1, None, "MC0001").pk
 

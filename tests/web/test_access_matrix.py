@@ -200,6 +200,19 @@ TABLE: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "api:extract": (P, ORG),
     "api:progress": (G, STAFF),
     "api:poll_progress": (G, STAFF),  # who voted in figures, never a result
+    # the superior's delegates' congress of a season (issue 14): read by its staff, changed by its organizer
+    "upper:page": (G, STAFF),
+    "upper:create": (P, ORG),
+    "upper:ex_officio_add": (P, ORG),
+    "upper:ex_officio_remove": (P, ORG),
+    "upper:ex_officio_move": (P, ORG),
+    "upper:ex_officio_import": (P, ORG),
+    "upper:build": (P, ORG),
+    "upper:credentials": (G, STAFF),
+    "upper:credentials_check": (P, ORG),
+    "upper:credentials_flag": (P, ORG),
+    "upper:credentials_clear": (P, ORG),
+    "upper:credentials_replace": (P, ORG),
 }
 
 LOGGED_IN = frozenset(ROLES) - {"anonymous"}
@@ -464,6 +477,18 @@ def _at_branch(allowed: frozenset[str], role: str) -> bool:
 # Rows with no branch form.
 BRANCH_SKIP = {
     "organizations:create": "not under an organization's URL",
+    **dict.fromkeys(
+        (
+            "upper:page",
+            "upper:create",
+            "upper:ex_officio_add",
+            "upper:ex_officio_remove",
+            "upper:ex_officio_move",
+            "upper:ex_officio_import",
+            "upper:build",
+        ),
+        "a season belongs to a superior committee, never to a branch",
+    ),
 }
 
 
@@ -481,7 +506,7 @@ def test_access_at_a_branch(client, world, name):
 # ------------------------------------------------------------------------------------ pass 3: B's ids
 
 OBJECT_KWARGS = ("pk", "congress_pk", "congress_id", "election_id", "vote_id", "delegate_id", "doc_id",
-                 "member_id", "user_id", "request_id", "poll_id")  # fmt: skip
+                 "member_id", "user_id", "request_id", "poll_id", "season_pk")  # fmt: skip
 CROSS = sorted(n for n in TABLE if set(ROUTES[n][1]) & set(OBJECT_KWARGS))
 
 

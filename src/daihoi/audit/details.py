@@ -184,6 +184,13 @@ KEY_LABELS: dict[str, Promise] = {
     "legacy_problem": pgettext_lazy("audit detail", "fault found before the key"),
     "forced": pgettext_lazy("audit detail", "forced"),
     "refused": pgettext_lazy("audit detail", "grounds for refusal"),
+    # the delegates' congress built from below (issue 14)
+    "organizations": pgettext_lazy("audit detail", "organizations"),
+    "ex_officio": pgettext_lazy("audit detail", "ex officio delegates"),
+    "flagged": pgettext_lazy("audit detail", "delegates flagged"),
+    "credential_flag": pgettext_lazy("audit detail", "credentials"),
+    "credential_note": pgettext_lazy("audit detail", "credentials note"),
+    "decision": pgettext_lazy("audit detail", "decision"),
 }
 
 

@@ -121,6 +121,23 @@ ACTION_LABELS: dict[str, Promise] = {
     "targets.quota_exception.set": pgettext_lazy("audit", "Rating quota exception set"),
     "targets.discipline.recorded": pgettext_lazy("audit", "Disciplinary measure recorded"),
     "targets.ratings.imported": pgettext_lazy("audit", "Ratings imported from Excel"),
+    # the delegates' congress built from the delegations elected below (issue 14)
+    "season.upper_congress.created": pgettext_lazy("audit", "Delegates' congress of the season created"),
+    "season.ex_officio.added": pgettext_lazy("audit", "Ex officio delegate added"),
+    "season.ex_officio.removed": pgettext_lazy("audit", "Ex officio delegate removed"),
+    "season.ex_officio.moved": pgettext_lazy("audit", "Ex officio delegate moved in the order"),
+    "season.ex_officio.imported": pgettext_lazy(
+        "audit", "Ex officio delegates taken from the outgoing committee"
+    ),
+    "season.upper_list.built": pgettext_lazy(
+        "audit", "Convened list built from the delegations elected below"
+    ),
+    "congress.credentials.checked": pgettext_lazy("audit", "Credentials checked against the rolls"),
+    "congress.credentials.flagged": pgettext_lazy("audit", "Delegate's credentials flagged"),
+    "congress.credentials.cleared": pgettext_lazy("audit", "Delegate's credentials flag cleared"),
+    "congress.delegate.replaced_by_decision": pgettext_lazy(
+        "audit", "Official delegate replaced by an alternate by the superior's decision"
+    ),
     # the system
     "system.database.backed_up": pgettext_lazy("audit", "Database backed up"),
     "system.database.restored": pgettext_lazy("audit", "Database restored"),

@@ -80,6 +80,7 @@ def _voter_q(prefix: str = "") -> Q:
                 f"{prefix}is_official": True,
                 f"{prefix}attached_elsewhere": False,
                 f"{prefix}suspended": False,
+                f"{prefix}credential_flag": "",
             }
         )
         & ~Q(**{f"{prefix}kind": DelegateKind.GUEST})
@@ -115,15 +116,7 @@ def quorum(congress: Congress, basis: QuorumBasis | None = None) -> Quorum:
         n_absent_reason=Count("id", filter=counted & Q(present=False) & ~Q(absence_reason="")),
     )
     guests_present = Delegate.objects.filter(congress=congress, kind=DelegateKind.GUEST, present=True).count()
-    org = congress.organization
-    branch_ids = set(
-        org.children.filter(is_active=True, kind__in=SUBORDINATE_KINDS).values_list("id", flat=True)
-    )
-    present_branches = set(
-        people.filter(counted, present=True, branch_id__in=branch_ids)
-        .values_list("branch_id", flat=True)
-        .distinct()
-    )
+    branch_ids, present_branches = _subordinates(congress, people, counted)
     convened, present = agg["n_convened"], agg["n_present"]
     branches_total = len(branch_ids)
     return Quorum(
@@ -145,6 +138,28 @@ def quorum(congress: Congress, basis: QuorumBasis | None = None) -> Quorum:
         people_convened=agg["n_people"],
         attending=agg["n_attending"],
     )
+
+
+def _subordinates(congress: Congress, people: Any, counted: Q) -> tuple[set[int], set[int]]:
+    """(the subordinate organizations, those with someone counted present) for the 2/3 rule (spec §3).
+
+    A members' congress, or a delegates' congress whose delegates were added by hand: the active branches
+    and partial committees of the organization, through the delegates' branch. A delegates' congress
+    built from the delegations elected below (issue 14): the organizations whose congresses elected its
+    convened delegates, through `elected_in` (ex officio delegates belong to none).
+    """
+    if congress.kind == CongressKind.DELEGATES and people.filter(elected_in__isnull=False).exists():
+        key = "elected_in__organization_id"
+        ids = set(people.filter(elected_in__isnull=False).values_list(key, flat=True).distinct())
+    else:
+        key = "branch_id"
+        ids = set(
+            congress.organization.children.filter(is_active=True, kind__in=SUBORDINATE_KINDS).values_list(
+                "id", flat=True
+            )
+        )
+    present = set(people.filter(counted, present=True).values_list(key, flat=True).distinct()) & ids
+    return ids, present
 
 
 @dataclass(frozen=True)
@@ -184,10 +199,16 @@ class BaseFigures:
 def threshold_base(congress: Congress) -> BaseFigures:
     """D for the elections and open votes of this congress, from the attendance right now."""
     if congress.kind == CongressKind.DELEGATES:
+        # The seats: official and ex officio delegates convened, and each alternate who took the seat of
+        # an official delegate no longer convened (replaced by the superior's decision before or during
+        # the congress): that alternate is then an official delegate.
         rows = list(
-            Delegate.objects.filter(
-                congress=congress, convened=True, kind__in=[DelegateKind.ELECTED, DelegateKind.EX_OFFICIO]
-            ).values_list("id", "kind", "present")
+            Delegate.objects.filter(congress=congress, convened=True)
+            .filter(
+                Q(kind__in=[DelegateKind.ELECTED, DelegateKind.EX_OFFICIO])
+                | Q(kind=DelegateKind.ALTERNATE, replaces__isnull=False, replaces__convened=False)
+            )
+            .values_list("id", "kind", "present")
         )
         replaced = set(
             Delegate.objects.filter(
@@ -198,7 +219,7 @@ def threshold_base(congress: Congress) -> BaseFigures:
         not_replaced = sum(
             1
             for pk, kind, present in rows
-            if kind == DelegateKind.ELECTED and not present and pk not in replaced
+            if kind != DelegateKind.EX_OFFICIO and not present and pk not in replaced
         )
         return BaseFigures(
             kind=congress.kind,

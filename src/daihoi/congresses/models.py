@@ -272,8 +272,12 @@ class Delegate(models.Model):
 
     @property
     def has_vote(self) -> bool:
-        """Probationary members, members attached temporarily here and guests attend without a vote."""
+        """Probationary members, members attached temporarily here and guests attend without a vote; so
+        does a delegate whose credentials are flagged, until the flag is cleared or an alternate replaces
+        them."""
         if self.kind == DelegateKind.GUEST or (self.kind == DelegateKind.ALTERNATE and not self.replaces_id):
+            return False
+        if self.credential_flag:
             return False
         return self.convened and self.is_official and not self.attached_elsewhere and not self.suspended
 

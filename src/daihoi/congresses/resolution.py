@@ -98,7 +98,7 @@ def election_lines(congress: Congress) -> list[str]:
         result = outcome(election)
         names = ", ".join(e["name"] for e in result.elected)
         if election.kind == ElectionKind.DELEGATES:
-            superior = congress.organization.superior_body
+            superior = congress.organization.superior_name
             upper = (
                 f"Đại hội đại biểu {superior}, nhiệm kỳ {congress.term}" if superior else "Đại hội cấp trên"
             )
@@ -192,7 +192,7 @@ def _signature(congress: Congress | None) -> SignatureBlock:
     from daihoi.congresses.exports import body_members
     from daihoi.core.bodies import committee_name
 
-    superior = congress.organization.superior_body if congress is not None else ""
+    superior = congress.organization.superior_name if congress is not None else ""
     recipients = [
         (f"Ban Thường vụ {committee_name(superior)}" if superior else "Cấp ủy cấp trên") + " (để báo cáo)",
         "Các chi bộ trực thuộc",

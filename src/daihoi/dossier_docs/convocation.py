@@ -132,7 +132,7 @@ def convocation_decision(congress: Congress, language: str = "vi") -> Document:
         org = congress.organization
         people = _convened(congress)
         official = sum(1 for d in people if d.is_official)
-        superior = superior_committee(org.superior_body) if org.superior_body else BLANK
+        superior = superior_committee(org.superior_name) if org.superior_name else BLANK
         committee = own_committee(org)
         doc = Document(language=language, title=_("Convocation decision"))
         doc.add(

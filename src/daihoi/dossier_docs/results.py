@@ -133,7 +133,7 @@ def results_announcement(congress: Congress, language: str = "vi") -> Document:
             )
             if alternates:
                 doc.add(Paragraph(_("Alternates:"), keep_with_next=True), _result_table(alternates))
-        superior = congress.organization.superior_body
+        superior = congress.organization.superior_name
         doc.add(
             Paragraph(
                 _(
@@ -177,7 +177,7 @@ def _approved_elections(congress: Congress) -> list[Any]:
 def approval_submission(congress: Congress, language: str = "vi") -> Document:
     with translation.override(language):
         org = congress.organization
-        superior = superior_committee(org.superior_body) if org.superior_body else BLANK
+        superior = superior_committee(org.superior_name) if org.superior_name else BLANK
         doc = Document(language=language, title=_("Submission for approval"))
         doc.add(
             party_header(congress, Issuer.COMMITTEE, "approval_submission", None, type_code="TTr"),

@@ -346,7 +346,7 @@ def _electronic_count(congress: Congress) -> list[Paragraph]:
 
 
 def _superior_committee(congress: Congress) -> str:
-    superior = congress.organization.superior_body
+    superior = congress.organization.superior_name
     return superior_committee(superior) if superior else _("the superior committee")
 
 

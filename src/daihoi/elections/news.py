@@ -98,8 +98,8 @@ def _elections(congress: Congress) -> list[str]:
         if election.kind == ElectionKind.DELEGATES:
             upper = (
                 _("the delegates' congress of %(superior)s, term %(term)s")
-                % {"superior": org.superior_body, "term": congress.term}
-                if org.superior_body
+                % {"superior": org.superior_name, "term": congress.term}
+                if org.superior_name
                 else _("the upper congress")
             )
             text = _("elected the delegation to %(upper)s: %(n)s official delegates") % {
@@ -166,8 +166,8 @@ def draft(congress: Congress, language: str = "vi") -> str:
                 "body": _body(congress),
             }
         lead = _("Attending the congress were the leaders of %(superior)s; %(attendance)s.") % {
-            "superior": committee_name(org.superior_body)
-            if org.superior_body
+            "superior": committee_name(org.superior_name)
+            if org.superior_name
             else _("the superior committee"),
             "attendance": attendance,
         }

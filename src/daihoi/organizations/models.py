@@ -94,6 +94,14 @@ class Organization(models.Model):
         return parent if parent is not None and parent.is_superior_committee else None
 
     @property
+    def superior_name(self) -> str:
+        """The superior committee as documents write it: the typed text, else the superior's name."""
+        if self.superior_body:
+            return self.superior_body
+        superior = self.superior
+        return superior.name if superior is not None else ""
+
+    @property
     def is_branch(self) -> bool:
         return self.kind == OrganizationKind.BRANCH
 

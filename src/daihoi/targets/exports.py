@@ -233,8 +233,8 @@ def build_report(report: YearReport) -> Any:
                 Issuer.COMMITTEE,
                 recipients=[
                     (
-                        f"Ban Thường vụ {committee_name(org.superior_body)}"
-                        if org.superior_body
+                        f"Ban Thường vụ {committee_name(org.superior_name)}"
+                        if org.superior_name
                         else "Cấp ủy cấp trên"
                     )
                     + " (để báo cáo);",
