@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from daihoi.congresses import services
 from daihoi.congresses.figures import quorum
-from daihoi.congresses.models import Congress, CongressKind, Delegate, DocumentKind, OpenVoteKind
+from daihoi.congresses.models import Congress, Delegate, DocumentKind, OpenVoteKind
 from daihoi.core.numbers import roman
 from daihoi.organizations.models import Organization
 
@@ -315,19 +315,17 @@ def build_peer_congress(org: Organization, *, stage: str = "", actor: str = "dem
     )
 
 
-def build_upper_congress(bloc: Organization, *, actor: str = "demo") -> Congress:
-    """The bloc committee's delegates' congress of the term 2025–2030, in preparation (its convened list
-    is built from the delegations elected below once they are all announced).
+def build_upper_congress(season: Any, *, actor: str = "demo") -> Congress:
+    """The bloc committee's delegates' congress of the season's term, in preparation (its convened list
+    is built from the delegations elected below once they are all announced)."""
+    from daihoi.seasons.services.upper import create_upper_congress
 
-    TODO(issue 14): daihoi.seasons.services.upper.create_upper_congress once the `upper` branch merges."""
-    return services.create_congress(
-        bloc,
+    bloc = season.organization
+    return create_upper_congress(
+        season,
         number=UPPER_NUMBER,
-        term_start_year=2025,
-        term_end_year=2030,
         starts_on=UPPER_DAY,
         ends_on=UPPER_DAY + dt.timedelta(days=1),
-        kind=CongressKind.DELEGATES,
         place=UPPER_PLACE,
         convening_committee=f"Ban Chấp hành {bloc.name} khóa {roman(UPPER_NUMBER - 1)}",
         actor=actor,
@@ -343,9 +341,6 @@ def load_province(ctx: Any) -> None:
             congress = build_peer_congress(org)
             if congress is not None:
                 peers[org.code] = congress
-        upper = build_upper_congress(ctx.objects["bloc"])
-        season = ctx.objects["season"]
-        season.upper_congress = upper
-        season.save(update_fields=["upper_congress", "updated_at"])
+        upper = build_upper_congress(ctx.objects["season"])
     ctx.objects["peer_congresses"] = peers
     ctx.objects["upper_congress"] = upper

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from daihoi.congresses.models import Congress, Delegate
 from daihoi.organizations.models import Organization, OrganizationKind
 
+ACTOR = "demo"
 TERM = (2025, 2030)
 # Delegates the bloc's congress convenes in all (ex officio included), and each organization's minimum.
 UPPER_SEATS, MINIMUM_SEATS = 24, 2
@@ -117,7 +118,8 @@ def load_season(ctx: Any) -> None:
     from django.utils import timezone
 
     from daihoi.organizations.models import Member, MemberStatus
-    from daihoi.seasons.models import ExOfficioDelegate, PlanEntry, Season
+    from daihoi.seasons.models import PlanEntry, Season
+    from daihoi.seasons.services.upper import add_ex_officio
 
     bloc = ctx.objects["bloc"]
     season = Season.objects.create(
@@ -145,8 +147,8 @@ def load_season(ctx: Any) -> None:
             )
         )
     titles = ex_officio_names()
-    for position, (name, title) in enumerate(zip(titles, EX_OFFICIO_TITLES, strict=True), start=1):
-        ExOfficioDelegate.objects.create(season=season, full_name=name, title=title, position=position)
+    for name, title in zip(titles, EX_OFFICIO_TITLES, strict=True):
+        add_ex_officio(season, full_name=name, title=title, actor=ACTOR)
     members = {
         e.organization.code: Member.objects.filter(
             organization=e.organization, is_active=True, status=MemberStatus.OFFICIAL
