@@ -16,6 +16,7 @@ SECTIONS = [
     ("organizations:member_list", "members.view", _("Members")),
     ("congresses:list", "congress.view", _("Congresses")),
     ("targets:dashboard", "targets.view", _("Targets")),
+    ("seasons:list", "season.view", _("Congress seasons")),
     ("accounts:users", "users.manage", _("Users and roles")),
     ("audit:log", "audit.view", _("Audit log")),
 ]
@@ -32,7 +33,8 @@ def organization_sections(user: Any, organization: Organization) -> list[dict[st
             "namespace": name.split(":")[0],
         }
         for name, permission, label in SECTIONS
-        if has_permission(user, organization, permission)
+        if (name != "seasons:list" or organization.is_superior_committee)
+        and has_permission(user, organization, permission)
     ]
 
 

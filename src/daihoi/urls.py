@@ -20,6 +20,7 @@ urlpatterns = [
     path("board/", include("daihoi.voting.board_urls")),
     path("e/", include("daihoi.elections.urls")),
     path("t/", include("daihoi.targets.urls")),
+    path("s/", include("daihoi.seasons.urls")),
     path("api/", include("daihoi.api_urls")),
     path("", include("daihoi.seasons.upper_urls")),  # /s/<org>/<season>/upper/, /c/<org>/<pk>/credentials/
     path("admin/", admin.site.urls),

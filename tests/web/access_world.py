@@ -108,6 +108,15 @@ class World:
     clients: dict[str, Any] = field(default_factory=dict)
 
 
+def _season(side: Side) -> None:
+    """A season (issue 14) held by the side's organization, with one plan entry, for the /s/ URLs."""
+    from daihoi.seasons.models import PlanEntry, Season
+
+    season = Season.objects.create(organization=side.org, term_start_year=2025, term_end_year=2030)
+    side.ids["season_pk"] = season.pk
+    side.ids["entry_pk"] = PlanEntry.objects.create(season=season, organization=side.org).pk
+
+
 def build_world() -> World:
     from daihoi.congresses.models import DelegateLinkRequest
     from daihoi.organizations.models import Organization, OrganizationKind
@@ -150,14 +159,7 @@ def build_world() -> World:
     for side in (a, b, side_cb1):
         _congress_objects(side, users["delegate"] if side is not b else None)
         _confirmed_resolution(side.org)
-    # A season of each organization (the superior's pages of issue 14 need one; the access checks do
-    # not depend on the organization's kind).
-    from daihoi.seasons.models import Season
-
-    for side in (a, b):
-        side.ids["season_pk"] = Season.objects.create(
-            organization=side.org, term_start_year=2025, term_end_year=2030
-        ).pk
+        _season(side)
     # The targets of a branch count the members whose organization is the branch itself.
     side_cb1.ids["member"] = _member(cb1, None, "MC0001").pk
 

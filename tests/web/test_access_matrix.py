@@ -188,6 +188,14 @@ TABLE: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "targets:report_download": (G, STAFF),
     "targets:resolution_download": (G, STAFF),
     "targets:data_download": (G, STAFF),
+    # the season of a superior committee (the world's organizations hold one each, see access_world)
+    "seasons:list": (G, STAFF),
+    "seasons:create": (P, ORG),
+    "seasons:plan": (G, STAFF),
+    "seasons:entry_save": (P, ORG),
+    "seasons:plan_xlsx": (G, STAFF),
+    "seasons:allocation": (G, STAFF),
+    "seasons:allocate": (P, ORG),
     # the JSON API
     "api:list_entries": (G, AUDIT),
     "api:list_members": (G, STAFF),

@@ -173,6 +173,15 @@ KEY_LABELS: dict[str, Promise] = {
     "form": pgettext_lazy("audit detail", "measure"),
     "target": pgettext_lazy("audit detail", "target"),
     "value": pgettext_lazy("audit detail", "value"),
+    # the season (issue 14)
+    "organizations": pgettext_lazy("audit detail", "organizations"),
+    "organization": pgettext_lazy("audit detail", "organization"),
+    "window_start": pgettext_lazy("audit detail", "congress window opens"),
+    "window_end": pgettext_lazy("audit detail", "congress window closes"),
+    "committee_seats": pgettext_lazy("audit detail", "committee seats"),
+    "upper_seats": pgettext_lazy("audit detail", "delegates convened in all"),
+    "minimum_seats": pgettext_lazy("audit detail", "minimum delegates per organization"),
+    "ex_officio": pgettext_lazy("audit detail", "ex officio delegates"),
     # the system
     "path": pgettext_lazy("audit detail", "file"),
     "bytes": pgettext_lazy("audit detail", "size (bytes)"),

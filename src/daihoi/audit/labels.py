@@ -138,6 +138,10 @@ ACTION_LABELS: dict[str, Promise] = {
     "congress.delegate.replaced_by_decision": pgettext_lazy(
         "audit", "Official delegate replaced by an alternate by the superior's decision"
     ),
+    # the season (issue 14)
+    "seasons.season.created": pgettext_lazy("audit", "Congress season opened"),
+    "seasons.plan.updated": pgettext_lazy("audit", "Congress plan of an organization set"),
+    "seasons.allocation.made": pgettext_lazy("audit", "Delegates allocated among the organizations"),
     # the system
     "system.database.backed_up": pgettext_lazy("audit", "Database backed up"),
     "system.database.restored": pgettext_lazy("audit", "Database restored"),
@@ -153,6 +157,7 @@ AREA_LABELS: dict[str, Promise] = {
     "congress": pgettext_lazy("audit", "Congress"),
     "election": pgettext_lazy("audit", "Elections"),
     "targets": pgettext_lazy("audit", "Targets"),
+    "seasons": pgettext_lazy("audit", "Congress season"),
     "system": pgettext_lazy("audit", "System"),
 }
 

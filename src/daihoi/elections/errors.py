@@ -12,6 +12,10 @@ from daihoi.errors import CodedError
 
 MESSAGES = {
     "seats_required": _("Enter the number to elect (allocated from above for delegates)."),
+    "seats_not_allocated": _(
+        "%(superior)s allocated %(allocated)s delegates to this organization: the congress elects "
+        "%(allocated)s, not %(seats)s."
+    ),
     "seats_vote_not_passed": _("The open vote on the number of seats “%(value)s” has not passed."),
     "wrong_vote_kind": _("The open vote “%(value)s” is not a vote on %(expected)s."),
     "vote_not_closed": _("The open vote “%(value)s” is not closed yet."),

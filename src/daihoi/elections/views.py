@@ -97,6 +97,7 @@ def congress_elections(request: HttpRequest, org_code: str, congress_pk: int) ->
             "congress": congress,
             "elections": congress.elections.all(),
             "kinds": ElectionKind.choices,
+            "allocated_delegates": services.allocated_delegates(congress, None),
             **_perms(request, congress),
         },
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from daihoi.elections.services.ballot_list import (
     ListCheck,
+    allocated_delegates,
     approve_list,
     candidate_member_ids,
     check_list,
@@ -67,6 +68,7 @@ __all__ = [
     "Outcome",
     "Reconciliation",
     "add_to_round",
+    "allocated_delegates",
     "allowed",
     "announce",
     "approve",

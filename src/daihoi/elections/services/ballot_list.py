@@ -65,8 +65,10 @@ def create_election(
         seats = 1
     elif kind != ElectionKind.DELEGATES:
         seats = None  # decided by the congress's vote
-    elif not seats or seats < 1:
-        raise ElectionError("seats_required")
+    else:
+        seats = allocated_delegates(congress, seats)
+        if not seats or seats < 1:
+            raise ElectionError("seats_required")
     if kind != ElectionKind.DELEGATES:
         alternates = 0
     if alternates < 0:
@@ -88,6 +90,25 @@ def create_election(
         )
         log_step("created", election, actor, kind=kind, seats=seats, alternates=alternates, clerks=clerks)
     return election
+
+
+def allocated_delegates(congress: Congress, seats: int | None) -> int | None:
+    """The number of delegates a congress elects to the upper congress: the superior's allocation when
+    the superior committee is in daihoi and has allocated its seats (the number given must then be that
+    one, or none), else the number given (a superior that is only a line of text)."""
+    from daihoi.seasons.services.plan import plan_entry_for
+
+    entry = plan_entry_for(congress)
+    if entry is None or entry.delegates is None:
+        return seats
+    if seats and seats != entry.delegates:
+        raise ElectionError(
+            "seats_not_allocated",
+            seats=seats,
+            allocated=entry.delegates,
+            superior=entry.season.organization.name,
+        )
+    return entry.delegates
 
 
 def delete_election(election: Election, *, actor: Any = None) -> None:
