@@ -16,12 +16,12 @@ from daihoi.accounts.models import Role
 from daihoi.accounts.permissions import has_permission, roles_in
 from daihoi.audit.verify import verify_chain
 from daihoi.congresses.models import Congress, CongressKind, CongressStatus
-from daihoi.demo.province import largest_remainders
 from daihoi.elections.demo import struck_ballots
 from daihoi.elections.models import ElectionKind
 from daihoi.elections.services import outcome
 from daihoi.organizations.models import Member, MemberStatus, Organization, OrganizationKind
 from daihoi.seasons.models import Season
+from daihoi.seasons.status import Stage, season_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +109,8 @@ def test_the_province_slice_its_season_logins_and_replace():
     assert ex_officio[0].title == "Bí thư Đảng ủy Khối"
     assert len({d.full_name for d in ex_officio}) == len(ex_officio)
     assert sum(e.delegates for e in entries) + len(ex_officio) == season.upper_seats
+    assert season.allocated_at is not None
+    assert season.allocation  # the computation shown on the plan page
     for e in entries:
         official = e.organization.members.filter(is_active=True, status=MemberStatus.OFFICIAL).count()
         assert e.members_counted == official
@@ -122,23 +124,31 @@ def test_the_province_slice_its_season_logins_and_replace():
     assert [e.delegates for e in ranked] == sorted(e.delegates for e in ranked)
     assert by_code["vp-ubnd-tinh"].delegates > by_code["so-khcn"].delegates
 
-    # The congresses of the term 2025–2030 below the bloc, one at each stage.
+    # The congresses of the term 2025–2030 below the bloc, at every stage of the plan page.
     def stage(code: str) -> str | None:
         congress = Congress.objects.filter(organization__code=code, term_start_year=2025).first()
         return congress.status if congress else None
 
-    assert stage("so-khcn") is None  # planned only
     assert stage("bhxh-tinh") == CongressStatus.DRAFT
     assert stage("so-tai-chinh") == CongressStatus.CONVENED
     assert stage("vp-ubnd-tinh") == CongressStatus.OPEN
     assert stage("so-tu-phap") == CongressStatus.CLOSED
-    held = Congress.objects.get(organization__code="so-tu-phap", term_start_year=2025)
-    delegation = held.elections.get(kind=ElectionKind.DELEGATES)
-    result = outcome(delegation)
-    assert len(result.elected) == by_code["so-tu-phap"].delegates
-    assert len(result.alternates) == 1
-    committee = held.elections.get(kind=ElectionKind.EXECUTIVE_COMMITTEE)
-    assert len(outcome(committee).elected) == by_code["so-tu-phap"].committee_seats
+    assert stage("so-khcn") == CongressStatus.CLOSED
+    rows = {row.code: row.stage for row in season_rows(season)}
+    assert rows == {
+        "bhxh-tinh": Stage.PLANNED,
+        "so-tai-chinh": Stage.CONVENED,
+        "vp-ubnd-tinh": Stage.IN_SESSION,
+        "so-tu-phap": Stage.COUNTED,
+        "so-khcn": Stage.COUNTED,
+    }
+    for code in ("so-tu-phap", "so-khcn"):
+        held = Congress.objects.get(organization__code=code, term_start_year=2025)
+        result = outcome(held.elections.get(kind=ElectionKind.DELEGATES))
+        assert len(result.elected) == by_code[code].delegates
+        assert len(result.alternates) == 1
+        committee = held.elections.get(kind=ElectionKind.EXECUTIVE_COMMITTEE)
+        assert len(outcome(committee).elected) == by_code[code].committee_seats
     assert bhxh_listed(season) > 30
 
     # The bloc's delegates' congress, prepared, as the season's upper congress.
@@ -198,14 +208,3 @@ def test_struck_ballots_elect_the_first_names_in_order():
         assert len(set(votes[:keep])) == keep
         assert all(v * 2 > voters for v in votes[:keep])
         assert all(v * 2 < voters for v in votes[keep:])
-
-
-def test_largest_remainders():
-    # 18 seats by membership (50, 33, 17, 14, 37 of 151): quotas 5.96, 3.93, 2.03, 1.67, 4.41.
-    seats = largest_remainders(18, {"a": 50, "b": 33, "c": 17, "d": 14, "e": 37}, 2)
-    assert seats == {"a": 6, "b": 4, "c": 2, "d": 2, "e": 4}
-    # At least 3 each: d (1.67) is raised to 3 and the others share the 15 left.
-    seats = largest_remainders(18, {"a": 50, "b": 33, "c": 17, "d": 14, "e": 37}, 3)
-    assert seats["d"] == 3
-    assert seats["c"] == 3
-    assert sum(seats.values()) == 18

@@ -275,7 +275,7 @@ class PeerStage:
 PEER_CONGRESSES: dict[str, tuple[int, dt.date, str, dict[int, str]]] = {
     "so-tu-phap": (9, dt.date(2025, 5, 20), PeerStage.HELD, {5: "Đi công tác theo quyết định của Sở"}),
     "so-tai-chinh": (12, dt.date(2025, 6, 24), PeerStage.CONVENED, {}),
-    "so-khcn": (8, dt.date(2025, 7, 15), PeerStage.PLANNED, {}),
+    "so-khcn": (8, dt.date(2025, 7, 15), PeerStage.HELD, {}),
     "bhxh-tinh": (7, dt.date(2025, 7, 8), PeerStage.PREPARED, {}),
 }
 # A small congress (a grassroots branch's) proposes smaller working bodies.

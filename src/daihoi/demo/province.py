@@ -3,8 +3,8 @@ committee (Đảng bộ Khối cơ quan và doanh nghiệp tỉnh), itself under
 season of the term 2025–2030 plans every grassroots organization below it (window, committee seats,
 delegates allocated by membership, one alternate each), lists its outgoing committee as the ex-officio
 delegates, and its delegates' congress is in preparation. The peers' congresses stand at different stages
-(planned, being prepared, convened, held and counted) beside the seed's 11th congress in session, so the
-plan page shows every stage.
+(being prepared, convened, held and counted) beside the seed's 11th congress in session, so the plan page
+shows every stage before the approvals.
 
 `reset` runs first: on `daihoi demo --replace` it removes what refers to the congresses the other loaders
 delete and rebuild (submissions for approval, the season, the delegates' congress whose list names the
@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from daihoi.congresses.models import Congress, Delegate
-from daihoi.organizations.models import Organization, OrganizationKind
+from daihoi.organizations.models import Organization
 
 ACTOR = "demo"
 TERM = (2025, 2030)
@@ -89,80 +88,38 @@ def reset(ctx: Any) -> None:
         congress.delete()
 
 
-def largest_remainders(total: int, members: dict[str, int], minimum: int) -> dict[str, int]:
-    """Hare quota and largest remainders over `total` seats; an organization whose share falls under
-    `minimum` gets the minimum and the others share the rest again.
-
-    TODO(issue 14): daihoi.seasons.services.allocation.allocate_seats once the `season` branch merges
-    (it stores the computation shown on the plan page)."""
-    fixed: dict[str, int] = {}
-    while True:
-        rest = {code: n for code, n in members.items() if code not in fixed}
-        left = total - sum(fixed.values())
-        weight = sum(rest.values())
-        quotas = {code: Fraction(n * left, weight) for code, n in rest.items()}
-        seats = {code: int(q) for code, q in quotas.items()}
-        extra = left - sum(seats.values())
-        for code in sorted(quotas, key=lambda c: (-(quotas[c] - seats[c]), c))[:extra]:
-            seats[code] += 1
-        short = {code for code, n in seats.items() if n < minimum}
-        if not short:
-            return {code: fixed.get(code, seats.get(code, 0)) for code in members}
-        fixed.update(dict.fromkeys(short, minimum))
-
-
 @transaction.atomic
 def load_season(ctx: Any) -> None:
-    """The bloc's season 2025–2030: its plan for every grassroots organization below it, the seats of its
-    congress allocated, its ex-officio delegates."""
-    from django.utils import timezone
-
-    from daihoi.organizations.models import Member, MemberStatus
-    from daihoi.seasons.models import PlanEntry, Season
+    """The bloc's season 2025–2030 through the season's services: a plan entry for every grassroots
+    organization below it (window, committee seats, one alternate), its ex-officio delegates, then the
+    seats of its congress allocated by membership."""
+    from daihoi.seasons.services.allocation import allocate_seats
+    from daihoi.seasons.services.plan import create_season, set_plan_entry
     from daihoi.seasons.services.upper import add_ex_officio
 
     bloc = ctx.objects["bloc"]
-    season = Season.objects.create(
-        organization=bloc,
+    season = create_season(
+        bloc,
         term_start_year=TERM[0],
         term_end_year=TERM[1],
         title=_("Congress season %(start)s–%(end)s") % {"start": TERM[0], "end": TERM[1]},
+        actor=ACTOR,
     )
-    below = Organization.objects.filter(
-        parent=bloc,
-        is_active=True,
-        kind__in=[OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.GRASSROOTS_BRANCH],
-    ).order_by("code")
-    entries = []
-    for org in below:
-        start, end, committee = PLAN[org.code]
-        entries.append(
-            PlanEntry.objects.create(
-                season=season,
-                organization=org,
-                window_start=start,
-                window_end=end,
-                committee_seats=committee,
-                alternates=ALTERNATES,
-            )
+    for entry in season.entries.select_related("organization"):
+        start, end, committee = PLAN[entry.organization.code]
+        set_plan_entry(
+            entry,
+            window_start=start,
+            window_end=end,
+            committee_seats=committee,
+            alternates=ALTERNATES,
+            actor=ACTOR,
         )
-    titles = ex_officio_names()
-    for name, title in zip(titles, EX_OFFICIO_TITLES, strict=True):
+    for name, title in zip(ex_officio_names(), EX_OFFICIO_TITLES, strict=True):
         add_ex_officio(season, full_name=name, title=title, actor=ACTOR)
-    members = {
-        e.organization.code: Member.objects.filter(
-            organization=e.organization, is_active=True, status=MemberStatus.OFFICIAL
-        ).count()
-        for e in entries
-    }
-    seats = largest_remainders(UPPER_SEATS - len(titles), members, MINIMUM_SEATS)
-    for e in entries:
-        e.delegates, e.members_counted = seats[e.organization.code], members[e.organization.code]
-        e.save(update_fields=["delegates", "members_counted"])
-    season.upper_seats, season.minimum_seats = UPPER_SEATS, MINIMUM_SEATS
-    season.allocated_at = timezone.now()
-    season.save(update_fields=["upper_seats", "minimum_seats", "allocated_at", "updated_at"])
-    ctx.objects["season"] = season
+    ctx.objects["season"] = allocate_seats(
+        season, upper_seats=UPPER_SEATS, minimum_seats=MINIMUM_SEATS, actor=ACTOR
+    )
 
 
 def notes(ctx: Any) -> None:
