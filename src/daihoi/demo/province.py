@@ -167,3 +167,31 @@ def notes(ctx: Any) -> None:
                 "a": len(outcome(delegation).alternates),
             }
         )
+    ctx.start.extend(start_lines(bloc, season))
+
+
+def start_lines(bloc: Organization, season: Any) -> list[str]:
+    """Where to start in the province slice: the bloc's season and its delegates' congress, as `khoi`."""
+    from django.urls import reverse
+
+    from daihoi.organizations.demo import PROVINCE_USERS
+
+    username, password, *_rest = PROVINCE_USERS[0]
+    observer, observer_password, *_rest = PROVINCE_USERS[1]
+    kwargs = {"org_code": bloc.code, "season_pk": season.pk}
+    return [
+        _(
+            "The congress season of %(bloc)s, as %(user)s (password %(password)s): the plan of the "
+            "organizations below it, their stages and figures, the allocation of delegates, %(plan)s; its "
+            "delegates' congress, whose convened list is built from the delegations elected below, %(upper)s"
+        )
+        % {
+            "bloc": bloc.name,
+            "user": username,
+            "password": password,
+            "plan": reverse("seasons:plan", kwargs=kwargs),
+            "upper": reverse("upper:page", kwargs=kwargs),
+        },
+        _("The same pages read-only, as %(user)s (password %(password)s).")
+        % {"user": observer, "password": observer_password},
+    ]
