@@ -170,6 +170,16 @@ def test_two_dossiers_approved_and_returned_then_the_upper_congress_convenes_the
     seed, finance = season_run["congresses"][SEED], season_run["congresses"][FINANCE]
     contexts = []
 
+    # 0. The bloc's plan page: every organization below it, its congress held and counted.
+    khoi = _login(chromium, live_server, "khoi", "khoi2020")
+    contexts.append(khoi.context)
+    khoi.goto(f"{live_server.url}/s/{BLOC}/{season.pk}/")
+    plan = khoi.content()
+    for entry in season.entries.select_related("organization"):
+        assert entry.organization.name in plan
+    assert "Đã công bố kết quả" in plan
+    shot(khoi, "plan-counted")
+
     # 1. Each organizer submits its result dossier on its congress's approval page.
     for (username, password), congress in (
         (("tochuc", "tochuc2020"), seed),
@@ -186,8 +196,6 @@ def test_two_dossiers_approved_and_returned_then_the_upper_congress_convenes_the
     assert Submission.objects.filter(status=SubmissionStatus.SUBMITTED).count() == 2
 
     # 2. The bloc's organizer reviews its inbox: approves the seed's, returns Sở Tài chính's.
-    khoi = _login(chromium, live_server, "khoi", "khoi2020")
-    contexts.append(khoi.context)
     khoi.goto(f"{live_server.url}/s/{BLOC}/approvals/")
     body = khoi.content()
     assert seed.organization.name in body
@@ -215,7 +223,7 @@ def test_two_dossiers_approved_and_returned_then_the_upper_congress_convenes_the
     assert finance_submission.return_reason == RETURN_REASON
 
     # 3. Each organization sees its state on its page.
-    for page, congress in zip(contexts[:2], (seed, finance), strict=True):
+    for page, congress in zip(contexts[1:3], (seed, finance), strict=True):
         tab = page.pages[0]
         tab.goto(f"{live_server.url}/c/{congress.organization.code}/{congress.pk}/approval/")
         text = tab.content()
