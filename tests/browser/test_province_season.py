@@ -189,9 +189,11 @@ def test_two_dossiers_approved_and_returned_then_the_upper_congress_convenes_the
         contexts.append(page.context)
         page.goto(f"{live_server.url}/c/{congress.organization.code}/{congress.pk}/approval/")
         shot(page, f"{congress.organization.code}-before")
-        page.get_by_role("button", name="Trình cấp trên chuẩn y").click()
-        page.wait_for_load_state()
-        assert "Đang chờ chuẩn y" in page.content()
+        page.check("#submit-confirm")
+        with page.expect_navigation():
+            page.click("#submit-button")
+        assert page.locator("#approval-stage .approval-submitted").count() == 1
+        assert congress.organization.superior.name in page.locator("#approval-stage").inner_text()
         shot(page, f"{congress.organization.code}-submitted")
     assert Submission.objects.filter(status=SubmissionStatus.SUBMITTED).count() == 2
 
@@ -203,17 +205,20 @@ def test_two_dossiers_approved_and_returned_then_the_upper_congress_convenes_the
     shot(khoi, "inbox")
     seed_submission = Submission.objects.get(congress=seed)
     khoi.goto(f"{live_server.url}/s/{BLOC}/approvals/{seed_submission.pk}/")
-    khoi.get_by_label("Số quyết định").fill(DECISION_NUMBER)
-    khoi.get_by_label("Ngày quyết định").fill(DECISION_DATE.isoformat())
+    khoi.fill("#decision-number", DECISION_NUMBER)
+    khoi.fill("#decision-date", DECISION_DATE.strftime("%d/%m/%Y"))
+    khoi.check("#approve-confirm")
     shot(khoi, "approve-form")
-    khoi.get_by_role("button", name="Chuẩn y").click()
-    khoi.wait_for_load_state()
+    with khoi.expect_navigation():
+        khoi.click("#approve-button")
     finance_submission = Submission.objects.get(congress=finance)
     khoi.goto(f"{live_server.url}/s/{BLOC}/approvals/{finance_submission.pk}/")
-    khoi.get_by_label("Lý do trả lại").fill(RETURN_REASON)
-    khoi.get_by_role("button", name="Trả lại").click()
-    khoi.wait_for_load_state()
-    shot(khoi, "decided")
+    khoi.fill("#return-reason", RETURN_REASON)
+    khoi.check("#return-confirm")
+    with khoi.expect_navigation():
+        khoi.click("#return-button")
+    assert khoi.locator("#approval-stage .approval-returned").count() == 1
+    shot(khoi, "returned")
     seed_submission.refresh_from_db()
     finance_submission.refresh_from_db()
     assert seed_submission.status == SubmissionStatus.APPROVED
@@ -226,20 +231,22 @@ def test_two_dossiers_approved_and_returned_then_the_upper_congress_convenes_the
     for page, congress in zip(contexts[1:3], (seed, finance), strict=True):
         tab = page.pages[0]
         tab.goto(f"{live_server.url}/c/{congress.organization.code}/{congress.pk}/approval/")
-        text = tab.content()
+        stage = tab.locator("#approval-stage")
         if congress == seed:
-            assert "Đã chuẩn y" in text
-            assert DECISION_NUMBER in text
+            assert stage.locator(".approval-approved").count() == 1
+            assert DECISION_NUMBER in tab.locator("#approved-box").inner_text()
+            assert DECISION_DATE.strftime("%d/%m/%Y") in tab.locator("#approved-box").inner_text()
         else:
-            assert "Trả lại" in text
-            assert RETURN_REASON in text
+            assert stage.locator(".approval-returned").count() == 1
+            assert tab.locator("#submissions .return-reason").inner_text() == RETURN_REASON
         shot(tab, f"{congress.organization.code}-state")
 
     # 4. The bloc builds its delegates' congress's convened list on its page: exactly the delegations
     # elected below (officials and alternates) plus the ex officio, nobody retyped.
     khoi.goto(f"{live_server.url}/s/{BLOC}/{season.pk}/upper/")
     shot(khoi, "upper-before")
-    khoi.get_by_role("button", name="Lập danh sách triệu tập").click()
+    with khoi.expect_navigation():
+        khoi.get_by_role("button", name="Lập danh sách triệu tập", exact=True).click()
     khoi.wait_for_load_state()
     shot(khoi, "upper-built")
     season.refresh_from_db()
