@@ -21,6 +21,7 @@ urlpatterns = [
     path("e/", include("daihoi.elections.urls")),
     path("t/", include("daihoi.targets.urls")),
     path("s/", include("daihoi.seasons.urls")),
+    path("", include("daihoi.transfer.urls")),  # c/<org>/<pk>/package/, o/<org>/packages/…
     path("api/", include("daihoi.api_urls")),
     path("", include("daihoi.seasons.upper_urls")),  # /s/<org>/<season>/upper/, /c/<org>/<pk>/credentials/
     path("admin/", admin.site.urls),

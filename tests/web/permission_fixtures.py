@@ -199,6 +199,7 @@ URL_KWARG_FIXTURES: dict[tuple[str, str], Callable[[Any], Any]] = {
     ("voting_staff", "election_id"): _election,
     ("voting_staff", "number"): lambda organization: 1,
     ("voting_staff", "poll_id"): _poll,
+    ("transfer", "pk"): _congress,
 }
 
 

@@ -111,6 +111,11 @@ TABLE: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "congresses:dossier_file": (G, STAFF),
     "congresses:dossier_numbers": (P, ORG),
     "dossier_docs:approval_dossier": (G, COUNT),  # it holds the world's counts, not yet announced
+    # the hall laptop's signed package (docs/transfer.md): export a closed congress, import into the server
+    "transfer:export": (GP, ORG),
+    "transfer:packages": (G, STAFF),
+    "transfer:import": (P, ORG),
+    "transfer:trust": (P, ORG),
     "congresses:delegate_add": (P, ORG),
     "congresses:delegate_guest": (P, ORG),
     "congresses:delegate_replace": (P, ORG),

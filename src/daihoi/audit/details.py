@@ -59,6 +59,8 @@ KEY_LABELS: dict[str, Promise] = {
     "reason": pgettext_lazy("audit detail", "reason"),
     "file": pgettext_lazy("audit detail", "file"),
     "sha256": pgettext_lazy("audit detail", "file fingerprint (SHA-256)"),
+    "fingerprint": pgettext_lazy("audit detail", "signing key fingerprint"),
+    "note": pgettext_lazy("audit detail", "note"),
     "rows": pgettext_lazy("audit detail", "rows"),
     "created": pgettext_lazy("audit detail", "created"),
     "updated": pgettext_lazy("audit detail", "updated"),

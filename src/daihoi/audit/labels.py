@@ -148,6 +148,10 @@ ACTION_LABELS: dict[str, Promise] = {
     "system.audit.chain_started": pgettext_lazy(
         "audit", "Audit log started (signed with the installation's key)"
     ),
+    # signed packages from hall laptops (daihoi.transfer)
+    "transfer.package.exported": pgettext_lazy("audit", "Signed package of the congress exported"),
+    "transfer.package.imported": pgettext_lazy("audit", "Signed package of a congress imported"),
+    "transfer.key.trusted": pgettext_lazy("audit", "Hall laptop's signing key trusted"),
 }
 
 # The first part of a code -> the area it belongs to, for a code without a label of its own.
@@ -159,6 +163,7 @@ AREA_LABELS: dict[str, Promise] = {
     "targets": pgettext_lazy("audit", "Targets"),
     "seasons": pgettext_lazy("audit", "Congress season"),
     "system": pgettext_lazy("audit", "System"),
+    "transfer": pgettext_lazy("audit", "Signed packages"),
 }
 
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "daihoi.dossier_docs",
     "daihoi.voting",
     "daihoi.seasons",
+    "daihoi.transfer",
     "daihoi.demo",
     "django.contrib.admin",
     "django.contrib.auth",
