@@ -175,6 +175,12 @@ def test_the_province_slice_its_season_logins_and_replace():
     assert roles_in(khoi, held.organization) == {Role.OBSERVER}
     assert not has_permission(khoi, seed, "approval.submit")
     assert roles_in(users.get(username="tochuc"), held.organization) == set()
+    # The held peer's organizer (who submits its dossier) reaches its own organization only.
+    tuphap = users.get(username="tuphap")
+    assert tuphap.check_password("tuphap2020")
+    assert roles_in(tuphap, Organization.objects.get(code="so-tu-phap")) == {Role.ORGANIZER}
+    assert roles_in(tuphap, bloc) == set()
+    assert roles_in(tuphap, seed) == set()
     assert "Đảng bộ Khối cơ quan và doanh nghiệp tỉnh (trực thuộc Đảng bộ tỉnh Quảng Ngãi)" in out
 
     # --replace: refused without it (the slice named), then the same slice again.

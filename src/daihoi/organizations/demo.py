@@ -438,9 +438,12 @@ PEERS = (
         20250708,
     ),
 )
+# (username, password, role, label, organization code): the bloc's own logins, and the organizer of the
+# peer whose congress is held (it submits its result dossier for approval).
 PROVINCE_USERS = [
-    ("khoi", "khoi2020", Role.ORGANIZER, "Văn phòng Đảng ủy Khối"),
-    ("khoi-quansat", "khoiquansat2020", Role.OBSERVER, "Ban Tổ chức Đảng ủy Khối (quan sát)"),
+    ("khoi", "khoi2020", Role.ORGANIZER, "Văn phòng Đảng ủy Khối", "dbk-cqdn"),
+    ("khoi-quansat", "khoiquansat2020", Role.OBSERVER, "Ban Tổ chức Đảng ủy Khối (quan sát)", "dbk-cqdn"),
+    ("tuphap", "tuphap2020", Role.ORGANIZER, "Chi ủy Chi bộ Sở Tư pháp", "so-tu-phap"),
 ]
 
 
@@ -526,16 +529,16 @@ def attach(org: Organization, parent: Organization, *, actor: str) -> Organizati
 
 def _peer_users(orgs: dict[str, Organization], ctx: Any) -> None:
     user_model = get_user_model()
-    for username, password, role, label in PROVINCE_USERS:
-        bloc = orgs[BLOC["code"]]
+    for username, password, role, label, code in PROVINCE_USERS:
+        org = orgs[code]
         user, _c = user_model.objects.get_or_create(username=username)
         user.first_name, user.last_name, user.is_active = label, "", True
         user.is_superuser = user.is_staff = False
         user.set_password(password)
         user.save()
-        RoleAssignment.objects.filter(user=user).exclude(organization=bloc, role=role).delete()
-        RoleAssignment.objects.get_or_create(user=user, organization=bloc, role=role)
-        ctx.logins.append((username, password, f"{role.label} ({bloc.name})"))
+        RoleAssignment.objects.filter(user=user).exclude(organization=org, role=role).delete()
+        RoleAssignment.objects.get_or_create(user=user, organization=org, role=role)
+        ctx.logins.append((username, password, f"{role.label} ({org.name})"))
 
 
 def load_province(ctx: Any) -> None:
@@ -586,6 +589,7 @@ def load_province(ctx: Any) -> None:
             result = import_roll(org, roll_csv(members, names), f"demo-{peer.code}.csv", actor=actor)
             total += result.total
             peers.append(org)
+            orgs[org.code] = org
         _peer_users(orgs, ctx)
     ctx.objects["province"] = province
     ctx.objects["bloc"] = bloc
