@@ -18,7 +18,6 @@ Screenshots in test-artifacts/test_province_season-*.png.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections import Counter
 from typing import Any
@@ -32,7 +31,6 @@ BLOC = "dbk-cqdn"
 SEED = "vp-ubnd-tinh"
 FINANCE = "so-tai-chinh"
 DECISION_NUMBER = "125-QĐ/ĐUK"
-DECISION_DATE = dt.date(2025, 7, 2)
 RETURN_REASON = "Biên bản kiểm phiếu bầu đại biểu thiếu chữ ký của Trưởng Ban Kiểm phiếu"
 
 
@@ -163,10 +161,14 @@ def _elected_below(season: Any) -> Counter[tuple[str, str]]:
 def test_two_dossiers_approved_and_returned_then_the_upper_congress_convenes_the_delegations(
     chromium: Any, live_server: Any, season_run: dict[str, Any], shot: Any
 ) -> None:
+    from django.utils import timezone
+
     from daihoi.congresses.models import DelegateKind
     from daihoi.seasons.models import Submission, SubmissionStatus
 
     season = season_run["season"]
+    # The decision is dated the day it is typed: never before the dossier was submitted (today).
+    decision_date = timezone.localdate()
     seed, finance = season_run["congresses"][SEED], season_run["congresses"][FINANCE]
     contexts = []
 
@@ -206,11 +208,13 @@ def test_two_dossiers_approved_and_returned_then_the_upper_congress_convenes_the
     seed_submission = Submission.objects.get(congress=seed)
     khoi.goto(f"{live_server.url}/s/{BLOC}/approvals/{seed_submission.pk}/")
     khoi.fill("#decision-number", DECISION_NUMBER)
-    khoi.fill("#decision-date", DECISION_DATE.strftime("%d/%m/%Y"))
+    khoi.fill("#decision-date", decision_date.strftime("%d/%m/%Y"))
     khoi.check("#approve-confirm")
     shot(khoi, "approve-form")
     with khoi.expect_navigation():
         khoi.click("#approve-button")
+    assert khoi.locator("#approval-stage .approval-approved").count() == 1
+    shot(khoi, "approved")
     finance_submission = Submission.objects.get(congress=finance)
     khoi.goto(f"{live_server.url}/s/{BLOC}/approvals/{finance_submission.pk}/")
     khoi.fill("#return-reason", RETURN_REASON)
@@ -223,7 +227,7 @@ def test_two_dossiers_approved_and_returned_then_the_upper_congress_convenes_the
     finance_submission.refresh_from_db()
     assert seed_submission.status == SubmissionStatus.APPROVED
     assert seed_submission.decision_number == DECISION_NUMBER
-    assert seed_submission.decision_date == DECISION_DATE
+    assert seed_submission.decision_date == decision_date
     assert finance_submission.status == SubmissionStatus.RETURNED
     assert finance_submission.return_reason == RETURN_REASON
 
@@ -235,7 +239,7 @@ def test_two_dossiers_approved_and_returned_then_the_upper_congress_convenes_the
         if congress == seed:
             assert stage.locator(".approval-approved").count() == 1
             assert DECISION_NUMBER in tab.locator("#approved-box").inner_text()
-            assert DECISION_DATE.strftime("%d/%m/%Y") in tab.locator("#approved-box").inner_text()
+            assert decision_date.strftime("%d/%m/%Y") in tab.locator("#approved-box").inner_text()
         else:
             assert stage.locator(".approval-returned").count() == 1
             assert tab.locator("#submissions .return-reason").inner_text() == RETURN_REASON
