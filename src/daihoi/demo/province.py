@@ -28,6 +28,8 @@ TERM = (2025, 2030)
 # Delegates the bloc's congress convenes in all (ex officio included), and each organization's minimum.
 UPPER_SEATS, MINIMUM_SEATS = 24, 2
 ALTERNATES = 1
+# The peer whose result dossier the demo submits for approval (its organizer is among PROVINCE_USERS).
+SUBMITTED = "so-tu-phap"
 # organization code -> (window opens, window closes, committee seats)
 PLAN: dict[str, tuple[dt.date, dt.date, int]] = {
     "so-tu-phap": (dt.date(2025, 5, 5), dt.date(2025, 5, 31), 3),
@@ -120,6 +122,22 @@ def load_season(ctx: Any) -> None:
     ctx.objects["season"] = allocate_seats(
         season, upper_seats=UPPER_SEATS, minimum_seats=MINIMUM_SEATS, actor=ACTOR
     )
+
+
+def load_approvals(ctx: Any) -> None:
+    """The held peer's organizer submits its result dossier: the bloc's inbox holds one to review, and the
+    plan page shows a result awaiting approval."""
+    from django.contrib.auth import get_user_model
+
+    from daihoi.organizations.demo import PROVINCE_USERS
+    from daihoi.seasons.services.approval import submit_for_approval
+
+    users = get_user_model().objects
+    for username, _password, _role, _label, code in PROVINCE_USERS:
+        congress = ctx.objects.get("peer_congresses", {}).get(code)
+        if congress is not None and code == SUBMITTED:
+            congress.refresh_from_db()
+            submit_for_approval(congress, actor=users.get(username=username))
 
 
 def notes(ctx: Any) -> None:
