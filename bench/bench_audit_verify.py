@@ -43,7 +43,7 @@ N = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 
 def fill(n: int) -> list[AuditEntry]:
     key = audit_key()
-    head = AuditHead.objects.get(pk=1)
+    head = AuditHead.objects.get(chain="")
     seq, prev = head.last_seq, head.last_hash
     start = dt.datetime.now(dt.UTC)
     entries = []
@@ -64,7 +64,7 @@ def fill(n: int) -> list[AuditEntry]:
         entries.append(entry)
     with transaction.atomic():
         AuditEntry.objects.bulk_create(entries, batch_size=2000)
-        AuditHead.objects.filter(pk=1).update(last_seq=seq, last_hash=prev)
+        AuditHead.objects.filter(chain="").update(last_seq=seq, last_hash=prev)
     return entries
 
 

@@ -21,6 +21,7 @@ from daihoi.audit.keys import _load, audit_key, key_path
 from daihoi.audit.models import AuditEntry, AuditHead
 from daihoi.audit.services import AuditChainError, audit_anchor, log_action
 from daihoi.audit.verify import (
+    ANCHOR,
     DELETED,
     EDITED,
     EMPTY,
@@ -138,7 +139,7 @@ def test_rewriting_an_entry_and_every_later_hash_without_the_key_fails():
             AuditEntry.objects.filter(pk=row["id"]).update(
                 data=row["data"], prev_hash=row["prev_hash"], hash=row["hash"]
             )
-        AuditHead.objects.filter(pk=1).update(last_hash=prev)
+        AuditHead.objects.filter(chain="").update(last_hash=prev)
         triggers.install(connection)
     report = verify_chain()
     assert (report.problem, report.seq) == (EDITED, target)
@@ -156,7 +157,7 @@ def test_a_whole_chain_forged_with_another_key_is_named():
             row["prev_hash"] = prev
             row["hash"] = prev = entry_hash(ATTACKER_KEY, row)
             AuditEntry.objects.filter(pk=row["id"]).update(prev_hash=row["prev_hash"], hash=row["hash"])
-        AuditHead.objects.filter(pk=1).update(last_hash=prev, key_id=key_id(ATTACKER_KEY))
+        AuditHead.objects.filter(chain="").update(last_hash=prev, key_id=key_id(ATTACKER_KEY))
         triggers.install(connection)
     report = verify_chain()
     assert (report.problem, report.seq) == (KEY, 1)
@@ -175,7 +176,7 @@ def test_replacing_the_newest_entry_fails_verify():
     _tamper("DELETE FROM audit_auditentry WHERE seq = %s", [last.seq])
     with transaction.atomic():
         AuditEntry.objects.bulk_create([AuditEntry(**{k: v for k, v in forged.items() if k != "id"})])
-        AuditHead.objects.filter(pk=1).update(last_hash=forged["hash"])
+        AuditHead.objects.filter(chain="").update(last_hash=forged["hash"])
     report = verify_chain()
     assert (report.problem, report.seq) == (EDITED, last.seq)
 
@@ -188,7 +189,7 @@ def test_deleting_every_entry_fails_verify_and_refuses_appends():
     _append(3)
     _tamper("DELETE FROM audit_auditentry")
     with transaction.atomic():
-        AuditHead.objects.filter(pk=1).update(last_seq=0, last_hash="0" * 64)
+        AuditHead.objects.filter(chain="").update(last_seq=0, last_hash="0" * 64)
     report = verify_chain()
     assert (report.problem, report.count) == (EMPTY, 0)
     code, _out, err = _verify()
@@ -216,15 +217,24 @@ def test_deleting_the_tail_and_moving_the_head_back_fails_against_the_anchor():
     _append(15)
     anchor = _anchor_arg()
     assert _verify("--anchor", anchor)[0] == 0
-    last = AuditEntry.objects.order_by("-seq").first()
-    keep = AuditEntry.objects.get(seq=last.seq - 10)
-    _tamper("DELETE FROM audit_auditentry WHERE seq > %s", [keep.seq])
+    last = AuditEntry.objects.filter(chain="").order_by("-seq").first()
+    keep = AuditEntry.objects.get(chain="", seq=last.seq - 10)
+    _tamper("DELETE FROM audit_auditentry WHERE chain = '' AND seq > %s", [keep.seq])
     with transaction.atomic():
-        AuditHead.objects.filter(pk=1).update(last_seq=keep.seq, last_hash=keep.hash)
+        AuditHead.objects.filter(chain="").update(last_seq=keep.seq, last_hash=keep.hash)
     assert verify_chain().ok  # without an anchor nothing inside the database can tell (docs/security.md)
-    report = verify_chain(anchor=parse_anchor(anchor))
+    # The anchored entry is gone: without its chain named, no chain holds it.
+    assert (
+        verify_chain(anchor=parse_anchor(anchor)).problem,
+        verify_chain(anchor=parse_anchor(anchor)).seq,
+    ) == (
+        ANCHOR,
+        last.seq,
+    )
+    report = verify_chain(anchor=parse_anchor(anchor), chain="")
     assert (report.problem, report.seq) == (TRUNCATED, keep.seq + 1)
-    code, _out, err = _verify("--anchor", anchor)
+    assert _verify("--anchor", anchor)[0] == 1
+    code, _out, err = _verify("--org", "", "--anchor", anchor)  # the system chain
     assert code == 1
     assert "(truncated)" in err
     assert f"#{last.seq} " in err

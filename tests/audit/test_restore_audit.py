@@ -98,8 +98,8 @@ def test_a_backup_with_a_broken_chain_is_refused(tmp_path):
 def test_a_backup_with_an_empty_log_is_refused_then_forced_starts_a_new_log(tmp_path):
     _org("a")
     _sql("DELETE FROM audit_auditentry")
-    with transaction.atomic():
-        AuditHead.objects.filter(pk=1).update(last_seq=0, last_hash="0" * 64)
+    with transaction.atomic():  # every chain's head
+        AuditHead.objects.update(last_seq=0, last_hash="0" * 64)
     path = _backup(tmp_path)  # the backup says it cannot record itself, and still copies
     assert AuditEntry.objects.count() == 0
     _refused(path)
@@ -168,8 +168,29 @@ def test_a_backup_from_before_the_keyed_chain_is_checked_the_old_way_and_rechain
         db.row_factory = sqlite3.Row
         for sql in triggers.SQLITE_DROP:
             db.execute(sql)
-        db.execute("ALTER TABLE audit_audithead DROP COLUMN key_id")
-        db.execute("DELETE FROM django_migrations WHERE app = 'audit' AND name LIKE '%keyed_chain'")
+        # The tables as the previous version had them: one chain (no chain column), one head row.
+        db.execute("ALTER TABLE audit_auditentry RENAME TO audit_old")
+        db.execute(
+            "CREATE TABLE audit_auditentry (id integer NOT NULL PRIMARY KEY AUTOINCREMENT, "
+            "seq bigint NOT NULL UNIQUE, at datetime NOT NULL, actor_id integer NULL, "
+            "actor_label varchar(150) NOT NULL, action varchar(100) NOT NULL, "
+            "object_type varchar(100) NOT NULL, object_id varchar(64) NOT NULL, "
+            "organization_code varchar(64) NOT NULL, data text NOT NULL, "
+            "prev_hash varchar(64) NOT NULL, hash varchar(64) NOT NULL UNIQUE)"
+        )
+        db.execute(
+            "INSERT INTO audit_auditentry SELECT id, row_number() OVER (ORDER BY id), at, actor_id, "
+            "actor_label, action, object_type, object_id, organization_code, data, prev_hash, hash "
+            "FROM audit_old"
+        )
+        db.execute("DROP TABLE audit_old")
+        db.execute("DROP TABLE audit_audithead")
+        db.execute(
+            "CREATE TABLE audit_audithead (id integer NOT NULL PRIMARY KEY AUTOINCREMENT, "
+            "last_seq bigint NOT NULL, last_hash varchar(64) NOT NULL)"
+        )
+        db.execute("INSERT INTO audit_audithead SELECT 1, COUNT(*), '' FROM audit_auditentry")
+        db.execute("DELETE FROM django_migrations WHERE app = 'audit' AND name >= '0003'")
         prev = GENESIS_HASH
         for row in [dict(r) for r in db.execute("SELECT * FROM audit_auditentry ORDER BY seq")]:
             row["prev_hash"] = prev
@@ -186,8 +207,11 @@ def test_a_backup_from_before_the_keyed_chain_is_checked_the_old_way_and_rechain
     _restore(path)
     assert not Organization.objects.filter(code="b").exists()
     assert verify_chain().ok
-    actions = list(AuditEntry.objects.order_by("seq").values_list("action", flat=True))
-    assert actions[-2:] == ["system.audit.chain_started", "system.database.restored"]
-    marker = AuditEntry.objects.get(seq=AuditEntry.objects.count() - 1)
+    actions = list(AuditEntry.objects.filter(chain="").order_by("seq").values_list("action", flat=True))
+    assert actions[-2:] == ["system.audit.chains_split", "system.database.restored"]
+    started = AuditEntry.objects.filter(chain="", action="system.audit.chain_started", data__reason="migrate")
+    marker = started.order_by("-seq").first()  # the one 0003 wrote on restoring
     assert marker.data["legacy_problem"] == ""
-    assert AuditHead.objects.get(pk=1).key_id
+    assert AuditEntry.objects.get(action="system.audit.chains_split").data["previous_problem"] == ""
+    assert AuditEntry.objects.filter(chain="a", action="organizations.organization.created").exists()
+    assert AuditHead.objects.get(chain="").key_id

@@ -227,3 +227,17 @@ def test_a_manifest_that_breaks_the_schema(world):
     files["manifest.json"] = json.dumps(manifest).encode()
     error = refused(pack(files))
     assert (error.code, "congress.number" in error.message) == ("bad_manifest", True)
+
+
+def test_the_package_carries_only_its_organization_s_chain(world):
+    chain = json.loads(unpack(world.package)["audit/chain.json"])
+    assert {row["chain"] for row in chain} == {world.organization.code}
+    assert chain[0]["seq"] == 1
+
+
+def test_an_entry_of_another_organization_s_chain_even_signed_by_the_trusted_key(world):
+    error = refused(
+        resign(world.package, world.laptop_key, _chain_change(lambda chain: chain[2].update(chain="khac")))
+    )
+    assert error.code == "chain_foreign"
+    assert "audit/chain.json" in error.message

@@ -16,7 +16,8 @@ MAX_LIMIT = 500
 
 
 class EntryOut(Schema):
-    seq: int
+    chain: str  # the audit chain (its organization's roll owner's code; "" the system chain)
+    seq: int  # the number in its chain
     at: dt.datetime
     actor: str
     action: str
@@ -55,6 +56,7 @@ def list_entries(
         "limit": limit,
         "entries": [
             {
+                "chain": e.chain,
                 "seq": e.seq,
                 "at": e.at,
                 "actor": e.actor_label,

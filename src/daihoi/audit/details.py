@@ -196,12 +196,15 @@ KEY_LABELS: dict[str, Promise] = {
     "forced": pgettext_lazy("audit detail", "forced"),
     "refused": pgettext_lazy("audit detail", "grounds for refusal"),
     # the delegates' congress built from below (issue 14)
-    "organizations": pgettext_lazy("audit detail", "organizations"),
-    "ex_officio": pgettext_lazy("audit detail", "ex officio delegates"),
     "flagged": pgettext_lazy("audit detail", "delegates flagged"),
     "credential_flag": pgettext_lazy("audit detail", "credentials"),
     "credential_note": pgettext_lazy("audit detail", "credentials note"),
     "decision": pgettext_lazy("audit detail", "decision"),
+    "chain": pgettext_lazy("audit detail", "audit chain"),
+    "first_hash": pgettext_lazy("audit detail", "hash of the chain's first entry"),
+    "chains": pgettext_lazy("audit detail", "audit chains"),
+    "previous_head": pgettext_lazy("audit detail", "newest hash of the single chain"),
+    "previous_problem": pgettext_lazy("audit detail", "fault found in the single chain"),
 }
 
 
@@ -240,6 +243,7 @@ CHAIN_STARTED_BY: dict[str, Promise] = {
     "migrate": pgettext_lazy("audit detail", "installation or upgrade"),
     "flush": pgettext_lazy("audit detail", "database emptied"),
     "restore": pgettext_lazy("audit detail", "restore of a backup with an empty log"),
+    "organization": pgettext_lazy("audit detail", "first entry of an organization"),
 }
 QUORUM_BASES: dict[str, Promise] = {
     "voters": pgettext_lazy("audit detail", "those with a vote"),

@@ -152,6 +152,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "transfer.package.exported": pgettext_lazy("audit", "Signed package of the congress exported"),
     "transfer.package.imported": pgettext_lazy("audit", "Signed package of a congress imported"),
     "transfer.key.trusted": pgettext_lazy("audit", "Hall laptop's signing key trusted"),
+    "system.audit.chain_opened": pgettext_lazy("audit", "Audit chain of an organization opened"),
+    "system.audit.chains_split": pgettext_lazy("audit", "Audit log split into one chain per organization"),
 }
 
 # The first part of a code -> the area it belongs to, for a code without a label of its own.

@@ -11,19 +11,24 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditHead(models.Model):
-    """One row holding the newest entry's hash; locking it serializes appends to the chain."""
+    """One row per chain holding its newest entry's hash; locking it serializes appends to that chain
+    only (one organization never waits for another)."""
 
+    # The chain's name: the roll owner's code of its organizations, "" for the system chain.
+    chain = models.CharField(max_length=64, unique=True)
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
     # Which key signs the chain (daihoi.audit.chain.key_id): an app server with another key refuses to append.
     key_id = models.CharField(max_length=16, blank=True, default="")
 
     def __str__(self) -> str:
-        return f"#{self.last_seq} {self.last_hash[:16]}"
+        return f"{self.chain or '-'} #{self.last_seq} {self.last_hash[:16]}"
 
 
 class AuditEntry(models.Model):
-    seq = models.BigIntegerField(_("sequence"), unique=True)
+    # The chain the entry belongs to (daihoi.audit.services.chain_name) and its number in it, from 1.
+    chain = models.CharField(_("audit chain"), max_length=64, default="", db_default="", blank=True)
+    seq = models.BigIntegerField(_("sequence"))
     at = models.DateTimeField(_("time"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -46,10 +51,13 @@ class AuditEntry(models.Model):
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
-        ordering = ["seq"]  # noqa: RUF012 - Django Meta
+        ordering = ["id"]  # noqa: RUF012 - Django Meta: the order of appending, across chains
+        constraints = [  # noqa: RUF012 - Django Meta
+            models.UniqueConstraint(fields=["chain", "seq"], name="audit_entry_chain_seq"),
+        ]
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.action}"
+        return f"{self.chain or '-'} #{self.seq} {self.action}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

@@ -80,7 +80,7 @@ def entries_for(
         qs = qs.filter(at__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=zone))
     if date_to:
         qs = qs.filter(at__lt=dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone))
-    return qs.order_by("-seq")
+    return qs.order_by("-id")  # appending order, across chains
 
 
 def actions_for(organization: Organization) -> list[str]:

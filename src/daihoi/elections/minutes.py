@@ -63,8 +63,10 @@ class MinutesInfo:
     # The ballots were entered twice by the same login (a one-person committee, DAIHOI_ALLOW_ONE_CLERK_LOGIN).
     entries_not_independent: bool = False
     # (head hash, number of entries) of the audit log when the document is made (daihoi.audit.services.
-    # audit_anchor): printed in small type at the end, for `daihoi audit verify --anchor HEAD:LENGTH`.
+    # audit_anchor): printed in small type at the end, for `daihoi audit verify --org CHAIN --anchor
+    # HEAD:LENGTH`; audit_chain the chain's name (the organization's roll owner's code).
     audit_anchor: tuple[str, int] | None = None
+    audit_chain: str = ""
     regulation: Instrument | None = None  # None: the one in force on `date`
     number: int | None = None  # the minutes' number in the congress's series (None: dotted blank)
     # Who each deduction from the base is, by deduction code (the names of the members absent with reason).
@@ -98,7 +100,11 @@ def audit_anchor_line(info: MinutesInfo) -> list[Paragraph]:
     if not info.audit_anchor:
         return []
     head, length = info.audit_anchor
-    text = _("Audit log: %(n)s entries, last hash %(hash)s") % {"n": format_number(length), "hash": head}
+    values = {"n": format_number(length), "hash": head, "chain": info.audit_chain}
+    if info.audit_chain:
+        text = _("Audit log of %(chain)s: %(n)s entries, last hash %(hash)s") % values
+    else:
+        text = _("Audit log: %(n)s entries, last hash %(hash)s") % values
     return [Paragraph(text, align="left", first_line_indent=0, size=8, space_before=12)]
 
 
@@ -467,7 +473,7 @@ def build_entry_log(rnd: Any, info: MinutesInfo, language: str = "vi") -> Docume
 
 
 def round_info(rnd: Any) -> MinutesInfo:
-    from daihoi.audit.services import audit_anchor
+    from daihoi.audit.services import audit_anchor, chain_name
     from daihoi.congresses.dossier import Issuer, congress_header_lines, party_header
     from daihoi.elections.models import ElectionKind
 
@@ -492,7 +498,8 @@ def round_info(rnd: Any) -> MinutesInfo:
         counting_committee=list(rnd.counting_committee or []),
         delegates_congress=congress.kind == "delegates",
         entries_not_independent=election.entries_not_independent,
-        audit_anchor=audit_anchor(),
+        audit_anchor=audit_anchor(congress.organization),
+        audit_chain=chain_name(congress.organization),
         regulation=congress.regulation,
         deducted_names={"absent_with_reason": absent_with_reason} if absent_with_reason else {},
         header_for=lambda kind: party_header(congress, Issuer.COUNTING, f"{kind}:{rnd.pk}", day),

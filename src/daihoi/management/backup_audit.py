@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from daihoi.audit.chain import ROW_FIELDS
+from daihoi.audit.chain import ROW_FIELDS, ROW_FIELDS_V2
 from daihoi.audit.triggers import NAMES, TABLE
-from daihoi.audit.verify import EMPTY, ChainReport, verify_rows
+from daihoi.audit.verify import EMPTY, ChainReport, ForestReport, verify_forest, verify_rows
 
 HEAD_TABLE = "audit_audithead"
 
@@ -27,8 +27,11 @@ HEAD_TABLE = "audit_audithead"
 @dataclass(frozen=True)
 class BackupAudit:
     triggers: frozenset[str]
-    report: ChainReport
+    report: ChainReport | ForestReport
     legacy: bool  # made before the keyed chain (no key_id in the head table): checked with scheme 1
+    # 1 before the keyed chain, 2 the single keyed chain (no chain column), 3 a chain per organization;
+    # a backup of scheme 1 or 2 is re-chained by `migrate` once restored (audit.0003, audit.0005).
+    scheme: int = 3
 
     @property
     def missing_triggers(self) -> frozenset[str]:
@@ -46,12 +49,24 @@ def sqlite_backup_audit(path: Path, key: bytes) -> BackupAudit:
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", [TABLE]
         ).fetchall()
         head_columns = {r["name"] for r in conn.execute(f"PRAGMA table_info({HEAD_TABLE})")}
-        head = conn.execute(f"SELECT last_seq, last_hash FROM {HEAD_TABLE} WHERE id = 1").fetchone()  # noqa: S608
-        legacy = "key_id" not in head_columns
-        columns = ", ".join(ROW_FIELDS)
-        rows = (dict(r) for r in conn.execute(f"SELECT {columns} FROM {TABLE} ORDER BY seq"))  # noqa: S608
-        report = verify_rows(rows, tuple(head) if head else None, None if legacy else key)
-    return BackupAudit(frozenset(r[0] for r in names), report, legacy)
+        scheme = 1 if "key_id" not in head_columns else 2 if "chain" not in head_columns else 3
+        report: ChainReport | ForestReport
+        if scheme == 3:
+            heads = {
+                r["chain"]: (r["last_seq"], r["last_hash"])
+                for r in conn.execute(f"SELECT chain, last_seq, last_hash FROM {HEAD_TABLE}")  # noqa: S608
+            }
+            columns = ", ".join(ROW_FIELDS)
+            query = f"SELECT {columns} FROM {TABLE} ORDER BY chain, seq"  # noqa: S608
+            report = verify_forest((dict(r) for r in conn.execute(query)), heads, key)
+        else:
+            head = conn.execute(f"SELECT last_seq, last_hash FROM {HEAD_TABLE} WHERE id = 1").fetchone()  # noqa: S608
+            columns = ", ".join(ROW_FIELDS_V2)
+            rows = (dict(r) for r in conn.execute(f"SELECT {columns} FROM {TABLE} ORDER BY seq"))  # noqa: S608
+            report = verify_rows(
+                rows, tuple(head) if head else None, None if scheme == 1 else key, scheme=scheme
+            )
+    return BackupAudit(frozenset(r[0] for r in names), report, scheme == 1, scheme)
 
 
 _ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\"}
@@ -104,11 +119,18 @@ def pg_backup_audit(path: Path, key: bytes) -> BackupAudit:
         "pg_restore",
     ).stdout
     tables = parse_copy(dump)
-    head_rows = [r for r in tables.get(HEAD_TABLE, []) if r.get("id") == "1"]
-    legacy = bool(head_rows) and "key_id" not in head_rows[0]
-    head = (int(head_rows[0]["last_seq"]), head_rows[0]["last_hash"]) if head_rows else None
-    rows = sorted(tables.get(TABLE, []), key=lambda r: int(r["seq"]))
+    all_heads = tables.get(HEAD_TABLE, [])
+    rows = tables.get(TABLE, [])
     for row in rows:
         row["seq"] = int(row["seq"])
-    report = verify_rows(rows, head, None if legacy else key)
-    return BackupAudit(found, report, legacy)
+    if all_heads and "chain" in all_heads[0]:
+        heads = {r["chain"]: (int(r["last_seq"]), r["last_hash"]) for r in all_heads}
+        rows.sort(key=lambda r: (r["chain"], r["seq"]))
+        return BackupAudit(found, verify_forest(rows, heads, key), False, 3)
+    head_rows = [r for r in all_heads if r.get("id") == "1"]
+    legacy = bool(head_rows) and "key_id" not in head_rows[0]
+    head = (int(head_rows[0]["last_seq"]), head_rows[0]["last_hash"]) if head_rows else None
+    rows.sort(key=lambda r: r["seq"])
+    scheme = 1 if legacy else 2
+    report = verify_rows(rows, head, None if legacy else key, scheme=scheme)
+    return BackupAudit(found, report, legacy, scheme)

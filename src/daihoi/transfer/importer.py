@@ -517,6 +517,13 @@ def import_package(data: bytes, *, actor: Any, within: Organization | None = Non
     organization = organization_for(checked, within)
     check_trusted(checked, organization)
     chain = check_chain(checked.files[CHAIN])
+    foreign = next((row for row in chain if row.get("chain", organization.code) != organization.code), None)
+    if foreign is not None:
+        raise PackageError(
+            "chain_foreign",
+            _("The audit log %(path)s holds entry no. %(seq)s of another organization's chain.")
+            % {"path": CHAIN, "seq": foreign["seq"]},
+        )
     number = checked.manifest["congress"]["number"]
     previous = ImportedPackage.objects.filter(sha256=checked.sha256).first()
     if previous is not None:

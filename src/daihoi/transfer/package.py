@@ -27,7 +27,6 @@ from django.utils import timezone
 from nacl.signing import SigningKey
 
 from daihoi.audit.chain import time_text
-from daihoi.audit.models import AuditEntry
 from daihoi.audit.services import log_action
 from daihoi.congresses.models import Congress, CongressStatus
 from daihoi.organizations.models import Organization
@@ -59,24 +58,13 @@ def dumps(value: Any) -> bytes:
 
 
 def chain_rows(organization: Organization) -> list[dict[str, Any]]:
-    """The organization's audit entries in chain order, each row as hashed (daihoi.audit.chain)."""
-    try:
-        from daihoi.audit.services import chain_entries  # type: ignore[attr-defined]
-    except ImportError:
-        chain_entries = None
-    if chain_entries is not None:  # pragma: no cover - the per-organization chains (audit helper)
-        entries = chain_entries(organization)
-    else:
-        # TODO(audit): replaced by daihoi.audit.services.chain_entries(organization) once the audit chains
-        # are per organization. Until then the log is one chain for the database: the package carries the
-        # contiguous run of it from the organization's first entry to the newest (on a hall laptop, which
-        # holds one organization, that is its own log), so every link can be checked.
-        codes = [organization.code, *organization.children.values_list("code", flat=True)]
-        first = AuditEntry.objects.filter(organization_code__in=codes).order_by("seq").first()
-        start = first.seq if first is not None else 0
-        entries = AuditEntry.objects.filter(seq__gte=start).order_by("seq")
+    """The organization's audit chain (its roll owner's) in order, each row as hashed (daihoi.audit.chain)."""
+    from daihoi.audit.services import chain_entries
+
+    entries = chain_entries(organization)
     return [
         {
+            "chain": e.chain,
             "seq": e.seq,
             "at": time_text(e.at),
             "actor_id": e.actor_id,

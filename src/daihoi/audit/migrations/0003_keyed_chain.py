@@ -19,7 +19,9 @@ ROW_FIELDS = (
 
 def rechain(apps, schema_editor):
     from daihoi.audit import triggers
-    from daihoi.audit.chain import GENESIS_HASH, entry_hash, key_id
+    # Scheme 2 (the single keyed chain): 0005 re-chains it into scheme 3.
+    from daihoi.audit.chain import GENESIS_HASH, key_id
+    from daihoi.audit.chain import entry_hash_v2 as entry_hash
     from daihoi.audit.keys import audit_key
     from daihoi.audit.verify import verify_rows
 

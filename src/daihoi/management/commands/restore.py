@@ -102,16 +102,15 @@ class Command(BaseCommand):
             raise CommandError(str(exc), returncode=2) from exc
         connection = connections[alias]
         triggers.install(connection)  # whatever the backup held, the log is append-only again
-        if state.legacy:  # a backup from before the keyed chain: migrate re-chains it (audit.0003)
-            call_command("migrate", database=alias, verbosity=0)
+        if state.scheme < 3:
+            call_command("migrate", database=alias, verbosity=0)  # (audit.0003, audit.0005)
         report = verify_chain(using=alias)
         with transaction.atomic(using=alias):
             if not AuditEntry.objects.using(alias).exists():  # forced: the empty log starts again
+                AuditHead.objects.using(alias).exclude(chain="").delete()  # heads of the emptied chains
                 start_chain("restore", actor="cli")
-            head, _created = AuditHead.objects.using(alias).select_for_update().get_or_create(pk=1)
-            if head.key_id != current_key_id():  # forced: from now on signed with this installation's key
-                head.key_id = current_key_id()
-                head.save(update_fields=["key_id"])
+            # Forced: from now on every chain is signed with this installation's key.
+            AuditHead.objects.using(alias).exclude(key_id=current_key_id()).update(key_id=current_key_id())
             # The restore itself continues the restored chain, so the log shows that it happened.
             log_action(
                 "system.database.restored",
