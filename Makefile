@@ -23,7 +23,8 @@ install: $(VENV)/.base compilemessages
 
 install-dev: system-deps $(VENV)/.dev compilemessages
 
-# Debian packages the tests need (browser, gettext, ICU headers, PDF tools, fonts). Skipped when present.
+# Debian packages the tests need (browser, gettext, ICU headers, PDF tools, fonts; haproxy and redis-server for
+# the multi-server test). Skipped when present.
 system-deps:
 	bash scripts/system-deps.sh
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages that the test suite needs, when they are missing.
+# Installs the Debian packages that the test suite needs, when they are missing (haproxy and redis-server:
+# the multi-server test, tests/deploy/test_multi_server.py, on PostgreSQL).
 # Runs apt-get as root, through sudo otherwise; prints what is missing when neither is possible.
 set -euo pipefail
-PACKAGES=(chromium gettext libicu-dev pkg-config poppler-utils fonts-liberation2 fonts-dejavu-core libreoffice-writer-nogui)
+PACKAGES=(chromium gettext libicu-dev pkg-config poppler-utils fonts-liberation2 fonts-dejavu-core libreoffice-writer-nogui haproxy redis-server)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -24,3 +24,12 @@ class DaihoiConfig(AppConfig):
         pre_save.connect(check_field_bounds, dispatch_uid="daihoi.inputs.check_field_bounds")
         # `<id:pk>` in the apps' addresses: an id beyond the database's integers is a 404.
         register_converter(IdConverter, "id")
+
+        from django.db.models.signals import post_migrate, post_save
+
+        from daihoi.live_signals import audit_entry_saved, create_version_table
+
+        # The live pages' versions (daihoi.live_signals): an audited change re-renders its organization's;
+        # on PostgreSQL without Redis they are kept in a table that `migrate` makes.
+        post_save.connect(audit_entry_saved, sender="audit.AuditEntry", dispatch_uid="daihoi.live_signals")
+        post_migrate.connect(create_version_table, dispatch_uid="daihoi.live_signals.table")

@@ -26,7 +26,7 @@ def organization_sections(user: Any, organization: Organization) -> list[dict[st
     """The sections of `organization` that `user` may open: [{url, label, namespace}]."""
     from daihoi.accounts.permissions import has_permission
 
-    return [
+    sections: list[dict[str, object]] = [
         {
             "url": reverse(name, kwargs={"org_code": organization.code}),
             "label": label,
@@ -36,6 +36,11 @@ def organization_sections(user: Any, organization: Organization) -> list[dict[st
         if (name != "seasons:list" or organization.is_superior_committee)
         and has_permission(user, organization, permission)
     ]
+    # A superior committee's inbox of result dossiers submitted for its approval (chuẩn y).
+    if organization.is_superior_committee and has_permission(user, organization, "approval.view"):
+        url = reverse("approval:inbox", kwargs={"org_code": organization.code})
+        sections.append({"url": url, "label": _("Approvals"), "namespace": "approval"})
+    return sections
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:

@@ -2,12 +2,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from daihoi import views
+from daihoi import health, views
 from daihoi.voting import board_views
 from daihoi.voting.ceremony_views import device_urlpatterns as trustee_device_urls
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),  # the load balancer's check (docs/deployment.md)
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("daihoi.accounts.urls")),
     path("audit/", include("daihoi.audit.urls")),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("c/", include("daihoi.congresses.urls")),
     path("c/", include("daihoi.dossier_docs.urls")),
     path("c/", include("daihoi.voting.staff_urls")),
+    path("", include("daihoi.seasons.approval_urls")),  # /c/<org>/<pk>/approval/, /s/<org>/approvals/
     path("v/", include("daihoi.voting.urls")),
     path("k/", include((trustee_device_urls(), "trustee"))),  # a key holder's device (/t/ is targets')
     path("board/", include("daihoi.voting.board_urls")),

@@ -1,6 +1,9 @@
 """A bloc committee (under the province committee) with three grassroots organizations below it, one of
 them under an intermediate committee, their members, and users: the bloc's organizer, an observer reaching
-the bloc from the province, a lower organization's organizer."""
+the bloc from the province, a lower organization's organizer; and for the approval tests the demo
+congress (its executive committee and its delegation elected and announced) closed, its organization
+placed under a bloc committee held in daihoi, with one organizer in each and an organizer of a peer bloc
+committee, loaded once per module, each test's changes rolled back (the `db` fixture's savepoint)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from approval_world import build_approval_world
+from django.db import transaction
 
 
 @dataclass
@@ -92,3 +97,19 @@ def season(bloc: Bloc) -> Any:
     return create_season(
         bloc.bloc, term_start_year=2025, term_end_year=2030, actor=bloc.users["bloc_organizer"]
     )
+
+
+@pytest.fixture(scope="module")
+def approval_world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = build_approval_world()
+        yield world
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(approval_world, db):
+    """The module's world, each test in its own savepoint; objects re-read."""
+    for key in ("congress", "lower", "superior", "peer"):
+        approval_world[key].refresh_from_db()
+    return approval_world

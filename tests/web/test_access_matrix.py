@@ -76,6 +76,7 @@ TABLE: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "organizations:roll_import": (GP, ORG),
     "organizations:roll_template": (G, STAFF),
     "organizations:roll_export": (G, STAFF),
+    "organizations:tree": (G, STAFF),
     # the congress
     "congresses:list": (G, STAFF),
     "congresses:create": (P, ORG),
@@ -116,6 +117,19 @@ TABLE: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "transfer:packages": (G, STAFF),
     "transfer:import": (P, ORG),
     "transfer:trust": (P, ORG),
+    # approval by the superior (chuẩn y): the congress's side. The world's congress has no approved
+    # submission (its decision is 404 to all); the roles are tested in tests/seasons/test_approval_pages.py.
+    "approval:congress": (G, STAFF),
+    "approval:submit": (P, ORG),
+    "approval:congress_decision": (G, NOBODY),
+    # the superior's inbox; the world's organizations are no superior: no submission is addressed to them,
+    # so a submission's pages are 404 to all (tests/seasons/test_approval_pages.py: superior, peer, lower)
+    "approval:inbox": (G, STAFF),
+    "approval:review": (G, NOBODY),
+    "approval:approve": (P, NOBODY),
+    "approval:return": (P, NOBODY),
+    "approval:dossier": (G, NOBODY),
+    "approval:decision": (G, NOBODY),
     "congresses:delegate_add": (P, ORG),
     "congresses:delegate_guest": (P, ORG),
     "congresses:delegate_replace": (P, ORG),
@@ -236,11 +250,17 @@ UNSCOPED: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     "accounts:link_requests": (G, LOGGED_IN),
     "accounts:link_accept": (P, frozenset({"outsider"})),
     "accounts:link_decline": (P, frozenset({"outsider"})),
+    # the province import: a superuser or a superior committee's organizer (the world has none)
+    "organizations:province_import": (GP, NOBODY),
+    "organizations:province_import_confirm": (P, NOBODY),
+    "organizations:province_passwords": (P, NOBODY),
+    "organizations:province_template": (G, NOBODY),
 }
 # URLs open to everyone by design, or outside the organizations' data, and why they are not checked here.
 NOT_CHECKED = {
     "accounts:login": "the login page",
     "accounts:logout": "logging out",
+    "healthz": "the load balancer's health check: no data, no session (tests/deploy/test_health.py)",
     "set_language": "the language switch",
     "api:openapi-json": "the API's schema (its access is the hardening's concern)",
     "api:openapi-view": "the API's documentation page (its access is the hardening's concern)",
@@ -362,6 +382,7 @@ def _values(world: World, side: Any, name: str) -> dict[str, Any]:
         ids["pk"] = side.ids["election"]
     if name.startswith("accounts:link_"):
         ids["request_id"] = world.a.ids["own_request_id"]
+    ids.setdefault("submission_pk", 1)  # no submission is addressed to the world's organizations
     return {
         "org_code": side.org.code,
         "number": ROUND_NUMBER,

@@ -33,7 +33,13 @@ SCOPED_PREFIXES = ("o/", "c/", "e/", "t/", "audit/")
 ALLOW_LIST = {
     # Creating a top-level organization is for the system administrator: the view checks
     # is_superuser itself (there is no organization yet to hold a role in).
-    "o/new/": "superuser only, checked in the view",
+    "o/new/": "superuser, or a superior committee's organizer below it: checked in the view",
+    # The province import (issue 14): for the system administrator, or the organizer of a committee above
+    # the grassroots for its tree below it (province_import_scope, checked in the views and the import).
+    "o/import-province/": "province_import_scope, checked in the view",
+    "o/import-province/confirm/": "province_import_scope, checked in the view",
+    "o/import-province/passwords.xlsx": "province_import_scope, checked in the view",
+    "o/import-province/template.xlsx": "province_import_scope, checked in the view",
 }
 
 ROLES = ["organizer", "presidium", "counting_committee", "delegate", "observer", "outsider", "anonymous"]

@@ -25,9 +25,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from daihoi.accounts.models import Role, RoleAssignment
-from daihoi.organizations.models import Organization
+from daihoi.organizations.models import Organization, OrganizationKind
 
 ALL_ROLES = frozenset(Role)
+SUPERIOR_KINDS = (OrganizationKind.PROVINCE_COMMITTEE, OrganizationKind.UPPER_COMMITTEE)
 STAFF = frozenset({Role.ORGANIZER, Role.PRESIDIUM, Role.COUNTING_COMMITTEE, Role.OBSERVER})
 
 # permission -> roles that have it. New capabilities add their permissions here, nowhere else.
@@ -202,6 +203,21 @@ def organizations_for(user: Any) -> QuerySet[Organization]:
     if user.is_superuser:
         return Organization.objects.filter(parent__isnull=True)
     return Organization.objects.filter(role_assignments__user=user).distinct()
+
+
+def province_import_scope(user: Any) -> frozenset[int] | None:
+    """Who may import a province's workbook (issue 14), and where: None for a superuser (anywhere);
+    else the ids of the committees above the grassroots the user organizes (their trees below them);
+    an empty set: nowhere."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return None
+    return frozenset(
+        RoleAssignment.objects.filter(
+            user=user, role=Role.ORGANIZER, organization__kind__in=SUPERIOR_KINDS
+        ).values_list("organization_id", flat=True)
+    )
 
 
 def require_permission(

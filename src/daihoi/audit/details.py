@@ -65,6 +65,12 @@ KEY_LABELS: dict[str, Promise] = {
     "created": pgettext_lazy("audit detail", "created"),
     "updated": pgettext_lazy("audit detail", "updated"),
     "unchanged": pgettext_lazy("audit detail", "unchanged"),
+    "organizations_created": pgettext_lazy("audit detail", "organizations created"),
+    "organizations_updated": pgettext_lazy("audit detail", "organizations updated"),
+    "members_created": pgettext_lazy("audit detail", "members added"),
+    "members_updated": pgettext_lazy("audit detail", "members updated"),
+    "users_created": pgettext_lazy("audit detail", "users created"),
+    "roles_granted": pgettext_lazy("audit detail", "roles granted"),
     "updated_codes": pgettext_lazy("audit detail", "members updated"),
     "fields": pgettext_lazy("audit detail", "fields changed"),
     # congresses
@@ -152,6 +158,10 @@ KEY_LABELS: dict[str, Promise] = {
     "aggregate": pgettext_lazy("audit detail", "totals counted by hand"),
     "elected": pgettext_lazy("audit detail", "elected"),
     "reference": pgettext_lazy("audit detail", "reference"),
+    "congress": pgettext_lazy("audit detail", "congress"),
+    "submission": pgettext_lazy("audit detail", "submission no."),
+    "decision_number": pgettext_lazy("audit detail", "decision number"),
+    "decision_date": pgettext_lazy("audit detail", "decision date"),
     "length": pgettext_lazy("audit detail", "length (characters)"),
     "candidates": pgettext_lazy("audit detail", "candidates"),
     # the key ceremony of a verifiable ballot
@@ -294,6 +304,8 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("congress.open_vote", "candidate"): "elections.candidate",
     ("congress.document", "document"): "congresses.document",
     ("targets.actual", "target"): "targets.target",
+    ("approval", "congress"): "congresses.congress",
+    ("approval", "elections"): "elections.election",
 }
 # ...except where the same key holds something else (a count, ballot positions).
 NOT_REFERENCES: frozenset[tuple[str, str]] = frozenset(

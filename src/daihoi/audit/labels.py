@@ -36,6 +36,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "organizations.member.deactivated": pgettext_lazy("audit", "Member removed from the roll"),
     "organizations.member.reactivated": pgettext_lazy("audit", "Member restored to the roll"),
     "organizations.roll.imported": pgettext_lazy("audit", "Roll imported from Excel"),
+    "organizations.province.imported": pgettext_lazy("audit", "Province imported from Excel"),
     # congresses
     "congress.created": pgettext_lazy("audit", "Congress created"),
     "congress.convened_list.generated": pgettext_lazy("audit", "Convened list built from the roll"),
@@ -111,6 +112,10 @@ ACTION_LABELS: dict[str, Promise] = {
     "election.result.published": pgettext_lazy("audit", "Result published"),
     "election.result.approved": pgettext_lazy("audit", "Result approved"),
     "election.news.saved": pgettext_lazy("audit", "Election news saved"),
+    # approval (chuẩn y) by the superior committee in daihoi
+    "approval.submitted": pgettext_lazy("audit", "Result dossier submitted for approval"),
+    "approval.approved": pgettext_lazy("audit", "Results approved by the superior"),
+    "approval.returned": pgettext_lazy("audit", "Result dossier returned"),
     # targets
     "targets.resolution.confirmed": pgettext_lazy("audit", "Resolution targets adopted"),
     "targets.actual.set": pgettext_lazy("audit", "Figure entered"),

@@ -687,7 +687,19 @@ def set_numbers(
                     "changes": {"number": [before[0], record.number], "date": [before[1], record.date]},
                 },
             )
+        if changed:
+            _keep_approved(congress)
     return [r for r, _b in changed]
+
+
+def _keep_approved(congress: Congress) -> None:
+    """Refuse (rolling the change back) a change that would alter the dossier the superior approved."""
+    from daihoi.seasons.services.approval import ApprovalError, refuse_change_to_approved
+
+    try:
+        refuse_change_to_approved(congress)
+    except ApprovalError as exc:
+        raise DossierError(exc.code, exc.message, **exc.params) from exc
 
 
 def set_citations(
@@ -723,6 +735,7 @@ def set_citations(
                 "congress_directive": [before[1], congress_directive],
             },
         )
+        _keep_approved(congress)
 
 
 def _row_title(rows: dict[str, DossierRow], key: str) -> str:

@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from daihoi.accounts.permissions import require_permission
@@ -24,6 +23,7 @@ from daihoi.congresses.hooks import phone_counts, projector_panels
 from daihoi.congresses.models import Congress, Delegate, OpenVoteStatus
 from daihoi.congresses.views import congress_url, get_congress
 from daihoi.inputs import object_id
+from daihoi.live_signals import conditional, congress_pk_topics, timed_poll_open
 from daihoi.organizations.models import Organization
 
 
@@ -129,8 +129,8 @@ def attendance(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     )
 
 
-@never_cache
 @require_permission("congress.view")
+@conditional(congress_pk_topics)  # polled every 2 s by desks and pages: 304 until something changes
 @require_safe
 def quorum_fragment(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     congress = get_congress(request, pk)
@@ -175,8 +175,9 @@ def projector(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     return render(request, "congresses/projector.html", projector_context(congress))
 
 
-@never_cache
 @require_permission("projector.view")
+# Polled every second by the hall's screen: 304 until something changes (each second while a countdown runs).
+@conditional(congress_pk_topics, ticking=timed_poll_open)
 @require_safe
 def projector_state(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     congress = get_congress(request, pk)

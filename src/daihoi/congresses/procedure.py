@@ -179,6 +179,60 @@ MESSAGES: dict[str, Any] = {
     "ceremony_complete": _("The key ceremony is complete."),
     "ceremony_wrong_stage": _("This step does not belong to the ceremony's current stage (%(stage)s)."),
     "ceremony_step_done": _("This key holder has already taken this step."),
+    # The superior committee's approval (chuẩn y): daihoi.core.procedure.approval.
+    "approval_wrong_stage": _("Cannot %(action)s now: the approval is at the stage “%(stage)s”."),
+    "approval_no_superior": _(
+        "The superior committee of this organization is not an organization in daihoi: its approval is "
+        "recorded on each election's page with the reference of its decision."
+    ),
+    "approval_congress_not_closed": _(
+        "Close the congress first: only a closed congress's results are submitted."
+    ),
+    "approval_elections_unpublished": _(
+        "These elections' results are not announced yet: %(titles)s. Announce them first."
+    ),
+    "approval_nothing_to_approve": _(
+        "No announced election of this congress awaits the superior's approval (the delegation to the "
+        "upper congress is reported, not approved)."
+    ),
+    "approval_not_corrected": _(
+        "The dossier is the same as the one returned: correct what the superior asked (through the "
+        "congress's dossier: numbers, dates, citations) before submitting it again."
+    ),
+    "approval_decision_number_required": _(
+        "Type the number of the approval decision (field “decision number”, e.g. 125-QĐ/ĐUK)."
+    ),
+    "approval_decision_date_required": _("Type the date of the approval decision (field “decision date”)."),
+    "approval_decision_before_submission": _(
+        "The decision cannot be dated before the dossier was submitted (field “decision date”)."
+    ),
+    "approval_reason_required": _(
+        "Say why the dossier is returned (field “reason”): the lower organization corrects it from that."
+    ),
+    "approval_superior_in_daihoi": _(
+        "The superior committee, %(superior)s, is in daihoi: submit the result dossier to it from the "
+        "congress's approval page; its decision is recorded there."
+    ),
+    "approval_under_review": _(
+        "The result dossier awaits the approval of %(superior)s: its documents cannot change while it is "
+        "reviewed (the superior returns it if it needs a correction)."
+    ),
+    "approval_final": _(
+        "The results were approved by decision no. %(number)s of %(date)s: the documents of the "
+        "approved dossier can no longer change."
+    ),
+}
+
+APPROVAL_ACTION_LABELS: dict[str, Any] = {
+    "submit": _("submit the dossier for approval"),
+    "approve": _("approve the results"),
+    "return": _("return the dossier"),
+}
+APPROVAL_STAGE_LABELS: dict[str, Any] = {
+    "not_submitted": _("Not submitted"),
+    "submitted": _("Awaiting approval"),
+    "approved": pgettext_lazy("approval", "Approved"),
+    "returned": _("Returned"),
 }
 
 # The subjects' kinds as the messages name them.
@@ -190,6 +244,12 @@ def words(code: str, params: dict[str, Any]) -> dict[str, Any]:
     from daihoi.elections.models import ElectionStatus
 
     out = dict(params)
+    if code.startswith("approval_"):
+        if "action" in out:
+            out["action"] = APPROVAL_ACTION_LABELS.get(out["action"], out["action"])
+        if "stage" in out:
+            out["stage"] = APPROVAL_STAGE_LABELS.get(out["stage"], out["stage"])
+        return out
     if "action" in out:
         out["action"] = ACTION_LABELS.get(out["action"], out["action"])
     if "stage" in out:

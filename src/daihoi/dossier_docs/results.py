@@ -11,7 +11,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import io
+import re
 import zipfile
 from typing import Any
 
@@ -310,9 +313,8 @@ def summary_profiles(congress: Congress, language: str = "vi") -> Document:
         return doc
 
 
-def approval_dossier(congress: Congress, language: str = "vi") -> bytes:
-    """The approval dossier as one zip: each part as Word and PDF, numbered in the order of the dossier."""
-    from daihoi.documents.exporters import render_document
+def approval_dossier_parts(congress: Congress, language: str = "vi") -> list[tuple[str, Document]]:
+    """The parts of the approval dossier, each (file stem, document), in the order of the dossier."""
     from daihoi.dossier_docs.minutes import general_minutes
     from daihoi.elections.minutes import round_minutes
 
@@ -329,8 +331,54 @@ def approval_dossier(congress: Congress, language: str = "vi") -> bytes:
             n += 1
     parts.append((f"{n:02d}-danh-sach-trich-ngang", summary_profiles(congress, language)))
     parts.append((f"{n + 1:02d}-thong-bao-ket-qua-bau-cu", results_announcement(congress, language)))
+    return parts
+
+
+# The zip's comment carries the fingerprint of what the dossier says: Word and PDF files embed the time
+# they were written, so two zips of the same dossier differ byte for byte, while their fingerprints agree.
+FINGERPRINT_PREFIX = b"daihoi-dossier-content-sha256:"
+
+
+_HASH = re.compile(r"\b[0-9a-f]{64}\b")
+
+
+def _without_audit_anchor(document: Document) -> Document:
+    """The document less the small line anchoring the audit log (its length and newest hash, printed
+    at the end of the counting minutes): it moves with every audited action, not with the dossier."""
+    blocks = [
+        b
+        for b in document.blocks
+        if not (isinstance(b, Paragraph) and b.size == 8 and isinstance(b.text, str) and _HASH.search(b.text))
+    ]
+    return dataclasses.replace(document, blocks=blocks)
+
+
+def dossier_fingerprint(parts: list[tuple[str, Document]]) -> str:
+    """SHA-256 of the documents' content (their blocks and page setup), not of their rendered bytes."""
+    digest = hashlib.sha256()
+    for name, document in parts:
+        digest.update(name.encode() + b"\0" + repr(_without_audit_anchor(document)).encode() + b"\0")
+    return digest.hexdigest()
+
+
+def fingerprint_of_zip(data: bytes) -> str:
+    """The content fingerprint an approval dossier's zip carries ("" if it has none)."""
+    try:
+        comment = zipfile.ZipFile(io.BytesIO(data)).comment
+    except zipfile.BadZipFile:
+        return ""
+    return comment[len(FINGERPRINT_PREFIX) :].decode() if comment.startswith(FINGERPRINT_PREFIX) else ""
+
+
+def approval_dossier(congress: Congress, language: str = "vi") -> bytes:
+    """The approval dossier as one zip: each part as Word and PDF, numbered in the order of the dossier;
+    the zip's comment is the fingerprint of its content (`dossier_fingerprint`)."""
+    from daihoi.documents.exporters import render_document
+
+    parts = approval_dossier_parts(congress, language)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.comment = FINGERPRINT_PREFIX + dossier_fingerprint(parts).encode()
         for name, document in parts:
             with translation.override(language):
                 for fmt in ("docx", "pdf"):

@@ -132,6 +132,8 @@ class MemberForm(ServiceErrorMixin, forms.Form):
 
 
 TOP_KINDS = [
+    (OrganizationKind.PROVINCE_COMMITTEE, OrganizationKind.PROVINCE_COMMITTEE.label),
+    (OrganizationKind.UPPER_COMMITTEE, OrganizationKind.UPPER_COMMITTEE.label),
     (OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.GRASSROOTS_COMMITTEE.label),
     (OrganizationKind.GRASSROOTS_BRANCH, OrganizationKind.GRASSROOTS_BRANCH.label),
 ]
@@ -149,6 +151,12 @@ class OrganizationForm(ServiceErrorMixin, forms.Form):
     )
     name = forms.CharField(label=_("Name"), max_length=255)
     kind = forms.ChoiceField(label=_("Kind"), choices=TOP_KINDS)
+    parent = forms.ModelChoiceField(
+        label=_("Superior committee"),
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text=_("The committee above this organization, when it is in daihoi."),
+    )
     superior_body = forms.CharField(label=_("Superior body"), max_length=255, required=False)
     locality = forms.CharField(
         label=_("Locality"),
@@ -166,10 +174,23 @@ class OrganizationForm(ServiceErrorMixin, forms.Form):
         *args: Any,
         parent: Organization | None = None,
         editing: Organization | None = None,
+        parents: Any = None,
+        parent_required: bool = False,
         **kwargs: Any,
     ) -> None:
+        """`parents`: the superior committees that may be chosen as the parent (None: no choice)."""
         super().__init__(*args, **kwargs)
-        is_child = parent is not None or (editing is not None and editing.parent_id is not None)
+        is_child = parent is not None or (
+            editing is not None
+            and editing.kind in (OrganizationKind.BRANCH, OrganizationKind.PARTIAL_COMMITTEE)
+        )
+        parent_field = self.fields["parent"]
+        assert isinstance(parent_field, forms.ModelChoiceField)
+        if is_child or parents is None:
+            del self.fields["parent"]
+        else:
+            parent_field.queryset = parents
+            parent_field.required = parent_required
         kind = self.fields["kind"]
         assert isinstance(kind, forms.ChoiceField)
         kind.choices = CHILD_KINDS if is_child else TOP_KINDS
@@ -183,6 +204,13 @@ class OrganizationForm(ServiceErrorMixin, forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Roll file (.xlsx or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+
+class ProvinceImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Province workbook (.xlsx, or .csv of the organizations)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
 

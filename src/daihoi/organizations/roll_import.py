@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from daihoi.audit.services import log_action
 from daihoi.core.names import NameParts
@@ -230,6 +231,15 @@ def read_roll_file(data: bytes, filename: str) -> RawRoll:
                 )
             ]
         )
+    return raw_from_rows(rows, notes)
+
+
+def raw_from_rows(
+    rows: list[tuple[int, list[Any]]], notes: list[str], extra: dict[str, str] | None = None
+) -> RawRoll:
+    """The roll's header and data rows from a sheet's rows. `extra` adds columns beyond the roll's
+    (folded header -> key), e.g. the province import's organization code."""
+    extra = extra or {}
     header_index = _find_header(rows)
     if header_index is None:
         raise RollImportRefused(
@@ -253,7 +263,7 @@ def read_roll_file(data: bytes, filename: str) -> RawRoll:
 
         if not text:
             continue
-        key = HEADER_LOOKUP.get(header_key(text))
+        key = extra.get(header_key(text)) or HEADER_LOOKUP.get(header_key(text))
         if key is None:
             notes.append(
                 _("The column «%(column)s» is not part of the roll and was ignored.") % {"column": text}
@@ -350,6 +360,23 @@ def _branch_lookup(organization: Organization) -> tuple[dict[str, Organization],
     return lookup, ambiguous
 
 
+# The messages of cells that are not a value of their column (lazy: built only for a refused cell).
+CELL_MESSAGES = {
+    "bad_date": gettext_lazy("«%(value)s» is not a valid date"),
+    "bad_gender": gettext_lazy("«%(value)s» is not a gender: write Nam or Nữ"),
+    "bad_status": gettext_lazy("«%(value)s» is not a member status: write Chính thức or Dự bị"),
+    "bad_flag": gettext_lazy("«%(value)s» is not a yes/no mark: write x or leave it empty"),
+    "bad_education": gettext_lazy(
+        "«%(value)s» is not a professional qualification: write Tiến sĩ, Thạc sĩ, Đại học, Cao đẳng, "
+        "Trung cấp or Chưa qua đào tạo"
+    ),
+    "bad_political_theory": gettext_lazy(
+        "«%(value)s» is not a political-theory level: write Cử nhân, Cao cấp, Trung cấp, Sơ cấp "
+        "or Chưa qua đào tạo"
+    ),
+}
+
+
 def _row_input(
     organization: Organization,
     line: int,
@@ -368,20 +395,6 @@ def _row_input(
         issues.append(_issue(code, message, line, header(key), value))
 
     parsed: dict[str, Any] = {}
-    messages = {
-        "bad_date": _("«%(value)s» is not a valid date"),
-        "bad_gender": _("«%(value)s» is not a gender: write Nam or Nữ"),
-        "bad_status": _("«%(value)s» is not a member status: write Chính thức or Dự bị"),
-        "bad_flag": _("«%(value)s» is not a yes/no mark: write x or leave it empty"),
-        "bad_education": _(
-            "«%(value)s» is not a professional qualification: write Tiến sĩ, Thạc sĩ, Đại học, Cao đẳng, "
-            "Trung cấp or Chưa qua đào tạo"
-        ),
-        "bad_political_theory": _(
-            "«%(value)s» is not a political-theory level: write Cử nhân, Cao cấp, Trung cấp, Sơ cấp "
-            "or Chưa qua đào tạo"
-        ),
-    }
     for key in DATE_COLUMNS:
         try:
             parsed[key] = parse_date(values.get(key))
@@ -389,7 +402,7 @@ def _row_input(
             bad(
                 key,
                 e.code,
-                messages[e.code] % {"value": cell_text(values.get(key))},
+                str(CELL_MESSAGES[e.code]) % {"value": cell_text(values.get(key))},
                 cell_text(values.get(key)),
             )
     for key, words, code in (("gender", GENDER_WORDS, "bad_gender"), ("status", STATUS_WORDS, "bad_status")):
@@ -402,7 +415,7 @@ def _row_input(
             bad(
                 key,
                 e.code,
-                messages[e.code] % {"value": cell_text(values.get(key))},
+                str(CELL_MESSAGES[e.code]) % {"value": cell_text(values.get(key))},
                 cell_text(values.get(key)),
             )
     # Optional columns added later: a file without them leaves the stored values as they are (None).
@@ -422,7 +435,7 @@ def _row_input(
             bad(
                 key,
                 e.code,
-                messages[e.code] % {"value": cell_text(values.get(key))},
+                str(CELL_MESSAGES[e.code]) % {"value": cell_text(values.get(key))},
                 cell_text(values.get(key)),
             )
     for key in FLAG_COLUMNS:
@@ -432,7 +445,7 @@ def _row_input(
             bad(
                 key,
                 e.code,
-                messages[e.code] % {"value": cell_text(values.get(key))},
+                str(CELL_MESSAGES[e.code]) % {"value": cell_text(values.get(key))},
                 cell_text(values.get(key)),
             )
     if parsed.get("birth_date") is None and "birth_date" not in failed:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from daihoi.audit.services import log_action
 from daihoi.core.names import NameParts, ballot_sort_key, search_fold, split_name
 from daihoi.core.names import normalize_name as _normalize_name
+from daihoi.core.organizations.tree import may_sit_under
 from daihoi.organizations.errors import RollError, RollWarning
 from daihoi.organizations.models import (
     Education,
@@ -68,20 +69,29 @@ def _check_organization(values: dict[str, Any], parent: Organization | None) -> 
             _("A branch or partial committee belongs to a Party committee."),
             field="parent",
         )
-    if parent is not None and parent.kind not in (
-        OrganizationKind.GRASSROOTS_COMMITTEE,
-        OrganizationKind.PARTIAL_COMMITTEE,
+    if (
+        needs_parent
+        and parent is not None
+        and parent.kind
+        not in (
+            OrganizationKind.GRASSROOTS_COMMITTEE,
+            OrganizationKind.PARTIAL_COMMITTEE,
+        )
     ):
         raise RollError(
             "parent_cannot_have_branches",
             _("«%(value)s» cannot have branches: only a Party committee can.") % {"value": parent.name},
             field="parent",
         )
-    if parent is not None and not needs_parent:
+    if parent is not None and not needs_parent and not may_sit_under(kind, parent.kind):
         raise RollError(
             "grassroots_has_no_parent",
-            _("A grassroots organization has no parent here; write its superior body instead."),
-            field="kind",
+            _(
+                "«%(value)s» cannot be the parent of this organization: choose a committee above the "
+                "grassroots (a province's, district's or bloc's)."
+            )
+            % {"value": parent.name},
+            field="parent",
         )
     start, end = values.get("term_start_year"), values.get("term_end_year")
     if start and end and end <= start:
@@ -140,30 +150,46 @@ def create_organization(
 
 @transaction.atomic
 def update_organization(org: Organization, *, actor: Any, **changes: Any) -> list[RollWarning]:
+    """Change an organization's fields; `parent` (a grassroots organization's or a committee's superior
+    committee in daihoi, or None) may change too, never making a loop."""
     if "place" in changes:  # the former name of `locality`
         changes["locality"] = changes.pop("place")
-    unknown = set(changes) - set(ORG_FIELDS)
+    unknown = set(changes) - {*ORG_FIELDS, "parent"}
     if unknown:
         raise TypeError(f"cannot change {sorted(unknown)}")
     org = Organization.objects.select_for_update().get(pk=org.pk)
+    parent = changes.pop("parent", org.parent)
     values = {f: getattr(org, f) for f in ORG_FIELDS} | changes
     if isinstance(values.get("name"), str):
         values["name"] = " ".join(values["name"].split())
-    _check_organization(values, org.parent)
-    keeps_branches = values["kind"] in (
-        OrganizationKind.GRASSROOTS_COMMITTEE,
-        OrganizationKind.PARTIAL_COMMITTEE,
-    )
-    if not keeps_branches and org.children.filter(is_active=True).exists():
+    _check_organization(values, parent)
+    node = parent
+    while node is not None:
+        if node.pk == org.pk:
+            raise RollError(
+                "parent_cycle",
+                _("«%(value)s» lies below this organization: it cannot be its parent.")
+                % {"value": parent.name},
+                field="parent",
+            )
+        node = node.parent
+    children = org.children.filter(is_active=True)
+    if any(not may_sit_under(child.kind, values["kind"]) for child in children):
         raise RollError(
             "has_branches",
-            _("«%(name)s» has branches: it must stay a Party committee.") % {"name": org.name},
+            _("«%(name)s» has branches: it must stay a Party committee.") % {"name": org.name}
+            if not org.is_superior_committee
+            else _("«%(name)s» has organizations below it: it must stay a committee above the grassroots.")
+            % {"name": org.name},
             field="kind",
         )
     diff = {f: [getattr(org, f), values[f]] for f in ORG_FIELDS if getattr(org, f) != values[f]}
+    if parent != org.parent:
+        diff["parent"] = [org.parent.code if org.parent else None, parent.code if parent else None]
     if diff:
         for f in ORG_FIELDS:
             setattr(org, f, values[f])
+        org.parent = parent
         org.save()
         log_action(
             "organizations.organization.updated",
@@ -356,6 +382,13 @@ def member_values(inp: MemberInput) -> dict[str, Any]:
     }
 
 
+# The choices' values, once (the enums compute them at every access; checked for every imported row).
+_GENDERS = frozenset(Gender.values)
+_STATUSES = frozenset(MemberStatus.values)
+_EDUCATIONS = frozenset(Education.values)
+_THEORIES = frozenset(PoliticalTheory.values)
+
+
 def check_member(organization: Organization, inp: MemberInput, today: date | None = None) -> list[Problem]:
     """Every rule a member's data must meet; messages name the value (the importer adds row and column)."""
     today = today or timezone.localdate()
@@ -423,11 +456,11 @@ def check_member(organization: Organization, inp: MemberInput, today: date | Non
                 _("«%(value)s» is before 1900.") % {"value": _fmt(inp.birth_date)},
             )
         )
-    if inp.gender not in Gender.values:
+    if inp.gender not in _GENDERS:
         problems.append(
             Problem("gender", "bad_gender", _("«%(value)s» is not a gender.") % {"value": inp.gender})
         )
-    if inp.status not in MemberStatus.values:
+    if inp.status not in _STATUSES:
         problems.append(
             Problem("status", "bad_status", _("«%(value)s» is not a member status.") % {"value": inp.status})
         )
@@ -477,8 +510,8 @@ def check_member(organization: Organization, inp: MemberInput, today: date | Non
             )
         )
     for field_name, choice, choices in (
-        ("education", inp.education, Education.values),
-        ("political_theory", inp.political_theory, PoliticalTheory.values),
+        ("education", inp.education, _EDUCATIONS),
+        ("political_theory", inp.political_theory, _THEORIES),
     ):
         if choice and choice not in choices:
             problems.append(

@@ -1,12 +1,19 @@
 from django.urls import path
 
-from daihoi.organizations import views
+from daihoi.organizations import province_views, views
 
 app_name = "organizations"
 urlpatterns = [
     path("new/", views.organization_create, name="create"),
+    path("import-province/", province_views.province_import, name="province_import"),
+    path("import-province/confirm/", province_views.province_import_confirm, name="province_import_confirm"),
+    path("import-province/passwords.xlsx", province_views.province_passwords, name="province_passwords"),
+    path(
+        "import-province/template.xlsx", province_views.province_template_download, name="province_template"
+    ),
     path("<slug:org_code>/", views.organization_detail, name="detail"),
     path("<slug:org_code>/edit/", views.organization_edit, name="edit"),
+    path("<slug:org_code>/tree/", views.organization_tree, name="tree"),
     path("<slug:org_code>/deactivate/", views.organization_deactivate, name="deactivate"),
     path("<slug:org_code>/branches/new/", views.branch_create, name="branch_create"),
     path("<slug:org_code>/members/", views.member_list, name="member_list"),

@@ -13,13 +13,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from daihoi.accounts.permissions import Scope, has_permission, require_permission, scope_for
+from daihoi.accounts.permissions import (
+    Scope,
+    has_permission,
+    province_import_scope,
+    require_permission,
+    scope_for,
+)
 from daihoi.organizations import services
 from daihoi.organizations.errors import RollError, RollImportRefused, RollWarning
 from daihoi.organizations.forms import DeactivateForm, ImportForm, MemberForm, OrganizationForm
-from daihoi.organizations.models import Member, MemberStatus, Organization
+from daihoi.organizations.models import Member, MemberStatus, Organization, OrganizationKind
 from daihoi.organizations.roll_export import export_filename, export_roll, roll_template
 from daihoi.organizations.roll_import import import_roll_upload
+from daihoi.organizations.tree import build_tree
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 100
@@ -92,6 +99,10 @@ def organization_detail(request: HttpRequest, org_code: str) -> HttpResponse:
                 setattr(total, name, getattr(total, name) + getattr(row, name))
     warnings = services.organization_warnings(org.roll_owner) if scope.whole else []
     children = Organization.objects.filter(parent=org).order_by("name")
+    show_tree = has_permission(request.user, org, "members.view") and (
+        org.is_superior_committee
+        or children.exclude(kind__in=[OrganizationKind.BRANCH, OrganizationKind.PARTIAL_COMMITTEE]).exists()
+    )
     return render(
         request,
         "organizations/detail.html",
@@ -102,16 +113,50 @@ def organization_detail(request: HttpRequest, org_code: str) -> HttpResponse:
             total=total,
             warnings=warnings,
             children=children,
+            show_tree=show_tree,
+            subtree=build_tree(org) if org.is_superior_committee else None,
+            can_create_below=_may_create_below(request.user, org),
         ),
     )
 
 
+def _parent_choices(
+    user: Any, current: Organization | None = None, exclude: Organization | None = None
+) -> Any:
+    """The superior committees `user` may put an organization under: every one for a system
+    administrator, else those the user organizes (plus the organization's current parent, kept)."""
+    qs = Organization.objects.filter(
+        kind__in=[OrganizationKind.PROVINCE_COMMITTEE, OrganizationKind.UPPER_COMMITTEE], is_active=True
+    )
+    if not user.is_superuser:
+        ids = set(province_import_scope(user) or ())
+        if current is not None:
+            ids.add(current.pk)
+        qs = qs.filter(pk__in=ids)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.order_by("name")
+
+
+def _may_create_below(user: Any, org: Organization) -> bool:
+    scope = province_import_scope(user)
+    return org.is_superior_committee and (scope is None or org.pk in scope)
+
+
 @login_required
 def organization_create(request: HttpRequest) -> HttpResponse:
-    """A new grassroots organization: only a system administrator sets up organizations."""
-    if not request.user.is_superuser:
+    """A new organization: a system administrator anywhere, the organizer of a committee above the
+    grassroots below that committee only (the parent chosen among those they organize, checked)."""
+    scope = province_import_scope(request.user)
+    if scope is not None and not scope:
         raise PermissionDenied
-    form = OrganizationForm(request.POST or None)
+    parents = _parent_choices(request.user)
+    initial = {}
+    if "parent" in request.GET:
+        initial["parent"] = parents.filter(code=request.GET["parent"]).first()
+    form = OrganizationForm(
+        request.POST or None, parents=parents, parent_required=scope is not None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             org, warnings = services.create_organization(actor=request.user, **form.cleaned_data)
@@ -147,11 +192,19 @@ def branch_create(request: HttpRequest, org_code: str) -> HttpResponse:
 @require_permission("organization.manage")
 def organization_edit(request: HttpRequest, org_code: str) -> HttpResponse:
     org = _org(request)
-    fields = ("name", "kind", "superior_body", "locality", "term_start_year", "term_end_year")
-    form = OrganizationForm(request.POST or None, editing=org, initial={f: getattr(org, f) for f in fields})
+    fields = ("name", "kind", "parent", "superior_body", "locality", "term_start_year", "term_end_year")
+    form = OrganizationForm(
+        request.POST or None,
+        editing=org,
+        parents=_parent_choices(request.user, current=org.parent, exclude=org),
+        initial={f: getattr(org, f) for f in fields},
+    )
     if request.method == "POST" and form.is_valid():
+        changes = dict(form.cleaned_data)
+        if "parent" not in request.POST:  # a form without the field keeps the parent
+            changes.pop("parent", None)
         try:
-            warnings = services.update_organization(org, actor=request.user, **form.cleaned_data)
+            warnings = services.update_organization(org, actor=request.user, **changes)
         except RollError as error:
             form.add_service_error(error)
         else:
@@ -337,3 +390,25 @@ def roll_export_download(request: HttpRequest, org_code: str) -> HttpResponse:
     """The roll in the import format; a branch role exports its branch's members only."""
     scope = _scope(request, "members.view")
     return _xlsx(export_roll(scope.owner, scope=scope), export_filename(_org(request)))
+
+
+# ----------------------------------------------------------------------------------------------------
+# The tree
+
+
+@require_permission("members.view")
+@require_safe
+def organization_tree(request: HttpRequest, org_code: str) -> HttpResponse:
+    """The subtree of the organization, nested and collapsible, with members counted at every node.
+    A superior committee's staff read it (and what it links to) as observers."""
+    root = build_tree(_org(request))
+    return render(
+        request,
+        "organizations/tree.html",
+        _context(request, nav="tree", root=root, can_import_province=_may_import_province(request)),
+    )
+
+
+def _may_import_province(request: HttpRequest) -> bool:
+    scope = province_import_scope(request.user)
+    return scope is None or _org(request).pk in scope

@@ -206,6 +206,50 @@ AXES_LOCKOUT_CALLABLE = "daihoi.accounts.throttle.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log already
 AXES_VERBOSE = False
 
+# --- Cache, sessions and live updates across app servers (docs/deployment.md) -------------------
+# DAIHOI_REDIS_URL=redis://host:6379/0 for a province's several app servers: the cache is Redis (shared
+# by every process), sessions are written to the database and cached in Redis (a session survives a
+# Redis restart), and the live pages' change versions (daihoi.live_signals) are in Redis. Without it
+# (the hall laptop) the cache stays each process's memory, sessions stay in the database, and the
+# change versions are small files under VAR_DIR/live, which every worker process of the laptop shares
+# (on PostgreSQL without Redis: a table of the database).
+DAIHOI_REDIS_URL = os.environ.get("DAIHOI_REDIS_URL", "").strip()
+if DAIHOI_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": DAIHOI_REDIS_URL,
+            "KEY_PREFIX": os.environ.get("DAIHOI_CACHE_PREFIX", "daihoi"),
+            "TIMEOUT": 3600,
+            # A slow or dead Redis costs at most a second, never a hung request.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    CACHES["live"] = CACHES["default"]
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif _database_url:
+    # PostgreSQL without Redis: the versions in a table of the shared database (made by `migrate`), so
+    # app servers on several machines still see each other's changes.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "live": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "daihoi_live_versions",
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "live": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "live"),
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+    }
+
 # --- Sessions -----------------------------------------------------------------------------------
 # One congress day: a login lasts 12 hours at most (DAIHOI_SESSION_HOURS), and its cookie dies with the
 # browser, so closing the browser of a shared laptop ends the session even before that.
@@ -245,6 +289,7 @@ if DAIHOI_HTTPS:
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the balancer checks each app server over plain HTTP
     # HSTS is opt-in: with a self-signed certificate it would make a certificate error unskippable.
     SECURE_HSTS_SECONDS = _env_int("DAIHOI_HSTS_SECONDS", 0)
 

@@ -16,7 +16,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from daihoi.accounts.permissions import has_permission, require_permission
@@ -24,6 +23,7 @@ from daihoi.congresses.models import Congress, OpenVote, OpenVoteStatus
 from daihoi.congresses.views import get_congress
 from daihoi.elections.models import Round
 from daihoi.inputs import InputError, form_int
+from daihoi.live_signals import conditional, congress_pk_topics, timed_poll_open
 from daihoi.voting.errors import VotingError
 from daihoi.voting.models import Poll, PollStatus
 from daihoi.voting.services import open_votes, polls
@@ -203,8 +203,9 @@ def poll_close(request: HttpRequest, org_code: str, pk: int, poll_id: int) -> Ht
     return response
 
 
-@never_cache
 @require_permission("election.view")
+# Polled every 2 s: 304 until a ballot or a change (each second while its countdown runs).
+@conditional(congress_pk_topics, ticking=timed_poll_open)
 @require_http_methods(["GET", "HEAD"])
 def poll_progress(request: HttpRequest, org_code: str, pk: int, poll_id: int) -> HttpResponse:
     congress = get_congress(request, pk)
@@ -226,8 +227,8 @@ def vote_phone_context(vote: OpenVote) -> dict[str, Any]:
     }
 
 
-@never_cache
 @require_permission("congress.view")
+@conditional(congress_pk_topics)  # polled every 2 s: 304 until a phone chooses or the vote changes
 @require_http_methods(["GET", "HEAD"])
 def vote_phones(request: HttpRequest, org_code: str, pk: int, vote_id: int) -> HttpResponse:
     congress = get_congress(request, pk)

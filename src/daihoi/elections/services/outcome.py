@@ -46,9 +46,19 @@ def announce(election: Election, *, actor: Any = None) -> Election:
 
 
 def approve(election: Election, *, reference: str, actor: Any = None) -> Election:
-    """The superior committee's approval (chuẩn y, Reg. 190 Art. 2)."""
+    """The superior committee's approval (chuẩn y, Reg. 190 Art. 2) typed by the organizer: its decision's
+    reference. Refused when the superior committee is in daihoi: the result dossier is submitted to it
+    and it records its decision there (daihoi.seasons.services.approval)."""
+    superior = election.congress.organization.superior
+    if superior is not None:
+        raise ElectionError("approval_superior_in_daihoi", superior=superior.name)
     if not reference.strip():
         raise ElectionError("reference_required")
+    return record_superior_approval(election, reference=reference, actor=actor)
+
+
+def record_superior_approval(election: Election, *, reference: str, actor: Any = None) -> Election:
+    """Mark the announced election APPROVED with the reference of the superior's decision."""
     with transaction.atomic():
         election = locked(election)
         require(election, ElectionAction.SUPERIOR_APPROVE)

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 
 from daihoi.congresses.models import Delegate, OpenVote, OpenVoteStatus
+from daihoi.live_signals import changed
 from daihoi.voting.errors import VotingError
 from daihoi.voting.models import Device, OpenVoteChoice
 
@@ -38,9 +39,11 @@ def choose(vote: OpenVote, device: Device, choice: str) -> OpenVoteChoice:
             raise VotingError("voter_without_vote")
         try:
             with transaction.atomic():
-                return OpenVoteChoice.objects.create(vote=vote, delegate=delegate, choice=choice)
+                made = OpenVoteChoice.objects.create(vote=vote, delegate=delegate, choice=choice)
         except IntegrityError as exc:
             raise VotingError("already_chosen", value=vote.title) from exc
+        changed(f"congress:{vote.congress_id}")  # not audited one by one: the live pages' version
+        return made
 
 
 def phone_counts(vote: OpenVote) -> dict[str, int]:

@@ -46,6 +46,7 @@ from daihoi.core.procedure.poll import (
 from daihoi.elections.errors import ElectionError
 from daihoi.elections.models import ElectionStatus, Round
 from daihoi.elections.services.common import locked_round
+from daihoi.live_signals import changed
 from daihoi.voting.errors import VotingError
 from daihoi.voting.models import Ballot, Device, Participation, Poll, PollStatus
 
@@ -391,6 +392,7 @@ def _cast(
         else:
             ballot_id = Ballot._meta.pk.get_db_prep_value(uuid.uuid4(), connection)
             cursor.execute(_INSERT_BALLOT, [ballot_id, poll_id, content.content])
+        changed(f"congress:{congress_id}")  # a secret ballot is not audited: the live pages' version
     return Cast(title=title, round_number=number)
 
 
