@@ -20,7 +20,7 @@ from daihoi.elections.demo import struck_ballots
 from daihoi.elections.models import ElectionKind
 from daihoi.elections.services import outcome
 from daihoi.organizations.models import Member, MemberStatus, Organization, OrganizationKind
-from daihoi.seasons.models import Season
+from daihoi.seasons.models import Season, Submission, SubmissionStatus
 from daihoi.seasons.status import Stage, season_rows
 
 pytestmark = pytest.mark.django_db
@@ -139,9 +139,14 @@ def test_the_province_slice_its_season_logins_and_replace():
         "bhxh-tinh": Stage.PLANNED,
         "so-tai-chinh": Stage.CONVENED,
         "vp-ubnd-tinh": Stage.IN_SESSION,
-        "so-tu-phap": Stage.COUNTED,
+        "so-tu-phap": Stage.PENDING,  # its organizer submitted the result dossier
         "so-khcn": Stage.COUNTED,
     }
+    submission = Submission.objects.get()
+    assert submission.congress.organization.code == "so-tu-phap"
+    assert submission.superior == bloc
+    assert submission.status == SubmissionStatus.SUBMITTED
+    assert submission.submitted_by.username == "tuphap"
     for code in ("so-tu-phap", "so-khcn"):
         held = Congress.objects.get(organization__code=code, term_start_year=2025)
         result = outcome(held.elections.get(kind=ElectionKind.DELEGATES))

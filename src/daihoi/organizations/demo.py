@@ -24,7 +24,6 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from daihoi.accounts.models import Role, RoleAssignment
-from daihoi.audit.services import log_action
 from daihoi.organizations import services
 from daihoi.organizations.models import Member, Organization, OrganizationKind
 from daihoi.organizations.roll_format import COLUMNS
@@ -269,9 +268,14 @@ def roll_csv(members: list[DemoMember], branch_names: dict[str, str] | None = No
     return out.getvalue().encode("utf-8")
 
 
-def _update(org: Organization, values: dict[str, Any], actor: str) -> None:
-    """Bring an organization back to the demo's values; nothing (not one audit entry) when it has them."""
+def _update(
+    org: Organization, values: dict[str, Any], actor: str, *, parent: Organization | None = None
+) -> None:
+    """Bring an organization back to the demo's values (and under `parent` when given); nothing, not one
+    audit entry, when it has them."""
     changes = {k: v for k, v in values.items() if k != "code" and getattr(org, k) != v}
+    if parent is not None and org.parent_id != parent.pk:
+        changes["parent"] = parent
     if changes:
         services.update_organization(org, actor=actor, **changes)
 
@@ -495,35 +499,14 @@ def peer_members(peer: Peer, taken: set[str]) -> list[DemoMember]:
 
 
 def _upsert(values: dict[str, Any], actor: str, parent: Organization | None = None) -> Organization:
-    """Create the organization, or bring it back to the demo's values; attach it under `parent`."""
+    """Create the organization under `parent`, or bring it back to the demo's values and parent."""
     org = Organization.objects.filter(code=values["code"]).first()
     if org is None:
-        org, _w = services.create_organization(actor=actor, **values)
-    else:
-        services.reactivate_organization(org, actor=actor)
-        _update(org, values, actor)
-        org.refresh_from_db()
-    if parent is not None and org.parent_id != parent.pk:
-        attach(org, parent, actor=actor)
-    return org
-
-
-@transaction.atomic
-def attach(org: Organization, parent: Organization, *, actor: str) -> Organization:
-    """Put a grassroots organization (or a committee) under a superior committee of the tree.
-
-    TODO(issue 14): the organizations app's service for moving an organization in the tree, once the
-    `tree` branch merges it; until then the demo sets the parent itself, audited like an update."""
-    old = org.parent.code if org.parent else None
-    Organization.objects.filter(pk=org.pk).update(parent=parent)
-    org.parent = parent
-    log_action(
-        "organizations.organization.updated",
-        actor=actor,
-        obj=org,
-        organization=org.roll_owner,
-        data={"changes": {"parent": [old, parent.code]}},
-    )
+        org, _w = services.create_organization(actor=actor, parent=parent, **values)
+        return org
+    services.reactivate_organization(org, actor=actor)
+    _update(org, values, actor, parent=parent)
+    org.refresh_from_db()
     return org
 
 
@@ -550,8 +533,8 @@ def load_province(ctx: Any) -> None:
         bloc = _upsert(BLOC, actor, parent=province)
         orgs = {province.code: province, bloc.code: bloc}
         seed = ctx.objects["organization"]
-        if seed.parent_id != bloc.pk:
-            attach(seed, bloc, actor=actor)
+        _update(seed, {}, actor, parent=bloc)
+        seed.refresh_from_db()
         taken = set(Member.objects.filter(organization=seed).values_list("member_code", flat=True))
         peers: list[Organization] = []
         total = 0

@@ -39,6 +39,7 @@ LOADERS = [
     "daihoi.demo.province.load_season",
     "daihoi.congresses.demo.load_province",
     "daihoi.elections.demo.load_province",
+    "daihoi.demo.province.load_approvals",
     "daihoi.demo.province.notes",
 ]
 
