@@ -182,7 +182,7 @@ def test_two_dossiers_approved_and_returned_then_the_upper_congress_convenes_the
         assert entry.organization.name in plan
         stages[entry.organization.code] = khoi.locator(f"#entry-{entry.pk}").get_attribute("data-stage")
     # Every result announced; the one the demo submitted (Chi bộ Sở Tư pháp's) awaits approval.
-    assert stages == {code: "counted" for code in stages} | {"so-tu-phap": "approval_pending"}
+    assert stages == dict.fromkeys(stages, "counted") | {"so-tu-phap": "approval_pending"}
     shot(khoi, "plan-counted")
 
     # 1. Each organizer submits its result dossier on its congress's approval page.
