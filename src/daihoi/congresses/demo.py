@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from daihoi.congresses import services
 from daihoi.congresses.figures import quorum
 from daihoi.congresses.models import Congress, Delegate, DocumentKind, OpenVoteKind
+from daihoi.core.numbers import roman
 from daihoi.organizations.models import Organization
 
 NUMBER, DAY = 10, dt.date(2020, 6, 16)
@@ -90,9 +91,14 @@ def _build(
     absent: dict[int, str],
     check_in: bool,
     actor: str,
+    place: str = "Hội trường Văn phòng UBND tỉnh",
+    head: str = "Chánh Văn phòng UBND tỉnh",
+    proposals: list[tuple[str, int]] | None = None,
+    convene: bool = True,
 ) -> Congress:
     """A members' congress convened from the roll, the excused voters' reasons recorded, the working bodies
-    proposed as open votes; with `check_in` everyone else checked in. Replaces a congress of that number."""
+    proposed as open votes; with `check_in` everyone else checked in. Replaces a congress of that number.
+    Without `convene` the congress stays in preparation with its convened list built."""
     with transaction.atomic():
         for old in Congress.objects.filter(organization=org, number=number):
             old.documents.all().delete()
@@ -104,20 +110,22 @@ def _build(
             term_end_year=term[1],
             starts_on=day,
             ends_on=day,
-            place="Hội trường Văn phòng UBND tỉnh",
+            place=place,
             convening_committee=committee,
             actor=actor,
         )
         services.generate_convened_list(congress, actor=actor)
-        _positions(congress)
+        _positions(congress, head)
+        if not convene:
+            return congress
         congress = services.convene_congress(congress, actor=actor)
         for delegate_number, reason in absent.items():
             services.set_absence_reason(
                 congress.delegates.get(number=delegate_number), reason=reason, accepted=True, actor=actor
             )
         pool = [d for d in congress.delegates.order_by("number") if d.has_vote and d.number not in absent]
-        pool = pool[::4] + pool[2::4]  # spread over the branches
-        for kind, size in PROPOSALS:
+        pool = pool[::4] + pool[2::4] + pool[1::4] + pool[3::4]  # spread over the branches
+        for kind, size in PROPOSALS if proposals is None else proposals:
             nominees, pool = pool[:size], pool[size:]
             services.create_open_vote(
                 congress,
@@ -131,12 +139,12 @@ def _build(
     return congress
 
 
-def _post(index: int, unit: str) -> str:
+def _post(index: int, unit: str, head: str = "Chánh Văn phòng UBND tỉnh") -> str:
     """A plausible post in the member's own unit (the branch's name without "Chi bộ")."""
     if index == 0:
-        return "Chánh Văn phòng UBND tỉnh"
+        return head
     if index < 3:
-        return "Phó Chánh Văn phòng UBND tỉnh"
+        return f"Phó {head}"
     if unit.startswith("Phòng ") and index % 6 == 0:
         return f"Trưởng phòng {unit.removeprefix('Phòng ')}"
     if unit.startswith("Phòng ") and index % 6 == 3:
@@ -144,7 +152,7 @@ def _post(index: int, unit: str) -> str:
     return f"Chuyên viên {unit}" if unit else "Chuyên viên"
 
 
-def _positions(congress: Congress) -> None:
+def _positions(congress: Congress, head: str = "Chánh Văn phòng UBND tỉnh") -> None:
     """The post each member holds (chức vụ, the summary profiles' column), in the member's own unit: demo
     data, set before the congress is convened."""
     delegates = list(
@@ -152,7 +160,7 @@ def _positions(congress: Congress) -> None:
     )
     for i, d in enumerate(delegates):
         branch = d.member.branch.name if d.member and d.member.branch else ""
-        d.title = _post(i, branch.removeprefix("Chi bộ ").strip())
+        d.title = _post(i, branch.removeprefix("Chi bộ ").strip(), head)
     Delegate.objects.bulk_update(delegates, ["title"])
 
 
@@ -249,3 +257,90 @@ class CongressNote:
             "others": q.nonvoters_present,
             "status": congress.get_status_display(),
         }
+
+
+# ----------------------------------------------------------------------------------------------------
+# The province slice (issue 14): the peers' congresses of the term 2025–2030, each at its own stage, and
+# the bloc committee's delegates' congress in preparation.
+
+
+class PeerStage:
+    PLANNED = "planned"  # only the superior's plan entry: no congress yet
+    PREPARED = "prepared"  # being prepared, its convened list built
+    CONVENED = "convened"  # convened, nobody checked in yet
+    HELD = "held"  # held: elections counted and announced (elections loader), closed
+
+
+# peer code -> (number, day, stage, excused voters by delegate number)
+PEER_CONGRESSES: dict[str, tuple[int, dt.date, str, dict[int, str]]] = {
+    "so-tu-phap": (9, dt.date(2025, 5, 20), PeerStage.HELD, {5: "Đi công tác theo quyết định của Sở"}),
+    "so-tai-chinh": (12, dt.date(2025, 6, 24), PeerStage.CONVENED, {}),
+    "so-khcn": (8, dt.date(2025, 7, 15), PeerStage.HELD, {}),
+    "bhxh-tinh": (7, dt.date(2025, 7, 8), PeerStage.PREPARED, {}),
+}
+# A small congress (a grassroots branch's) proposes smaller working bodies.
+SMALL_PROPOSALS: list[tuple[str, int]] = [
+    (OpenVoteKind.PRESIDIUM, 2),
+    (OpenVoteKind.SECRETARIAT, 1),
+    (OpenVoteKind.COUNTING_COMMITTEE, 3),
+]
+UPPER_NUMBER, UPPER_DAY = 2, dt.date(2025, 8, 19)
+UPPER_PLACE = "Hội trường Tỉnh ủy Quảng Ngãi"
+
+
+def build_peer_congress(org: Organization, *, stage: str = "", actor: str = "demo") -> Congress | None:
+    """The peer's congress of the term 2025–2030 at the stage the demo gives it, or `stage` (None: only
+    planned); at stage HELD it is convened and checked in (the elections loader holds it)."""
+    from daihoi.organizations.demo import PEERS
+
+    peer = next(p for p in PEERS if p.code == org.code)
+    number, day, demo_stage, absent = PEER_CONGRESSES[org.code]
+    stage = stage or demo_stage
+    if stage == PeerStage.PLANNED:
+        return None
+    small = org.members.filter(is_active=True).count() < 30
+    return _build(
+        org,
+        number=number,
+        term=(2025, 2030),
+        day=day,
+        committee=f"{'Chi ủy' if org.is_chi_bo else 'Ban Chấp hành'} {org.name} khóa {roman(number - 1)}",
+        absent=absent,
+        check_in=stage == PeerStage.HELD,
+        actor=actor,
+        place=f"Hội trường {peer.head.removeprefix('Giám đốc ')}",
+        head=peer.head,
+        proposals=SMALL_PROPOSALS if small else None,
+        convene=stage != PeerStage.PREPARED,
+    )
+
+
+def build_upper_congress(season: Any, *, actor: str = "demo") -> Congress:
+    """The bloc committee's delegates' congress of the season's term, in preparation (its convened list
+    is built from the delegations elected below once they are all announced)."""
+    from daihoi.seasons.services.upper import create_upper_congress
+
+    bloc = season.organization
+    return create_upper_congress(
+        season,
+        number=UPPER_NUMBER,
+        starts_on=UPPER_DAY,
+        ends_on=UPPER_DAY + dt.timedelta(days=1),
+        place=UPPER_PLACE,
+        convening_committee=f"Ban Chấp hành {bloc.name} khóa {roman(UPPER_NUMBER - 1)}",
+        actor=actor,
+    )
+
+
+def load_province(ctx: Any) -> None:
+    """The peers' congresses (the elections loader then holds the one at stage HELD) and the bloc's
+    delegates' congress, set as its season's upper congress."""
+    peers = {}
+    with transaction.atomic():
+        for org in ctx.objects["peers"]:
+            congress = build_peer_congress(org)
+            if congress is not None:
+                peers[org.code] = congress
+        upper = build_upper_congress(ctx.objects["season"])
+    ctx.objects["peer_congresses"] = peers
+    ctx.objects["upper_congress"] = upper

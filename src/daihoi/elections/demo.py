@@ -227,3 +227,73 @@ def load_next(ctx: Any) -> None:
         _("%(what)s: %(seats)s seats and a list of %(names)s names voted by the congress, round 1 ready")
         % {"what": election.title, "seats": election.seats, "names": NEXT_LIST_SIZE}
     )
+
+
+# ----------------------------------------------------------------------------------------------------
+# The province slice (issue 14): the peer whose congress is held elects its committee and its delegation
+# (the number its superior allocated, one alternate), then closes.
+
+
+def struck_ballots(names: int, keep: int, voters: int) -> list[str]:
+    """`voters` valid ballots on a list of `names` each keeping `keep` names (striking the others), with
+    every name's votes distinct: the first `keep` names are elected in list order, the others fall short
+    of half the votes (the lists are built so, with `voters` well above `keep`²)."""
+    strikes = names - keep
+    counts = list(range(keep))  # name i (0-based, among the first `keep`) struck on i ballots
+    rest = strikes * voters - sum(counts)
+    for j in range(strikes):  # the rest shared among the last names, distinct, each at most `voters`
+        share = rest // (strikes - j) + (strikes - j - 1)
+        share = min(share, voters - j, rest)
+        counts.append(share)
+        rest -= share
+    sequence = [str(position) for position, n in enumerate(counts, start=1) for _i in range(n)]
+    ballots = [[sequence[i + k * voters] for k in range(strikes)] for i in range(voters)]
+    return [" ".join(sorted(ballot, key=int)) for ballot in ballots]
+
+
+def _surplus(places: int) -> int:
+    """Names beyond the places on a demo list: one up to 6 places (Reg. 190: at most 1 for 3-5), else 2."""
+    return 1 if places <= 6 else 2
+
+
+def hold_peer_congress(congress: Congress, *, committee_seats: int, delegates: int, alternates: int,
+                       actor: Any = ACTOR) -> list[Election]:  # fmt: skip
+    """Open, approve the working bodies, elect the committee and the delegation (delegates and alternates
+    from one list), each from a list with the surplus the regulation allows, announce both, close."""
+    congress = open_session(congress, actor)
+    names = committee_seats + _surplus(committee_seats)
+    committee = prepare_committee(congress, actor, seats=committee_seats, names=names)
+    rnd = approve(committee, actor)
+    voters = voters_present(congress)
+    count_round(rnd, struck_ballots(names, committee_seats, voters), actor)
+    committee.refresh_from_db()
+    services.announce(committee, actor=actor)
+    delegation = services.create_election(
+        congress, kind=ElectionKind.DELEGATES, seats=delegates, alternates=alternates, actor=actor
+    )
+    listed = delegates + alternates + _surplus(delegates + alternates)
+    for member in _nominees(congress, listed):
+        services.nominate(delegation, member, actor=actor)
+    rnd = approve(delegation, actor)
+    count_round(rnd, struck_ballots(listed, delegates + alternates, voters), actor)
+    delegation.refresh_from_db()
+    services.announce(delegation, actor=actor)
+    congress_services.close_congress(congress, actor=actor)
+    return [committee, delegation]
+
+
+def load_province(ctx: Any) -> None:
+    from daihoi.congresses.demo import PEER_CONGRESSES, PeerStage
+    from daihoi.seasons.models import PlanEntry
+
+    for code, congress in ctx.objects["peer_congresses"].items():
+        if PEER_CONGRESSES[code][2] != PeerStage.HELD:
+            continue
+        entry = PlanEntry.objects.get(season=ctx.objects["season"], organization=congress.organization)
+        committee, delegation = hold_peer_congress(
+            congress,
+            committee_seats=entry.committee_seats or 5,
+            delegates=entry.delegates or 1,
+            alternates=entry.alternates,
+        )
+        ctx.objects.setdefault("held", []).append((congress, committee, delegation))

@@ -235,12 +235,12 @@ def demo_members() -> list[DemoMember]:
     return members
 
 
-def roll_csv(members: list[DemoMember]) -> bytes:
+def roll_csv(members: list[DemoMember], branch_names: dict[str, str] | None = None) -> bytes:
     """The demo roll as an import file (so the demo goes through import_roll like an office's file)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([c.header for c in COLUMNS])
-    names = {code: name for code, name, _n in BRANCHES}
+    names = {code: name for code, name, _n in BRANCHES} if branch_names is None else {"": "", **branch_names}
     for i, m in enumerate(members, start=1):
         values = {
             "row_number": i,
@@ -268,13 +268,25 @@ def roll_csv(members: list[DemoMember]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def _update(
+    org: Organization, values: dict[str, Any], actor: str, *, parent: Organization | None = None
+) -> None:
+    """Bring an organization back to the demo's values (and under `parent` when given); nothing, not one
+    audit entry, when it has them."""
+    changes = {k: v for k, v in values.items() if k != "code" and getattr(org, k) != v}
+    if parent is not None and org.parent_id != parent.pk:
+        changes["parent"] = parent
+    if changes:
+        services.update_organization(org, actor=actor, **changes)
+
+
 def _organization(actor: str) -> tuple[Organization, list[Organization]]:
     org = Organization.objects.filter(code=ORG["code"]).first()
     if org is None:
         org, _w = services.create_organization(actor=actor, **ORG)
     else:
         services.reactivate_organization(org, actor=actor)
-        services.update_organization(org, actor=actor, **{k: v for k, v in ORG.items() if k != "code"})
+        _update(org, ORG, actor)
     branches = []
     for code, name, _n in BRANCHES:
         branch = Organization.objects.filter(code=code).first()
@@ -347,3 +359,222 @@ def load(ctx: Any) -> None:
             "updated": result.updated,
         }
     )
+
+
+# ----------------------------------------------------------------------------------------------------
+# The province slice (issue 14): the seed's organization among its peers under the bloc committee.
+
+PROVINCE: dict[str, Any] = {
+    "code": "tinh-quang-ngai",
+    "name": "Đảng bộ tỉnh Quảng Ngãi",
+    "kind": OrganizationKind.PROVINCE_COMMITTEE,
+    "locality": "Quảng Ngãi",
+    "term_start_year": 2020,
+    "term_end_year": 2025,
+}
+BLOC: dict[str, Any] = {
+    "code": "dbk-cqdn",
+    "name": ORG["superior_body"],
+    "kind": OrganizationKind.UPPER_COMMITTEE,
+    "superior_body": PROVINCE["name"],
+    "locality": "Quảng Ngãi",
+    "term_start_year": 2020,
+    "term_end_year": 2025,
+}
+
+
+@dataclass(frozen=True)
+class Peer:
+    """A grassroots organization beside the seed's under the bloc committee, with a small generated roll."""
+
+    code: str
+    name: str
+    kind: str
+    branches: tuple[tuple[str, str, int], ...]  # (code suffix, name, members); one unnamed when none
+    probationary: int
+    head: str  # the post of the office's head (the first member's title on the congress's list)
+    seed: int
+
+
+PEERS = (
+    Peer(
+        "so-tai-chinh",
+        "Đảng bộ Sở Tài chính",
+        OrganizationKind.GRASSROOTS_COMMITTEE,
+        (
+            ("van-phong", "Chi bộ Văn phòng Sở", 12),
+            ("ngan-sach", "Chi bộ Phòng Quản lý ngân sách", 11),
+            ("doanh-nghiep", "Chi bộ Phòng Tài chính doanh nghiệp", 11),
+        ),
+        1,
+        "Giám đốc Sở Tài chính",
+        20250520,
+    ),
+    Peer(
+        "so-tu-phap",
+        "Chi bộ Sở Tư pháp",
+        OrganizationKind.GRASSROOTS_BRANCH,
+        (("", "", 18),),
+        1,
+        "Giám đốc Sở Tư pháp",
+        20250624,
+    ),
+    Peer(
+        "so-khcn",
+        "Chi bộ Sở Khoa học và Công nghệ",
+        OrganizationKind.GRASSROOTS_BRANCH,
+        (("", "", 14),),
+        0,
+        "Giám đốc Sở Khoa học và Công nghệ",
+        20250715,
+    ),
+    Peer(
+        "bhxh-tinh",
+        "Đảng bộ Bảo hiểm xã hội tỉnh",
+        OrganizationKind.GRASSROOTS_COMMITTEE,
+        (
+            ("van-phong", "Chi bộ Văn phòng", 13),
+            ("thu", "Chi bộ Phòng Quản lý thu", 13),
+            ("chinh-sach", "Chi bộ Phòng Chế độ bảo hiểm xã hội", 12),
+        ),
+        1,
+        "Giám đốc Bảo hiểm xã hội tỉnh",
+        20250708,
+    ),
+)
+# (username, password, role, label, organization code): the bloc's own logins, and the organizer of the
+# peer whose congress is held (it submits its result dossier for approval).
+PROVINCE_USERS = [
+    ("khoi", "khoi2020", Role.ORGANIZER, "Văn phòng Đảng ủy Khối", "dbk-cqdn"),
+    ("khoi-quansat", "khoiquansat2020", Role.OBSERVER, "Ban Tổ chức Đảng ủy Khối (quan sát)", "dbk-cqdn"),
+    ("tuphap", "tuphap2020", Role.ORGANIZER, "Chi ủy Chi bộ Sở Tư pháp", "so-tu-phap"),
+]
+
+
+def peer_branch_code(peer: Peer, suffix: str) -> str:
+    return f"{peer.code}-{suffix}"
+
+
+def peer_members(peer: Peer, taken: set[str]) -> list[DemoMember]:
+    """A peer's roll from the demo's name generator: deterministic (the peer's own seed), card numbers
+    distinct from those in `taken` (which grows), the last `peer.probationary` members probationary."""
+    rng = random.Random(peer.seed)  # noqa: S311 - repeatable demo data, not security
+    slots = [
+        peer_branch_code(peer, suffix) if suffix else "" for suffix, _n, n in peer.branches for _ in range(n)
+    ]
+    members: list[DemoMember] = []
+    for i, branch in enumerate(slots):
+        gender = "female" if rng.random() < 0.45 else "male"
+        name = f"{rng.choice(FAMILIES)} {rng.choice(MIDDLE[gender])} {rng.choice(GIVEN[gender])}"
+        probationary = i >= len(slots) - peer.probationary
+        if probationary:
+            born = _date_between(rng, date(1992, 1, 1), date(1999, 12, 31))
+            admitted = _date_between(rng, date(2024, 8, 1), date(2025, 3, 1))
+            official = None
+        else:
+            born = _date_between(rng, date(1966, 1, 1), date(1995, 12, 31))
+            admitted = _date_between(
+                rng, date(born.year + 22, 1, 1), min(date(born.year + 32, 12, 31), date(2023, 6, 1))
+            )
+            official = admitted + timedelta(days=365 + rng.randrange(20))
+        code = f"{rng.randrange(10, 99)}.{rng.randrange(0, 999999):06d}"
+        while code in taken:
+            code = f"{rng.randrange(10, 99)}.{rng.randrange(0, 999999):06d}"
+        taken.add(code)
+        members.append(
+            DemoMember(
+                code,
+                name,
+                gender,
+                born,
+                "Kinh",
+                branch,
+                "probationary" if probationary else "official",
+                admitted,
+                official,
+            )
+        )
+    _qualifications(members)
+    return members
+
+
+def _upsert(values: dict[str, Any], actor: str, parent: Organization | None = None) -> Organization:
+    """Create the organization under `parent`, or bring it back to the demo's values and parent."""
+    org = Organization.objects.filter(code=values["code"]).first()
+    if org is None:
+        org, _w = services.create_organization(actor=actor, parent=parent, **values)
+        return org
+    services.reactivate_organization(org, actor=actor)
+    _update(org, values, actor, parent=parent)
+    org.refresh_from_db()
+    return org
+
+
+def _peer_users(orgs: dict[str, Organization], ctx: Any) -> None:
+    user_model = get_user_model()
+    for username, password, role, label, code in PROVINCE_USERS:
+        org = orgs[code]
+        user, _c = user_model.objects.get_or_create(username=username)
+        user.first_name, user.last_name, user.is_active = label, "", True
+        user.is_superuser = user.is_staff = False
+        user.set_password(password)
+        user.save()
+        RoleAssignment.objects.filter(user=user).exclude(organization=org, role=role).delete()
+        RoleAssignment.objects.get_or_create(user=user, organization=org, role=role)
+        ctx.logins.append((username, password, f"{role.label} ({org.name})"))
+
+
+def load_province(ctx: Any) -> None:
+    """The province committee, the bloc committee under it, the seed's organization and its peers under
+    the bloc (their rolls imported like an office's file), the bloc's logins."""
+    actor = "demo"
+    with transaction.atomic():
+        province = _upsert(PROVINCE, actor)
+        bloc = _upsert(BLOC, actor, parent=province)
+        orgs = {province.code: province, bloc.code: bloc}
+        seed = ctx.objects["organization"]
+        _update(seed, {}, actor, parent=bloc)
+        seed.refresh_from_db()
+        taken = set(Member.objects.filter(organization=seed).values_list("member_code", flat=True))
+        peers: list[Organization] = []
+        total = 0
+        for peer in PEERS:
+            org = _upsert(
+                {
+                    "code": peer.code,
+                    "name": peer.name,
+                    "kind": peer.kind,
+                    "superior_body": BLOC["name"],
+                    "locality": "Quảng Ngãi",
+                    "term_start_year": 2020,
+                    "term_end_year": 2025,
+                },
+                actor,
+                parent=bloc,
+            )
+            branches = []
+            for suffix, name, _n in peer.branches:
+                if not suffix:
+                    continue
+                code = peer_branch_code(peer, suffix)
+                branch = Organization.objects.filter(code=code).first()
+                if branch is None:
+                    branch, _w = services.create_organization(
+                        actor=actor, code=code, name=name, kind=OrganizationKind.BRANCH, parent=org
+                    )
+                else:
+                    services.reactivate_organization(branch, actor=actor)
+                    services.update_organization(branch, actor=actor, name=name)
+                branches.append(branch)
+            members = peer_members(peer, taken)
+            _remove_extras(org, {m.code for m in members}, branches, actor)
+            names = {peer_branch_code(peer, s): n for s, n, _c in peer.branches if s}
+            result = import_roll(org, roll_csv(members, names), f"demo-{peer.code}.csv", actor=actor)
+            total += result.total
+            peers.append(org)
+            orgs[org.code] = org
+        _peer_users(orgs, ctx)
+    ctx.objects["province"] = province
+    ctx.objects["bloc"] = bloc
+    ctx.objects["peers"] = peers
+    ctx.objects["peer_members"] = total

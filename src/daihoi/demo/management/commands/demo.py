@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 from daihoi.demo.context import DemoContext
 
 LOADERS = [
+    # First: what refers to the congresses rebuilt below (approvals, the bloc's season and congress).
+    "daihoi.demo.province.reset",
     "daihoi.demo.roll.load",
     "daihoi.congresses.demo.load",
     "daihoi.elections.demo.load",
@@ -32,14 +34,21 @@ LOADERS = [
     # The organization's next congress, ready for a newcomer to run (convened, in session, round 1 ready).
     "daihoi.congresses.demo.load_next",
     "daihoi.elections.demo.load_next",
+    # The province slice: the bloc committee above, the peers, the season and the bloc's congress.
+    "daihoi.organizations.demo.load_province",
+    "daihoi.demo.province.load_season",
+    "daihoi.congresses.demo.load_province",
+    "daihoi.elections.demo.load_province",
+    "daihoi.demo.province.load_approvals",
+    "daihoi.demo.province.notes",
 ]
 
 
 def demo_usernames() -> list[str]:
     from daihoi.congresses.demo import DELEGATE_LOGIN
-    from daihoi.organizations.demo import ADMIN, USERS
+    from daihoi.organizations.demo import ADMIN, PROVINCE_USERS, USERS
 
-    return [name for name, *_rest in USERS] + [ADMIN[0], DELEGATE_LOGIN[0]]
+    return [name for name, *_rest in USERS + PROVINCE_USERS] + [ADMIN[0], DELEGATE_LOGIN[0]]
 
 
 def existing_demo() -> list[str]:
@@ -75,6 +84,7 @@ def existing_demo() -> list[str]:
         ratings = MemberRating.objects.filter(organization=org).count()
         if ratings:
             lines.append(_("%(n)s member ratings and the discipline records") % {"n": ratings})
+    lines.extend(existing_province())
     users = list(
         get_user_model()
         .objects.filter(username__in=demo_usernames())
@@ -83,6 +93,29 @@ def existing_demo() -> list[str]:
     )
     if users:
         lines.append(_("the logins %(names)s (their passwords are reset)") % {"names": ", ".join(users)})
+    return lines
+
+
+def existing_province() -> list[str]:
+    """The province slice's lines of `existing_demo`: the bloc committee, its peers, its season."""
+    from daihoi.organizations.demo import BLOC, PEERS
+    from daihoi.organizations.models import Organization
+
+    lines = []
+    bloc = Organization.objects.filter(code=BLOC["code"]).first()
+    if bloc is not None:
+        lines.append(
+            _(
+                "%(name)s (code %(code)s): its seasons, its delegates' congress, approvals of the congresses "
+                "below it"
+            )
+            % {"name": bloc.name, "code": bloc.code}
+        )
+    for peer in Organization.objects.filter(code__in=[p.code for p in PEERS]).order_by("code"):
+        lines.append(
+            _("%(name)s (code %(code)s): its roll of %(members)s members and its congresses")
+            % {"name": peer.name, "code": peer.code, "members": peer.members.filter(is_active=True).count()}
+        )
     return lines
 
 
@@ -123,7 +156,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(_("Demo loaded: %(summary)s") % {"summary": ctx.summary()}))
         self.stdout.write(_("Demo logins (username / password):"))
         for username, password, role in ctx.logins:
-            self.stdout.write(f"  {username:<12} {password:<14} {role}")
+            self.stdout.write(f"  {username:<12} {password:<15} {role}")
         if ctx.start:
             self.stdout.write("")
             self.stdout.write(
