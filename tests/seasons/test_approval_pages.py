@@ -213,3 +213,21 @@ def test_inbox_puts_awaiting_first_and_filters(world):
     assert 'class="approval-submitted"' not in returned_only
     nobody = client.get(url, {"q": "không có tổ chức này"}).content.decode()
     assert "Không có hồ sơ nào." in nobody
+
+
+def test_the_result_page_offers_no_typed_approval_when_the_superior_is_in_daihoi(world):
+    """The superior decides in daihoi: the election's result page shows no form to type a decision."""
+    election = world["congress"].elections.get(kind="executive_committee")
+    last = election.rounds.order_by("-number").first()
+    client = _client(world, "lower-organizer")
+    page = client.get(reverse("elections:result", args=[world["lower"].code, election.pk, last.number]))
+    assert page.status_code == 200
+    assert 'id="approve-form"' not in page.content.decode()
+    lower = world["lower"]
+    parent = lower.parent
+    lower.parent = None
+    lower.save(update_fields=["parent"])
+    page = client.get(reverse("elections:result", args=[lower.code, election.pk, last.number]))
+    lower.parent = parent
+    lower.save(update_fields=["parent"])
+    assert 'id="approve-form"' in page.content.decode()

@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "daihoi"
-DEMO_USERS = ["tochuc", "chutich", "kiemphieu", "quansat", "daibieu", "admin"]
+DEMO_USERS = ["tochuc", "chutich", "kiemphieu", "quansat", "daibieu", "admin", "khoi", "tuphap"]
 JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 
