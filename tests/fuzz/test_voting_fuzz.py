@@ -36,14 +36,15 @@ CSRF = "a" * 32
 
 
 def _agree_disagree_round(congress):
-    """A list without surplus in the demo's congress: 3 places, 3 names, the list approved."""
+    """A list without surplus in the demo's congress: as many names as places (the delegates the bloc
+    committee allotted the organization in the demo's province slice), the list approved."""
     from daihoi.elections import demo as election_demo
     from daihoi.elections import services
     from daihoi.elections.models import ElectionKind
 
-    election = services.create_election(congress, kind=ElectionKind.DELEGATES, seats=3)
+    election = services.create_election(congress, kind=ElectionKind.DELEGATES)
     nominated = {c.member_id for c in congress.elections.exclude(pk=election.pk).first().candidates.all()}
-    members = [m for m in election_demo._nominees(congress, 20) if m.pk not in nominated][:3]
+    members = [m for m in election_demo._nominees(congress, 20) if m.pk not in nominated][: election.seats]
     for member in members:
         services.nominate(election, member)
     return election_demo.approve(election)

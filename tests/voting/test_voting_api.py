@@ -397,3 +397,21 @@ def test_the_fast_cast_refuses_after_the_deadline_and_keeps_nothing(poll, token7
     # a malformed body on an unknown poll is still a 404 (the poll is looked up first)
     r = post(phone_client(token7), ballot_url(poll.pk + 1000), {"struck": "x"})
     assert (r.status_code, r.json()["code"]) == (404, "not_found")
+
+
+def test_a_delegate_flagged_at_the_credentials_check_cannot_cast(poll, token7):
+    """A delegate whose credentials are flagged (disciplined after election, say) has no vote on a phone
+    either; clearing the flag gives it back."""
+    from daihoi.congresses.models import CredentialFlag, Delegate
+    from daihoi.voting.models import Ballot
+
+    delegate = Delegate.objects.get(congress=poll.round.election.congress, number=7)
+    delegate.credential_flag = CredentialFlag.DISCIPLINED
+    delegate.save(update_fields=["credential_flag"])
+    r = post(phone_client(token7), ballot_url(poll.pk), {"struck": [9, 10]})
+    assert r.status_code >= 400, r.content
+    assert r.json()["message"]
+    assert not Ballot.objects.filter(poll=poll).exists()
+    delegate.credential_flag = ""
+    delegate.save(update_fields=["credential_flag"])
+    assert post(phone_client(token7), ballot_url(poll.pk), {"struck": [9, 10]}).status_code == 201

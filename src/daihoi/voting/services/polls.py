@@ -308,7 +308,7 @@ SELECT p.status, CASE WHEN p.deadline IS NOT NULL AND p.deadline <= %s THEN 1 EL
        CASE WHEN EXISTS (SELECT 1 FROM voting_device v
                          WHERE v.id = %s AND v.delegate_id = d.id AND v.revoked_at IS NULL) THEN 1 ELSE 0 END,
        (SELECT pa.channel FROM voting_participation pa WHERE pa.poll_id = p.id AND pa.delegate_id = d.id),
-       p.ceremony_id
+       p.ceremony_id, d.credential_flag
 FROM voting_poll p
 JOIN elections_round r ON r.id = p.round_id
 JOIN elections_election e ON e.id = r.election_id
@@ -373,6 +373,7 @@ def _cast(
         if row[17] != congress_id:
             raise VotingError("not_this_congress")
         known = dict(zip(_VOTER_COLUMNS, row[17:25], strict=True), id=device.delegate_id)
+        known["credential_flag"] = row[28]  # a delegate flagged at the credentials check has no vote
         values = [known.get(f.attname, DEFERRED) for f in Delegate._meta.concrete_fields]
         delegate = Delegate.from_db(connection.alias, list(known), values)  # `has_vote` reads these only
         taken = row[26]
