@@ -4,9 +4,8 @@ desk appears at the next poll."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
+from live_hall import convened_hall
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -14,32 +13,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 @pytest.fixture
 def hall(transactional_db, django_user_model):
     from daihoi.accounts.models import Role, RoleAssignment
-    from daihoi.congresses import services
-    from daihoi.organizations.models import Member, MemberStatus, Organization, OrganizationKind
 
-    org = Organization.objects.create(
-        code="lb-org", name="Đảng bộ LB", kind=OrganizationKind.GRASSROOTS_COMMITTEE
-    )
-    branch = Organization.objects.create(
-        code="lb-cb1", name="Chi bộ 1", kind=OrganizationKind.BRANCH, parent=org
-    )
-    for i in range(6):
-        Member.objects.create(
-            organization=org,
-            branch=branch,
-            member_code=f"lb{i:03d}",
-            full_name=f"Trần Văn {i}",
-            family_name="Trần",
-            middle_name="Văn",
-            given_name=str(i),
-            birth_date=datetime.date(1970, 1, 1 + i),
-            status=MemberStatus.OFFICIAL,
-        )
-    congress = services.create_congress(
-        org, number=1, term_start_year=2025, term_end_year=2030, starts_on=datetime.date(2025, 6, 1)
-    )
-    services.generate_convened_list(congress)
-    services.convene_congress(congress)
+    congress = convened_hall("lb-org", "Trần")
+    org = congress.organization
     user = django_user_model.objects.create_user(username="lb-screen", password="pw-lb-screen")
     RoleAssignment.objects.create(user=user, organization=org, role=Role.OBSERVER)
     return congress, user

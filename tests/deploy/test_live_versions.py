@@ -3,41 +3,18 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
+from live_hall import convened_hall
 
 from daihoi import live_signals
 from daihoi.accounts.models import Role, RoleAssignment
 from daihoi.congresses import services
-from daihoi.organizations.models import Member, MemberStatus, Organization, OrganizationKind
 
 
 @pytest.fixture
 def hall(db, django_user_model, client):
-    org = Organization.objects.create(
-        code="lv-org", name="Đảng bộ LV", kind=OrganizationKind.GRASSROOTS_COMMITTEE
-    )
-    branch = Organization.objects.create(
-        code="lv-cb1", name="Chi bộ 1", kind=OrganizationKind.BRANCH, parent=org
-    )
-    for i in range(6):
-        Member.objects.create(
-            organization=org,
-            branch=branch,
-            member_code=f"lv{i:03d}",
-            full_name=f"Nguyễn Văn {i}",
-            family_name="Nguyễn",
-            middle_name="Văn",
-            given_name=str(i),
-            birth_date=datetime.date(1970, 1, 1 + i),
-            status=MemberStatus.OFFICIAL,
-        )
-    congress = services.create_congress(
-        org, number=1, term_start_year=2025, term_end_year=2030, starts_on=datetime.date(2025, 6, 1)
-    )
-    services.generate_convened_list(congress)
-    services.convene_congress(congress)
+    congress = convened_hall("lv-org", "Nguyễn")
+    org = congress.organization
     user = django_user_model.objects.create_user(username="lv-desk", password="pw-lv-desk")
     RoleAssignment.objects.create(user=user, organization=org, role=Role.ORGANIZER)
     client.force_login(user)

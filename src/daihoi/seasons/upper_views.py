@@ -7,7 +7,6 @@ Thin: each POST calls one service of daihoi.seasons.services.upper; its error be
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -20,7 +19,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from daihoi.accounts.permissions import has_permission, require_permission
-from daihoi.congresses.errors import CongressError
 from daihoi.congresses.figures import quorum, threshold_base
 from daihoi.congresses.models import (
     Congress,
@@ -31,6 +29,7 @@ from daihoi.congresses.models import (
     DelegateKind,
 )
 from daihoi.congresses.views import can, get_congress
+from daihoi.congresses.views import run_service as _run
 from daihoi.dates import use_vietnamese_dates
 from daihoi.inputs import object_id
 from daihoi.seasons.models import ExOfficioDelegate, Season
@@ -47,17 +46,6 @@ def _season(request: HttpRequest, season_pk: int) -> Season:
 
 def _page(season: Season) -> str:
     return reverse("upper:page", kwargs={"org_code": season.organization.code, "season_pk": season.pk})
-
-
-def _run(request: HttpRequest, call: Callable[[], Any], success: str = "") -> Any:
-    try:
-        result = call()
-    except CongressError as exc:
-        messages.error(request, exc.message)
-        return None
-    if success:
-        messages.success(request, success)
-    return result
 
 
 class UpperCongressForm(forms.Form):
