@@ -182,6 +182,15 @@ def _date_between(rng: random.Random, start: date, end: date) -> date:
     return start + timedelta(days=rng.randrange((end - start).days))
 
 
+def _card_number(rng: random.Random, taken: set[str]) -> str:
+    """A Party card number not in `taken` (added to it), drawn from the demo's seeded generator."""
+    code = f"{rng.randrange(10, 99)}.{rng.randrange(0, 999999):06d}"
+    while code in taken:
+        code = f"{rng.randrange(10, 99)}.{rng.randrange(0, 999999):06d}"
+    taken.add(code)
+    return code
+
+
 def demo_members() -> list[DemoMember]:
     """53 members (50 official, 3 probationary), deterministic: seeded generator, fixed special cases."""
     rng = random.Random(20200616)  # noqa: S311 - repeatable demo data, not security
@@ -209,10 +218,7 @@ def demo_members() -> list[DemoMember]:
                 rng, date(born.year + 22, 1, 1), min(date(born.year + 34, 12, 31), date(2019, 1, 1))
             )
             official = admitted + timedelta(days=365 + rng.randrange(20))
-        code = f"{rng.randrange(10, 99)}.{rng.randrange(0, 999999):06d}"
-        while code in codes:
-            code = f"{rng.randrange(10, 99)}.{rng.randrange(0, 999999):06d}"
-        codes.add(code)
+        code = _card_number(rng, codes)
         members.append(
             DemoMember(
                 code,
@@ -477,10 +483,7 @@ def peer_members(peer: Peer, taken: set[str]) -> list[DemoMember]:
                 rng, date(born.year + 22, 1, 1), min(date(born.year + 32, 12, 31), date(2023, 6, 1))
             )
             official = admitted + timedelta(days=365 + rng.randrange(20))
-        code = f"{rng.randrange(10, 99)}.{rng.randrange(0, 999999):06d}"
-        while code in taken:
-            code = f"{rng.randrange(10, 99)}.{rng.randrange(0, 999999):06d}"
-        taken.add(code)
+        code = _card_number(rng, taken)
         members.append(
             DemoMember(
                 code,
