@@ -37,6 +37,10 @@ LEVEL_COLORS = {
     rating.FAIR: "#56B4E9",
     rating.AVERAGE: "#F0E442",
     rating.WEAK: "#D55E00",
+    rating.MODEL_NEW_RURAL: "#0072B2",
+    rating.ADVANCED_NEW_RURAL: "#56B4E9",
+    rating.NEW_RURAL: "#009E73",
+    rating.NOT_NEW_RURAL: "#D55E00",
 }
 LEVEL_SHORT = {
     rating.EXCELLENT: "HTXS",
@@ -49,6 +53,10 @@ LEVEL_SHORT = {
     rating.FAIR: "Khá",
     rating.AVERAGE: "TB",
     rating.WEAK: "Yếu",
+    rating.MODEL_NEW_RURAL: "NTM-KM",
+    rating.ADVANCED_NEW_RURAL: "NTM-NC",
+    rating.NEW_RURAL: "NTM",
+    rating.NOT_NEW_RURAL: "Chưa NTM",
 }
 OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 FONT = 'font-family="Liberation Sans, DejaVu Sans, Arial, sans-serif"'

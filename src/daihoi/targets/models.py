@@ -30,6 +30,7 @@ class Scope(models.TextChoices):
     BRANCHES = "branches", _("Branches")
     ORGANIZATION = "organization", _("The organization")
     MASS_ORGANIZATIONS = "mass_organizations", _("Agency and mass organizations")
+    LOCALITY = "locality", _("The locality (economy and society)")
 
 
 class Comparator(models.TextChoices):
@@ -44,6 +45,13 @@ class Unit(models.TextChoices):
     PERCENT = "%", "%"
     COUNT = "count", _("count")
     LEVEL = "level", _("rating level")
+    PER_MILLE = "‰", "‰"
+    VND = "VND", _("đồng")
+    HECTARES = "ha", "ha"
+    PEOPLE = "people", _("people")
+    HOUSEHOLDS = "households", _("households")
+    KILOMETRES = "km", "km"
+    TONS = "tons", _("tons")
 
 
 class Period(models.TextChoices):
@@ -62,6 +70,10 @@ class Level(models.TextChoices):
     FAIR = "fair", _("Fair")
     AVERAGE = "average", _("Average")
     WEAK = "weak", _("Weak")
+    MODEL_NEW_RURAL = "model_new_rural", _("Model new rural (nông thôn mới kiểu mẫu)")
+    ADVANCED_NEW_RURAL = "advanced_new_rural", _("Advanced new rural (nông thôn mới nâng cao)")
+    NEW_RURAL = "new_rural", _("New rural standard (đạt chuẩn nông thôn mới)")
+    NOT_NEW_RURAL = "not_new_rural", _("Below the new rural standard")
 
 
 class Resolution(models.Model):
@@ -124,19 +136,30 @@ class Target(models.Model):
     indicator = models.CharField(_("indicator"), max_length=40, choices=Indicator.choices)
     scope = models.CharField(_("scope"), max_length=24, choices=Scope.choices)
     comparator = models.CharField(_("comparator"), max_length=2, choices=Comparator.choices, default=">=")
-    value_number = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    # 20 digits: money is kept in đồng ("5.000 tỷ đồng" is 5e12).
+    value_number = models.DecimalField(_("value"), max_digits=20, decimal_places=2, null=True, blank=True)
     value_level = models.CharField(_("level"), max_length=32, choices=Level.choices, blank=True)
-    unit = models.CharField(_("unit"), max_length=8, choices=Unit.choices)
+    unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices)
     period = models.CharField(_("period"), max_length=8, choices=Period.choices, blank=True)
     base_value = models.DecimalField(
         _("previous figure"),
-        max_digits=14,
+        max_digits=20,
         decimal_places=2,
         null=True,
         blank=True,
         help_text=_("For a percentage of an earlier figure: that figure (e.g. members admitted last term)."),
     )
     quote = models.TextField(_("quote from the resolution"), blank=True)
+    # A range ("10-12%") is two targets, ">=" and "<=", with one quote; the upper bound points to the
+    # lower one, whose figures it shares: the range is met when the figure is inside it.
+    range_lower = models.OneToOneField(
+        "self",
+        verbose_name=_("lower bound of the range"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="range_upper",
+    )
 
     class Meta:
         verbose_name = _("target")
@@ -269,14 +292,21 @@ class DisciplineRecord(models.Model):
         return f"{self.member} {self.decided_on}: {self.form}"
 
 
+class ActualSource(models.TextChoices):
+    TYPED = "typed", _("typed")
+    IMPORTED = "imported", _("imported from a workbook")
+
+
 class TargetActual(models.Model):
-    """A yearly figure entered by hand for a target daihoi cannot compute (e.g. an economic figure)."""
+    """A yearly figure entered by hand or imported (the commune's statistics workbook) for a target
+    daihoi cannot compute (e.g. an economic figure)."""
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="actuals")
     year = models.PositiveSmallIntegerField(_("year"))
-    value_number = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    value_number = models.DecimalField(_("value"), max_digits=20, decimal_places=2, null=True, blank=True)
     value_level = models.CharField(_("level"), max_length=32, choices=Level.choices, blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
+    source = models.CharField(_("source"), max_length=8, choices=ActualSource.choices, default="typed")
 
     class Meta:
         constraints = (models.UniqueConstraint(fields=["target", "year"], name="target_actual_unique"),)

@@ -21,6 +21,11 @@ STRONG = "strong"
 FAIR = "fair"
 AVERAGE = "average"
 WEAK = "weak"
+# A commune's standing in the national new-rural programme (nông thôn mới): a locality's level target.
+MODEL_NEW_RURAL = "model_new_rural"  # nông thôn mới kiểu mẫu
+ADVANCED_NEW_RURAL = "advanced_new_rural"  # nông thôn mới nâng cao
+NEW_RURAL = "new_rural"  # đạt chuẩn nông thôn mới
+NOT_NEW_RURAL = "not_new_rural"  # chưa đạt chuẩn
 
 Rounding = Literal["floor", "half_up", "ceil"]
 
@@ -88,7 +93,10 @@ LEGACY = Scheme(
 )
 # The agency (chính quyền) and mass organizations (đoàn thể) are rated on their own scale.
 MASS = Scheme(version="mass", levels=(STRONG, FAIR, AVERAGE, WEAK), bands=())
-SCHEMES: dict[str, Scheme] = {s.version: s for s in (FOUR_LEVELS, LEGACY, MASS)}
+NEW_RURAL_SCHEME = Scheme(
+    version="new_rural", levels=(MODEL_NEW_RURAL, ADVANCED_NEW_RURAL, NEW_RURAL, NOT_NEW_RURAL), bands=()
+)
+SCHEMES: dict[str, Scheme] = {s.version: s for s in (FOUR_LEVELS, LEGACY, MASS, NEW_RURAL_SCHEME)}
 FIRST_FOUR_LEVEL_YEAR = 2018
 
 
