@@ -72,10 +72,12 @@ _DID_WORD = r"(?<!\w)đã(?!\w)(?! xuống cấp| hư hỏng| cũ)"
 DID = pattern(_DID_WORD + r"|ước đạt|ước thực hiện|(?<!\w)ước\s+(?:giảm|tăng|còn)")
 # A clause of the past, for the reading of one clause (`extract._segment_targets`).
 CLAUSE_PAST = pattern(_DID_WORD + r"|đạt được|năm qua")
-# The congress's own facts, not targets: who attended, whom it elected.
+# The congress's own facts, not targets: who attended, whom it elected, what the organization and the
+# place are ("Đảng bộ có 6 chi bộ, 65 đảng viên", "diện tích tự nhiên 112 km2, dân số 22.312 người").
 ASIDE = pattern(
     r"(?<!\w)bầu(?!\w)|triệu tập|có mặt|dự đại hội|đại diện cho|ra mắt|phát biểu|chúc mừng"
-    r"|(?<!\w)trao(?!\w)|(?<!\w)tặng(?!\w)"
+    r"|(?<!\w)trao(?!\w)|(?<!\w)tặng(?!\w)|diện tích tự nhiên|dân số (?:là |khoảng |gần |hơn |trên )?\d"
+    r"|(?:có|gồm|với)\s+\d+(?:\.\d{3})*\s+(?:chi bộ|đảng viên|tổ chức (?:cơ sở )?đảng)"
 )
 # A term or a year named: "nhiệm kỳ 2020 - 2025", "giai đoạn 2021-2025"; "đến năm 2030", "năm 2024".
 TERM_NAMED = pattern(r"(?:nhiệm kỳ|giai đoạn)\s*(\d{4})\s*[-–—]\s*(\d{4})")
@@ -112,7 +114,8 @@ def _before(rx: re.Pattern[str], low: str, start: int) -> bool:
 def read(low: str, term: tuple[int, int] | None) -> Reading:
     """Classify the folded sentence `low`; `term` is the new term (start, end) when the text names one."""
     future_at = [m.start() for m in FUTURE_CUE.finditer(low) if not _before(_DONE_BEFORE, low, m.start())]
-    back_at = [m.start() for m in PAST_SECTION.finditer(low)]
+    # "so với nhiệm kỳ qua", "bằng nhiệm kỳ 2020-2025": a base of comparison, not the past's section.
+    back_at = [m.start() for m in PAST_SECTION.finditer(low) if not _before(_COMPARED, low, m.start())]
     new_at: list[int] = []
     result = bool(RESULT.search(low))
     did = bool(DID.search(low))
