@@ -58,6 +58,9 @@ def test_a_text_without_past_reads_sentences_with_no_cue():
         ("Đại hội Đảng bộ xã lần thứ I, nhiệm kỳ 2025-2030.", "start", "start"),
         ("Đại hội bầu 15 đồng chí vào Ban Chấp hành.", "new", "start"),
         ("Về xây dựng Đảng:", "past", "past"),
+        ("Phần thứ hai: PHƯƠNG HƯỚNG, MỤC TIÊU, NHIỆM VỤ", "past", "new"),
+        ("II- MỤC TIÊU, CHỈ TIÊU CHỦ YẾU", "past", "new"),
+        ("Trong đó, tỷ lệ xã đạt chuẩn trong chương trình mục tiêu quốc gia.", "past", "past"),
     ],
 )
 def test_the_last_opening_cue_sets_the_section(sentence, before, after):

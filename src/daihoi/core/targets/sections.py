@@ -39,11 +39,14 @@ WEAK_CUE = pattern(
     r"|toàn nhiệm kỳ"
 )
 # Opens the new term's section, even after the past's: targets named as what the congress sets
-# ("Đại hội đề ra mục tiêu: …", "xác định 5 nhiệm vụ", "II. PHƯƠNG HƯỚNG…", "Mục tiêu tổng quát"), not
+# ("Đại hội đề ra mục tiêu: …", "xác định 5 nhiệm vụ", "Phần thứ hai: PHƯƠNG HƯỚNG…", "II- PHƯƠNG
+# HƯỚNG…", "* Mục tiêu tổng quát"), not
 # a word in passing ("chương trình mục tiêu quốc gia", "so với chỉ tiêu … đề ra").
 OPENER = pattern(
     r"(?:đề ra|xác định|thông qua|đặt ra|(?<!\w)đặt|nêu)\s+(?:\d+\s+|các\s+|những\s+)?"
-    r"(?:mục tiêu|chỉ tiêu|phương hướng|nhiệm vụ)|^(?:mục tiêu|phương hướng|chỉ tiêu)"
+    r"(?:mục tiêu|chỉ tiêu|phương hướng|nhiệm vụ)"
+    r"|^(?:phần thứ \w+\s*(?:[:.-]\s*)?|[ivx]+\s*[.:-]\s*|\d+\s*[.:-]\s*|[-–*•+]\s*)?"
+    r"(?:mục tiêu|phương hướng|chỉ tiêu)"
 )
 # Opens the past's section: "Nhiệm kỳ qua", "5 năm qua", "Qua 5 năm thực hiện", "Kết quả thực hiện Nghị
 # quyết…" (the older term named is found with the years). Not "so với nhiệm kỳ trước" (a target
