@@ -40,6 +40,7 @@ def _confirm_seed(client, organization, seed_text):
         data[name] = unescape(value)
     for i in range(7):
         data[f"t-{i}-keep"] = "on"
+        data[f"t-{i}-ok"] = "on"
     data["t-6-keep"] = ""  # drop the last one (admissions) on purpose
     return client.post(url(organization, "confirm"), data)
 
@@ -64,6 +65,7 @@ def test_confirm_error_is_shown_and_nothing_saved(client, organization, role_use
         "rows": "1",
         "f-term": "2020-2025",
         "t-0-keep": "on",
+        "t-0-ok": "on",
         "t-0-indicator": "rated_good",
         "t-0-scope": "members",
         "t-0-comparator": ">=",

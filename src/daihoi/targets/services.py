@@ -17,6 +17,7 @@ from daihoi.audit.services import log_action
 from daihoi.core.numbers import format_number
 from daihoi.core.targets import rating
 from daihoi.core.targets.extract import MAX_TEXT_CHARS, Extraction, TextTooLong, extract
+from daihoi.core.targets.units import AmountError, parse_amount
 from daihoi.inputs import check_field_bounds
 from daihoi.organizations.models import Member, Organization, OrganizationKind
 from daihoi.targets.errors import TargetsError
@@ -106,13 +107,14 @@ def parse_term(term: str) -> tuple[int, int]:
     return start, end
 
 
-def _number(raw: str, field: str, position: int) -> Decimal:
+def _number(raw: str, field: str, position: int, unit: str = "") -> Decimal:
+    """A typed figure; in đồng as a clerk writes it ("86,4 triệu", "86.400.000": parse_amount)."""
     text = str(raw).strip().replace(" ", "")
     if text.count(",") == 1 and "." not in text:
         text = text.replace(",", ".")
     try:
-        value = Decimal(text)
-    except InvalidOperation:
+        value = parse_amount(str(raw), unit) if unit == Unit.VND else Decimal(text)
+    except (InvalidOperation, AmountError):
         raise TargetsError(
             "bad_value",
             _("Target %(n)s: «%(value)s» is not a number.") % {"n": position, "value": raw},
@@ -161,7 +163,7 @@ def _target_values(inp: TargetInput, position: int) -> dict[str, Any]:
         _check_choice(str(inp.value), Level, "level", position)
         values["value_level"] = str(inp.value)
     else:
-        values["value_number"] = _number(str(inp.value), "value", position)
+        values["value_number"] = _number(str(inp.value), "value", position, inp.unit)
         if (
             inp.unit == Unit.PERCENT
             and values["value_number"] > 100

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import secrets
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -12,14 +14,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from daihoi.accounts.permissions import has_permission, require_permission
 from daihoi.core.targets import progress, rating
+from daihoi.core.targets.units import money_parts
 from daihoi.dates import parse_date
 from daihoi.inputs import INT_MAX, INT_MIN, form_int, object_id, parse_int
 from daihoi.organizations.models import Member, Organization
-from daihoi.targets import charts, services
+from daihoi.targets import charts, review, services
 from daihoi.targets.errors import RatingsImportRefused, TargetsError
 from daihoi.targets.models import (
     Comparator,
@@ -142,8 +146,8 @@ def extract_page(request: HttpRequest, org_code: str) -> HttpResponse:
         facts = extraction.as_dict()["facts"]
         rows = [t.as_dict() for t in extraction.targets]
         for row in rows:
-            row["value"] = _value_text(row["value"])
-        ctx.update(facts=facts, rows=rows, text=text, declared=extraction.declared_count, proposed=True)
+            row.update(value=_row_value(row["value"], row["unit"]), base_value="", keep=True, ok=False)
+        ctx.update(_review(text, rows), facts=facts, declared=extraction.declared_count)
         template = "targets/_proposal.html" if request.htmx else "targets/extract.html"  # type: ignore[attr-defined]
         return render(request, template, ctx)
     resolution = ctx["resolution"]
@@ -153,11 +157,13 @@ def extract_page(request: HttpRequest, org_code: str) -> HttpResponse:
                 "indicator": t.indicator,
                 "scope": t.scope,
                 "comparator": t.comparator,
-                "value": t.value_level or _value_text(t.value_number),
+                "value": t.value_level or _row_value(t.value_number, t.unit),
                 "unit": t.unit,
                 "period": t.period,
                 "quote": t.quote,
                 "base_value": _value_text(t.base_value) if t.base_value is not None else "",
+                "keep": True,
+                "ok": True,  # saved targets were confirmed; an edit unconfirms the row
             }
             for t in resolution.targets.all()
         ]
@@ -166,8 +172,27 @@ def extract_page(request: HttpRequest, org_code: str) -> HttpResponse:
             "term": f"{resolution.term_start}-{resolution.term_end}",
             "congress_number": resolution.congress_number,
         }
-        ctx.update(facts=facts, rows=rows, text=resolution.source_text, proposed=True)
+        ctx.update(_review(resolution.source_text, rows), facts=facts)
     return render(request, "targets/extract.html", ctx)
+
+
+def _review(text: str, rows: list[dict[str, Any]], token: str = "") -> dict[str, Any]:
+    """The proposal's context: the rows, the text with their quotes marked, the form's one-time token."""
+    return {
+        "rows": rows,
+        "text": text,
+        "pieces": review.highlight(text, rows),
+        "proposal_token": token or secrets.token_urlsafe(16),
+        "proposed": True,
+    }
+
+
+def _row_value(value: Any, unit: str) -> str:
+    """A proposed value as the clerk would type it: "86,4 triệu" for 86,400,000 đồng."""
+    if unit == Unit.VND and value not in (None, ""):
+        amount, scale = money_parts(Decimal(str(value)))
+        return f"{_value_text(amount)} {scale}".strip()
+    return _value_text(value)
 
 
 def _value_text(value: Any) -> str:
@@ -195,19 +220,43 @@ def proposal_row(request: HttpRequest, org_code: str) -> HttpResponse:
         "period": "annual",
         "quote": "",
         "base_value": "",
+        "keep": True,
+        "ok": False,
+        "mark": "",
     }
     return render(request, "targets/_row.html", {"row": row, "i": index, **_choices()})
 
 
-def _posted_rows(request: HttpRequest) -> list[services.TargetInput]:
+def _posted_rows(request: HttpRequest) -> list[dict[str, Any]]:
+    """Every row of the form as typed, dropped ones too (`keep`), with its check box (`ok`)."""
     count = form_int(request.POST.get("rows"), field=_("rows"), low=0, high=MAX_ROWS, default=0) or 0
-    out = []
+    rows = []
     for i in range(count):
-        if request.POST.get(f"t-{i}-keep") != "on":
-            continue
-        data = {f: request.POST.get(f"t-{i}-{f}", "").strip() for f in TARGET_FIELDS}
-        out.append(services.TargetInput(**data))
-    return out
+        row: dict[str, Any] = {f: request.POST.get(f"t-{i}-{f}", "").strip() for f in TARGET_FIELDS}
+        row.update(
+            keep=request.POST.get(f"t-{i}-keep") == "on",
+            ok=request.POST.get(f"t-{i}-ok") == "on",
+            number=i + 1,
+        )
+        rows.append(row)
+    return rows
+
+
+def _unconfirmed_error(numbers: list[int]) -> TargetsError:
+    """ "Chỉ tiêu 3 và 5 chưa được xác nhận": the rows kept but not ticked as checked."""
+    names = [str(n) for n in numbers]
+    listed = names[0]
+    if len(names) > 1:
+        listed = _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+    message = ngettext(
+        "Target %(rows)s is not confirmed yet: check it against the text, then tick «Checked».",
+        "Targets %(rows)s are not confirmed yet: check them against the text, then tick «Checked».",
+        len(names),
+    ) % {"rows": listed}
+    return TargetsError("unconfirmed", message)
+
+
+SAVED_TOKENS = "targets_saved_proposals"  # session key: the last proposals saved (back button, resend)
 
 
 @require_POST
@@ -225,8 +274,23 @@ def confirm(request: HttpRequest, org_code: str) -> HttpResponse:
             for k in ("attending", "convened", "branches", "committee_size", "delegates")
         },
     }
-    inputs = _posted_rows(request)
+    rows = _posted_rows(request)
+    token = request.POST.get("proposal", "")[:64]
+    if token and token in request.session.get(SAVED_TOKENS, []):
+        messages.info(
+            request,
+            _(
+                "These targets were already saved; nothing was saved again. "
+                "To change them, open «Edit the targets» on this page."
+            ),
+        )
+        return redirect("targets:dashboard", org_code=org.code)
+    kept = [row for row in rows if row["keep"]]
+    inputs = [services.TargetInput(**{f: row[f] for f in TARGET_FIELDS}) for row in kept]
+    unconfirmed = [row["number"] for row in kept if not row["ok"]]
     try:
+        if unconfirmed:
+            raise _unconfirmed_error(unconfirmed)
         services.confirm_targets(
             org,
             term=term,
@@ -242,12 +306,13 @@ def confirm(request: HttpRequest, org_code: str) -> HttpResponse:
             nav="extract",
             error=error,
             facts=facts,
-            text=request.POST.get("text", ""),
-            rows=[vars(i) for i in inputs],
-            proposed=True,
+            unconfirmed=set(unconfirmed),
+            **_review(request.POST.get("text", ""), rows, token),
             **_choices(),
         )
         return render(request, "targets/extract.html", ctx, status=422)
+    if token:
+        request.session[SAVED_TOKENS] = [*request.session.get(SAVED_TOKENS, [])[-19:], token]
     messages.success(
         request,
         _("%(n)s targets were saved for the term %(term)s.") % {"n": len(inputs), "term": facts["term"]},
