@@ -194,6 +194,11 @@
     const el = event.target;
     const row = el.closest && el.closest("#proposal-form fieldset.target-row");
     if (!row || !el.name) return;
+    // A typed field's "change" (on Enter or when leaving it) only repeats its "input" events, and comes
+    // after the Enter that confirmed the row: it must not undo that confirmation.
+    if (event.type === "change" && (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && el.type !== "checkbox"))) {
+      return;
+    }
     if (el.name.endsWith("-ok")) {
       row.classList.toggle("confirmed", el.checked);
       if (el.checked) row.classList.remove("not-confirmed");
@@ -201,8 +206,27 @@
       row.classList.toggle("dropped", !el.checked);
       labelMarks();
     } else {
+      if (el.name.endsWith("-unit") && event.type === "change") swapValue(row);
       setConfirmed(row, false); // a corrected row is confirmed again, by the clerk
     }
+  }
+  function swapValue(row) {
+    // A level is chosen from the levels (a select), any other value is typed ("86,4 triệu").
+    const unit = field(row, "unit").value;
+    const value = field(row, "value");
+    const levels = document.getElementById("level-select");
+    if (!value || !levels || (unit === "level") === (value.tagName === "SELECT")) return;
+    let control;
+    if (unit === "level") {
+      control = levels.content.firstElementChild.cloneNode(true);
+    } else {
+      control = document.createElement("input");
+      control.type = "text";
+      control.size = 10;
+      if (unit !== "VND") control.inputMode = "decimal";
+    }
+    control.name = value.name;
+    value.replaceWith(control);
   }
   document.addEventListener("input", edited);
   document.addEventListener("change", edited);
@@ -252,7 +276,19 @@
     if (!f) return;
     f.classList.add("js");
     labelMarks();
+    const refused = f.querySelector("fieldset.target-row.not-confirmed"); // the rows the refusal named
+    if (refused) refused.focus({ preventScroll: true });
   }
+  // Back to this page after saving (the browser's page cache): the form may be sent again, and the
+  // server answers that it was already saved instead of saving it twice.
+  window.addEventListener("pageshow", function (event) {
+    const f = form();
+    if (!event.persisted || !f || !f.dataset.sent) return;
+    delete f.dataset.sent;
+    f.querySelectorAll("button").forEach((b) => {
+      b.disabled = false;
+    });
+  });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
   else setUp();
 })();
