@@ -205,11 +205,13 @@ def test_review_a_real_resolution_by_keyboard(live_server, login, shot, organiza
     ]
     assert not [t for t in saved if "hộ nghèo" in t.quote]
 
-    # Back to the review page: it is not saved again silently.
+    # Back to the review page (from the browser's page cache, form and all): saving it again is
+    # answered "already saved", and nothing is saved twice.
     page.go_back()
-    if page.locator("#confirm-targets").count() and page.locator("#confirm-targets").is_enabled():
-        page.click("#confirm-targets")
-        page.wait_for_url(base + "/")
-        assert "đã được lưu trước đó" in page.inner_text("body")
+    assert page.locator("#confirm-targets").is_enabled()
+    page.click("#confirm-targets")
+    page.wait_for_url(base + "/")
+    assert "đã được lưu trước đó" in page.inner_text("body")
+    shot(page, "5-back-not-resaved")
     assert AuditEntry.objects.filter(action="targets.resolution.confirmed").count() == 1
     assert not errors, errors

@@ -133,7 +133,7 @@ def test_the_proposal_marks_each_quote_in_the_text(client, organization, role_us
     client.force_login(role_users["organizer"])
     html = client.post(url(organization, "extract"), {"text": TEXT}, HTTP_HX_REQUEST="true").content.decode()
     view = re.search(r'<div class="source-view" id="source-view">(.*?)</div>', html, re.S).group(1)
-    marks = re.findall(r'<mark id="(q-\d+)">(.*?)</mark>', view)
+    marks = re.findall(r'<mark id="(q-\d+)" data-n="[\d, ]+">(.*?)</mark>', view)
     rows = re.findall(r'data-row="\d+" data-mark="([^"]*)"', html)
     assert marks
     assert rows
@@ -161,6 +161,7 @@ def test_a_range_shares_one_mark_and_quotes_are_escaped():
     ]
     pieces = highlight(text, rows)
     assert [r["mark"] for r in rows] == ["q-1", "q-1", "q-2", ""]
+    assert [p.numbers for p in pieces if p.mark] == ["1, 2", "3"]  # the mark names its rows
     assert "".join(p.text for p in pieces) == text
     assert [p.text for p in pieces if p.mark] == ["tăng 10-12%", "<script>alert(1)</script> 5 hộ"]
 
@@ -187,7 +188,8 @@ def test_a_quote_holding_a_script_is_shown_inert(client, organization, role_user
     assert "<script>alert" not in html
     assert "<img src=x" not in html
     assert (
-        '<mark id="q-1">kết nạp từ 5 đảng viên trở lên &lt;script&gt;alert(1)&lt;/script&gt;</mark>' in html
+        '<mark id="q-1" data-n="1">kết nạp từ 5 đảng viên trở lên &lt;script&gt;alert(1)&lt;/script&gt;</mark>'
+        in html
     )
     assert "&lt;img src=x onerror=alert(2)&gt;" in html
 
@@ -225,3 +227,15 @@ def test_added_row_starts_unconfirmed(client, organization, role_users):
     html = client.get(url(organization, "proposal_row") + "?i=3", HTTP_HX_REQUEST="true").content.decode()
     assert 'name="t-3-ok">' in html
     assert 'name="t-3-keep" checked' in html
+
+
+def test_an_error_names_the_row_as_numbered_on_the_page(client, organization, role_users):
+    """Row 4 is wrong and row 3 dropped: the message says "Chỉ tiêu 4", the number the clerk sees."""
+    client.force_login(role_users["organizer"])
+    rows = [dict(r, ok=True, keep=True) for r in ROWS]
+    rows[2]["keep"] = False
+    rows[3]["value"] = "hai phần trăm"
+    response = client.post(url(organization, "confirm"), _post(rows))
+    assert response.status_code == 422
+    assert "Chỉ tiêu 4: «hai phần trăm»" in unescape(response.content.decode())
+    assert not Resolution.objects.exists()

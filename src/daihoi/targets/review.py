@@ -17,6 +17,7 @@ from daihoi.core.targets.text import clean
 class Piece:
     text: str
     mark: str = ""  # the mark's id ("q-1") for a quoted piece, "" for plain text
+    numbers: str = ""  # the page numbers of the rows (kept) that quote it: "1, 2"
 
 
 def highlight(text: str, rows: list[dict[str, Any]]) -> list[Piece]:
@@ -56,6 +57,11 @@ def highlight(text: str, rows: list[dict[str, Any]]) -> list[Piece]:
         at = end
     if at < len(source):
         pieces.append(Piece(source[at:]))
-    for row in rows:
+    numbers: dict[str, list[str]] = {}
+    for number, row in enumerate(rows, start=1):
         row["mark"] = inside.get(row["mark"], row["mark"])
+        if row["mark"] and row.get("keep", True):
+            numbers.setdefault(row["mark"], []).append(str(number))
+    for piece in pieces:
+        piece.numbers = ", ".join(numbers.get(piece.mark, []))
     return pieces

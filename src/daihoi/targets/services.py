@@ -66,6 +66,7 @@ class TargetInput:
     period: str = ""
     quote: str = ""
     base_value: str = ""
+    number: int = 0  # the row's number on the review page, for messages (0: its place among the targets)
 
 
 def extract_limit() -> int:
@@ -140,6 +141,7 @@ def _check_choice(value: str, choices: Any, field: str, position: int) -> None:
 
 
 def _target_values(inp: TargetInput, position: int) -> dict[str, Any]:
+    position = inp.number or position
     _check_choice(inp.indicator, Indicator, "indicator", position)
     _check_choice(inp.scope, Scope, "scope", position)
     _check_choice(inp.comparator, Comparator, "comparator", position)

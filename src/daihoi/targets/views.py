@@ -286,7 +286,9 @@ def confirm(request: HttpRequest, org_code: str) -> HttpResponse:
         )
         return redirect("targets:dashboard", org_code=org.code)
     kept = [row for row in rows if row["keep"]]
-    inputs = [services.TargetInput(**{f: row[f] for f in TARGET_FIELDS}) for row in kept]
+    inputs = [
+        services.TargetInput(**{f: row[f] for f in TARGET_FIELDS}, number=row["number"]) for row in kept
+    ]
     unconfirmed = [row["number"] for row in kept if not row["ok"]]
     try:
         if unconfirmed:
