@@ -60,6 +60,12 @@ class TargetProgress:
     rows: list[Row]
     term: progress.TermStatus | None = None
     status: str = progress.NO_DATA  # the target's overall status today
+    # The contract with the display (DESIGN.md, issue 15). Minimal version from the display branch,
+    # to be reconciled with the tracking branch: see _display_fields.
+    upper: Target | None = None  # the range's upper bound when this target is its lower bound
+    goal_text: str = ""  # "≥ 8%", "10–12%", "≥ 86,4 triệu đồng", "≥ Nông thôn mới nâng cao"
+    kind: str = "party"  # "party", "level" (a Party body's level) or "locality"
+    trajectory: list[tuple[int, Decimal]] = field(default_factory=list)  # expected figure per year
 
     @property
     def whole(self) -> Row:
@@ -155,8 +161,10 @@ def _actual(target: Target, year: int, branch: int | None, d: _Data, closed: boo
     discipline for a year whose yearly review (the member ratings) was never entered.
     """
     ind, scope = target.indicator, target.scope
-    if ind in (Indicator.STUDY, Indicator.OTHER) or (
-        ind == Indicator.RATING and scope == Scope.MASS_ORGANIZATIONS and not d.unit_levels.get(year)
+    if (
+        ind in (Indicator.STUDY, Indicator.OTHER)
+        or scope == Scope.LOCALITY
+        or (ind == Indicator.RATING and scope == Scope.MASS_ORGANIZATIONS and not d.unit_levels.get(year))
     ):
         manual = d.manual.get((target.pk, year)) if branch is ALL else None
         if manual is None:
@@ -241,7 +249,9 @@ def progress_for(
     years = resolution.years
     shown = [*years, resolution.term_end] if last_year and resolution.term_end not in years else years
     out = []
-    for target in resolution.targets.all():
+    for target in resolution.targets.select_related("range_upper"):
+        if target.range_lower_id is not None:
+            continue  # a range's upper bound: shown and judged with its lower bound
         goal = goal_of(target)
         # A relative admissions target ("110% of the previous term") compares the term's total.
         annual = target.period != Period.TERM and not (
@@ -278,8 +288,54 @@ def progress_for(
             )
         else:
             tp.status = progress.overall_status([c.status for c in term_cells])
+        _display_fields(tp, resolution)
         out.append(tp)
     return out
+
+
+def kind_of(target: Target) -> str:
+    """The dashboard's group: the locality's own figures, a Party body's level, or another Party target."""
+    if target.scope == Scope.LOCALITY:
+        return "locality"
+    return "level" if target.unit == Unit.LEVEL else "party"
+
+
+def _display_fields(tp: TargetProgress, resolution: Resolution) -> None:
+    """upper, goal_text, kind and trajectory (DESIGN.md contract). Minimal version written on the display
+    branch; the tracking branch owns their semantics (e.g. a range judged inside its band)."""
+    from daihoi.targets.units import goal_text
+
+    target = tp.target
+    try:
+        tp.upper = target.range_upper
+    except Target.DoesNotExist:
+        tp.upper = None
+    tp.goal_text = goal_text(target, tp.upper)
+    tp.kind = kind_of(target)
+    tp.trajectory = trajectory(tp, resolution.term_end)
+
+
+def trajectory(tp: TargetProgress, term_end: int) -> list[tuple[int, Decimal]]:
+    """A term target's expected figure each year on the straight line from the first figure to the
+    target at the end of the term (the year `term_end`); empty for yearly targets, term totals, levels."""
+    target = tp.target
+    if (
+        target.period != Period.TERM
+        or _is_term_total(target)
+        or target.unit == Unit.LEVEL
+        or target.value_number is None
+        or target.base_value is not None
+    ):
+        return []
+    first = next((c for c in tp.whole.cells if isinstance(c.actual, Decimal)), None)
+    if first is None or first.year >= term_end:
+        return []
+    start, goal, span = first.actual, target.value_number, term_end - first.year
+    assert isinstance(start, Decimal)
+    return [
+        (year, round_half_up(start + (goal - start) * (year - first.year) / span, 2))
+        for year in range(first.year, term_end + 1)
+    ]
 
 
 COMPARATOR_WORDS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
