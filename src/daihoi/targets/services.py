@@ -19,7 +19,7 @@ from daihoi.core.numbers import format_number
 from daihoi.core.targets import rating
 from daihoi.core.targets.extract import MAX_TEXT_CHARS, Extraction, TextTooLong, extract
 from daihoi.core.targets.ranges import pair_ranges
-from daihoi.core.targets.units import AmountError, parse_amount
+from daihoi.core.targets.units import MONEY_SCALES, AmountError, money_parts, parse_amount
 from daihoi.inputs import check_field_bounds
 from daihoi.organizations.models import Member, Organization, OrganizationKind
 from daihoi.targets.errors import TargetsError
@@ -479,11 +479,23 @@ def target_name(target: Target, limit: int = 90) -> str:
 _FIGURE_BOUND = Decimal(10) ** 18  # Decimal(20, 2): 18 digits before the point
 
 
+def money_scale(target: Target) -> tuple[str, Decimal]:
+    """The scale a money target is written in ("triệu" for 86,4 triệu đồng, "tỷ" for 5.000 tỷ đồng, ""
+    for đồng) and its factor: figures are shown and typed in it."""
+    if target.unit != Unit.VND or target.value_number is None:
+        return "", Decimal(1)
+    word = money_parts(target.value_number)[1]
+    return word, MONEY_SCALES.get(word, Decimal(1))
+
+
 def parse_figure(target: Target, raw: str) -> tuple[Decimal | None, str]:
     """(number, level) of a figure typed or imported for `target`; TargetsError naming the value.
 
     Numbers are read in the target's unit (core.targets.units.parse_amount: "86,4 triệu", "86.400.000",
-    "0,3"); a level is a code or its Vietnamese name, of the target's own scheme.
+    "0,3"). Money is shown in the target's scale (money_scale: "triệu đồng"): a bare number below one of
+    that scale ("86,4") is read in it, a larger one ("86.400.000") in đồng, and a scale word typed
+    ("86,4 triệu", "1,2 tỷ") says it itself. A level is a code or its Vietnamese name, of the target's
+    own scheme.
     """
     text = str(raw).strip()
     if target.unit == Unit.LEVEL:
@@ -503,13 +515,23 @@ def parse_figure(target: Target, raw: str) -> tuple[Decimal | None, str]:
             else _("«%(value)s» is not a number.")
         )
         raise TargetsError("bad_value", message % {"value": text}) from None
-    if abs(value) >= _FIGURE_BOUND or value != value.quantize(Decimal("0.01")):
+    return figure_number(target, value, text, scaled=any(ch.isalpha() for ch in text)), ""
+
+
+def figure_number(target: Target, value: Decimal, shown: str, *, scaled: bool = False) -> Decimal:
+    """A number for `target` as stored: money not `scaled` by a word is in the unit shown when below one
+    of it ("86,4" beside "triệu đồng"), else in đồng ("86.400.000"); TargetsError when it does not fit
+    the column (18 digits before the point, 2 after)."""
+    scale = money_scale(target)[1]
+    if target.unit == Unit.VND and not scaled and abs(value) < scale:
+        value *= scale
+    if not value.is_finite() or abs(value) >= _FIGURE_BOUND or value != value.quantize(Decimal("0.01")):
         raise TargetsError(
             "bad_value",
             _("«%(value)s» is too large or has more than two digits after the decimal point.")
-            % {"value": text},
+            % {"value": shown},
         )
-    return value, ""
+    return value
 
 
 def level_code(text: str) -> str | None:
