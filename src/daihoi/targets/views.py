@@ -636,10 +636,11 @@ def _actuals_page(
         rows.append(
             {
                 "target": target,
-                "goal": goal_text(target, uppers.get(target.pk)),
+                "goal": goal_text(target, uppers.get(target.pk)).replace(" ", "\u00a0"),  # one line
                 "unit": figure_unit(target),
                 "levels": levels,
                 "cells": cells,
+                "wrong": any(c.wrong for c in cells),
             }
         )
     ctx.update(rows=rows, years=resolution.years)
