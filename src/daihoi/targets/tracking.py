@@ -20,7 +20,6 @@ from daihoi.core.numbers import round_half_up
 from daihoi.core.targets import progress, rating
 from daihoi.core.targets.evaluate import category
 from daihoi.core.targets.extract import RATED_PREFIX
-from daihoi.core.targets.units import money_parts
 from daihoi.organizations.models import Member, Organization
 from daihoi.targets.models import (
     Comparator,
@@ -36,7 +35,7 @@ from daihoi.targets.models import (
     Unit,
 )
 from daihoi.targets.services import branches_of
-from daihoi.targets.units import format_value, number_text
+from daihoi.targets.units import goal_text
 
 Value = Decimal | str | None
 
@@ -234,30 +233,6 @@ def kind_of(target: Target) -> str:
     return category({"scope": target.scope, "unit": target.unit})
 
 
-def goal_text(target: Target, upper: Target | None = None) -> str:
-    """What the target asks for, as a Vietnamese page writes it: "≥ 8%", "10–12%", "≤ 0,3‰",
-    "≥ 86,4 triệu đồng", "≥ Nông thôn mới nâng cao"."""
-    sign = COMPARATOR_WORDS.get(target.comparator, target.comparator)
-    value = format_value(target.value, target.unit)
-    if is_relative(target) and target.base_value is not None:
-        value += " " + _("of %(base)s") % {"base": number_text(target.base_value)}
-    if upper is None or upper.value_number is None or target.value_number is None:
-        return f"{sign} {value}"
-    high = format_value(upper.value_number, upper.unit)
-    if target.comparator == ">=" and upper.comparator == "<=":
-        low = number_text(target.value_number)
-        if target.unit == Unit.VND:
-            (_a, low_scale), (_b, high_scale) = (
-                money_parts(target.value_number),
-                money_parts(upper.value_number),
-            )
-            if low_scale != high_scale:
-                return f"{format_value(target.value_number, target.unit)} – {high}"
-            low = number_text(money_parts(target.value_number)[0])
-        return f"{low}–{high}"
-    return f"{sign} {value}, {COMPARATOR_WORDS.get(upper.comparator, upper.comparator)} {high}"
-
-
 def _is_term_total(target: Target) -> bool:
     return target.period == Period.TERM and target.indicator in (Indicator.ADMISSIONS, Indicator.DISCIPLINED)
 
@@ -339,7 +314,9 @@ def progress_for(
             yearly = {c.year: c.actual for c in term_cells if isinstance(c.actual, Decimal)}
             base = target.base_value if not is_relative(target) else None
             try:
-                line = progress.trajectory_status(goal, yearly, years, today.year, base)
+                line = progress.trajectory_status(
+                    goal, yearly, years, today.year, base, end_year=resolution.term_end
+                )
             except (TypeError, rating.RatingError):  # pragma: no cover - numbers only
                 line = progress.TrajectoryStatus([], {}, progress.NO_DATA)
             tp.trajectory = [(y, round_half_up(v, 2)) for y, v in line.line]

@@ -38,8 +38,8 @@ from daihoi.targets.models import (
     Unit,
 )
 from daihoi.targets.ratings_io import import_ratings_upload, ratings_template
-from daihoi.targets.tracking import STATUS_LABELS, goal_text, progress_for
-from daihoi.targets.units import format_value, number_text, unit_label
+from daihoi.targets.tracking import STATUS_LABELS, progress_for
+from daihoi.targets.units import format_value, goal_text, number_text, unit_label
 from daihoi.upload_limits import LimitExceeded, check_size
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -89,8 +89,18 @@ def dashboard(request: HttpRequest, org_code: str) -> HttpResponse:
     if resolution is None:
         return render(request, "targets/empty.html", _context(request, nav="dashboard"))
     items = progress_for(resolution)
-    for tp in items:
+    for number, tp in enumerate(items, start=1):
         tp.chart = charts.target_chart(tp)  # type: ignore[attr-defined]
+        tp.number = number  # type: ignore[attr-defined]
+        tp.goal_line = goal_line(tp, resolution)  # type: ignore[attr-defined]
+        expected = dict(getattr(tp, "trajectory", []) or [])
+        tp.expected_cells = [  # type: ignore[attr-defined]
+            format_value(expected.get(c.year), tp.target.unit) for c in tp.whole.cells
+        ]
+    groups = [
+        (_("Party building"), [tp for tp in items if getattr(tp, "kind", "party") != "locality"]),
+        (_("Economy and society"), [tp for tp in items if getattr(tp, "kind", "party") == "locality"]),
+    ]
     counts = progress.summary_counts([tp.status for tp in items])
     summary = [(s, STATUS_LABELS[s], n) for s, n in counts.items() if n]
     return render(
@@ -100,6 +110,7 @@ def dashboard(request: HttpRequest, org_code: str) -> HttpResponse:
             request,
             nav="dashboard",
             items=items,
+            groups=[(title, group) for title, group in groups if group],
             summary=summary,
             years=resolution.years,
             ratings_chart=charts.ratings_chart(_branch_rating_rows(org, resolution.years), resolution.years),
@@ -108,6 +119,18 @@ def dashboard(request: HttpRequest, org_code: str) -> HttpResponse:
             level_labels=dict(Level.choices),
         ),
     )
+
+
+def goal_line(tp: Any, resolution: Resolution) -> str:
+    """The target in figures and words with its time: "Chỉ tiêu: 10–12% (hằng năm)", "Chỉ tiêu: ≥ 86,4 triệu
+    đồng (đến năm 2030)"."""
+    target = tp.target
+    goal = getattr(tp, "goal_text", "") or tp.label
+    if target.period == Period.TERM and (getattr(tp, "trajectory", None) or target.scope == Scope.LOCALITY):
+        when = _("by %(year)s") % {"year": resolution.term_end}
+    else:
+        when = str(target.get_period_display()) if target.period else ""
+    return _("Target: %(goal)s") % {"goal": goal} + (f" ({when})" if when else "")
 
 
 def _branch_rating_rows(

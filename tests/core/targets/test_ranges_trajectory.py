@@ -185,6 +185,14 @@ def test_the_base_figure_line_values():
     assert behind.cells[2027] == progress.AT_RISK
 
 
+def test_the_line_may_end_at_the_year_the_resolution_names():
+    result = trajectory_status(INCOME, {2025: D(60), 2029: D(80)}, YEARS, 2030, end_year=2030)
+    assert result.line[-1] == (2030, D("86.4"))
+    assert dict(result.line)[2029] == D("81.12")
+    assert result.cells[2029] == progress.MISSED  # the term is over short of the target
+    assert result.status == progress.MISSED
+
+
 def test_a_range_to_reach_by_the_term_end():
     goal = Goal(">=", D(80), "%", "term", upper_comparator="<=", upper_value=D(82))
     result = trajectory_status(goal, {2025: D(70), 2029: D(81)}, YEARS, 2030)

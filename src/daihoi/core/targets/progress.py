@@ -200,19 +200,28 @@ class TrajectoryStatus:
 
 
 def trajectory_status(
-    goal: Goal, yearly: dict[int, Decimal], years: list[int], current_year: int, base: Decimal | None = None
+    goal: Goal,
+    yearly: dict[int, Decimal],
+    years: list[int],
+    current_year: int,
+    base: Decimal | None = None,
+    end_year: int | None = None,
 ) -> TrajectoryStatus:
     """A term target of a yearly figure, year by year: MET when the figure reaches the target (a range:
     inside it); otherwise ON_TRACK when on or ahead of the line, AT_RISK behind it — MISSED for the
     term's last year once it is over. A year without a figure is NO_DATA (no figure, no verdict). The
     target's status is that of the latest year with a figure, MISSED when the term is over and that
-    figure is short of the target."""
+    figure is short of the target.
+
+    The line reaches the target at `end_year` — the year the resolution names, "đến năm 2030", which is
+    the term's end (2030 of 2025 - 2030) — by default the term's last rating year.
+    """
     threshold = goal.threshold
     known = {y: v for y, v in yearly.items() if y in years}
     start = trajectory_start(known, years, base)
     if start is None or not isinstance(threshold, Decimal):
         return TrajectoryStatus([], dict.fromkeys(years, NO_DATA), NO_DATA)
-    line = trajectory(start[0], start[1], years[-1], threshold)
+    line = trajectory(start[0], start[1], end_year or years[-1], threshold)
     expected = dict(line)
     down = goes_down(goal, start[1])
     over = current_year > years[-1]
