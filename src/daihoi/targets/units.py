@@ -80,6 +80,7 @@ def goal_text(target: Any, upper: Any = None) -> str:
     if upper is not None and upper.value_number is not None:
         return range_text(value, upper.value_number, target.unit)
     text = format_value(value, target.unit)
-    if target.unit == "%" and target.base_value is not None:
+    if target.unit == "%" and target.base_value is not None and target.scope != "locality":
+        # a share of an earlier figure; a locality's base figure is where its line starts (tracking)
         text += " " + _("of %(base)s") % {"base": number_text(target.base_value)}
     return f"{COMPARATOR_SIGNS.get(target.comparator, '')} {text}".strip()

@@ -24,7 +24,8 @@ from daihoi.dates import parse_date
 from daihoi.inputs import INT_MAX, INT_MIN, form_int, object_id, parse_int
 from daihoi.organizations.models import Member, Organization
 from daihoi.targets import charts, review, services
-from daihoi.targets.errors import RatingsImportRefused, TargetsError
+from daihoi.targets.errors import ImportIssue, RatingsImportRefused, TargetsError
+from daihoi.targets.figures_io import figures_template, import_pending, read_figures
 from daihoi.targets.models import (
     Comparator,
     DisciplineForm,
@@ -42,7 +43,8 @@ from daihoi.targets.models import (
 )
 from daihoi.targets.ratings_io import import_ratings_upload, ratings_template
 from daihoi.targets.tracking import STATUS_LABELS, progress_for
-from daihoi.targets.units import format_value
+from daihoi.targets.units import format_value, goal_text, number_text, unit_label
+from daihoi.upload_limits import LimitExceeded, check_size
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TARGET_FIELDS = ("indicator", "scope", "comparator", "value", "unit", "period", "quote", "base_value")
@@ -618,48 +620,199 @@ def _discipline_page(request: HttpRequest, error: str = "") -> HttpResponse:
 @require_permission("targets.view")
 @require_safe
 def actuals(request: HttpRequest, org_code: str) -> HttpResponse:
-    """Figures entered by hand for targets daihoi cannot compute; the form saves at targets:actuals_save."""
+    """The figures daihoi cannot compute (the locality's, a study share, the mass organizations' level),
+    one input per year of the term; the form saves at targets:actuals_save, the statistics workbook is
+    imported at targets:actuals_import."""
     return _actuals_page(request, _resolution_or_404(request))
+
+
+def _figure_field(target: Target, year: int) -> str:
+    return f"a-{target.pk}-{year}"
 
 
 @require_permission("targets.manage")
 @require_POST
 def actuals_save(request: HttpRequest, org_code: str) -> HttpResponse:
+    """All or nothing: one wrong figure and nothing of the submit is saved; the page comes back with
+    every figure as typed and each wrong one named (target, year, value)."""
     resolution = _resolution_or_404(request)
-    errors = []
-    for target in _manual_targets(resolution):
+    typed: dict[tuple[int, int], str] = {}
+    for target in services.figure_targets(resolution):
         for year in resolution.years:
-            raw = request.POST.get(f"a-{target.pk}-{year}", "").strip()
-            if raw:
-                try:
-                    services.set_target_actual(target, year, raw, actor=request.user)
-                except TargetsError as error:
-                    errors.append(f"{year}: {error.message}")
-    if not errors:
-        messages.success(request, _("The figures were saved."))
-        return redirect("targets:actuals", org_code=resolution.organization.code)
-    return _actuals_page(request, resolution, errors)
+            name = _figure_field(target, year)
+            if name in request.POST:
+                typed[(target.pk, year)] = request.POST.get(name, "").strip()
+    try:
+        services.save_figures(resolution, typed, actor=request.user)
+    except services.FiguresRefused as refused:
+        return _actuals_page(request, resolution, refused.issues, typed)
+    messages.success(request, _("The figures were saved."))
+    return redirect("targets:actuals", org_code=resolution.organization.code)
 
 
-def _manual_targets(resolution: Resolution) -> Any:
-    return resolution.targets.filter(
-        indicator__in=[Indicator.STUDY, Indicator.OTHER]
-    ) | resolution.targets.filter(indicator=Indicator.RATING, scope=Scope.MASS_ORGANIZATIONS)
+def figure_unit(target: Target) -> str:
+    """The unit beside a figure's input: "triệu đồng", "‰", "%", "ha", "hộ"; "" for a count or a level."""
+    if target.unit == Unit.VND:
+        word = services.money_scale(target)[0]
+        return str({"tỷ": _("billion đồng"), "triệu": _("million đồng")}.get(word, _("đồng")))
+    if target.unit in (Unit.COUNT, Unit.LEVEL):
+        return ""
+    return unit_label(target.unit)
+
+
+def figure_text(target: Target, actual: TargetActual | None) -> str:
+    """A saved figure as its input shows it, in the unit shown beside it (86,4 for 86.400.000 đồng)."""
+    if actual is None or actual.value_number is None:
+        return ""
+    scale = services.money_scale(target)[1]
+    return number_text(actual.value_number / scale)
+
+
+@dataclass(frozen=True)
+class FigureCell:
+    year: int
+    name: str  # the input's name
+    value: str  # as typed, or the saved figure
+    level: str  # a level target's saved or chosen level
+    shown: str  # read only: the figure with its unit
+    wrong: bool
+    imported: bool
 
 
 def _actuals_page(
-    request: HttpRequest, resolution: Resolution, errors: list[str] | None = None
+    request: HttpRequest,
+    resolution: Resolution,
+    issues: list[services.FigureIssue] | None = None,
+    typed: dict[tuple[int, int], str] | None = None,
 ) -> HttpResponse:
     ctx = _context(request, nav="actuals")
-    if errors:
-        ctx["errors"] = errors
-    manual = _manual_targets(resolution)
-    values = {(a.target_id, a.year): a for a in TargetActual.objects.filter(target__in=manual)}
-    ctx["rows"] = [
-        (t, [(y, values.get((t.pk, y))) for y in resolution.years]) for t in manual.order_by("position")
-    ]
-    ctx["level_choices"] = Level.choices
-    return render(request, "targets/actuals.html", ctx)
+    status = 200
+    wrong: set[tuple[int, int]] = set()
+    if issues:
+        ctx["errors"] = [issue.text for issue in issues]
+        wrong = {(i.target.pk, i.year) for i in issues}
+        status = 422
+    targets = services.figure_targets(resolution)
+    uppers = {t.range_lower_id: t for t in resolution.targets.filter(range_lower__isnull=False)}
+    saved = {(a.target_id, a.year): a for a in TargetActual.objects.filter(target__in=targets)}
+    rows = []
+    for target in targets:
+        cells = []
+        for year in resolution.years:
+            actual = saved.get((target.pk, year))
+            key = (target.pk, year)
+            value = typed[key] if typed is not None and key in typed else figure_text(target, actual)
+            level = typed.get(key, "") if typed is not None and key in typed else ""
+            if not level and actual is not None:
+                level = actual.value_level
+            cells.append(
+                FigureCell(
+                    year=year,
+                    name=_figure_field(target, year),
+                    value=value,
+                    level=level,
+                    shown=format_value(actual.value_level or actual.value_number, target.unit)
+                    if actual
+                    else "—",
+                    wrong=key in wrong,
+                    imported=actual is not None and actual.source == "imported",
+                )
+            )
+        levels = (
+            [(lv, dict(Level.choices)[lv]) for lv in services.level_scheme(target).levels]
+            if target.unit == Unit.LEVEL
+            else []
+        )
+        rows.append(
+            {
+                "target": target,
+                "goal": goal_text(target, uppers.get(target.pk)).replace(" ", "\u00a0"),  # one line
+                "unit": figure_unit(target),
+                "levels": levels,
+                "cells": cells,
+                "wrong": any(c.wrong for c in cells),
+            }
+        )
+    ctx.update(rows=rows, years=resolution.years)
+    return render(request, "targets/actuals.html", ctx, status=status)
+
+
+@require_permission("targets.view")
+@require_safe
+def actuals_template(request: HttpRequest, org_code: str) -> HttpResponse:
+    resolution = _resolution_or_404(request)
+    org = resolution.organization
+    response = HttpResponse(figures_template(resolution), content_type=XLSX)
+    name = f"so-lieu-{org.code}-{resolution.term_start}-{resolution.term_end}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+IMPORT_SESSION_KEY = "targets_figures_import"
+
+
+@require_permission("targets.manage")
+@require_POST
+def actuals_import(request: HttpRequest, org_code: str) -> HttpResponse:
+    """The statistics workbook, read and checked whole: its figures shown for confirmation, or every
+    problem listed (nothing is saved either way)."""
+    resolution = _resolution_or_404(request)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose an .xlsx file to import."))
+        return redirect("targets:actuals", org_code=resolution.organization.code)
+    filename = (upload.name or "")[:200]
+    ctx = _context(request, nav="actuals", filename=filename)
+    try:
+        check_size(upload.size or 0)
+        figures = read_figures(resolution, upload.read())
+    except LimitExceeded as error:
+        ctx.update(issues=[ImportIssue(error.code, error.message)])
+        return render(request, "targets/figures_import.html", ctx, status=422)
+    except RatingsImportRefused as refused:
+        ctx.update(issues=refused.issues)
+        return render(request, "targets/figures_import.html", ctx, status=422)
+    request.session[IMPORT_SESSION_KEY] = {
+        "resolution": resolution.pk,
+        "file": filename,
+        "figures": [[f.target.pk, f.year, f.level or str(f.number)] for f in figures],
+    }
+    ctx.update(
+        figures=[
+            {
+                "target": f.target,
+                "year": f.year,
+                "value": format_value(f.value, f.target.unit),
+                "before": format_value(f.before.value_level or f.before.value_number, f.target.unit)
+                if f.before
+                else "—",
+                "changed": f.changed,
+            }
+            for f in figures
+        ]
+    )
+    return render(request, "targets/figures_import.html", ctx)
+
+
+@require_permission("targets.manage")
+@require_POST
+def actuals_import_confirm(request: HttpRequest, org_code: str) -> HttpResponse:
+    """Write the figures shown for confirmation: one transaction, one audit entry."""
+    resolution = _resolution_or_404(request)
+    pending = request.session.get(IMPORT_SESSION_KEY)
+    code = resolution.organization.code
+    if not pending or pending.get("resolution") != resolution.pk:
+        messages.error(request, _("There is no workbook waiting to be imported: choose the file again."))
+        return redirect("targets:actuals", org_code=code)
+    try:
+        count = import_pending(resolution, pending["figures"], actor=request.user, filename=pending["file"])
+    except RatingsImportRefused:
+        messages.error(request, _("The targets were changed since the workbook was read: import it again."))
+        return redirect("targets:actuals", org_code=code)
+    finally:
+        request.session.pop(IMPORT_SESSION_KEY, None)
+    messages.success(request, _("%(n)s figures were imported.") % {"n": count})
+    return redirect("targets:actuals", org_code=code)
 
 
 def target_of(resolution: Resolution, pk: int) -> Target:
