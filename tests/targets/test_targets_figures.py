@@ -252,7 +252,7 @@ def _filled_template(resolution, values: dict[tuple[str, int], object]) -> bytes
 
 def test_template_lists_the_typed_targets_with_their_units(resolution):
     ws = load_workbook(io.BytesIO(figures_io.figures_template(resolution)))[figures_io.SHEET]
-    assert [c.value for c in ws[3]] == ["STT", "Mã", "Chỉ tiêu", "Đơn vị", 2025, 2026, 2027, 2028, 2029]
+    assert [c.value for c in ws[3]] == ["STT", "Mã", "Chỉ tiêu", "Đơn vị", 2025, 2026, 2027, 2028, 2029, 2030]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4)]
     units = {r[2]: r[3] for r in rows}
     assert units[INCOME] == "triệu đồng"
@@ -461,3 +461,15 @@ def test_dashboard_report_and_workbook_render_the_new_targets(client, resolution
     assert client.get(url(org, "report", year=2025)).status_code == 200
     assert client.get(url(org, "data_download")).status_code == 200
     assert client.get(url(org, "report_download", year=2025, fmt="docx")).status_code == 200
+
+
+def test_a_locality_figure_of_the_terms_last_year_is_kept_and_judged(resolution, role_users):
+    """ "đến năm 2030": the 2030 figure is typed and it decides the target, though 2030 is no rating year."""
+    income = next(t for t in resolution.targets.all() if t.unit == "VND")
+    assert 2030 not in resolution.years
+    assert 2030 in resolution.figure_years
+    services.save_figures(resolution, {(income.pk, 2030): "200 triệu"}, actor=role_users["organizer"])
+    tp = next(t for t in progress_for(resolution, date(2031, 1, 10)) if t.target.pk == income.pk)
+    assert [c.year for c in tp.whole.cells][-1] == 2030
+    assert tp.whole.cells[-1].actual == Decimal(200_000_000)
+    assert tp.status == progress.MET

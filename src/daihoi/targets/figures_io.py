@@ -109,7 +109,7 @@ def _cell_value(target: Target, actual: TargetActual | None) -> Any:
 def figures_template(resolution: Resolution) -> bytes:
     """The sheet "Số liệu" with every target that needs a typed figure and the figures saved so far."""
     targets = figure_targets(resolution)
-    years = resolution.years
+    years = resolution.figure_years
     saved = {(a.target_id, a.year): a for a in TargetActual.objects.filter(target__in=targets)}
     wb = Workbook()
     ws = wb.active
@@ -233,7 +233,7 @@ def read_figures(resolution: Resolution, data: bytes) -> list[ImportedFigure]:
     by_key = {target_key(t): t for t in targets}
     by_no = dict(enumerate(targets, start=1))
     saved = {(a.target_id, a.year): a for a in TargetActual.objects.filter(target__in=targets)}
-    years = set(resolution.years)
+    years = set(resolution.figure_years)
     issues: list[ImportIssue] = []
     out: list[ImportedFigure] = []
     try:
@@ -384,7 +384,7 @@ def import_pending(resolution: Resolution, entries: list[Any], *, actor: Any, fi
         try:
             target_id, year, raw = int(entry[0]), int(entry[1]), str(entry[2])
             target = targets[target_id]
-            if year not in resolution.years:
+            if year not in resolution.figure_years:
                 raise KeyError(year)
             if target.unit == Unit.LEVEL:
                 number, level = None, raw

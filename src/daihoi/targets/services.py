@@ -605,7 +605,7 @@ def save_figures(resolution: Resolution, typed: dict[tuple[int, int], str], *, a
     saved before (`targets.actual.cleared`). Returns how many figures changed.
     """
     targets = {t.pk: t for t in figure_targets(resolution)}
-    years = set(resolution.years)
+    years = set(resolution.figure_years)
     issues: list[FigureIssue] = []
     parsed: list[tuple[Target, int, Decimal | None, str, str]] = []
     for (target_id, year), raw in typed.items():

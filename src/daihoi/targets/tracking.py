@@ -293,10 +293,12 @@ def progress_for(
         scopes: list[tuple[str, Organization | None]] = [(resolution.organization.name, None)]
         if _has_branch_rows(target):
             scopes += [(b.name, b) for b in branches]
+        # A locality's figures run through the term's last year ("đến năm 2030"), not only its rating years.
+        target_years = resolution.figure_years if target.scope == Scope.LOCALITY else years
         rows = []
         for label, branch in scopes:
             cells = []
-            for year in shown:
+            for year in target_years if target.scope == Scope.LOCALITY else shown:
                 actual = _actual(target, year, branch.pk if branch else ALL, d, closed=year < today.year)
                 status = _compare_safely(goal, actual, year < today.year) if annual else ""
                 cells.append(Cell(year, actual, status))
@@ -305,17 +307,17 @@ def progress_for(
             target, describe(target, upper), rows, upper=upper, goal_text=goal_text(target, upper)
         )
         tp.kind = kind_of(target)
-        term_cells = [c for c in rows[0].cells if c.year in years]
+        term_cells = [c for c in rows[0].cells if c.year in target_years]
         if not annual and (_is_term_total(target) or is_relative(target)):
             yearly = {c.year: c.actual for c in term_cells if isinstance(c.actual, Decimal)}
-            tp.term = progress.term_status(goal, yearly, years, today.year)
+            tp.term = progress.term_status(goal, yearly, target_years, today.year)
             tp.status = tp.term.status
         elif not annual and _uses_trajectory(target):
             yearly = {c.year: c.actual for c in term_cells if isinstance(c.actual, Decimal)}
             base = target.base_value if not is_relative(target) else None
             try:
                 line = progress.trajectory_status(
-                    goal, yearly, years, today.year, base, end_year=resolution.term_end
+                    goal, yearly, target_years, today.year, base, end_year=resolution.term_end
                 )
             except (TypeError, rating.RatingError):  # pragma: no cover - numbers only
                 line = progress.TrajectoryStatus([], {}, progress.NO_DATA)
@@ -329,7 +331,7 @@ def progress_for(
             # A level to reach by the end of the term: the latest figure against it; a year is met once
             # the level is reached, else it has no verdict of its own before the term's end.
             known = [c for c in term_cells if c.actual is not None]
-            over = today.year > years[-1]
+            over = today.year > target_years[-1]
             tp.status = _compare_safely(goal, known[-1].actual, over) if known else progress.NO_DATA
             for cell in rows[0].cells:
                 if cell.actual is not None and _compare_safely(goal, cell.actual, False) == progress.MET:

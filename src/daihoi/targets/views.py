@@ -638,7 +638,7 @@ def actuals_save(request: HttpRequest, org_code: str) -> HttpResponse:
     resolution = _resolution_or_404(request)
     typed: dict[tuple[int, int], str] = {}
     for target in services.figure_targets(resolution):
-        for year in resolution.years:
+        for year in resolution.figure_years:
             name = _figure_field(target, year)
             if name in request.POST:
                 typed[(target.pk, year)] = request.POST.get(name, "").strip()
@@ -698,7 +698,7 @@ def _actuals_page(
     rows = []
     for target in targets:
         cells = []
-        for year in resolution.years:
+        for year in resolution.figure_years:
             actual = saved.get((target.pk, year))
             key = (target.pk, year)
             value = typed[key] if typed is not None and key in typed else figure_text(target, actual)
@@ -733,7 +733,7 @@ def _actuals_page(
                 "wrong": any(c.wrong for c in cells),
             }
         )
-    ctx.update(rows=rows, years=resolution.years)
+    ctx.update(rows=rows, years=resolution.figure_years)
     return render(request, "targets/actuals.html", ctx, status=status)
 
 
