@@ -111,6 +111,9 @@ def test_dashboard_groups_and_shows_units_ranges_levels_and_the_path(
     (ARTIFACTS / "targets-dashboard-locality.html").write_text(html, encoding="utf-8")
     party, locality = text.index("Xây dựng Đảng"), text.index("Kinh tế - xã hội")
     assert party < text.index(GOOD) < locality < text.index(INCOME)
+    # The locality's figures run to the term's last year: its yearly report is offered too.
+    last = reverse("targets:report", kwargs={"org_code": organization.code, "year": 2025})
+    assert f'href="{last}"' in html
 
     income = _text_of(_card(html, commune["income"]))
     assert "Chỉ tiêu: ≥ 86,4 triệu đồng (đến năm 2025)" in income

@@ -351,7 +351,7 @@ def report_page(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
             "locality_rows": report.locality_rows(),
             "levels": levels,
             "nav": "report",
-            "rating_years": resolution.years,
+            "rating_years": services.report_years(resolution),
             "can_manage": has_permission(request.user, resolution.organization, "targets.manage"),
             "own_level": dict(Level.choices).get(report.own_level or "", ""),
             "term_items": [tp for tp in report.items if tp.term is not None],

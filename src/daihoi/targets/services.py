@@ -461,6 +461,14 @@ def needs_typed_figure(target: Target) -> bool:
     return target.indicator == Indicator.RATING and target.scope == Scope.MASS_ORGANIZATIONS
 
 
+def report_years(resolution: Resolution) -> list[int]:
+    """The years a yearly report is offered for: the rating years, and the term's last year too when
+    the locality's figures run to it ("đến năm 2030")."""
+    if resolution.targets.filter(scope=Scope.LOCALITY).exists():
+        return resolution.figure_years
+    return resolution.years
+
+
 def figure_targets(resolution: Resolution) -> list[Target]:
     """The targets whose yearly figures are typed or imported, in the resolution's order."""
     return [t for t in resolution.targets.order_by("position", "id") if needs_typed_figure(t)]

@@ -97,13 +97,13 @@ def dashboard(request: HttpRequest, org_code: str) -> HttpResponse:
         tp.chart = charts.target_chart(tp)  # type: ignore[attr-defined]
         tp.number = number  # type: ignore[attr-defined]
         tp.goal_line = goal_line(tp, resolution)  # type: ignore[attr-defined]
-        expected = dict(getattr(tp, "trajectory", []) or [])
+        expected = dict(tp.trajectory)
         tp.expected_cells = [  # type: ignore[attr-defined]
             format_value(expected.get(c.year), tp.target.unit) for c in tp.whole.cells
         ]
     groups = [
-        (_("Party building"), [tp for tp in items if getattr(tp, "kind", "party") != "locality"]),
-        (_("Economy and society"), [tp for tp in items if getattr(tp, "kind", "party") == "locality"]),
+        (_("Party building"), [tp for tp in items if tp.kind != "locality"]),
+        (_("Economy and society"), [tp for tp in items if tp.kind == "locality"]),
     ]
     counts = progress.summary_counts([tp.status for tp in items])
     summary = [(s, STATUS_LABELS[s], n) for s, n in counts.items() if n]
@@ -117,6 +117,7 @@ def dashboard(request: HttpRequest, org_code: str) -> HttpResponse:
             groups=[(title, group) for title, group in groups if group],
             summary=summary,
             years=resolution.years,
+            report_years=services.report_years(resolution),
             ratings_chart=charts.ratings_chart(_branch_rating_rows(org, resolution.years), resolution.years),
             status_labels=STATUS_LABELS,
             level_legend=[(charts.LEVEL_SHORT[lv], label) for lv, label in Level.choices],
