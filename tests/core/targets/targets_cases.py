@@ -615,6 +615,50 @@ b) Kết nạp ít nhất 4 đảng viên trong cả nhiệm kỳ.""",
         ],
     ),
     (
+        "admissions-share-per-year",
+        "Chỉ tiêu: (17) Bình quân hàng năm kết nạp đảng viên mới: trên 4%.",
+        [("admissions", "organization", ">", 4, "%", "annual")],
+    ),
+    (
+        "indicator-colon-figure",
+        """Các chỉ tiêu chủ yếu:
+(9) Tỷ lệ tăng dân số tự nhiên hàng năm: 1,1%;
+(18) Tỷ lệ đảng viên HTTNV hàng năm đạt: 90% trở lên;
+(19) Đảng bộ xã hàng năm đạt: hoàn thành tốt nhiệm vụ trở lên.""",
+        [
+            ("other", "locality", "<=", 1.1, "%", "annual"),
+            ("rated_good", "members", ">=", 90, "%", "annual"),
+            ("rating", "organization", ">=", "good", "level", "annual"),
+        ],
+    ),
+    (
+        "money-written-in-full",
+        "Phấn đấu đến năm 2025 đưa thu nhập bình quân đầu người đạt 60.000.000đ/người/năm.",
+        [("other", "locality", ">=", 60000000, "VND", "term")],
+    ),
+    (
+        "whereof-of-two-subjects",
+        "Đảng bộ phấn đấu hằng năm 100% số chi bộ, đảng viên hoàn thành tốt nhiệm vụ, trong đó có 20% hoàn "
+        "thành xuất sắc nhiệm vụ.",
+        [
+            ("rated_good", "branches", ">=", 100, "%", "annual"),
+            ("rated_good", "members", ">=", 100, "%", "annual"),
+            ("rated_excellent", "branches", ">=", 20, "%", "annual"),
+            ("rated_excellent", "members", ">=", 20, "%", "annual"),
+        ],
+    ),
+    (
+        "figure-in-parentheses",
+        "Phấn đấu nhựa hóa từ 08 đến 10 đường hẻm chính và phụ (2,5 km); lắp điện chiếu sáng từ 50 bóng trở "
+        "lên.",
+        [
+            ("other", "locality", ">=", 8, "count", "term"),
+            ("other", "locality", "<=", 10, "count", "term"),
+            ("other", "locality", ">=", 2.5, "km", "term"),
+            ("other", "locality", ">=", 50, "count", "term"),
+        ],
+    ),
+    (
         "enumeration-joined-by-commas",
         "Các chỉ tiêu chủ yếu: (5) Mức giảm tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng bình quân hằng năm "
         "0,2%, (6) Tỷ lệ hộ dân cư được công nhận gia đình văn hóa 93-95%/năm, (7) Kết nạp đảng viên mới "

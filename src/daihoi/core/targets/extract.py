@@ -163,10 +163,10 @@ _SPLIT_BEFORE_NONE = pattern(r",\s*(?=không (?:có|để) )")
 _SPLIT_BEFORE_ENUMERATOR = pattern(r"(?:,\s*|(?<!\s)\s+)(?=\(\d{1,2}\)\s)")
 
 _LEVELS: list[tuple[re.Pattern[str], str]] = [
-    (pattern(r"không hoàn thành nhiệm vụ"), rating.NOT_COMPLETED),
-    (pattern(r"hoàn thành xuất sắc"), rating.EXCELLENT),
-    (pattern(r"hoàn thành tốt"), rating.GOOD),
-    (pattern(r"hoàn thành nhiệm vụ"), rating.COMPLETED),
+    (pattern(r"không hoàn thành nhiệm vụ|(?<!\w)khtnv(?!\w)"), rating.NOT_COMPLETED),
+    (pattern(r"hoàn thành xuất sắc|(?<!\w)htxsnv(?!\w)"), rating.EXCELLENT),
+    (pattern(r"hoàn thành tốt|(?<!\w)httnv(?!\w)"), rating.GOOD),
+    (pattern(r"hoàn thành nhiệm vụ|(?<!\w)htnv(?!\w)"), rating.COMPLETED),
     (pattern(r"trong sạch,?\s*vững mạnh\s+tiêu biểu|tsvm\s+tiêu biểu"), rating.CLEAN_STRONG_EXEMPLARY),
     (pattern(r"trong sạch,?\s*vững mạnh|(?<!\w)tsvm(?!\w)"), rating.CLEAN_STRONG),
     (pattern(r"vững mạnh"), rating.STRONG),
@@ -220,6 +220,14 @@ _ADMIT_COUNT = pattern(
     r"(?:(?P<pre>từ|ít nhất|tối thiểu|trên|hơn|không dưới|được)\s*)?(?P<num>" + _ADMIT_NUM + r")"
     r"(?:\s?(?:-|–|—|đến|tới)\s?(?P<num2>" + _ADMIT_NUM + r"))?\s+"
     r"(?:quần chúng|đảng viên|đồng chí|người|đv)(?P<rest>[^;,]{0,40}?trở lên)?"
+)
+# "(9) Kết nạp đảng viên mới hàng năm từ 8 đến 10": the counted noun said before the figure.
+_ADMIT_BARE = pattern(
+    r"(?<=đảng viên)(?:[^0-9;,]{0,30}?)\s(?:(?P<pre>từ|ít nhất|tối thiểu|trên|hơn)\s)?(?P<num>"
+    + _NUM
+    + r")(?:\s?(?:-|–|—|đến|tới)\s?(?P<num2>"
+    + _NUM
+    + r"))?\s*$"
 )
 _RELATIVE = pattern(r"so với (?:nhiệm kỳ|năm|giai đoạn|cùng kỳ|tổng số)")
 _INCREASE = pattern(r"tăng\s+(?:từ\s+|ít nhất\s+|trên\s+)?(" + _NUM + r")\s*%")
@@ -368,12 +376,15 @@ def _segment_targets(
     ctx: _Context,
     parent_scope: str | None,
     borrowed: tuple[str, int] | None = None,
+    parent_scopes: tuple[str, ...] = (),
 ) -> list[ExtractedTarget]:
     """Targets stated in one segment text[a:b] (a clause, or its "trong đó" part); `folded` is
     fold(text), folded once for the whole text (same offsets). `borrowed`: the level named in a later
     segment of the clause and where that segment ends, for subjects that share it ("100% các chi bộ và
     98% đảng viên hoàn thành tốt nhiệm vụ")."""
     a, b = strip_span(text, a, b)
+    if b < len(text) and text[b] == ")" and text.count("(", a, b) > text.count(")", a, b):
+        b += 1  # "… chính và phụ (2,5 km)": the quote keeps its closing parenthesis
     if enumerator := _INLINE_ENUMERATOR.match(text, a, b):  # "(2) 100% đảng viên …"
         a = enumerator.end()
     if a >= b:
@@ -439,12 +450,16 @@ def _segment_targets(
                 return [make(ADMISSIONS, where, ">=", parse_number(pct.group("num")), "%", "count")]
             if re.search(fold(r"bằng hoặc cao hơn|không thấp hơn|cao hơn"), low):
                 return [make(ADMISSIONS, where, ">=", Decimal(100), "%", "count")]
-        m = _ADMIT_COUNT.search(low, _ADMIT.search(low).end())  # type: ignore[union-attr]
+        admit_end = _ADMIT.search(low).end()  # type: ignore[union-attr]
+        m = _ADMIT_COUNT.search(low, admit_end) or _ADMIT_BARE.search(low, admit_end)
         value = quantity.number(m.group("num")) if m else None
         if m and value is not None:
             upper = quantity.number(m.group("num2")) if m.group("num2") else None
             comparator = ">" if m.group("pre") in ("trên", "hơn") else ">="
             return bounded(ADMISSIONS, where, comparator, value, upper, "count", "count")
+        if pct := _PCT.search(low, admit_end):  # "bình quân hằng năm kết nạp đảng viên mới: trên 4%"
+            comparator = _comparator(pct.group("pre"), pct.group("post"))
+            return [make(ADMISSIONS, where, comparator, parse_number(pct.group("num")), "%", "other")]
         if not _PCT.search(low):
             return []
         # "100% đảng viên mới được kết nạp đều được chuyển chính thức": a share, read below.
@@ -484,9 +499,8 @@ def _segment_targets(
 
     for i, q in enumerate(figures):
         if i == 0 and q.unit in quantity.RATE_UNITS:
-            found = _rate_targets(
-                low, q, parent_scope, make, bounded, borrowed and borrowed[0], own_for(0, q)
-            )
+            lent = borrowed and borrowed[0]
+            found = _rate_targets(low, q, parent_scopes or parent_scope, make, bounded, lent, own_for(0, q))
             out += found
             if found[0].indicator != OTHER:
                 party_share = found[0].indicator.startswith(RATED_PREFIX)
@@ -514,6 +528,21 @@ def _segment_targets(
     return out + _level_targets(low, None if out else parent_scope, make, figures, party_share, bool(out))
 
 
+# A colon between an indicator and its figure ("(9) Tỷ lệ tăng dân số tự nhiên hàng năm: 1,1%", "Đảng bộ
+# xã hàng năm đạt: hoàn thành tốt nhiệm vụ trở lên") is not a heading's: the indicator is read with it.
+_HEADING_WORD = pattern(
+    r"chỉ tiêu|mục tiêu|phấn đấu|quyết tâm|nhiệm vụ|giải pháp|như sau|cụ thể|đề ra|gồm|(?<!\w)như(?!\w)"
+)
+_STARTS_WITH_VALUE = pattern(r"\s*(?:(?:đạt|là|từ|trên|hơn|dưới|ít nhất|tối thiểu|tối đa|không quá)\s)?\s?\d")
+
+
+def _labels_a_figure(low: str, colon: int) -> bool:
+    """The part before the colon names the indicator of the figure or level right after it."""
+    if _HEADING_WORD.search(low, 0, colon):
+        return False
+    return bool(_STARTS_WITH_VALUE.match(low, colon + 1) or _level_in(low[colon + 1 : colon + 40]))
+
+
 _Make = Callable[..., ExtractedTarget]  # make(indicator, scope, comparator, value, unit, kind[, own period])
 _Bounded = Callable[..., list[ExtractedTarget]]  # the same with the range's upper bound after the value
 
@@ -532,7 +561,7 @@ def _lower_default(low: str, q: quantity.Quantity, since: int = 0) -> str:
 def _rate_targets(
     low: str,
     q: quantity.Quantity,
-    parent_scope: str | None,
+    parents: str | tuple[str, ...] | None,
     make: _Make,
     bounded: _Bounded,
     borrowed: str | None = None,
@@ -542,9 +571,11 @@ def _rate_targets(
     another figure."""
     # "100% chi bộ", "90% đảng bộ cơ sở": a share of the branches; "90% đảng viên, tổ chức đảng": two.
     # With no noun after the figure, the segment's subject ("Tỷ lệ chi bộ hoàn thành tốt … đạt 90%").
-    subjects: list[str | None] = [*_subject_scopes(low, q.end)] or [
-        parent_scope or _scope_near(low, 0, len(low))
-    ]
+    # A "trong đó" part of a share of several ("100% số chi bộ, đảng viên …, trong đó 20% …") is of each.
+    parent_scope = parents[-1] if isinstance(parents, tuple) else parents
+    subjects: list[str | None] = [*_subject_scopes(low, q.end)] or (
+        list(parents) if isinstance(parents, tuple) else [parents or _scope_near(low, 0, len(low))]
+    )
     scopes = ["branches" if s == "organization" else s for s in subjects]
     scope = scopes[0]
     level = _level_in(low)
@@ -641,13 +672,15 @@ def _clause_targets(text: str, folded: str, a: int, b: int, ctx: _Context) -> li
         later[i] = (nxt[0], spans[i + 1][1]) if nxt else later[i + 1]
     targets: list[ExtractedTarget] = []
     parent_scope: str | None = None
+    parent_scopes: tuple[str, ...] = ()
     for i, (start, stop) in enumerate(spans):
         borrowed = later[i] if levels[i] is None else None
-        found = _segment_targets(text, folded, start, stop, ctx, parent_scope, borrowed)
+        found = _segment_targets(text, folded, start, stop, ctx, parent_scope, borrowed, parent_scopes)
         targets += found
         if found and parent_scope is None:
-            # "100% số chi bộ, đảng viên …, trong đó 20% …": the part after "trong đó" is of the last one
-            parent_scope = [t.scope for t in found if t.indicator == found[0].indicator][-1]
+            # "100% số chi bộ, đảng viên …, trong đó 20% …": the share after "trong đó" is of each
+            parent_scopes = tuple(dict.fromkeys(t.scope for t in found if t.indicator == found[0].indicator))
+            parent_scope = parent_scopes[-1]
     return targets
 
 
@@ -664,6 +697,7 @@ def _sentence_targets(
     ctx = _Context(sentence_period=_period_of(first), distributed_period=distributed)
     # A lead-in ending in ":" ("Đại hội đề ra 03 chỉ tiêu:", "Phấn đấu hàng năm:") is not part of a quote.
     lead_in = colon >= 0 and not _PCT.search(low[:colon]) and _level_in(low[:colon]) is None
+    lead_in = lead_in and not _labels_a_figure(low, colon)  # rules-read hook: "Tỷ lệ hộ nghèo: dưới 2%"
     start = a + colon + 1 if lead_in else a
     targets: list[ExtractedTarget] = []
     clause_start = start

@@ -100,7 +100,8 @@ PRE_COMPARATOR = {
 # "%0" is per mille typed on a keyboard without "‰". Money per head per year ("triệu đồng/người/năm")
 # keeps the "/người/năm" with the unit.
 _MONEY = (
-    r"(?:nghìn tỷ|ngàn tỷ|tỷ|triệu|nghìn|ngàn)(?:\s?(?:đồng|vnđ|vnd|đ(?!\w))|(?=\s?[.,;)/]|\s*$))"
+    r"(?:(?:nghìn tỷ|ngàn tỷ|tỷ|triệu|nghìn|ngàn)(?:\s?(?:đồng|vnđ|vnd|đ(?!\w))|(?=\s?[.,;)/]|\s*$))"
+    r"|đồng(?!\s?chí)|vnđ|đ(?!\w))"  # "60.000.000đ/người/năm"
     r"(?:\s?/\s?(?:người|hộ|lao động|ha))?(?:\s?/\s?(?:năm|tháng))?"
 )
 _COUNT_NOUNS = (
@@ -165,6 +166,8 @@ def unit_of(unit_text: str) -> tuple[str, Decimal]:
     money = re.match(r"(nghìn tỷ|ngàn tỷ|tỷ|triệu|nghìn|ngàn)(?!\w)", u)
     if money:
         return "VND", Decimal(_MONEY_SCALE[money.group(1)])
+    if re.match(r"(?:đồng|vnđ|đ)(?!\w)", u):
+        return "VND", Decimal(1)
     if u in ("ha", "hecta") or u.startswith("héc"):
         return "ha", Decimal(1)
     if u == "hộ":
