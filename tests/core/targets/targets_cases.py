@@ -659,6 +659,15 @@ b) Kết nạp ít nhất 4 đảng viên trong cả nhiệm kỳ.""",
         ],
     ),
     (
+        "figure-ends-its-part",
+        "Phấn đấu hằng năm số đảng viên hoàn thành tốt nhiệm vụ trở lên đạt 85%, Đảng bộ hoàn thành tốt "
+        "nhiệm vụ.",
+        [
+            ("rated_good", "members", ">=", 85, "%", "annual"),
+            ("rating", "organization", ">=", "good", "level", "annual"),
+        ],
+    ),
+    (
         "enumeration-joined-by-commas",
         "Các chỉ tiêu chủ yếu: (5) Mức giảm tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng bình quân hằng năm "
         "0,2%, (6) Tỷ lệ hộ dân cư được công nhận gia đình văn hóa 93-95%/năm, (7) Kết nạp đảng viên mới "

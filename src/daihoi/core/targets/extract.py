@@ -313,6 +313,9 @@ def _scope_last_before(low: str, end: int, start: int = 0) -> str | None:
 _JOINED_SUBJECT = pattern(r"\s?(?:,|và|hoặc)\s?(?:các\s|số\s)?")
 
 
+_ENDS_PART = pattern(r"\s?(?:[,;.)]|$)")
+
+
 def _subject_scopes(low: str, pos: int) -> list[str]:
     """The scopes of the nouns right after a figure (the first within 40 characters), several when
     joined by a comma or "và": "90% đảng viên, tổ chức đảng", "100% số chi bộ, đảng viên"."""
@@ -573,8 +576,14 @@ def _rate_targets(
     # With no noun after the figure, the segment's subject ("Tỷ lệ chi bộ hoàn thành tốt … đạt 90%").
     # A "trong đó" part of a share of several ("100% số chi bộ, đảng viên …, trong đó 20% …") is of each.
     parent_scope = parents[-1] if isinstance(parents, tuple) else parents
-    subjects: list[str | None] = [*_subject_scopes(low, q.end)] or (
-        list(parents) if isinstance(parents, tuple) else [parents or _scope_near(low, 0, len(low))]
+    # A figure that ends its part ("Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ … đạt 85%, …") is of the noun
+    # before it, not of the next part's.
+    ends_part = _ENDS_PART.match(low, q.end) is not None
+    before = _scope_near(low, 0, q.start) if ends_part else None
+    subjects: list[str | None] = (
+        ([before] if before else [])
+        or ([] if ends_part else [*_subject_scopes(low, q.end)])
+        or (list(parents) if isinstance(parents, tuple) else [parents or _scope_near(low, 0, len(low))])
     )
     scopes = ["branches" if s == "organization" else s for s in subjects]
     scope = scopes[0]
