@@ -654,7 +654,7 @@ b) Kết nạp ít nhất 4 đảng viên trong cả nhiệm kỳ.""",
         [
             ("other", "locality", ">=", 8, "count", "term"),
             ("other", "locality", "<=", 10, "count", "term"),
-            ("other", "locality", ">=", 2.5, "km", "term"),
+            ("other", "locality", ">=", 2.5, "km", None),
             ("other", "locality", ">=", 50, "count", "term"),
         ],
     ),

@@ -132,11 +132,13 @@ _INLINE_ENUMERATOR = re.compile(r"\(?(?:\d{1,2}|[a-zđ])\)\s*")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–—+•*]|[a-zđ]\)|\d{1,2}[.)])\s*")
 _DECLARED = pattern(r"(?:đề ra|gồm|với)\s+(\d{1,2})\s+(?:nhóm\s+)?chỉ tiêu")
 
-_ANNUAL = pattern(r"hàng năm|hằng năm|mỗi năm|/\s*năm|năm nào cũng|bình quân năm|từng năm")
+_ANNUAL = pattern(
+    r"hàng năm|hằng năm|mỗi năm|/\s*năm|năm nào cũng|bình quân năm|từng năm|bình quân (?:5 năm|giai đoạn)"
+)
 _TERM = pattern(
     r"cả nhiệm kỳ|trong nhiệm kỳ|toàn nhiệm kỳ|cuối nhiệm kỳ|hết nhiệm kỳ"
     r"|(?:đến|vào|trước) (?:cuối )?năm 20\d\d|cuối năm 20\d\d"
-    r"|trong 5 năm|sau 5 năm|nhiệm kỳ 20\d\d"
+    r"|trong 5 năm|sau 5 năm"
 )
 
 # Linear time: see the comment above quantity.NUM (a number starts only where no number goes on before
@@ -363,6 +365,19 @@ class _Context:
     distributed_period: str | None  # from a "Hàng năm:" heading or a prefix ending in ":"
 
 
+def _period_last(low: str) -> str | None:
+    """The period of the time words nearest the end of `low` ("…/năm đến cuối nhiệm kỳ đạt" → term)."""
+    annual = [m.end() for m in _ANNUAL.finditer(low)]
+    term = [m.end() for m in _TERM.finditer(low)]
+    if not annual and not term:
+        return None
+    return "annual" if (annual[-1] if annual else -1) > (term[-1] if term else -1) else "term"
+
+
+# Units counted over the term when no time word is said ("kết nạp 6 đảng viên", "hỗ trợ 30 hộ").
+_COUNTED = ("count", "households", "people")
+
+
 def _period_of(low: str) -> str | None:
     if _ANNUAL.search(low):
         return "annual"
@@ -399,12 +414,14 @@ def _segment_targets(
     own_period = _period_of(low)
 
     def period_for(kind: str, own: str | None) -> str | None:
+        if kind == "yearly":
+            return "annual"
         if own:
             return own
         if ctx.distributed_period:
             return ctx.distributed_period
-        if kind == "yearly":
-            return ctx.sentence_period if ctx.sentence_period == "term" else "annual"
+        if kind == "yearly":  # a rating (and the Charter, study, discipline) is judged every year
+            return "annual"
         if kind == "count":
             return "term"
         return ctx.sentence_period
@@ -495,7 +512,7 @@ def _segment_targets(
         after = low[q.end : hi] if q.unit == "VND" else low[q.start : hi]
         own = own_period
         if len(figures) > 1 or q.unit == "VND":  # the words after the figure first ("8%/năm", "vào năm 2030")
-            own = _period_of(after) or _period_of(low[lo : q.start])
+            own = _period_of(after) or _period_last(low[lo : q.start])
         if own is None and len(figures) > 1 and q.unit != "VND":
             own = own_period
         return own or ("term" if q.unit == "VND" and _PER_TIME.search(q.unit_text) else None)
@@ -511,9 +528,7 @@ def _segment_targets(
         else:
             comparator = _comparator(q.pre, q.post, _lower_default(low, q, prev))
             scope = _other_scope(low, q.end, clause_scope)
-            kind = (
-                "other" if q.unit in quantity.RATE_UNITS else "count"
-            )  # a count with no time word: the term
+            kind = "count" if q.unit in _COUNTED else "other"  # a count with no time word: the term
             out += bounded(OTHER, scope, comparator, q.value, q.upper, q.unit, kind, own_for(i, q))
         prev = q.end
     if not figures and (every := _ALL_OF.search(low)):  # "tất cả đảng viên …": 100%
