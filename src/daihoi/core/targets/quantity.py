@@ -142,6 +142,8 @@ QUANTITY = pattern(
     r"(?P<post>\s?(?:trở lên|trở xuống))?"
 )
 RATE_UNITS = ("%", "‰")
+# A percentage in words: "một trăm phần trăm đảng viên" (100%).
+WORDS_PERCENT = pattern(r"(?P<num>" + WORD_NUM + r")\sphần trăm")
 
 
 @dataclass(frozen=True)
@@ -201,7 +203,10 @@ def quantities(low: str, start: int = 0, end: int | None = None) -> list[Quantit
             upper = None
         post = m.group("post").strip() if m.group("post") else None
         out.append(Quantity(m.group("pre"), value, upper, unit, post, m.start(), m.end(), m.group("unit")))
-    return out
+    for m in WORDS_PERCENT.finditer(low, start, len(low) if end is None else end):
+        if (in_words := words_number(m.group("num"))) is not None:
+            out.append(Quantity(None, in_words, None, "%", None, m.start(), m.end(), "phần trăm"))
+    return sorted(out, key=lambda q: q.start)
 
 
 _YEAR = re.compile(r"19[4-9]\d|20\d\d")
