@@ -90,6 +90,8 @@ def test_targets_paste_confirm_import_dashboard_report(live_server, login, shot,
     assert page.input_value("input[name=f-congress_number]") == "10"
     assert page.input_value("input[name=t-6-value]") == "5"
     shot(page, "1-proposal")
+    for box in page.locator("input[name$='-ok']").all():  # each row checked against the text
+        box.check()
     page.click("#confirm-targets")
     page.wait_for_url(base + "/")
     assert page.locator("section.target-card").count() == 8  # 7 targets + the ratings chart

@@ -40,6 +40,7 @@ def _confirm_seed(client, organization, seed_text):
         data[name] = unescape(value)
     for i in range(7):
         data[f"t-{i}-keep"] = "on"
+        data[f"t-{i}-ok"] = "on"
     data["t-6-keep"] = ""  # drop the last one (admissions) on purpose
     return client.post(url(organization, "confirm"), data)
 
@@ -64,6 +65,7 @@ def test_confirm_error_is_shown_and_nothing_saved(client, organization, role_use
         "rows": "1",
         "f-term": "2020-2025",
         "t-0-keep": "on",
+        "t-0-ok": "on",
         "t-0-indicator": "rated_good",
         "t-0-scope": "members",
         "t-0-comparator": ">=",
@@ -183,6 +185,9 @@ VIEWS = [
     ("discipline_record", {}, "post", "targets.manage"),
     ("actuals", {}, "get", "targets.view"),
     ("actuals_save", {}, "post", "targets.manage"),
+    ("actuals_template", {}, "get", "targets.view"),
+    ("actuals_import", {}, "post", "targets.manage"),
+    ("actuals_import_confirm", {}, "post", "targets.manage"),
     ("report", {"year": 2022}, "get", "targets.view"),
     ("report_download", {"year": 2022, "fmt": "pdf"}, "get", "targets.view"),
     ("resolution_download", {"fmt": "docx"}, "get", "targets.view"),
@@ -234,7 +239,7 @@ def test_hand_entered_figures_feed_progress(client, organization, role_users):
     assert cells[2022][1] == progress.MISSED
     assert items[1].status == progress.MET  # the latest figure against a level to reach by the term's end
     bad = client.post(url(organization, "actuals_save"), {f"a-{study.pk}-2023": "nhiều"})
-    assert bad.status_code == 200
+    assert bad.status_code == 422
     assert "nhiều" in bad.content.decode()
 
 

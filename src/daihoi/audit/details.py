@@ -177,6 +177,8 @@ KEY_LABELS: dict[str, Promise] = {
     "members": pgettext_lazy("audit detail", "members"),
     "targets": pgettext_lazy("audit detail", "targets"),
     "replaced": pgettext_lazy("audit detail", "replaced"),
+    "ranges": pgettext_lazy("audit detail", "ranges"),
+    "figures": pgettext_lazy("audit detail", "figures"),
     "unit": pgettext_lazy("audit detail", "unit"),
     "level": pgettext_lazy("audit detail", "rating"),
     "score": pgettext_lazy("audit detail", "score"),

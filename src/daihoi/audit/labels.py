@@ -119,6 +119,8 @@ ACTION_LABELS: dict[str, Promise] = {
     # targets
     "targets.resolution.confirmed": pgettext_lazy("audit", "Resolution targets adopted"),
     "targets.actual.set": pgettext_lazy("audit", "Figure entered"),
+    "targets.actual.cleared": pgettext_lazy("audit", "Figure removed"),
+    "targets.actuals.imported": pgettext_lazy("audit", "Figures imported from the statistics workbook"),
     "targets.member_rating.set": pgettext_lazy("audit", "Member's rating set"),
     "targets.member_rating.cleared": pgettext_lazy("audit", "Member's rating cleared"),
     "targets.organization_rating.set": pgettext_lazy("audit", "Organization's rating set"),

@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 
 from daihoi.core.numbers import format_number
 from daihoi.core.targets import progress, rating
+from daihoi.core.targets.units import MONEY_SCALES, money_parts
 from daihoi.targets.models import Level, Target, Unit
 from daihoi.targets.tracking import STATUS_LABELS, TargetProgress
+from daihoi.targets.units import number_text, unit_label
 
 STATUS_COLORS = {
     progress.MET: "#0072B2",
@@ -98,28 +100,118 @@ def target_chart(tp: TargetProgress) -> SafeString:
         body.append(_text(left, 14, _("Target: %(level)s or better") % {"level": goal}, anchor="start"))
         return _svg(width, height, tp.label, body)
 
+    return _number_chart(tp, width, height, left, top, bottom)
+
+
+def _nice(x: Decimal) -> Decimal:
+    """The round figure at or above `x` an axis ends on: 1, 2, 2,5 or 5 times a power of ten."""
+    if x <= 0:
+        return Decimal(1)
+    power = Decimal(10) ** x.adjusted()
+    return next(
+        m * power for m in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10)) if m * power >= x
+    )
+
+
+def _scale(peak: Decimal, unit: str) -> tuple[Decimal, str]:
+    """The divisor of the figures written on a chart and the caption of their unit: money in the scale
+    of the largest amount ("triệu đồng"), other units as they are."""
+    if unit == "VND":
+        _amount, word = money_parts(peak)
+        caption = {"tỷ": _("billion đồng"), "triệu": _("million đồng"), "": _("đồng")}[word]
+        return MONEY_SCALES.get(word, Decimal(1)), caption
+    return Decimal(1), "" if unit in ("%", "‰") else unit_label(unit)
+
+
+def _number_chart(
+    tp: TargetProgress, width: int, height: int, left: int, top: int, bottom: int
+) -> SafeString:
+    """Bars of a figure per year against the target: its line, a range's band, a term target's path."""
+    cells = tp.whole.cells
+    target = tp.target
+    upper = tp.upper.value_number if tp.upper is not None else None
+    trajectory = tp.trajectory
+    term_end = trajectory[-1][0] if trajectory else None
+    years = [c.year for c in cells]
+    slots = [*years, term_end] if term_end is not None and term_end not in years else years
+    if trajectory:
+        top += 16  # a second legend line
     values = [c.actual for c in cells if isinstance(c.actual, Decimal)]
-    threshold = target.value_number if target.base_value is None else None
+    relative = target.base_value is not None
+    threshold = target.value_number if not relative else None
     if target.period == "term" and target.unit == Unit.COUNT:
         threshold = None  # a term total is not a yearly bar height; shown as text below
-    ceiling = max([*values, threshold or Decimal(0), Decimal(1)])
-    if target.unit == Unit.PERCENT and target.base_value is None:
-        ceiling = Decimal(100)
+    bounds = [b for b in (threshold, upper) if b is not None]
+    peak = max([*values, *bounds, *(v for _y, v in trajectory), Decimal(0)])
+    if tp.kind != "locality":
+        ceiling = max(peak, Decimal(1))
+        if target.unit == Unit.PERCENT and not relative:
+            ceiling = Decimal(100)
+    else:
+        ceiling = _nice(peak * Decimal("1.15"))
+        if target.unit == Unit.PERCENT and peak <= 100:
+            ceiling = min(ceiling, Decimal(100))
+    divisor, caption = _scale(peak, target.unit)
+    suffix = target.unit if target.unit in (Unit.PERCENT, Unit.PER_MILLE) and not relative else ""
+    slot = (width - left - 10) / max(len(slots), 1)
     plot_h = height - top - bottom
+    body: list[str] = []
 
     def y_of(v: Decimal) -> float:
         return top + plot_h - float(v / ceiling) * plot_h
 
+    def x_of(year: int) -> float:
+        return left + slots.index(year) * slot + slot / 2
+
+    def figure(v: Decimal) -> str:
+        return number_text(v / divisor) + suffix
+
     body.append(
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 10}" y2="{top + plot_h}" stroke="#333"/>'
     )
-    # Whole numbers only: a mid tick of 0,5 on a count axis would print as a second "0".
-    for tick in (t for t in (Decimal(0), ceiling / 2, ceiling) if t == t.to_integral_value()):
-        body.append(_text(left - 6, y_of(tick) + 4, _fmt(tick.quantize(Decimal(1))), anchor="end", size=10))
-    for i, cell in enumerate(cells):
-        x = left + i * slot + slot * 0.2
+    whole_only = target.unit in (Unit.COUNT, Unit.PEOPLE, Unit.HOUSEHOLDS)
+    for tick in (Decimal(0), ceiling / 2, ceiling):
+        # A count's axis has whole numbers only: a mid tick of 0,5 would read as a second "0" or a half.
+        if whole_only and tick != tick.to_integral_value():
+            continue
+        body.append(_text(left - 6, y_of(tick) + 4, number_text(tick / divisor), anchor="end", size=10))
+    if caption:
+        body.append(_text(width - 10, 14, _("Unit: %(unit)s") % {"unit": caption}, anchor="end", size=11))
+    if upper is not None and threshold is not None:  # a range: the band between its bounds
+        y_hi, y_lo = y_of(upper), y_of(threshold)
+        body.append(
+            f'<rect x="{left}" y="{y_hi:.1f}" width="{width - 10 - left}" '
+            f'height="{max(y_lo - y_hi, 1.5):.1f}" '
+            f'fill="#0072B2" fill-opacity="0.15" stroke="none"/>'
+        )
+        for y in (y_hi, y_lo):
+            body.append(
+                f'<line x1="{left}" y1="{y:.1f}" x2="{width - 10}" y2="{y:.1f}" stroke="#000" '
+                f'stroke-width="1" stroke-dasharray="6 4"/>'
+            )
+        body.append(
+            '<rect x="44" y="4" width="24" height="12" fill="#0072B2" fill-opacity="0.15" stroke="#000" '
+            'stroke-dasharray="6 4"/>'
+        )
+        body.append(
+            _text(left + 30, 14, _("target band %(value)s") % {"value": tp.goal_text}, anchor="start")
+        )
+    elif threshold is not None and not trajectory:
+        ty = y_of(threshold)
+        body.append(
+            f'<line x1="{left}" y1="{ty:.1f}" x2="{width - 10}" y2="{ty:.1f}" stroke="#000" '
+            f'stroke-width="1.5" stroke-dasharray="6 4"/>'
+        )
+        body.append(
+            f'<line x1="{left}" y1="10" x2="{left + 24}" y2="10" stroke="#000" stroke-width="1.5" '
+            f'stroke-dasharray="6 4"/>'
+        )
+        goal = tp.goal_text or f"{OPS[target.comparator]} {_fmt(threshold)}{suffix}"
+        body.append(_text(left + 30, 14, _("target %(value)s") % {"value": goal}, anchor="start"))
+    for cell in cells:
+        cx = x_of(cell.year)
         bar_w = slot * 0.6
-        cx = x + bar_w / 2
+        x = cx - bar_w / 2
         if isinstance(cell.actual, Decimal):
             y = y_of(cell.actual)
             color = STATUS_COLORS.get(cell.status, STATUS_COLORS[""])
@@ -127,25 +219,44 @@ def target_chart(tp: TargetProgress) -> SafeString:
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{top + plot_h - y:.1f}" '
                 f'fill="{color}"/>'
             )
-            suffix = "%" if target.unit == Unit.PERCENT and target.base_value is None else ""
-            body.append(_text(cx, y - 4, _fmt(cell.actual) + suffix, bold=True))
+            body.append(_text(cx, y - 4, figure(cell.actual), bold=True))
         else:
             body.append(_text(cx, top + plot_h - 4, "—"))
         body.append(_text(cx, height - 28, str(cell.year)))
         body.append(_status_text(cx, height - 12, cell.status))
-    if threshold is not None:
-        ty = y_of(threshold)
+    if trajectory and term_end is not None and threshold is not None:
+        # The straight path from the first figure to the target at the term's end, its end marked.
+        points = " ".join(f"{x_of(y):.1f},{y_of(v):.1f}" for y, v in trajectory if y in slots)
         body.append(
-            f'<line x1="{left}" y1="{ty:.1f}" x2="{width - 10}" y2="{ty:.1f}" stroke="#000" '
-            f'stroke-width="1.5" stroke-dasharray="6 4"/>'
+            f'<polyline points="{points}" fill="none" stroke="#009E73" stroke-width="2" '
+            f'stroke-dasharray="2 3"/>'
         )
-        suffix = "%" if target.unit == Unit.PERCENT else ""
+        ex, ey = x_of(term_end), y_of(threshold)
         body.append(
-            f'<line x1="{left}" y1="10" x2="{left + 24}" y2="10" stroke="#000" stroke-width="1.5" '
-            f'stroke-dasharray="6 4"/>'
+            f'<path d="M{ex:.1f},{ey - 7:.1f} L{ex + 7:.1f},{ey:.1f} L{ex:.1f},{ey + 7:.1f} '
+            f'L{ex - 7:.1f},{ey:.1f} Z" fill="#009E73" stroke="#1a1a1a"/>'
         )
-        label = _("target %(value)s") % {"value": f"{OPS[target.comparator]} {_fmt(threshold)}{suffix}"}
-        body.append(_text(left + 30, 14, label, anchor="start"))
+        body.append(_text(ex, ey - 11, figure(threshold), bold=True))
+        if term_end not in years:
+            body.append(_text(ex, height - 28, str(term_end)))
+            body.append(_text(ex, height - 12, _("target"), size=11))
+        body.append(
+            f'<line x1="{left}" y1="26" x2="{left + 24}" y2="26" stroke="#009E73" stroke-width="2" '
+            f'stroke-dasharray="2 3"/>'
+        )
+        body.append(
+            f'<path d="M{left + 12},4 L{left + 18},10 L{left + 12},16 L{left + 6},10 Z" fill="#009E73" '
+            f'stroke="#1a1a1a"/>'
+        )
+        body.append(_text(left + 30, 14, _("target %(value)s") % {"value": tp.goal_text}, anchor="start"))
+        body.append(
+            _text(
+                left + 30,
+                30,
+                _("path from the first figure to the target in %(year)s") % {"year": term_end},
+                anchor="start",
+            )
+        )
     if tp.term and tp.term.cumulative is not None:
         text = _("Term so far: %(sum)s; forecast %(forecast)s; target %(op)s %(target)s") % {
             "sum": _fmt(tp.term.cumulative),
@@ -156,7 +267,7 @@ def target_chart(tp: TargetProgress) -> SafeString:
             "target": _fmt(_term_threshold(target)),
         }
         body.append(_text(left, 14, text, anchor="start"))
-    return _svg(width, height, tp.label, body)
+    return _svg(width, height, tp.goal_text or tp.label, body)
 
 
 def _term_threshold(target: Target) -> Decimal:

@@ -28,6 +28,7 @@ from daihoi.targets import services
 from daihoi.targets.models import DisciplineRecord, Level, MemberRating, OrganizationRating, Resolution
 from daihoi.targets.ratings_io import LEVEL_WORDS_VI
 from daihoi.targets.tracking import STATUS_LABELS, TargetProgress, describe, progress_for
+from daihoi.targets.units import format_value, level_words, unit_label
 
 
 def _num(value: Decimal | int | None) -> str:
@@ -42,20 +43,38 @@ def _congress_name(resolution: Resolution) -> str:
     return f"Đại hội {org.name}{number}, nhiệm kỳ {resolution.term_label}"
 
 
+def _level_text(code: str) -> str:
+    return LEVEL_WORDS_VI.get(code) or level_words(code)
+
+
 def _actual_text(tp: TargetProgress, year: int) -> str:
+    """The year's figure with its unit ("66,5 triệu đồng", "0,31‰", "1.185,5 ha"), a level in words."""
     cell = next((c for c in tp.whole.cells if c.year == year), None)
     if cell is None or cell.actual is None:
         return "—"
     if isinstance(cell.actual, str):
-        return LEVEL_WORDS_VI.get(cell.actual, cell.actual)
-    suffix = "%" if tp.target.unit == "%" and tp.target.base_value is None else ""
-    return _num(cell.actual) + suffix
+        return _level_text(cell.actual)
+    if tp.target.unit == "%" and tp.target.base_value is not None:  # a count against a share of the last
+        return _num(cell.actual)
+    return format_value(cell.actual, tp.target.unit)
+
+
+def _expected_text(tp: TargetProgress, year: int) -> str:
+    """A term target's figure expected in `year` on the straight path to the term's end, else "—"."""
+    expected = dict(getattr(tp, "trajectory", []) or []).get(year)
+    return format_value(expected, tp.target.unit)
+
+
+def is_locality(tp: TargetProgress) -> bool:
+    return getattr(tp, "kind", "party") == "locality"
 
 
 def _target_text(tp: TargetProgress) -> str:
     """The target in the resolution's own words, as a table row shows it: a quote that continues the one
-    before ("trong đó có 90% …") loses its "trong đó"; the resolution itself keeps the clause whole."""
-    text = tp.target.quote or describe(tp.target)
+    before ("trong đó có 90% …") loses its "trong đó"; the resolution itself keeps the clause whole.
+    Without a quote, whose figure it is and the goal in figures ("Địa phương (kinh tế - xã hội): ≥ 8%")."""
+    goal = getattr(tp, "goal_text", "")
+    text = tp.target.quote or (f"{tp.target.get_scope_display()}: {goal}" if goal else describe(tp.target))
     if is_whereof(text):
         text = re.sub(r"^\s*trong\s+(?:đó|số\s+đó)\s*(?:có\s+)?", "", text, flags=re.IGNORECASE)
     return text[:1].upper() + text[1:]
@@ -103,10 +122,33 @@ class YearReport:
     def status_text(self, tp: TargetProgress) -> str:
         return verdict(tp, self.year)
 
+    @property
+    def party_items(self) -> list[TargetProgress]:
+        return [tp for tp in self.items if not is_locality(tp)]
+
+    @property
+    def locality_items(self) -> list[TargetProgress]:
+        return [tp for tp in self.items if is_locality(tp)]
+
     def rows(self) -> list[list[str]]:
+        """The Party-building targets (every target when the resolution has no locality figure)."""
         return [
             [str(i), _target_text(tp), _actual_text(tp, self.year), self.status_text(tp)]
-            for i, tp in enumerate(self.items, start=1)
+            for i, tp in enumerate(self.party_items, start=1)
+        ]
+
+    def locality_rows(self) -> list[list[str]]:
+        """The locality's indicators: the target, the year's figure, the figure expected on the path to the
+        term's target (term targets), the verdict."""
+        return [
+            [
+                str(i),
+                _target_text(tp),
+                _actual_text(tp, self.year),
+                _expected_text(tp, self.year),
+                self.status_text(tp),
+            ]
+            for i, tp in enumerate(self.locality_items, start=1)
         ]
 
 
@@ -192,8 +234,14 @@ def build_report(report: YearReport) -> Any:
                 + "."
             ),
         )
+        sections = iter(["II", "III", "IV", "V"])
+        locality = report.locality_rows()
         doc.add(
-            Heading("II- Kết quả thực hiện các chỉ tiêu Nghị quyết", level=2),
+            Heading(
+                f"{next(sections)}- Kết quả thực hiện các chỉ tiêu "
+                + ("về xây dựng Đảng" if locality else "Nghị quyết"),
+                level=2,
+            ),
             Table(
                 columns=[
                     Column("TT", 10, "center"),
@@ -204,8 +252,28 @@ def build_report(report: YearReport) -> Any:
                 rows=report.rows(),
             ),
         )
+        if locality:
+            doc.add(
+                Heading(
+                    f"{next(sections)}- Kết quả thực hiện các chỉ tiêu phát triển kinh tế - xã hội", level=2
+                ),
+                Table(
+                    columns=[
+                        Column("TT", 10, "center"),
+                        Column("Chỉ tiêu Nghị quyết"),
+                        Column(f"Thực hiện {year}", 28, "center"),
+                        Column(f"Theo lộ trình {year}", 28, "center"),
+                        Column("Đánh giá", 30, "center"),
+                    ],
+                    rows=locality,
+                ),
+                Paragraph(
+                    "Cột «Theo lộ trình» ghi số liệu cần đạt trong năm để đến cuối nhiệm kỳ đạt chỉ tiêu "
+                    "(tính đều từ số liệu năm đầu tiên), đối với các chỉ tiêu tính đến cuối nhiệm kỳ."
+                ),
+            )
         term_lines = [tp for tp in report.items if tp.term is not None and tp.term.cumulative is not None]
-        doc.add(Heading("III- Công tác phát triển đảng viên và kỷ luật", level=2))
+        doc.add(Heading(f"{next(sections)}- Công tác phát triển đảng viên và kỷ luật", level=2))
         doc.add(
             Paragraph(
                 f"Năm {year} kết nạp {report.admitted} đảng viên mới; thi hành kỷ luật "
@@ -223,7 +291,7 @@ def build_report(report: YearReport) -> Any:
                 )
             )
         doc.add(
-            Heading("IV- Phương hướng năm tiếp theo", level=2),
+            Heading(f"{next(sections)}- Phương hướng năm tiếp theo", level=2),
             Paragraph(
                 "Tiếp tục lãnh đạo thực hiện các chỉ tiêu chưa đạt; nâng cao chất lượng sinh hoạt chi bộ, "
                 "chất lượng đánh giá, xếp loại đảng viên; làm tốt công tác phát triển đảng viên."
@@ -280,9 +348,10 @@ def report_page(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
             "report": report,
             "year": year,
             "rows": report.rows(),
+            "locality_rows": report.locality_rows(),
             "levels": levels,
             "nav": "report",
-            "rating_years": resolution.years,
+            "rating_years": services.report_years(resolution),
             "can_manage": has_permission(request.user, resolution.organization, "targets.manage"),
             "own_level": dict(Level.choices).get(report.own_level or "", ""),
             "term_items": [tp for tp in report.items if tp.term is not None],
@@ -316,8 +385,13 @@ def resolution_download(request: HttpRequest, org_code: str, fmt: str) -> HttpRe
 def _value_text(value: Any) -> Any:
     """A figure as the workbook shows it: a level in words, a number as a number, nothing as empty."""
     if isinstance(value, str):
-        return LEVEL_WORDS_VI.get(value, value)
+        return _level_text(value)
     return value
+
+
+def _unit_words(unit: str) -> str:
+    """The unit column of the workbook: "%", "‰", "đồng", "ha", "hộ", "người"; a level or a count: ""."""
+    return unit_label(unit)
 
 
 def data_sheets(resolution: Resolution) -> list[Any]:
@@ -333,15 +407,21 @@ def data_sheets(resolution: Resolution) -> list[Any]:
         targets = []
         for i, tp in enumerate(items, start=1):
             t = tp.target
+            upper = getattr(tp, "upper", None)
             targets.append(
                 [
                     i,
                     _target_text(tp),
+                    "Kinh tế - xã hội" if is_locality(tp) else "Xây dựng Đảng",
                     str(t.get_indicator_display()),
                     str(t.get_scope_display()),
-                    COMPARATOR_WORDS_VI.get(t.comparator, t.comparator),
-                    LEVEL_WORDS_VI.get(t.value_level, t.value_level) if t.value_level else t.value_number,
-                    "%" if t.unit == "%" else str(t.get_unit_display()),
+                    "trong khoảng"
+                    if upper is not None
+                    else COMPARATOR_WORDS_VI.get(t.comparator, t.comparator),
+                    _level_text(t.value_level) if t.value_level else t.value_number,
+                    upper.value_number if upper is not None else None,
+                    _unit_words(t.unit),
+                    getattr(tp, "goal_text", ""),
                     str(t.get_period_display()) if t.period else "",
                     t.quote,
                 ]
@@ -352,12 +432,15 @@ def data_sheets(resolution: Resolution) -> list[Any]:
                 whole = row.branch is None
                 figures = [_value_text(c.actual) for c in row.cells]
                 verdicts = [verdict(tp, c.year) if whole else "" for c in row.cells]
+                expected = dict(getattr(tp, "trajectory", []) or []) if whole else {}
                 progress_rows.append(
                     [
                         i,
                         _target_text(tp),
                         row.label,
+                        _unit_words(tp.target.unit),
                         *figures,
+                        *[expected.get(y) for y in years],
                         *verdicts,
                         str(STATUS_LABELS[tp.status]) if whole else "",
                     ]
@@ -398,11 +481,14 @@ def data_sheets(resolution: Resolution) -> list[Any]:
             [
                 "TT",
                 "Chỉ tiêu",
+                "Nhóm",
                 "Loại chỉ tiêu",
                 "Phạm vi",
                 "So sánh",
                 "Mức",
-                "Đơn vị",
+                "Cận trên",
+                "Đơn vị tính",
+                "Chỉ tiêu (số liệu)",
                 "Thời hạn",
                 "Trích Nghị quyết",
             ],
@@ -414,7 +500,9 @@ def data_sheets(resolution: Resolution) -> list[Any]:
                 "TT",
                 "Chỉ tiêu",
                 "Đơn vị",
+                "Đơn vị tính",
                 *[f"Thực hiện {y}" for y in years],
+                *[f"Lộ trình {y}" for y in years],
                 *[f"Đánh giá {y}" for y in years],
                 f"Đánh giá nhiệm kỳ {resolution.term_label}",
             ],

@@ -127,6 +127,12 @@ class Resolution(models.Model):
 
         return term_years(self.term_start, self.term_end)
 
+    @property
+    def figure_years(self) -> list[int]:
+        """The years a locality's figures are kept for: every year of the term through its last one
+        ("đến năm 2030" is judged on the 2030 figure), unlike the rating years."""
+        return list(range(self.term_start, max(self.term_start, self.term_end) + 1))
+
 
 class Target(models.Model):
     resolution = models.ForeignKey(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -17,10 +18,13 @@ from daihoi.audit.services import log_action
 from daihoi.core.numbers import format_number
 from daihoi.core.targets import rating
 from daihoi.core.targets.extract import MAX_TEXT_CHARS, Extraction, TextTooLong, extract
+from daihoi.core.targets.ranges import pair_ranges
+from daihoi.core.targets.units import MONEY_SCALES, AmountError, money_parts, parse_amount
 from daihoi.inputs import check_field_bounds
 from daihoi.organizations.models import Member, Organization, OrganizationKind
 from daihoi.targets.errors import TargetsError
 from daihoi.targets.models import (
+    ActualSource,
     Comparator,
     DisciplineForm,
     DisciplineRecord,
@@ -65,6 +69,7 @@ class TargetInput:
     period: str = ""
     quote: str = ""
     base_value: str = ""
+    number: int = 0  # the row's number on the review page, for messages (0: its place among the targets)
 
 
 def extract_limit() -> int:
@@ -106,13 +111,14 @@ def parse_term(term: str) -> tuple[int, int]:
     return start, end
 
 
-def _number(raw: str, field: str, position: int) -> Decimal:
+def _number(raw: str, field: str, position: int, unit: str = "") -> Decimal:
+    """A typed figure; in đồng as a clerk writes it ("86,4 triệu", "86.400.000": parse_amount)."""
     text = str(raw).strip().replace(" ", "")
     if text.count(",") == 1 and "." not in text:
         text = text.replace(",", ".")
     try:
-        value = Decimal(text)
-    except InvalidOperation:
+        value = parse_amount(str(raw), unit) if unit == Unit.VND else Decimal(text)
+    except (InvalidOperation, AmountError):
         raise TargetsError(
             "bad_value",
             _("Target %(n)s: «%(value)s» is not a number.") % {"n": position, "value": raw},
@@ -138,6 +144,7 @@ def _check_choice(value: str, choices: Any, field: str, position: int) -> None:
 
 
 def _target_values(inp: TargetInput, position: int) -> dict[str, Any]:
+    position = inp.number or position
     _check_choice(inp.indicator, Indicator, "indicator", position)
     _check_choice(inp.scope, Scope, "scope", position)
     _check_choice(inp.comparator, Comparator, "comparator", position)
@@ -161,7 +168,7 @@ def _target_values(inp: TargetInput, position: int) -> dict[str, Any]:
         _check_choice(str(inp.value), Level, "level", position)
         values["value_level"] = str(inp.value)
     else:
-        values["value_number"] = _number(str(inp.value), "value", position)
+        values["value_number"] = _number(str(inp.value), "value", position, inp.unit)
         if (
             inp.unit == Unit.PERCENT
             and values["value_number"] > 100
@@ -207,6 +214,12 @@ def confirm_targets(
         for target in new_targets:  # bulk_create sends no pre_save: each row's bounds checked here
             check_field_bounds(Target, target)
         Target.objects.bulk_create(new_targets)
+        # A range ("10-12%") is its two adjacent rows: the upper bound points to the lower one.
+        pairs = pair_ranges([{**row, "value": row["value_number"]} for row in rows])
+        for lower, upper in pairs:
+            new_targets[upper].range_lower = new_targets[lower]
+        if pairs:
+            Target.objects.bulk_update([new_targets[upper] for _lower, upper in pairs], ["range_lower"])
         log_action(
             "targets.resolution.confirmed",
             actor=actor,
@@ -217,6 +230,7 @@ def confirm_targets(
                 "targets": len(rows),
                 "replaced": replaced,
                 "created": created,
+                "ranges": len(pairs),
             },
         )
     return resolution
@@ -436,19 +450,246 @@ def record_discipline(
     return record
 
 
-def set_target_actual(target: Target, year: int, value: str, *, actor: Any, note: str = "") -> TargetActual:
-    """A figure daihoi cannot compute (a study share, an economic figure), entered for one year."""
-    defaults: dict[str, Any] = {"note": note, "value_number": None, "value_level": ""}
+def needs_typed_figure(target: Target) -> bool:
+    """A figure daihoi cannot compute from its records: the locality's (economy, society, its new-rural
+    standing), a study share, any other figure, and the mass organizations' level (when no unit rating is
+    entered). A range's upper bound shares its lower bound's figures, so it needs none of its own."""
+    if target.range_lower_id is not None:
+        return False
+    if target.scope == Scope.LOCALITY or target.indicator in (Indicator.STUDY, Indicator.OTHER):
+        return True
+    return target.indicator == Indicator.RATING and target.scope == Scope.MASS_ORGANIZATIONS
+
+
+def report_years(resolution: Resolution) -> list[int]:
+    """The years a yearly report is offered for: the rating years, and the term's last year too when
+    the locality's figures run to it ("đến năm 2030")."""
+    if resolution.targets.filter(scope=Scope.LOCALITY).exists():
+        return resolution.figure_years
+    return resolution.years
+
+
+def figure_targets(resolution: Resolution) -> list[Target]:
+    """The targets whose yearly figures are typed or imported, in the resolution's order."""
+    return [t for t in resolution.targets.order_by("position", "id") if needs_typed_figure(t)]
+
+
+def level_scheme(target: Target) -> rating.Scheme:
+    """The levels a figure of a level target is chosen from: those of the target's own scheme."""
+    if target.scope == Scope.MASS_ORGANIZATIONS:
+        return rating.MASS
+    return rating.scheme_for_level(target.value_level) or rating.FOUR_LEVELS
+
+
+def target_name(target: Target, limit: int = 90) -> str:
+    """The target as a message names it: its quote (shortened), else its indicator."""
+    text = " ".join((target.quote or str(target.get_indicator_display())).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+_FIGURE_BOUND = Decimal(10) ** 18  # Decimal(20, 2): 18 digits before the point
+
+
+def money_scale(target: Target) -> tuple[str, Decimal]:
+    """The scale a money target is written in ("triệu" for 86,4 triệu đồng, "tỷ" for 5.000 tỷ đồng, ""
+    for đồng) and its factor: figures are shown and typed in it."""
+    if target.unit != Unit.VND or target.value_number is None:
+        return "", Decimal(1)
+    word = money_parts(target.value_number)[1]
+    return word, MONEY_SCALES.get(word, Decimal(1))
+
+
+def parse_figure(target: Target, raw: str) -> tuple[Decimal | None, str]:
+    """(number, level) of a figure typed or imported for `target`; TargetsError naming the value.
+
+    Numbers are read in the target's unit (core.targets.units.parse_amount: "86,4 triệu", "86.400.000",
+    "0,3"). Money is shown in the target's scale (money_scale: "triệu đồng"): a bare number below one of
+    that scale ("86,4") is read in it, a larger one ("86.400.000") in đồng, and a scale word typed
+    ("86,4 triệu", "1,2 tỷ") says it itself. A level is a code or its Vietnamese name, of the target's
+    own scheme.
+    """
+    text = str(raw).strip()
     if target.unit == Unit.LEVEL:
-        if value not in Level.values:
+        scheme = level_scheme(target)
+        level = level_code(text)
+        if level is None or level not in scheme.levels:
             raise TargetsError(
-                "bad_level", _("«%(value)s» is not a rating level.") % {"value": value}, field="value"
+                "bad_level", _("«%(value)s» is not one of this target's levels.") % {"value": text}
             )
-        defaults["value_level"] = value
-    else:
-        defaults["value_number"] = _number(value, "value", target.position + 1)
+        return None, level
+    try:
+        value = parse_amount(text, target.unit)
+    except AmountError:
+        message = (
+            _("«%(value)s» is not an amount of money (e.g. 86,4 triệu or 86.400.000).")
+            if target.unit == Unit.VND
+            else _("«%(value)s» is not a number.")
+        )
+        raise TargetsError("bad_value", message % {"value": text}) from None
+    return figure_number(target, value, text, scaled=any(ch.isalpha() for ch in text)), ""
+
+
+def figure_number(target: Target, value: Decimal, shown: str, *, scaled: bool = False) -> Decimal:
+    """A number for `target` as stored: money not `scaled` by a word is in the unit shown when below one
+    of it ("86,4" beside "triệu đồng"), else in đồng ("86.400.000"); TargetsError when it does not fit
+    the column (18 digits before the point, 2 after)."""
+    scale = money_scale(target)[1]
+    if target.unit == Unit.VND and not scaled and abs(value) < scale:
+        value *= scale
+    if not value.is_finite() or abs(value) >= _FIGURE_BOUND or value != value.quantize(Decimal("0.01")):
+        raise TargetsError(
+            "bad_value",
+            _("«%(value)s» is too large or has more than two digits after the decimal point.")
+            % {"value": shown},
+        )
+    return value
+
+
+def level_code(text: str) -> str | None:
+    """A level written as its code or its Vietnamese name ("Nông thôn mới nâng cao", "Vững mạnh")."""
+    from daihoi.targets.ratings_io import parse_level
+
+    if text in Level.values:
+        return text
+    key = _level_key(text)
+    return _LEVEL_NAMES.get(key) or parse_level(text)
+
+
+def _level_key(text: str) -> str:
+    """Lowercase, without accents and punctuation: as ratings_io reads a level."""
+    folded = unicodedata.normalize("NFD", text.strip().lower().replace("đ", "d"))
+    folded = "".join(ch for ch in folded if unicodedata.category(ch) != "Mn")
+    return " ".join(folded.replace(",", " ").replace(".", " ").split())
+
+
+_LEVEL_NAMES_VI = {
+    "model_new_rural": "Nông thôn mới kiểu mẫu",
+    "advanced_new_rural": "Nông thôn mới nâng cao",
+    "new_rural": "Đạt chuẩn nông thôn mới",
+    "not_new_rural": "Chưa đạt chuẩn nông thôn mới",
+}
+_LEVEL_NAMES: dict[str, str] = {}
+for _code, _words in _LEVEL_NAMES_VI.items():
+    _LEVEL_NAMES[_level_key(_words)] = _code
+_LEVEL_NAMES[_level_key("Nông thôn mới")] = "new_rural"
+
+
+@dataclass(frozen=True)
+class FigureIssue:
+    """One figure refused: the target, the year, the value as typed and what is wrong."""
+
+    target: Target
+    year: int
+    value: str
+    message: str
+
+    @property
+    def text(self) -> str:
+        return _("«%(target)s», year %(year)s: %(message)s") % {
+            "target": target_name(self.target),
+            "year": self.year,
+            "message": self.message,
+        }
+
+
+class FiguresRefused(Exception):
+    """Nothing of the submit was saved; `issues` names every wrong figure."""
+
+    def __init__(self, issues: list[FigureIssue]) -> None:
+        super().__init__("; ".join(i.text for i in issues[:5]))
+        self.issues = issues
+
+
+def _same(actual: TargetActual, number: Decimal | None, level: str) -> bool:
+    return actual.value_level == level and actual.value_number == number
+
+
+def save_figures(resolution: Resolution, typed: dict[tuple[int, int], str], *, actor: Any) -> int:
+    """The figures page: for each (target id, year) the text typed, "" for an emptied input.
+
+    All or nothing: every figure is read first; one wrong figure refuses the whole submit
+    (FiguresRefused, naming each target, year and value) and nothing is saved. Then each figure that
+    changed is saved with its own audit entry (`targets.actual.set`); an emptied input removes the figure
+    saved before (`targets.actual.cleared`). Returns how many figures changed.
+    """
+    targets = {t.pk: t for t in figure_targets(resolution)}
+    years = set(resolution.figure_years)
+    issues: list[FigureIssue] = []
+    parsed: list[tuple[Target, int, Decimal | None, str, str]] = []
+    for (target_id, year), raw in typed.items():
+        target = targets.get(target_id)
+        if target is None or year not in years:
+            continue  # not an input of the page: ignored, as any unknown field
+        if not raw.strip():
+            parsed.append((target, year, None, "", ""))
+            continue
+        try:
+            number, level = parse_figure(target, raw)
+        except TargetsError as error:
+            issues.append(FigureIssue(target, year, raw, error.message))
+            continue
+        parsed.append((target, year, number, level, raw.strip()))
+    if issues:
+        raise FiguresRefused(issues)
+    existing = {
+        (a.target_id, a.year): a for a in TargetActual.objects.filter(target__in=list(targets.values()))
+    }
+    changed = 0
     with transaction.atomic():
-        obj, _created = TargetActual.objects.update_or_create(target=target, year=year, defaults=defaults)
+        for target, year, number, level, _raw in parsed:
+            old = existing.get((target.pk, year))
+            if number is None and not level:
+                if old is not None:
+                    old.delete()
+                    log_action(
+                        "targets.actual.cleared",
+                        actor=actor,
+                        organization=resolution.organization,
+                        data={
+                            "target": target.pk,
+                            "year": year,
+                            "value": old.value_level or old.value_number,
+                        },
+                    )
+                    changed += 1
+                continue
+            if old is not None and _same(old, number, level) and old.source == ActualSource.TYPED:
+                continue
+            _write_figure(target, year, number, level, ActualSource.TYPED)
+            log_action(
+                "targets.actual.set",
+                actor=actor,
+                organization=resolution.organization,
+                data={"target": target.pk, "year": year, "value": level or number},
+            )
+            changed += 1
+    return changed
+
+
+def _write_figure(target: Target, year: int, number: Decimal | None, level: str, source: str) -> TargetActual:
+    obj, _created = TargetActual.objects.update_or_create(
+        target=target,
+        year=year,
+        defaults={"value_number": number, "value_level": level, "source": source},
+    )
+    return obj
+
+
+def set_target_actual(
+    target: Target, year: int, value: str, *, actor: Any, note: str = "", source: str = "typed"
+) -> TargetActual:
+    """A figure daihoi cannot compute (a study share, an economic figure), entered for one year, read in
+    the target's unit ("86,4 triệu" for money; a level of the target's scheme)."""
+    try:
+        number, level = parse_figure(target, value)
+    except TargetsError as error:
+        raise TargetsError(error.code, error.message, field="value") from None
+    with transaction.atomic():
+        obj, _created = TargetActual.objects.update_or_create(
+            target=target,
+            year=year,
+            defaults={"note": note, "value_number": number, "value_level": level, "source": source},
+        )
         log_action(
             "targets.actual.set",
             actor=actor,

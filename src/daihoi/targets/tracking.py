@@ -18,13 +18,13 @@ from django.utils.translation import gettext_lazy
 
 from daihoi.core.numbers import round_half_up
 from daihoi.core.targets import progress, rating
+from daihoi.core.targets.evaluate import category
 from daihoi.core.targets.extract import RATED_PREFIX
 from daihoi.organizations.models import Member, Organization
 from daihoi.targets.models import (
     Comparator,
     DisciplineRecord,
     Indicator,
-    Level,
     MemberRating,
     OrganizationRating,
     Period,
@@ -35,6 +35,7 @@ from daihoi.targets.models import (
     Unit,
 )
 from daihoi.targets.services import branches_of
+from daihoi.targets.units import goal_text
 
 Value = Decimal | str | None
 
@@ -60,6 +61,12 @@ class TargetProgress:
     rows: list[Row]
     term: progress.TermStatus | None = None
     status: str = progress.NO_DATA  # the target's overall status today
+    # A range's upper bound target when `target` is its lower bound (the upper one has no card).
+    upper: Target | None = None
+    goal_text: str = ""  # "≥ 8%", "10–12%", "≤ 0,3‰", "≥ 86,4 triệu đồng", "≥ Nông thôn mới nâng cao"
+    kind: str = "party"  # "party", "level" or "locality" (core.targets.evaluate.category)
+    # A term target of a yearly figure: the expected figure each year on the line to the target.
+    trajectory: list[tuple[int, Decimal]] = field(default_factory=list)
 
     @property
     def whole(self) -> Row:
@@ -155,8 +162,10 @@ def _actual(target: Target, year: int, branch: int | None, d: _Data, closed: boo
     discipline for a year whose yearly review (the member ratings) was never entered.
     """
     ind, scope = target.indicator, target.scope
-    if ind in (Indicator.STUDY, Indicator.OTHER) or (
-        ind == Indicator.RATING and scope == Scope.MASS_ORGANIZATIONS and not d.unit_levels.get(year)
+    if (
+        scope == Scope.LOCALITY
+        or ind in (Indicator.STUDY, Indicator.OTHER)
+        or (ind == Indicator.RATING and scope == Scope.MASS_ORGANIZATIONS and not d.unit_levels.get(year))
     ):
         manual = d.manual.get((target.pk, year)) if branch is ALL else None
         if manual is None:
@@ -196,15 +205,32 @@ def _actual(target: Target, year: int, branch: int | None, d: _Data, closed: boo
     return None
 
 
-def goal_of(target: Target) -> progress.Goal:
+def is_relative(target: Target) -> bool:
+    """A percentage of an earlier figure ("110% of the previous term's admissions"); a locality's
+    percentage with a base figure is a figure to reach, the base its starting point."""
+    return target.unit == Unit.PERCENT and target.base_value is not None and target.scope != Scope.LOCALITY
+
+
+def goal_of(target: Target, upper: Target | None = None) -> progress.Goal:
     value = target.value
+    scheme = rating.scheme_for_level(target.value_level) if target.unit == Unit.LEVEL else None
+    if target.unit == Unit.LEVEL and target.scope == Scope.MASS_ORGANIZATIONS:
+        scheme = rating.MASS
     return progress.Goal(
         comparator=target.comparator,
         value=value if value is not None else Decimal(0),
         unit=target.unit,
         period=target.period or None,
-        base_value=target.base_value,
+        base_value=target.base_value if is_relative(target) else None,
+        upper_comparator=upper.comparator if upper is not None else None,
+        upper_value=upper.value_number if upper is not None else None,
+        scheme=scheme.version if scheme else None,
     )
+
+
+def kind_of(target: Target) -> str:
+    """The dashboard's group: "party", "level" or "locality" (as the development set's categories)."""
+    return category({"scope": target.scope, "unit": target.unit})
 
 
 def _is_term_total(target: Target) -> bool:
@@ -229,53 +255,87 @@ def _compare_safely(goal: progress.Goal, actual: Value, closed: bool) -> str:
         return progress.NO_DATA
 
 
+def _uses_trajectory(target: Target) -> bool:
+    """A term figure typed year by year (income by 2030, the poverty rate down to 0,23%): judged against
+    the line to the target at the term's end."""
+    return (
+        target.period == Period.TERM
+        and target.unit != Unit.LEVEL
+        and not _is_term_total(target)
+        and not is_relative(target)
+    )
+
+
 def progress_for(
     resolution: Resolution, today: date | None = None, *, last_year: bool = False
 ) -> list[TargetProgress]:
     """Each target's figures and verdicts. With `last_year`, the rows also carry the congress year that
     ends the term (2025 of 2020 - 2025): shown and judged as a year, but not one of the term's rating
-    years, so it enters no verdict over the term (core.targets.progress.term_years)."""
+    years, so it enters no verdict over the term (core.targets.progress.term_years).
+
+    A range ("10-12%") is one TargetProgress, that of its lower bound, with `upper` set; its upper bound
+    has none of its own. A locality's figures are those typed or imported (TargetActual)."""
     today = today or timezone.localdate()
     branches = list(branches_of(resolution.organization))
     d = _load(resolution, branches, extra=[resolution.term_end] if last_year else [])
     years = resolution.years
     shown = [*years, resolution.term_end] if last_year and resolution.term_end not in years else years
+    targets = list(resolution.targets.all())
+    uppers = {t.range_lower_id: t for t in targets if t.range_lower_id is not None}
     out = []
-    for target in resolution.targets.all():
-        goal = goal_of(target)
+    for target in targets:
+        if target.range_lower_id is not None:
+            continue  # a range's upper bound: shown with its lower bound
+        upper = uppers.get(target.pk)
+        goal = goal_of(target, upper)
         # A relative admissions target ("110% of the previous term") compares the term's total.
-        annual = target.period != Period.TERM and not (
-            target.unit == Unit.PERCENT and target.base_value is not None
-        )
+        annual = target.period != Period.TERM and not is_relative(target)
         scopes: list[tuple[str, Organization | None]] = [(resolution.organization.name, None)]
         if _has_branch_rows(target):
             scopes += [(b.name, b) for b in branches]
+        # A locality's figures run through the term's last year ("đến năm 2030"), not only its rating years.
+        target_years = resolution.figure_years if target.scope == Scope.LOCALITY else years
         rows = []
         for label, branch in scopes:
             cells = []
-            for year in shown:
+            for year in target_years if target.scope == Scope.LOCALITY else shown:
                 actual = _actual(target, year, branch.pk if branch else ALL, d, closed=year < today.year)
-                status = (
-                    _compare_safely(goal, actual, year < today.year)
-                    if annual or not _is_term_total(target)
-                    else ""
-                )
-                if not annual and not _is_term_total(target):
-                    status = ""
+                status = _compare_safely(goal, actual, year < today.year) if annual else ""
                 cells.append(Cell(year, actual, status))
             rows.append(Row(label, branch, cells))
-        tp = TargetProgress(target, describe(target), rows)
-        term_cells = [c for c in rows[0].cells if c.year in years]
-        if not annual and (_is_term_total(target) or target.base_value is not None):
+        tp = TargetProgress(
+            target, describe(target, upper), rows, upper=upper, goal_text=goal_text(target, upper)
+        )
+        tp.kind = kind_of(target)
+        term_cells = [c for c in rows[0].cells if c.year in target_years]
+        if not annual and (_is_term_total(target) or is_relative(target)):
             yearly = {c.year: c.actual for c in term_cells if isinstance(c.actual, Decimal)}
-            tp.term = progress.term_status(goal, yearly, years, today.year)
+            tp.term = progress.term_status(goal, yearly, target_years, today.year)
             tp.status = tp.term.status
+        elif not annual and _uses_trajectory(target):
+            yearly = {c.year: c.actual for c in term_cells if isinstance(c.actual, Decimal)}
+            base = target.base_value if not is_relative(target) else None
+            try:
+                line = progress.trajectory_status(
+                    goal, yearly, target_years, today.year, base, end_year=resolution.term_end
+                )
+            except (TypeError, rating.RatingError):  # pragma: no cover - numbers only
+                line = progress.TrajectoryStatus([], {}, progress.NO_DATA)
+            tp.trajectory = [(y, round_half_up(v, 2)) for y, v in line.line]
+            tp.status = line.status
+            for cell in rows[0].cells:
+                cell.status = line.cells.get(cell.year) or _compare_safely(
+                    goal, cell.actual, cell.year < today.year
+                )
         elif not annual:
-            # A level to reach by the end of the term: the latest figure against it.
+            # A level to reach by the end of the term: the latest figure against it; a year is met once
+            # the level is reached, else it has no verdict of its own before the term's end.
             known = [c for c in term_cells if c.actual is not None]
-            tp.status = (
-                _compare_safely(goal, known[-1].actual, today.year > years[-1]) if known else progress.NO_DATA
-            )
+            over = today.year > target_years[-1]
+            tp.status = _compare_safely(goal, known[-1].actual, over) if known else progress.NO_DATA
+            for cell in rows[0].cells:
+                if cell.actual is not None and _compare_safely(goal, cell.actual, False) == progress.MET:
+                    cell.status = progress.MET
         else:
             tp.status = progress.overall_status([c.status for c in term_cells])
         out.append(tp)
@@ -285,20 +345,11 @@ def progress_for(
 COMPARATOR_WORDS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 
 
-def describe(target: Target) -> str:
+def describe(target: Target, upper: Target | None = None) -> str:
     """A short readable statement of the target, in the current language."""
-    comparator = COMPARATOR_WORDS.get(target.comparator, target.comparator)
-    if target.unit == Unit.LEVEL:
-        value = str(dict(Level.choices).get(target.value_level, target.value_level))
-    elif target.unit == Unit.PERCENT:
-        value = f"{_num(target.value_number)}%"
-    else:
-        value = _num(target.value_number)
     period = {Period.ANNUAL: _("each year"), Period.TERM: _("over the term")}.get(target.period, "")  # type: ignore[call-overload]
     what = f"{target.get_indicator_display()} — {target.get_scope_display()}"
-    if target.base_value is not None and target.unit == Unit.PERCENT:
-        value += " " + _("of %(base)s") % {"base": _num(target.base_value)}
-    return " ".join(p for p in (what + ":", comparator, value, f"({period})" if period else "") if p)
+    return " ".join(p for p in (what + ":", goal_text(target, upper), f"({period})" if period else "") if p)
 
 
 def _num(value: Decimal | None) -> str:

@@ -20,6 +20,11 @@ urlpatterns = [
     path("<slug:org_code>/discipline/record/", views.discipline_record, name="discipline_record"),
     path("<slug:org_code>/figures/", views.actuals, name="actuals"),
     path("<slug:org_code>/figures/save/", views.actuals_save, name="actuals_save"),
+    path("<slug:org_code>/figures/template.xlsx", views.actuals_template, name="actuals_template"),
+    path("<slug:org_code>/figures/import/", views.actuals_import, name="actuals_import"),
+    path(
+        "<slug:org_code>/figures/import/confirm/", views.actuals_import_confirm, name="actuals_import_confirm"
+    ),
     path("<slug:org_code>/report/<id:year>/", exports.report_page, name="report"),
     path("<slug:org_code>/report/<id:year>.<str:fmt>", exports.report_download, name="report_download"),
     path("<slug:org_code>/resolution.<str:fmt>", exports.resolution_download, name="resolution_download"),

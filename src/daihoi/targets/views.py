@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import secrets
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -12,15 +14,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from daihoi.accounts.permissions import has_permission, require_permission
 from daihoi.core.targets import progress, rating
+from daihoi.core.targets.units import money_parts
 from daihoi.dates import parse_date
 from daihoi.inputs import INT_MAX, INT_MIN, form_int, object_id, parse_int
 from daihoi.organizations.models import Member, Organization
-from daihoi.targets import charts, services
-from daihoi.targets.errors import RatingsImportRefused, TargetsError
+from daihoi.targets import charts, review, services
+from daihoi.targets.errors import ImportIssue, RatingsImportRefused, TargetsError
+from daihoi.targets.figures_io import figures_template, import_pending, read_figures
 from daihoi.targets.models import (
     Comparator,
     DisciplineForm,
@@ -38,6 +43,8 @@ from daihoi.targets.models import (
 )
 from daihoi.targets.ratings_io import import_ratings_upload, ratings_template
 from daihoi.targets.tracking import STATUS_LABELS, progress_for
+from daihoi.targets.units import format_value, goal_text, number_text, unit_label
+from daihoi.upload_limits import LimitExceeded, check_size
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TARGET_FIELDS = ("indicator", "scope", "comparator", "value", "unit", "period", "quote", "base_value")
@@ -86,8 +93,18 @@ def dashboard(request: HttpRequest, org_code: str) -> HttpResponse:
     if resolution is None:
         return render(request, "targets/empty.html", _context(request, nav="dashboard"))
     items = progress_for(resolution)
-    for tp in items:
+    for number, tp in enumerate(items, start=1):
         tp.chart = charts.target_chart(tp)  # type: ignore[attr-defined]
+        tp.number = number  # type: ignore[attr-defined]
+        tp.goal_line = goal_line(tp, resolution)  # type: ignore[attr-defined]
+        expected = dict(tp.trajectory)
+        tp.expected_cells = [  # type: ignore[attr-defined]
+            format_value(expected.get(c.year), tp.target.unit) for c in tp.whole.cells
+        ]
+    groups = [
+        (_("Party building"), [tp for tp in items if tp.kind != "locality"]),
+        (_("Economy and society"), [tp for tp in items if tp.kind == "locality"]),
+    ]
     counts = progress.summary_counts([tp.status for tp in items])
     summary = [(s, STATUS_LABELS[s], n) for s, n in counts.items() if n]
     return render(
@@ -97,14 +114,28 @@ def dashboard(request: HttpRequest, org_code: str) -> HttpResponse:
             request,
             nav="dashboard",
             items=items,
+            groups=[(title, group) for title, group in groups if group],
             summary=summary,
             years=resolution.years,
+            report_years=services.report_years(resolution),
             ratings_chart=charts.ratings_chart(_branch_rating_rows(org, resolution.years), resolution.years),
             status_labels=STATUS_LABELS,
             level_legend=[(charts.LEVEL_SHORT[lv], label) for lv, label in Level.choices],
             level_labels=dict(Level.choices),
         ),
     )
+
+
+def goal_line(tp: Any, resolution: Resolution) -> str:
+    """The target in figures and words with its time: "Chỉ tiêu: 10–12% (hằng năm)", "Chỉ tiêu: ≥ 86,4 triệu
+    đồng (đến năm 2030)"."""
+    target = tp.target
+    goal = getattr(tp, "goal_text", "") or tp.label
+    if target.period == Period.TERM and (getattr(tp, "trajectory", None) or target.scope == Scope.LOCALITY):
+        when = _("by %(year)s") % {"year": resolution.term_end}
+    else:
+        when = str(target.get_period_display()) if target.period else ""
+    return _("Target: %(goal)s") % {"goal": goal} + (f" ({when})" if when else "")
 
 
 def _branch_rating_rows(
@@ -142,8 +173,8 @@ def extract_page(request: HttpRequest, org_code: str) -> HttpResponse:
         facts = extraction.as_dict()["facts"]
         rows = [t.as_dict() for t in extraction.targets]
         for row in rows:
-            row["value"] = _value_text(row["value"])
-        ctx.update(facts=facts, rows=rows, text=text, declared=extraction.declared_count, proposed=True)
+            row.update(value=_row_value(row["value"], row["unit"]), base_value="", keep=True, ok=False)
+        ctx.update(_review(text, rows), facts=facts, declared=extraction.declared_count)
         template = "targets/_proposal.html" if request.htmx else "targets/extract.html"  # type: ignore[attr-defined]
         return render(request, template, ctx)
     resolution = ctx["resolution"]
@@ -153,11 +184,13 @@ def extract_page(request: HttpRequest, org_code: str) -> HttpResponse:
                 "indicator": t.indicator,
                 "scope": t.scope,
                 "comparator": t.comparator,
-                "value": t.value_level or _value_text(t.value_number),
+                "value": t.value_level or _row_value(t.value_number, t.unit),
                 "unit": t.unit,
                 "period": t.period,
                 "quote": t.quote,
                 "base_value": _value_text(t.base_value) if t.base_value is not None else "",
+                "keep": True,
+                "ok": True,  # saved targets were confirmed; an edit unconfirms the row
             }
             for t in resolution.targets.all()
         ]
@@ -166,8 +199,27 @@ def extract_page(request: HttpRequest, org_code: str) -> HttpResponse:
             "term": f"{resolution.term_start}-{resolution.term_end}",
             "congress_number": resolution.congress_number,
         }
-        ctx.update(facts=facts, rows=rows, text=resolution.source_text, proposed=True)
+        ctx.update(_review(resolution.source_text, rows), facts=facts)
     return render(request, "targets/extract.html", ctx)
+
+
+def _review(text: str, rows: list[dict[str, Any]], token: str = "") -> dict[str, Any]:
+    """The proposal's context: the rows, the text with their quotes marked, the form's one-time token."""
+    return {
+        "rows": rows,
+        "text": text,
+        "pieces": review.highlight(text, rows),
+        "proposal_token": token or secrets.token_urlsafe(16),
+        "proposed": True,
+    }
+
+
+def _row_value(value: Any, unit: str) -> str:
+    """A proposed value as the clerk would type it: "86,4 triệu" for 86,400,000 đồng."""
+    if unit == Unit.VND and value not in (None, ""):
+        amount, scale = money_parts(Decimal(str(value)))
+        return f"{_value_text(amount)} {scale}".strip()
+    return _value_text(value)
 
 
 def _value_text(value: Any) -> str:
@@ -195,19 +247,43 @@ def proposal_row(request: HttpRequest, org_code: str) -> HttpResponse:
         "period": "annual",
         "quote": "",
         "base_value": "",
+        "keep": True,
+        "ok": False,
+        "mark": "",
     }
     return render(request, "targets/_row.html", {"row": row, "i": index, **_choices()})
 
 
-def _posted_rows(request: HttpRequest) -> list[services.TargetInput]:
+def _posted_rows(request: HttpRequest) -> list[dict[str, Any]]:
+    """Every row of the form as typed, dropped ones too (`keep`), with its check box (`ok`)."""
     count = form_int(request.POST.get("rows"), field=_("rows"), low=0, high=MAX_ROWS, default=0) or 0
-    out = []
+    rows = []
     for i in range(count):
-        if request.POST.get(f"t-{i}-keep") != "on":
-            continue
-        data = {f: request.POST.get(f"t-{i}-{f}", "").strip() for f in TARGET_FIELDS}
-        out.append(services.TargetInput(**data))
-    return out
+        row: dict[str, Any] = {f: request.POST.get(f"t-{i}-{f}", "").strip() for f in TARGET_FIELDS}
+        row.update(
+            keep=request.POST.get(f"t-{i}-keep") == "on",
+            ok=request.POST.get(f"t-{i}-ok") == "on",
+            number=i + 1,
+        )
+        rows.append(row)
+    return rows
+
+
+def _unconfirmed_error(numbers: list[int]) -> TargetsError:
+    """ "Chỉ tiêu 3 và 5 chưa được xác nhận": the rows kept but not ticked as checked."""
+    names = [str(n) for n in numbers]
+    listed = names[0]
+    if len(names) > 1:
+        listed = _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+    message = ngettext(
+        "Target %(rows)s is not confirmed yet: check it against the text, then tick «Checked».",
+        "Targets %(rows)s are not confirmed yet: check them against the text, then tick «Checked».",
+        len(names),
+    ) % {"rows": listed}
+    return TargetsError("unconfirmed", message)
+
+
+SAVED_TOKENS = "targets_saved_proposals"  # session key: the last proposals saved (back button, resend)
 
 
 @require_POST
@@ -225,8 +301,25 @@ def confirm(request: HttpRequest, org_code: str) -> HttpResponse:
             for k in ("attending", "convened", "branches", "committee_size", "delegates")
         },
     }
-    inputs = _posted_rows(request)
+    rows = _posted_rows(request)
+    token = request.POST.get("proposal", "")[:64]
+    if token and token in request.session.get(SAVED_TOKENS, []):
+        messages.info(
+            request,
+            _(
+                "These targets were already saved; nothing was saved again. "
+                "To change them, open «Edit the targets» on this page."
+            ),
+        )
+        return redirect("targets:dashboard", org_code=org.code)
+    kept = [row for row in rows if row["keep"]]
+    inputs = [
+        services.TargetInput(**{f: row[f] for f in TARGET_FIELDS}, number=row["number"]) for row in kept
+    ]
+    unconfirmed = [row["number"] for row in kept if not row["ok"]]
     try:
+        if unconfirmed:
+            raise _unconfirmed_error(unconfirmed)
         services.confirm_targets(
             org,
             term=term,
@@ -242,12 +335,13 @@ def confirm(request: HttpRequest, org_code: str) -> HttpResponse:
             nav="extract",
             error=error,
             facts=facts,
-            text=request.POST.get("text", ""),
-            rows=[vars(i) for i in inputs],
-            proposed=True,
+            unconfirmed=set(unconfirmed),
+            **_review(request.POST.get("text", ""), rows, token),
             **_choices(),
         )
         return render(request, "targets/extract.html", ctx, status=422)
+    if token:
+        request.session[SAVED_TOKENS] = [*request.session.get(SAVED_TOKENS, [])[-19:], token]
     messages.success(
         request,
         _("%(n)s targets were saved for the term %(term)s.") % {"n": len(inputs), "term": facts["term"]},
@@ -527,48 +621,199 @@ def _discipline_page(request: HttpRequest, error: str = "") -> HttpResponse:
 @require_permission("targets.view")
 @require_safe
 def actuals(request: HttpRequest, org_code: str) -> HttpResponse:
-    """Figures entered by hand for targets daihoi cannot compute; the form saves at targets:actuals_save."""
+    """The figures daihoi cannot compute (the locality's, a study share, the mass organizations' level),
+    one input per year of the term; the form saves at targets:actuals_save, the statistics workbook is
+    imported at targets:actuals_import."""
     return _actuals_page(request, _resolution_or_404(request))
+
+
+def _figure_field(target: Target, year: int) -> str:
+    return f"a-{target.pk}-{year}"
 
 
 @require_permission("targets.manage")
 @require_POST
 def actuals_save(request: HttpRequest, org_code: str) -> HttpResponse:
+    """All or nothing: one wrong figure and nothing of the submit is saved; the page comes back with
+    every figure as typed and each wrong one named (target, year, value)."""
     resolution = _resolution_or_404(request)
-    errors = []
-    for target in _manual_targets(resolution):
-        for year in resolution.years:
-            raw = request.POST.get(f"a-{target.pk}-{year}", "").strip()
-            if raw:
-                try:
-                    services.set_target_actual(target, year, raw, actor=request.user)
-                except TargetsError as error:
-                    errors.append(f"{year}: {error.message}")
-    if not errors:
-        messages.success(request, _("The figures were saved."))
-        return redirect("targets:actuals", org_code=resolution.organization.code)
-    return _actuals_page(request, resolution, errors)
+    typed: dict[tuple[int, int], str] = {}
+    for target in services.figure_targets(resolution):
+        for year in resolution.figure_years:
+            name = _figure_field(target, year)
+            if name in request.POST:
+                typed[(target.pk, year)] = request.POST.get(name, "").strip()
+    try:
+        services.save_figures(resolution, typed, actor=request.user)
+    except services.FiguresRefused as refused:
+        return _actuals_page(request, resolution, refused.issues, typed)
+    messages.success(request, _("The figures were saved."))
+    return redirect("targets:actuals", org_code=resolution.organization.code)
 
 
-def _manual_targets(resolution: Resolution) -> Any:
-    return resolution.targets.filter(
-        indicator__in=[Indicator.STUDY, Indicator.OTHER]
-    ) | resolution.targets.filter(indicator=Indicator.RATING, scope=Scope.MASS_ORGANIZATIONS)
+def figure_unit(target: Target) -> str:
+    """The unit beside a figure's input: "triệu đồng", "‰", "%", "ha", "hộ"; "" for a count or a level."""
+    if target.unit == Unit.VND:
+        word = services.money_scale(target)[0]
+        return str({"tỷ": _("billion đồng"), "triệu": _("million đồng")}.get(word, _("đồng")))
+    if target.unit in (Unit.COUNT, Unit.LEVEL):
+        return ""
+    return unit_label(target.unit)
+
+
+def figure_text(target: Target, actual: TargetActual | None) -> str:
+    """A saved figure as its input shows it, in the unit shown beside it (86,4 for 86.400.000 đồng)."""
+    if actual is None or actual.value_number is None:
+        return ""
+    scale = services.money_scale(target)[1]
+    return number_text(actual.value_number / scale)
+
+
+@dataclass(frozen=True)
+class FigureCell:
+    year: int
+    name: str  # the input's name
+    value: str  # as typed, or the saved figure
+    level: str  # a level target's saved or chosen level
+    shown: str  # read only: the figure with its unit
+    wrong: bool
+    imported: bool
 
 
 def _actuals_page(
-    request: HttpRequest, resolution: Resolution, errors: list[str] | None = None
+    request: HttpRequest,
+    resolution: Resolution,
+    issues: list[services.FigureIssue] | None = None,
+    typed: dict[tuple[int, int], str] | None = None,
 ) -> HttpResponse:
     ctx = _context(request, nav="actuals")
-    if errors:
-        ctx["errors"] = errors
-    manual = _manual_targets(resolution)
-    values = {(a.target_id, a.year): a for a in TargetActual.objects.filter(target__in=manual)}
-    ctx["rows"] = [
-        (t, [(y, values.get((t.pk, y))) for y in resolution.years]) for t in manual.order_by("position")
-    ]
-    ctx["level_choices"] = Level.choices
-    return render(request, "targets/actuals.html", ctx)
+    status = 200
+    wrong: set[tuple[int, int]] = set()
+    if issues:
+        ctx["errors"] = [issue.text for issue in issues]
+        wrong = {(i.target.pk, i.year) for i in issues}
+        status = 422
+    targets = services.figure_targets(resolution)
+    uppers = {t.range_lower_id: t for t in resolution.targets.filter(range_lower__isnull=False)}
+    saved = {(a.target_id, a.year): a for a in TargetActual.objects.filter(target__in=targets)}
+    rows = []
+    for target in targets:
+        cells = []
+        for year in resolution.figure_years:
+            actual = saved.get((target.pk, year))
+            key = (target.pk, year)
+            value = typed[key] if typed is not None and key in typed else figure_text(target, actual)
+            level = typed.get(key, "") if typed is not None and key in typed else ""
+            if not level and actual is not None:
+                level = actual.value_level
+            cells.append(
+                FigureCell(
+                    year=year,
+                    name=_figure_field(target, year),
+                    value=value,
+                    level=level,
+                    shown=format_value(actual.value_level or actual.value_number, target.unit)
+                    if actual
+                    else "—",
+                    wrong=key in wrong,
+                    imported=actual is not None and actual.source == "imported",
+                )
+            )
+        levels = (
+            [(lv, dict(Level.choices)[lv]) for lv in services.level_scheme(target).levels]
+            if target.unit == Unit.LEVEL
+            else []
+        )
+        rows.append(
+            {
+                "target": target,
+                "goal": goal_text(target, uppers.get(target.pk)).replace(" ", "\u00a0"),  # one line
+                "unit": figure_unit(target),
+                "levels": levels,
+                "cells": cells,
+                "wrong": any(c.wrong for c in cells),
+            }
+        )
+    ctx.update(rows=rows, years=resolution.figure_years)
+    return render(request, "targets/actuals.html", ctx, status=status)
+
+
+@require_permission("targets.view")
+@require_safe
+def actuals_template(request: HttpRequest, org_code: str) -> HttpResponse:
+    resolution = _resolution_or_404(request)
+    org = resolution.organization
+    response = HttpResponse(figures_template(resolution), content_type=XLSX)
+    name = f"so-lieu-{org.code}-{resolution.term_start}-{resolution.term_end}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+IMPORT_SESSION_KEY = "targets_figures_import"
+
+
+@require_permission("targets.manage")
+@require_POST
+def actuals_import(request: HttpRequest, org_code: str) -> HttpResponse:
+    """The statistics workbook, read and checked whole: its figures shown for confirmation, or every
+    problem listed (nothing is saved either way)."""
+    resolution = _resolution_or_404(request)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose an .xlsx file to import."))
+        return redirect("targets:actuals", org_code=resolution.organization.code)
+    filename = (upload.name or "")[:200]
+    ctx = _context(request, nav="actuals", filename=filename)
+    try:
+        check_size(upload.size or 0)
+        figures = read_figures(resolution, upload.read())
+    except LimitExceeded as error:
+        ctx.update(issues=[ImportIssue(error.code, error.message)])
+        return render(request, "targets/figures_import.html", ctx, status=422)
+    except RatingsImportRefused as refused:
+        ctx.update(issues=refused.issues)
+        return render(request, "targets/figures_import.html", ctx, status=422)
+    request.session[IMPORT_SESSION_KEY] = {
+        "resolution": resolution.pk,
+        "file": filename,
+        "figures": [[f.target.pk, f.year, f.level or str(f.number)] for f in figures],
+    }
+    ctx.update(
+        figures=[
+            {
+                "target": f.target,
+                "year": f.year,
+                "value": format_value(f.value, f.target.unit),
+                "before": format_value(f.before.value_level or f.before.value_number, f.target.unit)
+                if f.before
+                else "—",
+                "changed": f.changed,
+            }
+            for f in figures
+        ]
+    )
+    return render(request, "targets/figures_import.html", ctx)
+
+
+@require_permission("targets.manage")
+@require_POST
+def actuals_import_confirm(request: HttpRequest, org_code: str) -> HttpResponse:
+    """Write the figures shown for confirmation: one transaction, one audit entry."""
+    resolution = _resolution_or_404(request)
+    pending = request.session.get(IMPORT_SESSION_KEY)
+    code = resolution.organization.code
+    if not pending or pending.get("resolution") != resolution.pk:
+        messages.error(request, _("There is no workbook waiting to be imported: choose the file again."))
+        return redirect("targets:actuals", org_code=code)
+    try:
+        count = import_pending(resolution, pending["figures"], actor=request.user, filename=pending["file"])
+    except RatingsImportRefused:
+        messages.error(request, _("The targets were changed since the workbook was read: import it again."))
+        return redirect("targets:actuals", org_code=code)
+    finally:
+        request.session.pop(IMPORT_SESSION_KEY, None)
+    messages.success(request, _("%(n)s figures were imported.") % {"n": count})
+    return redirect("targets:actuals", org_code=code)
 
 
 def target_of(resolution: Resolution, pk: int) -> Target:

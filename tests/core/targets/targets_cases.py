@@ -124,26 +124,26 @@ TARGET_CASES: list[tuple[str, str, list[T]]] = [
     (
         "economy-poverty",
         "Phấn đấu đến năm 2030, tỷ lệ hộ nghèo đa chiều giảm còn 0,23%.",
-        [("other", "organization", "<=", 0.23, "%", "term")],
+        [("other", "locality", "<=", 0.23, "%", "term")],
     ),
     (
         "economy-income",
         "Phấn đấu thu nhập bình quân đầu người đến năm 2030 đạt 86,4 triệu đồng.",
-        [("other", "organization", ">=", 86.4, "count", "term")],
+        [("other", "locality", ">=", 86400000, "VND", "term")],
     ),
     (
         "economy-insurance",
         "Các chỉ tiêu: tỷ lệ dân số tham gia bảo hiểm y tế đạt 99,2%; tỷ lệ hộ nghèo giảm bình "
         "quân mỗi năm 2,1%.",
         [
-            ("other", "organization", ">=", 99.2, "%", None),
-            ("other", "organization", ">=", 2.1, "%", "annual"),
+            ("other", "locality", ">=", 99.2, "%", None),
+            ("other", "locality", ">=", 2.1, "%", "annual"),
         ],
     ),
     (
         "jobs-above",
         "Phấn đấu trung bình mỗi năm giải quyết việc làm cho trên 250 lao động.",
-        [("other", "organization", ">", 250, "count", "annual")],
+        [("other", "locality", ">", 250, "people", "annual")],
     ),
     (
         "old-tone-placement",
@@ -258,12 +258,15 @@ b) Kết nạp ít nhất 4 đảng viên trong cả nhiệm kỳ.""",
     (
         "at-most-below",
         "Phấn đấu đến cuối nhiệm kỳ tỷ lệ hộ nghèo dưới 1,5%.",
-        [("other", "organization", "<", 1.5, "%", "term")],
+        [("other", "locality", "<", 1.5, "%", "term")],
     ),
     (
         "range-percent",
         "Phấn đấu hằng năm có từ 85% đến 90% đảng viên hoàn thành tốt nhiệm vụ.",
-        [("rated_good", "members", ">=", 85, "%", "annual")],
+        [
+            ("rated_good", "members", ">=", 85, "%", "annual"),
+            ("rated_good", "members", "<=", 90, "%", "annual"),
+        ],
     ),
     (
         "rate-stated-last",
@@ -278,7 +281,10 @@ b) Kết nạp ít nhất 4 đảng viên trong cả nhiệm kỳ.""",
     (
         "range-admissions",
         "Trong nhiệm kỳ, phấn đấu kết nạp mới từ 10 đến 12 đảng viên.",
-        [("admissions", "organization", ">=", 10, "count", "term")],
+        [
+            ("admissions", "organization", ">=", 10, "count", "term"),
+            ("admissions", "organization", "<=", 12, "count", "term"),
+        ],
     ),
     (
         "whereof-in-parentheses",
@@ -361,15 +367,15 @@ b) Kết nạp ít nhất 4 đảng viên trong cả nhiệm kỳ.""",
     (
         "commune-culture",
         "Phấn đấu 95% hộ gia đình đạt danh hiệu gia đình văn hóa; 100% thôn đạt danh hiệu thôn văn hóa.",
-        [("other", "organization", ">=", 95, "%", None), ("other", "organization", ">=", 100, "%", None)],
+        [("other", "locality", ">=", 95, "%", None), ("other", "locality", ">=", 100, "%", None)],
     ),
     (
         "budget-and-poverty-by-2030",
         "Phấn đấu đến năm 2030: tổng thu ngân sách trên địa bàn đạt 250 tỷ đồng; tỷ lệ hộ nghèo "
         "giảm còn dưới 1%.",
         [
-            ("other", "organization", ">=", 250, "count", "term"),
-            ("other", "organization", "<", 1, "%", "term"),
+            ("other", "locality", ">=", 250000000000, "VND", "term"),
+            ("other", "locality", "<", 1, "%", "term"),
         ],
     ),
     (
@@ -387,6 +393,296 @@ b) Kết nạp ít nhất 4 đảng viên trong cả nhiệm kỳ.""",
         [
             ("rated_good", "members", ">=", 100, "%", "annual"),
             ("rating", "organization", ">=", "excellent", "level", "annual"),
+        ],
+    ),
+    # ------------------------------------------------------------------------------------ READ CASES
+    # What a clause states (rules-read): ranges, locality figures and their units, levels without a
+    # number, numbers in words, "không có …" zero targets, comma-joined second targets.
+    (
+        "number-words",
+        "Phấn đấu trong nhiệm kỳ kết nạp năm đảng viên mới.",
+        [("admissions", "organization", ">=", 5, "count", "term")],
+    ),
+    (
+        "none-weak",
+        "Phấn đấu có 70% số chi bộ trực thuộc đạt hoàn thành tốt nhiệm vụ, không có chi bộ yếu kém.",
+        [
+            ("rated_good", "branches", ">=", 70, "%", "annual"),
+            ("rated_not_completed", "branches", "=", 0, "%", "annual"),
+        ],
+    ),
+    (
+        "two-in-one-clause",
+        "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên hằng năm đạt trên 90%, không có đảng viên "
+        "không hoàn "
+        "thành nhiệm vụ.",
+        [
+            ("rated_good", "members", ">", 90, "%", "annual"),
+            ("rated_not_completed", "members", "=", 0, "%", "annual"),
+        ],
+    ),
+    (
+        "range-growth-dash",
+        "Phấn đấu tốc độ tăng tổng giá trị sản phẩm trên địa bàn bình quân hằng năm 10-12%.",
+        [("other", "locality", ">=", 10, "%", "annual"), ("other", "locality", "<=", 12, "%", "annual")],
+    ),
+    (
+        "range-from-to",
+        "Phấn đấu đến năm 2030 tỷ lệ lao động qua đào tạo từ 80 đến 82%.",
+        [("other", "locality", ">=", 80, "%", "term"), ("other", "locality", "<=", 82, "%", "term")],
+    ),
+    (
+        "range-admissions-dash",
+        "Nhiệm kỳ 2025 - 2030, Đảng bộ phấn đấu kết nạp từ 30 - 35 đảng viên.",
+        [
+            ("admissions", "organization", ">=", 30, "count", "term"),
+            ("admissions", "organization", "<=", 35, "count", "term"),
+        ],
+    ),
+    (
+        "range-both-percent-decrease",
+        "Chỉ tiêu: tỷ lệ hộ nghèo giảm hàng năm 0,5%-0,8%.",
+        [("other", "locality", ">=", 0.5, "%", "annual"), ("other", "locality", "<=", 0.8, "%", "annual")],
+    ),
+    (
+        "range-decimal",
+        "Phấn đấu tốc độ tăng trưởng kinh tế bình quân hằng năm từ 8,5 - 9%.",
+        [("other", "locality", ">=", 8.5, "%", "annual"), ("other", "locality", "<=", 9, "%", "annual")],
+    ),
+    (
+        "per-mille-typed",
+        "Phấn đấu hằng năm tỷ lệ tăng dân số tự nhiên dưới 0,30%0; tỷ suất sinh giảm bình quân 0,2‰/năm.",
+        [("other", "locality", "<", 0.3, "‰", "annual"), ("other", "locality", ">=", 0.2, "‰", "annual")],
+    ),
+    (
+        "money-in-dong",
+        "Phấn đấu đến năm 2030 thu nhập bình quân đầu người đạt 86,4 triệu đồng; tổng thu ngân sách trên "
+        "địa bàn đạt 5.000 tỷ đồng.",
+        [
+            ("other", "locality", ">=", 86400000, "VND", "term"),
+            ("other", "locality", ">=", 5000000000000, "VND", "term"),
+        ],
+    ),
+    (
+        "money-per-head-per-year",
+        "Phấn đấu thu nhập bình quân đầu người đạt 120 triệu đồng/người/năm.",
+        [("other", "locality", ">=", 120000000, "VND", "term")],
+    ),
+    (
+        "locality-units",
+        "Phấn đấu đến năm 2030: trồng mới 50 ha rừng; giải quyết việc làm cho trên 250 lao động; hỗ trợ "
+        "30 hộ xây nhà; nhựa hóa 12 km đường giao thông nông thôn; sản lượng lương thực đạt 12.000 tấn; "
+        "thu hút thêm 5 doanh nghiệp.",
+        [
+            ("other", "locality", ">=", 50, "ha", "term"),
+            ("other", "locality", ">", 250, "people", "term"),
+            ("other", "locality", ">=", 30, "households", "term"),
+            ("other", "locality", ">=", 12, "km", "term"),
+            ("other", "locality", ">=", 12000, "tons", "term"),
+            ("other", "locality", ">=", 5, "count", "term"),
+        ],
+    ),
+    (
+        "households-meeting-standard",
+        "Phấn đấu hàng năm có 95% hộ gia đình đạt danh hiệu gia đình văn hóa.",
+        [("other", "locality", ">=", 95, "%", "annual")],
+    ),
+    (
+        "poverty-below-and-plain",
+        "Chỉ tiêu đến năm 2030: tỷ lệ hộ nghèo giảm còn dưới 2%; tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng "
+        "thể thấp còi 10%.",
+        [("other", "locality", "<", 2, "%", "term"), ("other", "locality", "<=", 10, "%", "term")],
+    ),
+    (
+        "poverty-decrease-per-year",
+        "Phấn đấu tỷ lệ hộ nghèo giảm bình quân 1,41%/năm.",
+        [("other", "locality", ">=", 1.41, "%", "annual")],
+    ),
+    (
+        "no-poor-household-left",
+        "Phấn đấu đến năm 2030 không còn hộ nghèo.",
+        [("other", "locality", "=", 0, "%", "term")],
+    ),
+    (
+        "two-figures-one-clause",
+        "Phấn đấu thu ngân sách nhà nước tăng bình quân 30%/năm, đạt trên 2 tỷ đồng vào năm 2030.",
+        [
+            ("other", "locality", ">=", 30, "%", "annual"),
+            ("other", "locality", ">", 2000000000, "VND", "term"),
+        ],
+    ),
+    (
+        "part-of-a-whole",
+        "Phấn đấu xây dựng 3/4 trường học đạt chuẩn quốc gia.",
+        [("other", "locality", ">=", 3, "count", "term")],
+    ),
+    (
+        "civil-servants-are-locality",
+        "Phấn đấu 100% cán bộ, công chức sử dụng chữ ký số.",
+        [("other", "locality", ">=", 100, "%", None)],
+    ),
+    (
+        "organization-rating-without-verb",
+        "Phấn đấu Đảng bộ hằng năm hoàn thành tốt nhiệm vụ trở lên.",
+        [("rating", "organization", ">=", "good", "level", "annual")],
+    ),
+    (
+        "clean-strong-and-mass-without-verb",
+        "Phấn đấu hằng năm Đảng bộ đạt trong sạch, vững mạnh; chính quyền, Mặt trận và các đoàn thể vững "
+        "mạnh.",
+        [
+            ("rating", "organization", ">=", "clean_strong", "level", "annual"),
+            ("rating", "mass_organizations", ">=", "strong", "level", "annual"),
+        ],
+    ),
+    (
+        "slogans-are-not-levels",
+        "Mục tiêu: xây dựng Đảng bộ trong sạch, vững mạnh toàn diện; lãnh đạo hoàn thành tốt nhiệm vụ chính "
+        "trị.",
+        [],
+    ),
+    (
+        "new-rural-advanced",
+        "Phấn đấu đến năm 2030 xã Vĩnh Lộc đạt xã nông thôn mới nâng cao.",
+        [("rating", "locality", ">=", "advanced_new_rural", "level", "term")],
+    ),
+    (
+        "new-rural-levels",
+        "Phấn đấu đến năm 2025 đạt chuẩn xã nông thôn mới; đến năm 2030 đạt xã NTM kiểu mẫu.",
+        [
+            ("rating", "locality", ">=", "new_rural", "level", "term"),
+            ("rating", "locality", ">=", "model_new_rural", "level", "term"),
+        ],
+    ),
+    (
+        "new-rural-villages-are-a-count",
+        "Phấn đấu có thêm 2 thôn đạt chuẩn nông thôn mới kiểu mẫu.",
+        [("other", "locality", ">=", 2, "count", "term")],
+    ),
+    (
+        "number-words-tens",
+        "Phấn đấu mỗi năm kết nạp hai đảng viên mới; cả nhiệm kỳ kết nạp hai mươi lăm đảng viên.",
+        [
+            ("admissions", "organization", ">=", 2, "count", "annual"),
+            ("admissions", "organization", ">=", 25, "count", "term"),
+        ],
+    ),
+    (
+        "none-rated-not-completed-two-nouns",
+        "Phấn đấu hằng năm không có chi bộ, đảng viên xếp loại không hoàn thành nhiệm vụ.",
+        [
+            ("rated_not_completed", "branches", "=", 0, "%", "annual"),
+            ("rated_not_completed", "members", "=", 0, "%", "annual"),
+        ],
+    ),
+    (
+        "comma-joined-organization-rating",
+        "Phấn đấu hằng năm có 85% chi bộ hoàn thành tốt nhiệm vụ trở lên, Đảng bộ hằng năm hoàn thành tốt "
+        "nhiệm vụ trở lên.",
+        [
+            ("rated_good", "branches", ">=", 85, "%", "annual"),
+            ("rating", "organization", ">=", "good", "level", "annual"),
+        ],
+    ),
+    (
+        "rating-owns-tro-len",
+        "Chỉ tiêu: tỷ lệ chi bộ hoàn thành tốt nhiệm vụ trở lên hằng năm đạt 90%.",
+        [("rated_good", "branches", ">=", 90, "%", "annual")],
+    ),
+    (
+        "two-subjects-one-share",
+        "Phấn đấu hằng năm 90% đảng viên, tổ chức đảng được xếp loại hoàn thành tốt nhiệm vụ.",
+        [
+            ("rated_good", "members", ">=", 90, "%", "annual"),
+            ("rated_good", "branches", ">=", 90, "%", "annual"),
+        ],
+    ),
+    (
+        "shared-level",
+        "Phấn đấu hằng năm 100% các chi bộ, đảng bộ bộ phận và 98% đảng viên hoàn thành tốt nhiệm vụ trở "
+        "lên.",
+        [
+            ("rated_good", "branches", ">=", 100, "%", "annual"),
+            ("rated_good", "members", ">=", 98, "%", "annual"),
+        ],
+    ),
+    (
+        "organization-shares-the-level",
+        "Phấn đấu hằng năm Đảng bộ Khối và 90% trở lên các chi bộ đạt hoàn thành tốt nhiệm vụ.",
+        [
+            ("rating", "organization", ">=", "good", "level", "annual"),
+            ("rated_good", "branches", ">=", 90, "%", "annual"),
+        ],
+    ),
+    (
+        "admissions-share-per-year",
+        "Chỉ tiêu: (17) Bình quân hàng năm kết nạp đảng viên mới: trên 4%.",
+        [("admissions", "organization", ">", 4, "%", "annual")],
+    ),
+    (
+        "indicator-colon-figure",
+        """Các chỉ tiêu chủ yếu:
+(9) Tỷ lệ tăng dân số tự nhiên hàng năm: 1,1%;
+(18) Tỷ lệ đảng viên HTTNV hàng năm đạt: 90% trở lên;
+(19) Đảng bộ xã hàng năm đạt: hoàn thành tốt nhiệm vụ trở lên.""",
+        [
+            ("other", "locality", "<=", 1.1, "%", "annual"),
+            ("rated_good", "members", ">=", 90, "%", "annual"),
+            ("rating", "organization", ">=", "good", "level", "annual"),
+        ],
+    ),
+    (
+        "money-written-in-full",
+        "Phấn đấu đến năm 2025 đưa thu nhập bình quân đầu người đạt 60.000.000đ/người/năm.",
+        [("other", "locality", ">=", 60000000, "VND", "term")],
+    ),
+    (
+        "whereof-of-two-subjects",
+        "Đảng bộ phấn đấu hằng năm 100% số chi bộ, đảng viên hoàn thành tốt nhiệm vụ, trong đó có 20% hoàn "
+        "thành xuất sắc nhiệm vụ.",
+        [
+            ("rated_good", "branches", ">=", 100, "%", "annual"),
+            ("rated_good", "members", ">=", 100, "%", "annual"),
+            ("rated_excellent", "branches", ">=", 20, "%", "annual"),
+            ("rated_excellent", "members", ">=", 20, "%", "annual"),
+        ],
+    ),
+    (
+        "figure-in-parentheses",
+        "Phấn đấu nhựa hóa từ 08 đến 10 đường hẻm chính và phụ (2,5 km); lắp điện chiếu sáng từ 50 bóng trở "
+        "lên.",
+        [
+            ("other", "locality", ">=", 8, "count", "term"),
+            ("other", "locality", "<=", 10, "count", "term"),
+            ("other", "locality", ">=", 2.5, "km", None),
+            ("other", "locality", ">=", 50, "count", "term"),
+        ],
+    ),
+    (
+        "figure-ends-its-part",
+        "Phấn đấu hằng năm số đảng viên hoàn thành tốt nhiệm vụ trở lên đạt 85%, Đảng bộ hoàn thành tốt "
+        "nhiệm vụ.",
+        [
+            ("rated_good", "members", ">=", 85, "%", "annual"),
+            ("rating", "organization", ">=", "good", "level", "annual"),
+        ],
+    ),
+    (
+        "percent-in-words",
+        "Phấn đấu hằng năm một trăm phần trăm đảng viên hoàn thành nhiệm vụ.",
+        [("rated_completed", "members", ">=", 100, "%", "annual")],
+    ),
+    (
+        "enumeration-joined-by-commas",
+        "Các chỉ tiêu chủ yếu: (5) Mức giảm tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng bình quân hằng năm "
+        "0,2%, (6) Tỷ lệ hộ dân cư được công nhận gia đình văn hóa 93-95%/năm, (7) Kết nạp đảng viên mới "
+        "hằng năm từ 8 đến 10 đảng viên.",
+        [
+            ("other", "locality", ">=", 0.2, "%", "annual"),
+            ("other", "locality", ">=", 93, "%", "annual"),
+            ("other", "locality", "<=", 95, "%", "annual"),
+            ("admissions", "organization", ">=", 8, "count", "annual"),
+            ("admissions", "organization", "<=", 10, "count", "annual"),
         ],
     ),
 ]
@@ -507,34 +803,7 @@ SELECT_CASES: list[tuple[str, str, list[T]]] = [
 ]
 
 # Known misses: the extractor gets these wrong today (each test is xfail strict, so a fix is noticed).
-KNOWN_FAILURES: list[tuple[str, str, list[T], str]] = [
-    (
-        "number-words",
-        "Phấn đấu trong nhiệm kỳ kết nạp năm đảng viên mới.",
-        [("admissions", "organization", ">=", 5, "count", "term")],
-        "numbers written as words are not read",
-    ),
-    (
-        "none-weak",
-        "Phấn đấu có 70% số chi bộ trực thuộc đạt hoàn thành tốt nhiệm vụ, không có chi bộ yếu kém.",
-        [
-            ("rated_good", "branches", ">=", 70, "%", "annual"),
-            ("rated_not_completed", "branches", "=", 0, "%", "annual"),
-        ],
-        "'không có chi bộ yếu kém' (no weak branch) is not read as a target",
-    ),
-    (
-        "two-in-one-clause",
-        "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên hằng năm đạt trên 90%, không có đảng viên "
-        "không hoàn "
-        "thành nhiệm vụ.",
-        [
-            ("rated_good", "members", ">", 90, "%", "annual"),
-            ("rated_not_completed", "members", "=", 0, "%", "annual"),
-        ],
-        "a second target joined by a comma without a figure of its own ('không có …') is not split off",
-    ),
-]
+KNOWN_FAILURES: list[tuple[str, str, list[T], str]] = []
 
 FACT_CASES: list[tuple[str, str, dict[str, object]]] = [
     (

@@ -34,6 +34,11 @@ class Goal:
     unit: str
     period: str | None
     base_value: Decimal | None = None  # for "% of the previous term's figure"
+    # A range ("10-12%"): the lower bound is `comparator` `value`, the upper one these two.
+    upper_comparator: str | None = None
+    upper_value: Decimal | None = None
+    # The rating scheme a level target is judged in (rating.SCHEMES key); None: the four levels.
+    scheme: str | None = None
 
     @property
     def threshold(self) -> Value | None:
@@ -41,6 +46,18 @@ class Goal:
         if self.unit == "%" and self.base_value is not None and isinstance(self.value, Decimal):
             return self.base_value * self.value / 100
         return self.value
+
+    def satisfied(self, actual: Value) -> bool:
+        """Whether `actual` meets the goal: a range's figure must be inside both bounds."""
+        threshold = self.threshold
+        if threshold is None:
+            return False
+        scheme = rating.get_scheme(self.scheme) if self.scheme else rating.FOUR_LEVELS
+        if not meets(actual, self.comparator, threshold, scheme):
+            return False
+        if self.upper_comparator and self.upper_value is not None:
+            return meets(actual, self.upper_comparator, self.upper_value)
+        return True
 
 
 def term_years(start: int, end: int) -> list[int]:
@@ -91,7 +108,7 @@ def year_status(goal: Goal, actual: Value | None, closed: bool) -> str:
     threshold = goal.threshold
     if actual is None or threshold is None:
         return NO_DATA
-    if meets(actual, goal.comparator, threshold):
+    if goal.satisfied(actual):
         return MET
     return MISSED if closed else AT_RISK
 
@@ -118,16 +135,14 @@ def term_status(goal: Goal, yearly: dict[int, Decimal], years: list[int], curren
     cumulative = sum(known.values(), Decimal(0))
     closed = [y for y in years if y < current_year]
     over = current_year > years[-1]
-    if meets(cumulative, goal.comparator, threshold):
+    if goal.satisfied(cumulative):
         return TermStatus(cumulative, _forecast(known, closed, years, cumulative, over), MET)
     if over:
         return TermStatus(cumulative, cumulative, MISSED)
     if not closed:
         return TermStatus(cumulative, None, NO_DATA)
     forecast = _forecast(known, closed, years, cumulative, over)
-    return TermStatus(
-        cumulative, forecast, ON_TRACK if meets(forecast, goal.comparator, threshold) else AT_RISK
-    )
+    return TermStatus(cumulative, forecast, ON_TRACK if goal.satisfied(forecast) else AT_RISK)
 
 
 def _forecast(
@@ -137,6 +152,99 @@ def _forecast(
         return cumulative
     done = sum((known.get(y, Decimal(0)) for y in closed), Decimal(0))
     return max(cumulative, done / len(closed) * len(years))
+
+
+# ------------------------------------------------------------------------------------ trajectory
+# A figure of the locality to reach by the term's end ("thu nhập bình quân đầu người đến năm 2030 đạt 86,4
+# triệu đồng", "tỷ lệ hộ nghèo giảm còn 0,23%"): each year is judged against the straight line from the
+# starting figure to the target at the term's last year.
+
+
+def goes_down(goal: Goal, start: Decimal) -> bool:
+    """Whether the figure must fall: "<=" / "<" targets; for "=" whether the target is below the start."""
+    if goal.comparator in ("<=", "<"):
+        return True
+    if goal.comparator in (">=", ">"):
+        return False
+    return isinstance(goal.value, Decimal) and goal.value < start
+
+
+def trajectory(start_year: int, start: Decimal, end_year: int, target: Decimal) -> list[tuple[int, Decimal]]:
+    """The expected figure of each year from `start_year` to `end_year`: the straight line from `start`
+    (at `start_year`) to `target` (at `end_year`); one point, the target, when the two years are one."""
+    if end_year <= start_year:
+        return [(end_year, target)]
+    span = Decimal(end_year - start_year)
+    return [
+        (y, start + (target - start) * Decimal(y - start_year) / span)
+        for y in range(start_year, end_year + 1)
+    ]
+
+
+def trajectory_start(
+    yearly: dict[int, Decimal], years: list[int], base: Decimal | None
+) -> tuple[int, Decimal] | None:
+    """Where the line starts: the base figure (given on the confirm page) at the term's first year, else
+    the first year with a figure; None when there is neither."""
+    if base is not None:
+        return years[0], base
+    known = sorted(y for y in yearly if y in years)
+    return (known[0], yearly[known[0]]) if known else None
+
+
+@dataclass(frozen=True)
+class TrajectoryStatus:
+    line: list[tuple[int, Decimal]]  # the expected figure of each year; empty without a start
+    cells: dict[int, str]  # each year of the term: its status
+    status: str  # the target's status today
+
+
+def trajectory_status(
+    goal: Goal,
+    yearly: dict[int, Decimal],
+    years: list[int],
+    current_year: int,
+    base: Decimal | None = None,
+    end_year: int | None = None,
+) -> TrajectoryStatus:
+    """A term target of a yearly figure, year by year: MET when the figure reaches the target (a range:
+    inside it); otherwise ON_TRACK when on or ahead of the line, AT_RISK behind it — MISSED for the
+    term's last year once it is over. A year without a figure is NO_DATA (no figure, no verdict). The
+    target's status is that of the latest year with a figure, MISSED when the term is over and that
+    figure is short of the target.
+
+    The line reaches the target at `end_year` — the year the resolution names, "đến năm 2030", which is
+    the term's end (2030 of 2025 - 2030) — by default the term's last rating year.
+    """
+    threshold = goal.threshold
+    known = {y: v for y, v in yearly.items() if y in years}
+    start = trajectory_start(known, years, base)
+    if start is None or not isinstance(threshold, Decimal):
+        return TrajectoryStatus([], dict.fromkeys(years, NO_DATA), NO_DATA)
+    line = trajectory(start[0], start[1], end_year or years[-1], threshold)
+    expected = dict(line)
+    down = goes_down(goal, start[1])
+    over = current_year > years[-1]
+    cells: dict[int, str] = {}
+    for year in years:
+        actual = known.get(year)
+        if actual is None:
+            cells[year] = NO_DATA
+        elif goal.satisfied(actual):
+            cells[year] = MET
+        elif year == years[-1] and over:
+            cells[year] = MISSED
+        else:
+            line_value = expected.get(year, threshold)
+            ahead = actual <= line_value if down else actual >= line_value
+            cells[year] = ON_TRACK if ahead else AT_RISK
+    latest = [y for y in years if y in known]
+    if not latest:
+        return TrajectoryStatus(line, cells, NO_DATA)
+    status = cells[latest[-1]]
+    if over and status != MET:
+        status = MISSED
+    return TrajectoryStatus(line, cells, status)
 
 
 def overall_status(statuses: list[str]) -> str:

@@ -104,6 +104,15 @@ def scheme_for_year(year: int) -> Scheme:
     return FOUR_LEVELS if year >= FIRST_FOUR_LEVEL_YEAR else LEGACY
 
 
+def scheme_for_level(level: str) -> Scheme | None:
+    """The scheme a target's level belongs to (the four levels first, then the mass organizations',
+    the new-rural standing, the legacy scheme); None for a level no scheme knows."""
+    for scheme in (FOUR_LEVELS, MASS, NEW_RURAL_SCHEME, LEGACY):
+        if level in scheme.levels:
+            return scheme
+    return None
+
+
 def get_scheme(version: str) -> Scheme:
     try:
         return SCHEMES[version]
@@ -186,6 +195,7 @@ __all__ = [
     "check_quota",
     "get_scheme",
     "quota_limit",
+    "scheme_for_level",
     "scheme_for_year",
     "share_at_least",
 ]

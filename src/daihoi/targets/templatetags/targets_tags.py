@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from daihoi.targets.models import Level
+from daihoi.targets.units import format_value
 from daihoi.templatetags.daihoi_tags import vn_number
 
 register = template.Library()
@@ -28,8 +29,9 @@ def show_actual(value: Any, target: Any) -> str | SafeString:
     if isinstance(value, str):
         full = str(dict(Level.choices).get(value, value))
         return format_html('<abbr title="{}">{}</abbr>', full, LEVEL_SHORT.get(value, full))
-    text = vn_number(Decimal(value).normalize() if isinstance(value, Decimal) else value)
-    return text + ("%" if target.unit == "%" and target.base_value is None else "")
+    if target.unit == "%" and target.base_value is not None:  # a count compared with a share of the last
+        return vn_number(Decimal(value).normalize() if isinstance(value, Decimal) else value)
+    return format_value(Decimal(value), target.unit)
 
 
 @register.filter
