@@ -720,7 +720,8 @@ def _sentence_targets(
     clauses = [(x, y - 1) for x, y in itertools.pairwise(cuts)]
     # A clause of the past inside a target sentence ("Nhiệm kỳ 2020-2025 đạt 8%; nhiệm kỳ tới phấn đấu
     # 10%") is not read, nor does it give the sentence its period.
-    clauses = [(x, y) for x, y in clauses if not _is_past_clause(folded[x:y], term)]
+    if len(clauses) > 1 or start != a:  # a whole sentence was read already (`sections.is_target`)
+        clauses = [(x, y) for x, y in clauses if not _is_past_clause(folded[x:y], term)]
     if not clauses:
         return []
     # The sentence's own anchor is the one in its opening clause ("Phấn đấu hàng năm có …; …").
@@ -761,19 +762,12 @@ def extract_targets(text: str) -> tuple[list[ExtractedTarget], int | None]:
     declared: int | None = None
     block = False  # inside a list under a heading such as "Các chỉ tiêu chủ yếu:"
     block_period: str | None = None
-    # A news headline repeats a target of the text ("Xã X phấn đấu tỷ lệ nghèo … giảm còn 0,23%"): the
-    # target is quoted from the text's own sentence, the headline's kept only when the text has none.
-    headline = 0  # how many targets the first line gave, when it is a headline
-    lines_read = 0
     pos = 0
     for line in text.split("\n"):
         a, b = pos, pos + len(line)
         pos = b + 1
         if not line.strip():
             continue
-        lines_read += 1
-        if lines_read == 2 and not text[:a].rstrip().endswith((".", ";", ":")):
-            headline = len(targets)
         item = _LIST_ITEM.match(line)
         continues = block and (item is not None or text[a:b].rstrip().endswith(";"))
         if not continues:
@@ -796,22 +790,53 @@ def extract_targets(text: str) -> tuple[list[ExtractedTarget], int | None]:
         if continues and not text[a:b].rstrip().endswith((";", ":", ",")) and item is None:
             block = False
 
-    def figure(t: ExtractedTarget) -> tuple[str, ...]:
-        return (t.indicator, t.scope, t.comparator, str(t.value), t.unit)
+    return _without_repeats(targets), declared
 
-    def key(t: ExtractedTarget) -> tuple[str, ...]:
-        # A figure of "other" is told by its quote (its label): "Tỷ lệ thôn văn hóa: 100%" and "trường học
-        # văn hóa: 100%" are two targets; the same figure of a named indicator stated twice is one.
-        return (*figure(t), t.quote) if t.indicator == OTHER else figure(t)
 
-    later = {figure(t) for t in targets[headline:]}
-    unique = []
-    seen: set[tuple[str, ...]] = set()
-    for i, t in enumerate(targets):
-        if key(t) not in seen and (i >= headline or figure(t) not in later):
-            seen.add(key(t))
-            unique.append(t)
-    return unique, declared
+def _words(quote: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+|%", fold(quote)))
+
+
+_SAME_WORDS = 0.8  # the share of the shorter quote's words found in the longer one
+_REPEATS_COMPARED = 8  # the later statements of one figure a target is compared with (keeps it linear)
+
+
+def _same_target(
+    earlier: tuple[ExtractedTarget, frozenset[str]], later: tuple[ExtractedTarget, frozenset[str]]
+) -> bool:
+    """The same figure stated twice: of a named indicator, always; of "other" only when the quotes say
+    the same ("thu nhập bình quân đầu người đạt 115 – 120 triệu đồng" in the lead and in the list), not
+    two labels with one figure ("Tỷ lệ thôn văn hóa: 100%", "trường học văn hóa: 100%")."""
+    if earlier[0].indicator != OTHER:
+        return True
+    a, b = earlier[1], later[1]
+    return len(a & b) >= _SAME_WORDS * min(len(a), len(b))
+
+
+def _without_repeats(targets: list[ExtractedTarget]) -> list[ExtractedTarget]:
+    """Each target once, quoted where it is stated last: a headline, a lead or a general objective
+    repeats the list of targets that follows it ("Mục tiêu tổng quát … phấn đấu xã đạt chuẩn nông thôn
+    mới nâng cao" … "(4) xã đạt chuẩn nông thôn mới nâng cao"). A range's two bounds go together."""
+    by_figure: dict[tuple[str, ...], list[tuple[ExtractedTarget, frozenset[str]]]] = {}
+    index: list[tuple[tuple[str, ...], int]] = []
+    words: dict[str, frozenset[str]] = {}
+    for t in targets:
+        group = by_figure.setdefault((t.indicator, t.scope, t.comparator, str(t.value), t.unit), [])
+        index.append(((t.indicator, t.scope, t.comparator, str(t.value), t.unit), len(group)))
+        if t.indicator == OTHER and t.quote not in words:  # one clause may give many figures: read once
+            words[t.quote] = _words(t.quote)
+        group.append((t, words[t.quote] if t.indicator == OTHER else frozenset()))
+    repeated = set()
+    for i, (figure, n) in enumerate(index):
+        group = by_figure[figure]
+        if any(_same_target(group[n], later) for later in group[n + 1 : n + 1 + _REPEATS_COMPARED]):
+            repeated.add(i)
+    for i in range(len(targets) - 1):  # a range (">=" then "<=", one quote) is kept or dropped whole
+        low, high = targets[i], targets[i + 1]
+        pair = low.quote == high.quote and (low.comparator, high.comparator) == (">=", "<=")
+        if pair and (i in repeated) != (i + 1 in repeated):
+            repeated -= {i, i + 1}
+    return [t for i, t in enumerate(targets) if i not in repeated]
 
 
 def extract(text: str, *, limit: int | None = MAX_TEXT_CHARS) -> Extraction:
