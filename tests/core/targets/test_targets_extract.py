@@ -5,7 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from targets_cases import FACT_CASES, KNOWN_FAILURES, TARGET_CASES
+from targets_cases import FACT_CASES, KNOWN_FAILURES, SELECT_CASES, TARGET_CASES
 
 from daihoi.core.targets.extract import COMPARATORS, INDICATORS, SCOPES, UNITS, extract, extract_facts
 from daihoi.core.targets.text import clean, fold, parse_number, parse_ordinal
@@ -25,6 +25,13 @@ def _rows(text: str) -> list[tuple[object, ...]]:
     ("text", "expected"), [c[1:] for c in TARGET_CASES], ids=[c[0] for c in TARGET_CASES]
 )
 def test_targets(text, expected):
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in SELECT_CASES], ids=[c[0] for c in SELECT_CASES]
+)
+def test_selection(text, expected):
     assert _rows(text) == expected
 
 

@@ -17,8 +17,8 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from daihoi.core.targets import locality, quantity, rating
-from daihoi.core.targets.facts import CongressFacts, extract_facts
+from daihoi.core.targets import locality, quantity, rating, sections
+from daihoi.core.targets.facts import CongressFacts, extract_facts, latest_term
 from daihoi.core.targets.text import (
     clean,
     fold,
@@ -122,12 +122,8 @@ _STRONG_CUE = pattern(
     r"phấn đấu|quyết tâm|phải đạt|cần đạt|chỉ tiêu chủ yếu|các chỉ tiêu|chỉ tiêu cụ thể|mục tiêu cụ thể"
     r"|nhiệm kỳ tới|những năm tới|thời gian tới|đến năm 20\d\d|đến cuối nhiệm kỳ|đến hết nhiệm kỳ"
 )
-_WEAK_CUE = pattern(
-    r"chỉ tiêu|mục tiêu|đề ra|hàng năm|hằng năm|mỗi năm|cả nhiệm kỳ|trong nhiệm kỳ|toàn nhiệm kỳ"
-)
-_PAST = pattern(r"(?<!\w)đã(?!\w)|nhiệm kỳ qua|vừa qua|đạt được|kết quả|(?<!\w)vượt(?!\w)|năm qua")
 _SEMICOLON = re.compile(";")
-_CLAUSE_PAST = pattern(r"(?<!\w)đã(?!\w)|đạt được|năm qua")
+_CLAUSE_PAST = sections.CLAUSE_PAST  # "đã", "đạt được", "năm qua" (not "đường đã xuống cấp")
 _INLINE_ENUMERATOR = re.compile(r"\(?(?:\d{1,2}|[a-zđ])\)\s*")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–—+•*]|[a-zđ]\)|\d{1,2}[.)])\s*")
 _DECLARED = pattern(r"(?:đề ra|gồm|với)\s+(\d{1,2})\s+(?:nhóm\s+)?chỉ tiêu")
@@ -708,47 +704,81 @@ def _clause_targets(text: str, folded: str, a: int, b: int, ctx: _Context) -> li
     return targets
 
 
+_LABELLED_FIGURE = 40  # characters after a label's ":" ("Tỷ lệ hộ nghèo: dưới 1,5%.")
+
+
 def _sentence_targets(
-    text: str, folded: str, a: int, b: int, distributed: str | None
+    text: str, folded: str, a: int, b: int, distributed: str | None, term: tuple[int, int] | None = None
 ) -> list[ExtractedTarget]:
     low = folded[a:b]
     colon = low.find(":")
     if colon >= 0 and distributed is None and _period_of(low[:colon]) == "annual":
         distributed = "annual"
         # "Phấn đấu hàng năm có …: …" distributes; the clause cut starts after the colon.
-    # The sentence's own anchor is the one in its opening clause ("Phấn đấu hàng năm có …; …").
-    first = low.split(";", 1)[0]
-    ctx = _Context(sentence_period=_period_of(first), distributed_period=distributed)
-    # A lead-in ending in ":" ("Đại hội đề ra 03 chỉ tiêu:", "Phấn đấu hàng năm:") is not part of a quote.
-    lead_in = colon >= 0 and not _PCT.search(low[:colon]) and _level_in(low[:colon]) is None
-    lead_in = lead_in and not _labels_a_figure(low, colon)  # rules-read hook: "Tỷ lệ hộ nghèo: dưới 2%"
+    # A lead-in ending in ":" ("Đại hội đề ra 03 chỉ tiêu: …; …", "Phấn đấu hàng năm: …") is not part of a
+    # quote; a label is ("Tỷ lệ lao động qua đào tạo: trên 20%": one short figure after it).
+    label = colon >= 0 and len(low[colon:].split(";", 1)[0]) <= _LABELLED_FIGURE
+    lead_in = colon >= 0 and not label and not _PCT.search(low[:colon]) and _level_in(low[:colon]) is None
+    lead_in = lead_in and not _labels_a_figure(low, colon)  # "Tỷ lệ hộ nghèo: dưới 2%"
     start = a + colon + 1 if lead_in else a
+    cuts = [start, *(m.end() for m in _SEMICOLON.finditer(text, start, b)), b + 1]
+    clauses = [(x, y - 1) for x, y in itertools.pairwise(cuts)]
+    # A clause of the past inside a target sentence ("Nhiệm kỳ 2020-2025 đạt 8%; nhiệm kỳ tới phấn đấu
+    # 10%") is not read, nor does it give the sentence its period.
+    clauses = [(x, y) for x, y in clauses if not _is_past_clause(folded[x:y], term)]
+    if not clauses:
+        return []
+    # The sentence's own anchor is the one in its opening clause ("Phấn đấu hàng năm có …; …").
+    opening = folded[a : clauses[0][1]] if clauses[0][0] == start else folded[clauses[0][0] : clauses[0][1]]
+    ctx = _Context(sentence_period=_period_of(opening), distributed_period=distributed)
     targets: list[ExtractedTarget] = []
-    clause_start = start
-    for m in _SEMICOLON.finditer(text, start, b):
-        targets += _clause_targets(text, folded, clause_start, m.start(), ctx)
-        clause_start = m.end()
-    targets += _clause_targets(text, folded, clause_start, b, ctx)
+    for x, y in clauses:
+        targets += _clause_targets(text, folded, x, y, ctx)
     return targets
 
 
-def _is_target_sentence(low: str) -> bool:
-    return bool(_STRONG_CUE.search(low) or (_WEAK_CUE.search(low) and not _PAST.search(low)))
+def _is_past_clause(low: str, term: tuple[int, int] | None) -> bool:
+    r = sections.read(low, term)
+    return r.past and not r.future
+
+
+def _is_target_sentence(
+    low: str,
+    term: tuple[int, int] | None = None,
+    section: str = "start",
+    *,
+    listed: bool = False,
+    open_start: bool = True,
+) -> bool:
+    """Whether the folded sentence `low` sets targets of the new term `term`, in a text whose current
+    section is `section` (core/targets/sections.py)."""
+    return sections.is_target(sections.read(low, term), section, listed=listed, open_start=open_start)
 
 
 def extract_targets(text: str) -> tuple[list[ExtractedTarget], int | None]:
     text = clean(text)
     folded = fold(text)  # matching runs on slices of this copy (same offsets as `text`)
+    term = latest_term(folded)
+    # A text that tells no past at all (a pasted list of targets): a sentence with no cue is a target.
+    open_start = not sections.tells_past(folded, term)
+    section = "start"  # "past" after "Nhiệm kỳ qua…", "new" after "Nhiệm kỳ 2025-2030 … đề ra…"
     targets: list[ExtractedTarget] = []
     declared: int | None = None
     block = False  # inside a list under a heading such as "Các chỉ tiêu chủ yếu:"
     block_period: str | None = None
+    # A news headline repeats a target of the text ("Xã X phấn đấu tỷ lệ nghèo … giảm còn 0,23%"): the
+    # target is quoted from the text's own sentence, the headline's kept only when the text has none.
+    headline = 0  # how many targets the first line gave, when it is a headline
+    lines_read = 0
     pos = 0
     for line in text.split("\n"):
         a, b = pos, pos + len(line)
         pos = b + 1
         if not line.strip():
             continue
+        lines_read += 1
+        if lines_read == 2 and not text[:a].rstrip().endswith((".", ";", ":")):
+            headline = len(targets)
         item = _LIST_ITEM.match(line)
         continues = block and (item is not None or text[a:b].rstrip().endswith(";"))
         if not continues:
@@ -759,20 +789,32 @@ def extract_targets(text: str) -> tuple[list[ExtractedTarget], int | None]:
             low = folded[sa:sb]
             if (m := _DECLARED.search(low)) and declared is None:
                 declared = int(m.group(1))
-            if continues or _is_target_sentence(low):
-                targets += _sentence_targets(text, folded, sa, sb, block_period)
-            if low.rstrip().endswith(":") and (_is_target_sentence(low) or block):
+            reading = sections.read(low, term)
+            target = sections.is_target(reading, section, listed=continues, open_start=open_start)
+            if target:
+                targets += _sentence_targets(text, folded, sa, sb, block_period, term)
+            if low.rstrip().endswith(":") and (target or block):
                 # Only "Hàng năm:" distributes over the items; a term heading names the term.
                 heading = "annual" if _period_of(low) == "annual" else None
                 block, block_period = True, heading or block_period
+            section = sections.next_section(reading, section, target)
         if continues and not text[a:b].rstrip().endswith((";", ":", ",")) and item is None:
             block = False
-    seen: set[tuple[str, str, str, str, str]] = set()
+
+    def figure(t: ExtractedTarget) -> tuple[str, ...]:
+        return (t.indicator, t.scope, t.comparator, str(t.value), t.unit)
+
+    def key(t: ExtractedTarget) -> tuple[str, ...]:
+        # A figure of "other" is told by its quote (its label): "Tỷ lệ thôn văn hóa: 100%" and "trường học
+        # văn hóa: 100%" are two targets; the same figure of a named indicator stated twice is one.
+        return (*figure(t), t.quote) if t.indicator == OTHER else figure(t)
+
+    later = {figure(t) for t in targets[headline:]}
     unique = []
-    for t in targets:
-        key = (t.indicator, t.scope, t.comparator, str(t.value), t.unit)
-        if key not in seen:
-            seen.add(key)
+    seen: set[tuple[str, ...]] = set()
+    for i, t in enumerate(targets):
+        if key(t) not in seen and (i >= headline or figure(t) not in later):
+            seen.add(key(t))
             unique.append(t)
     return unique, declared
 
