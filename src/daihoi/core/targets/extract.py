@@ -20,6 +20,7 @@ from typing import Any
 from daihoi.core.targets import locality, quantity, rating, sections
 from daihoi.core.targets.facts import CongressFacts, extract_facts, latest_term
 from daihoi.core.targets.text import (
+    NotANumber,
     clean,
     fold,
     parse_number,
@@ -695,7 +696,10 @@ def _clause_targets(text: str, folded: str, a: int, b: int, ctx: _Context) -> li
     parent_scopes: tuple[str, ...] = ()
     for i, (start, stop) in enumerate(spans):
         borrowed = later[i] if levels[i] is None else None
-        found = _segment_targets(text, folded, start, stop, ctx, parent_scope, borrowed, parent_scopes)
+        try:
+            found = _segment_targets(text, folded, start, stop, ctx, parent_scope, borrowed, parent_scopes)
+        except NotANumber:  # digits that make no number ("1.2.3%"): the part states no figure
+            found = []
         targets += found
         if found and parent_scope is None:
             # "100% số chi bộ, đảng viên …, trong đó 20% …": the share after "trong đó" is of each

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from daihoi.core.targets.text import parse_number, pattern
+from daihoi.core.targets.text import NotANumber, parse_number, pattern
 
 # Linear time (issue 10, ReDoS): a search tries every start position, so a pattern that can start inside
 # a run of digits or of spaces rescans that run from each of its characters (a text of 100,000 digits took
@@ -73,7 +73,10 @@ def number(raw: str) -> Decimal | None:
     """Digits ("1.008", "86,4") or words ("năm")."""
     raw = raw.strip()
     if raw[:1].isdigit():
-        return parse_number(raw)
+        try:
+            return parse_number(raw)
+        except NotANumber:
+            return None
     return words_number(raw)
 
 
@@ -197,8 +200,11 @@ def quantities(low: str, start: int = 0, end: int | None = None) -> list[Quantit
         ):
             continue
         unit, factor = unit_of(m.group("unit"))
-        value = _scaled(parse_number(m.group("num")), factor)
-        upper = _scaled(parse_number(m.group("num2")), factor) if m.group("num2") else None
+        try:
+            value = _scaled(parse_number(m.group("num")), factor)
+            upper = _scaled(parse_number(m.group("num2")), factor) if m.group("num2") else None
+        except NotANumber:  # "1.2.3 ha": no figure to read
+            continue
         if upper is not None and upper <= value:  # "2025 - 2030" is caught by no unit; "5-3%" is no range
             upper = None
         post = m.group("post").strip() if m.group("post") else None
