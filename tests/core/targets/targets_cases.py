@@ -673,6 +673,33 @@ b) Kết nạp ít nhất 4 đảng viên trong cả nhiệm kỳ.""",
         [("rated_completed", "members", ">=", 100, "%", "annual")],
     ),
     (
+        "developing-members-after-a-share",
+        "Phấn đấu hằng năm tỷ lệ chi bộ trực thuộc đạt hoàn thành tốt nhiệm vụ trên 80%, phát triển từ 10 "
+        "đảng viên trở lên/năm.",
+        [
+            ("rated_good", "branches", ">", 80, "%", "annual"),
+            ("admissions", "organization", ">=", 10, "count", "annual"),
+        ],
+    ),
+    (
+        "one-share-two-levels",
+        "Phấn đấu tất cả Chi bộ trực thuộc đều hoàn thành tốt nhiệm vụ và đạt trong sạch vững mạnh.",
+        [
+            ("rated_good", "branches", ">=", 100, "%", "annual"),
+            ("rated_clean_strong", "branches", ">=", 100, "%", "annual"),
+        ],
+    ),
+    (
+        "villages-meeting-new-rural-are-counted",
+        "Chỉ tiêu: số thôn, làng đạt chuẩn nông thôn mới đến năm 2025: 04 thôn, làng.",
+        [("other", "locality", ">=", 4, "count", "term")],
+    ),
+    (
+        "no-count-of-a-unit-with-digits",
+        "Phấn đấu nâng công suất nhà máy nước thêm 25.000 m3/ngày đêm.",
+        [],
+    ),
+    (
         "enumeration-joined-by-commas",
         "Các chỉ tiêu chủ yếu: (5) Mức giảm tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng bình quân hằng năm "
         "0,2%, (6) Tỷ lệ hộ dân cư được công nhận gia đình văn hóa 93-95%/năm, (7) Kết nạp đảng viên mới "

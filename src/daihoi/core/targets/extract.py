@@ -156,8 +156,8 @@ _SPLIT_WHEREOF = pattern(
     r"(?=trong đó(?:\s+có)?\s+(?:trên\s+|hơn\s+|từ\s+|ít nhất\s+)?\d)"
 )
 # A second target joined by a comma with no figure of its own: "70% chi bộ đạt hoàn thành tốt nhiệm vụ,
-# không có chi bộ yếu kém".
-_SPLIT_BEFORE_NONE = pattern(r",\s*(?=không (?:có|để) )")
+# không có chi bộ yếu kém"; or admissions after a share ("…trên 80%, phát triển từ 10 đảng viên trở lên").
+_SPLIT_BEFORE_NONE = pattern(r",\s*(?=không (?:có|để) |kết nạp|phát triển (?:thêm |mới )?(?:từ )?\d)")
 # Inline enumerations joined by commas: "(5) … 0,2%, (6) Tỷ lệ hộ dân cư … 93-95 %/năm, (7) …".
 _SPLIT_BEFORE_ENUMERATOR = pattern(r"(?:,\s*|(?<!\s)\s+)(?=\(\d{1,2}\)\s)")
 
@@ -212,7 +212,8 @@ _OTHER_SCOPE_NOUNS: list[tuple[re.Pattern[str], str]] = [
     (pattern(r"đảng viên"), "members"),
 ]
 
-_ADMIT = pattern(r"kết nạp")
+# Admitting members: "kết nạp", or "phát triển (thêm) 8 đảng viên" (developing the membership).
+_ADMIT = pattern(r"kết nạp|phát triển(?=\s(?:thêm\s|mới\s|được\s)?(?:từ\s)?(?:\d[^;,]{0,12})?đảng viên)")
 # "kết nạp từ 25 đảng viên trở lên", "từ 30 - 35 đảng viên" (a range), "kết nạp năm đảng viên mới".
 _ADMIT_NUM = r"(?:" + _NUM + r"|" + quantity.WORD_NUM + r")"
 _ADMIT_COUNT = pattern(
@@ -228,6 +229,7 @@ _ADMIT_BARE = pattern(
     + _NUM
     + r"))?\s*$"
 )
+_PER_BRANCH = pattern(r"mỗi chi bộ|các chi bộ|chi bộ trực thuộc")
 _RELATIVE = pattern(r"so với (?:nhiệm kỳ|năm|giai đoạn|cùng kỳ|tổng số)")
 _INCREASE = pattern(r"tăng\s+(?:từ\s+|ít nhất\s+|trên\s+)?(" + _NUM + r")\s*%")
 # "tất cả đảng viên đều …", "toàn bộ chi bộ …": 100%, read like a percentage (same group names).
@@ -256,6 +258,7 @@ _FALLS_TO = pattern(r"\s?xuống\s?(?:còn|dưới|mức|\d)")
 # Money per head per year or month ("triệu đồng/người/năm"): the time word is the unit's.
 _PER_TIME = pattern(r"/\s?(?:năm|tháng)")
 # A new-rural level joined after a count by a comma or "và" is the locality's, not the count's.
+_VILLAGES = pattern(r"(?:số|các|những)\s(?:thôn|làng|ấp|xóm|bản|khu dân cư|tổ dân phố)(?!\w)")
 _JOINED = pattern(r",|(?<!\w)và(?!\w)")
 
 
@@ -453,9 +456,10 @@ def _segment_targets(
         ]
 
     if _ADMIT.search(low):
-        where = (
-            "branches" if re.search(fold(r"mỗi chi bộ|các chi bộ|chi bộ trực thuộc"), low) else "organization"
-        )
+        # Whose admissions: the branches' when they are named just before "kết nạp" ("mỗi chi bộ hàng năm
+        # kết nạp …") or after it.
+        near = max(0, _ADMIT.search(low).start() - 30)  # type: ignore[union-attr]
+        where = "branches" if _PER_BRANCH.search(low, near) else "organization"
         if _RELATIVE.search(low):
             inc = _INCREASE.search(low)
             pct = _PCT.search(low)
@@ -558,6 +562,25 @@ def _labels_a_figure(low: str, colon: int) -> bool:
     return bool(_STARTS_WITH_VALUE.match(low, colon + 1) or _level_in(low[colon + 1 : colon + 40]))
 
 
+# Between two levels of one share: "… hoàn thành tốt nhiệm vụ và đạt trong sạch vững mạnh".
+_LEVEL_JOIN = pattern(
+    r"(?:\s?nhiệm vụ)?(?:\s?trở lên)?[\s\"”]?(?:,|và)\s?(?:đạt|được xếp loại|xếp loại)?"
+    r"\s?(?:danh hiệu|mức)?\s?[\"“]?"
+)
+
+
+def _joined_levels(low: str, first: int) -> list[str]:
+    """The Party levels joined to the one at `first` with no subject of their own, in order."""
+    mentions = [m for m in _level_mentions(low) if m[0] >= first and m[2] not in _NEW_RURAL_LEVELS]
+    out: list[str] = []
+    for (_, end, _lv), (start, _, level) in itertools.pairwise(mentions):
+        m = _LEVEL_JOIN.match(low, end)
+        if m is None or m.end() != start:
+            break
+        out.append(level)
+    return out
+
+
 _Make = Callable[..., ExtractedTarget]  # make(indicator, scope, comparator, value, unit, kind[, own period])
 _Bounded = Callable[..., list[ExtractedTarget]]  # the same with the range's upper bound after the value
 
@@ -614,11 +637,15 @@ def _rate_targets(
                 comparator = _comparator(q.pre, q.post, "<=")
                 if q.pre and q.pre not in quantity.PRE_COMPARATOR:
                     comparator = "<="
-            indicator = RATED_PREFIX + lv
+            # "tất cả chi bộ đều hoàn thành tốt nhiệm vụ và đạt trong sạch vững mạnh": one share, two levels
+            levels = [lv, *_joined_levels(low, level[1])]
             return [
                 t
+                for lv in levels
                 for s in dict.fromkeys(scopes)
-                for t in bounded(indicator, s or "members", comparator, q.value, q.upper, "%", "yearly")
+                for t in bounded(
+                    RATED_PREFIX + lv, s or "members", comparator, q.value, q.upper, "%", "yearly"
+                )
             ]
     comparator = _comparator(q.pre, q.post, _lower_default(low, q))
     scope = _other_scope(low, q.end, _scope_near(low, 0, len(low), _OTHER_SCOPE_NOUNS) or parent_scope)
@@ -653,9 +680,13 @@ def _level_targets(
         lo = max(prev, figure.end if figure else 0)
         if level in _NEW_RURAL_LEVELS:
             after_count = figure is not None and figure.unit == "count" and figure.end >= prev
-            if after_count and not _JOINED.search(low, figure.end, start):  # type: ignore[union-attr]
-                pass
-            elif _NEW_RURAL_VERB.search(low, lo, start):
+            of_count = after_count and not _JOINED.search(low, figure.end, start)  # type: ignore[union-attr]
+            # "Số thôn, làng đạt chuẩn nông thôn mới: 04/09 thôn": villages counted, not the locality
+            if (
+                not of_count
+                and not _VILLAGES.search(low, lo, start)
+                and _NEW_RURAL_VERB.search(low, lo, start)
+            ):
                 out.append(make(RATING, "locality", ">=", level, "level", "other"))
             prev = end
             continue

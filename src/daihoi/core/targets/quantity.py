@@ -121,7 +121,9 @@ _NOT_COUNTED = (
 UNIT = (
     r"%0|%o|‰|%|phần nghìn|phần trăm|" + _MONEY + r"|ha(?!\w)|héc\s?ta|hecta|hộ(?!\w)"
     r"|(?:lượt\s)?(?:người(?!\w)|lao động)|km(?!\w)|ki-lô-mét|tấn(?!\w)|(?:" + _COUNT_NOUNS + r")(?!\w)"
-    r"|(?P<noun>(?!(?:" + _NOT_COUNTED + r")(?!\w))(?:(?![\d_])\w)+)"  # a word (no \W: see text.pattern)
+    r"|(?P<noun>(?!(?:"
+    + _NOT_COUNTED
+    + r")(?!\w))(?:(?![\d_])\w)+(?!\d))"  # a word (no \W: see text.pattern)
 )
 GENERIC_LEAD = pattern(
     r"(?:từ|ít nhất|tối thiểu|trên|hơn|thêm|mới|được|đạt|xây dựng|nâng cấp|cải tạo|trồng|thành lập)\s?$"
