@@ -378,6 +378,18 @@ def _period_last(low: str) -> str | None:
 _COUNTED = ("count", "households", "people")
 
 
+# A time word tied to a figure ("bình quân hằng năm 8%", "8%/năm") is that figure's, not the sentence's.
+_FIGURE_TIME = pattern(r"bình quân (?:hàng|hằng|mỗi) năm|bình quân (?:5 năm|giai đoạn)")
+
+
+def _sentence_period(opening: str) -> str | None:
+    """The period a sentence's opening gives all its clauses ("Phấn đấu hàng năm có …; kết nạp …",
+    "Phấn đấu đến năm 2030: …"): its time words before its first figure, not those of a figure."""
+    figures = quantity.quantities(opening)
+    head = opening[: figures[0].start] if figures else opening
+    return _period_of(_FIGURE_TIME.sub(" ", head))
+
+
 def _period_of(low: str) -> str | None:
     if _ANNUAL.search(low):
         return "annual"
@@ -765,7 +777,9 @@ def _sentence_targets(
         return []
     # The sentence's own anchor is the one in its opening clause ("Phấn đấu hàng năm có …; …").
     opening = folded[a : clauses[0][1]] if clauses[0][0] == start else folded[clauses[0][0] : clauses[0][1]]
-    ctx = _Context(sentence_period=_period_of(opening), distributed_period=distributed)
+    ctx = _Context(
+        sentence_period=_sentence_period(opening), distributed_period=distributed
+    )  # rules-read hook
     targets: list[ExtractedTarget] = []
     for x, y in clauses:
         targets += _clause_targets(text, folded, x, y, ctx)
