@@ -700,6 +700,12 @@ b) Kết nạp ít nhất 4 đảng viên trong cả nhiệm kỳ.""",
         [],
     ),
     (
+        "ellipsis-ends-a-sentence",
+        "Nhiệm kỳ qua đã thực hiện tốt các lĩnh vực: thu ngân sách, xây dựng chính quyền và các tổ chức đoàn "
+        "thể… Phấn đấu tăng thu ngân sách bình quân hằng năm đạt từ 10 đến 12%.",
+        [("other", "locality", ">=", 10, "%", "annual"), ("other", "locality", "<=", 12, "%", "annual")],
+    ),
+    (
         "enumeration-joined-by-commas",
         "Các chỉ tiêu chủ yếu: (5) Mức giảm tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng bình quân hằng năm "
         "0,2%, (6) Tỷ lệ hộ dân cư được công nhận gia đình văn hóa 93-95%/năm, (7) Kết nạp đảng viên mới "

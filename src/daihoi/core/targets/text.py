@@ -115,10 +115,10 @@ def parse_ordinal(raw: str) -> int | None:
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split text[start:end] into sentences at . ! ? followed by a space (not inside "1.008")."""
+    """Split text[start:end] into sentences at . ! ? … followed by a space (not inside "1.008")."""
     spans: list[tuple[int, int]] = []
     begin = start
-    for m in re.finditer(r"[.!?](?=\s)", text[start:end]):
+    for m in re.finditer(r"[.!?…](?=\s)", text[start:end]):
         stop = start + m.end()
         if text[begin:stop].strip():
             spans.append((begin, stop))
