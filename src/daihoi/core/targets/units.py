@@ -49,5 +49,11 @@ def money_parts(value: Decimal) -> tuple[Decimal, str]:
     for word in ("tỷ", "triệu"):
         scale = MONEY_SCALES[word]
         if abs(value) >= scale:
-            return (value / scale).normalize(), word
-    return value, ""
+            return _plain(value / scale), word
+    return _plain(value), ""
+
+
+def _plain(value: Decimal) -> Decimal:
+    """No trailing zeros and never an exponent: 3900 stays 3900, not 3.9E+3 (its str() is typed back)."""
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
