@@ -384,9 +384,12 @@ _FIGURE_TIME = pattern(r"bình quân (?:hàng|hằng|mỗi) năm|bình quân (?:
 
 def _sentence_period(opening: str) -> str | None:
     """The period a sentence's opening gives all its clauses ("Phấn đấu hàng năm có …; kết nạp …",
-    "Phấn đấu đến năm 2030: …"): its time words before its first figure, not those of a figure."""
+    "Phấn đấu đến năm 2030: …"): its time words before its first figure (and before a lead-in's colon),
+    not those of a figure."""
     figures = quantity.quantities(opening)
     head = opening[: figures[0].start] if figures else opening
+    if ":" in head:  # "… trong nhiệm kỳ 2025-2030 như: tốc độ tăng … hằng năm đạt 7,3%; …": the lead-in's
+        head = head[: head.index(":")]
     return _period_of(_FIGURE_TIME.sub(" ", head))
 
 
