@@ -706,6 +706,27 @@ b) Kết nạp ít nhất 4 đảng viên trong cả nhiệm kỳ.""",
         [("other", "locality", ">=", 10, "%", "annual"), ("other", "locality", "<=", 12, "%", "annual")],
     ),
     (
+        "share-of-communes-meeting-new-rural",
+        "Phấn đấu đến năm 2030 có 50% số xã đạt chuẩn nông thôn mới kiểu mẫu; có 5/10 xã đạt chuẩn nông thôn "
+        "mới nâng cao.",
+        [("other", "locality", ">=", 50, "%", "term"), ("other", "locality", ">=", 5, "count", "term")],
+    ),
+    (
+        "no-unit-of-the-vocabulary",
+        "Phấn đấu đến năm 2030 GRDP bình quân đầu người đạt 5.000 USD.",
+        [],
+    ),
+    (
+        "quoted-exemplary-rating",
+        'Phấn đấu Đảng bộ đạt danh hiệu "Trong sạch, vững mạnh" tiêu biểu.',
+        [("rating", "organization", ">=", "clean_strong_exemplary", "level", "annual")],
+    ),
+    (
+        "over-the-period",
+        "Phấn đấu tổng vốn đầu tư toàn xã hội giai đoạn 2025-2030 đạt khoảng 12.000 tỷ đồng.",
+        [("other", "locality", ">=", 12000000000000, "VND", "term")],
+    ),
+    (
         "enumeration-joined-by-commas",
         "Các chỉ tiêu chủ yếu: (5) Mức giảm tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng bình quân hằng năm "
         "0,2%, (6) Tỷ lệ hộ dân cư được công nhận gia đình văn hóa 93-95%/năm, (7) Kết nạp đảng viên mới "

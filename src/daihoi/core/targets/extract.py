@@ -134,7 +134,7 @@ _ANNUAL = pattern(
 )
 _TERM = pattern(
     r"cả nhiệm kỳ|trong nhiệm kỳ|toàn nhiệm kỳ|cuối nhiệm kỳ|hết nhiệm kỳ"
-    r"|(?:đến|vào|trước) (?:cuối )?năm 20\d\d|cuối năm 20\d\d"
+    r"|(?:đến|vào|trước) (?:cuối )?năm 20\d\d|cuối năm 20\d\d|giai đoạn"
     r"|trong 5 năm|sau 5 năm"
 )
 
@@ -166,7 +166,7 @@ _LEVELS: list[tuple[re.Pattern[str], str]] = [
     (pattern(r"hoàn thành xuất sắc|(?<!\w)htxsnv(?!\w)"), rating.EXCELLENT),
     (pattern(r"hoàn thành tốt|(?<!\w)httnv(?!\w)"), rating.GOOD),
     (pattern(r"hoàn thành nhiệm vụ|(?<!\w)htnv(?!\w)"), rating.COMPLETED),
-    (pattern(r"trong sạch,?\s*vững mạnh\s+tiêu biểu|tsvm\s+tiêu biểu"), rating.CLEAN_STRONG_EXEMPLARY),
+    (pattern(r"trong sạch,?\s*vững mạnh[\"”]?\s+tiêu biểu|tsvm\s+tiêu biểu"), rating.CLEAN_STRONG_EXEMPLARY),
     (pattern(r"trong sạch,?\s*vững mạnh|(?<!\w)tsvm(?!\w)"), rating.CLEAN_STRONG),
     (pattern(r"vững mạnh"), rating.STRONG),
 ]
@@ -258,7 +258,7 @@ _FALLS_TO = pattern(r"\s?xuống\s?(?:còn|dưới|mức|\d)")
 # Money per head per year or month ("triệu đồng/người/năm"): the time word is the unit's.
 _PER_TIME = pattern(r"/\s?(?:năm|tháng)")
 # A new-rural level joined after a count by a comma or "và" is the locality's, not the count's.
-_VILLAGES = pattern(r"(?:số|các|những)\s(?:thôn|làng|ấp|xóm|bản|khu dân cư|tổ dân phố)(?!\w)")
+_VILLAGES = pattern(r"(?:số|các|những)\s(?:thôn|làng|ấp|xóm|bản|khu dân cư|tổ dân phố|xã|phường)(?!\w)")
 _JOINED = pattern(r",|(?<!\w)và(?!\w)")
 
 
@@ -694,8 +694,9 @@ def _level_targets(
         figure = figures[at - 1] if at else None
         lo = max(prev, figure.end if figure else 0)
         if level in _NEW_RURAL_LEVELS:
-            after_count = figure is not None and figure.unit == "count" and figure.end >= prev
-            of_count = after_count and not _JOINED.search(low, figure.end, start)  # type: ignore[union-attr]
+            # "có thêm 2 thôn / 100% xã đạt chuẩn nông thôn mới": the standing of the figure's villages
+            after_figure = figure is not None and figure.end >= prev
+            of_count = after_figure and not _JOINED.search(low, figure.end, start)  # type: ignore[union-attr]
             # "Số thôn, làng đạt chuẩn nông thôn mới: 04/09 thôn": villages counted, not the locality
             if (
                 not of_count

@@ -109,14 +109,14 @@ _MONEY = (
 )
 _COUNT_NOUNS = (
     r"doanh nghiệp|hợp tác xã|trường|thôn|bản|tổ dân phố|khu dân cư|khu|cụm công nghiệp|công trình|cơ sở"
-    r"|sản phẩm|mô hình|tuyến|kỹ thuật|tiêu chí|xóm|ấp|làng|con"
+    r"|sản phẩm|mô hình|tuyến|kỹ thuật|tiêu chí|xóm|ấp|làng|con|xã|phường"
     r"|câu lạc bộ|nhà văn hóa|nhà|căn|phòng học|trạm|chợ|làng nghề|dự án"
 )
 # Any other noun after a figure ("từ 08 đến 10 đường hẻm", "từ 50 bóng trở lên") is a count only when a
 # comparator or a verb of making goes before the figure (`GENERIC_LEAD`), and not a time or a person.
 _NOT_COUNTED = (
     r"năm|tháng|ngày|tuần|giờ|lần|tuổi|kỳ|nhiệm|khóa|giai|điểm|đồng|đảng|đại|chi|của|và|với|trong|trên|so"
-    r"|là|có|được|đến|tới|từ|trở|về|theo|cho|tại|lượt|vụ|triệu|tỷ|nghìn|ngàn"
+    r"|là|có|được|đến|tới|từ|trở|về|theo|cho|tại|lượt|vụ|triệu|tỷ|nghìn|ngàn|usd|đô|euro"
 )
 UNIT = (
     r"%0|%o|‰|%|phần nghìn|phần trăm|" + _MONEY + r"|ha(?!\w)|héc\s?ta|hecta|hộ(?!\w)"
@@ -197,11 +197,11 @@ def quantities(low: str, start: int = 0, end: int | None = None) -> list[Quantit
     """Every figure with a unit in low[start:end], in order."""
     out = []
     for m in QUANTITY.finditer(low, start, len(low) if end is None else end):
-        if m.group("noun") and (
-            not (m.group("pre") or m.group("num2") or _led(low, m.start())) or _YEAR.fullmatch(m.group("num"))
-        ):
+        if m.group("noun") and not (m.group("pre") or m.group("num2") or _led(low, m.start())):
             continue
         unit, factor = unit_of(m.group("unit"))
+        if unit == "count" and _YEAR.fullmatch(m.group("num")):  # "đến năm 2030 xã …" is a year
+            continue
         try:
             value = _scaled(parse_number(m.group("num")), factor)
             upper = _scaled(parse_number(m.group("num2")), factor) if m.group("num2") else None
