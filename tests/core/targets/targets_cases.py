@@ -727,6 +727,11 @@ b) Kết nạp ít nhất 4 đảng viên trong cả nhiệm kỳ.""",
         [("other", "locality", ">=", 12000000000000, "VND", "term")],
     ),
     (
+        "committee-members-are-members",
+        "Phấn đấu 100% cấp ủy viên, đảng viên được học tập, quán triệt các nghị quyết của Đảng.",
+        [("resolution_study", "members", ">=", 100, "%", "annual")],
+    ),
+    (
         "enumeration-joined-by-commas",
         "Các chỉ tiêu chủ yếu: (5) Mức giảm tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng bình quân hằng năm "
         "0,2%, (6) Tỷ lệ hộ dân cư được công nhận gia đình văn hóa 93-95%/năm, (7) Kết nạp đảng viên mới "

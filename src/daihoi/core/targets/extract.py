@@ -200,7 +200,7 @@ _SCOPE_NOUNS: list[tuple[re.Pattern[str], str]] = [
         pattern(_MASS_NOUNS + r"|chính quyền|(?<!\w)cơ quan(?!\w)|tổ dân phố|khu dân cư|thôn, bản"),
         "mass_organizations",
     ),
-    (pattern(r"đảng viên|cán bộ|công chức|người lao động"), "members"),
+    (pattern(r"đảng viên|cán bộ|công chức|người lao động|cấp ủy viên"), "members"),
     (pattern(r"đảng bộ|chi bộ|đảng ủy|cấp ủy|tập thể"), "organization"),
 ]
 # Whose figure an "other" figure is: the members', the branches', the mass organizations' ("tỷ lệ tập
@@ -209,7 +209,7 @@ _SCOPE_NOUNS: list[tuple[re.Pattern[str], str]] = [
 _OTHER_SCOPE_NOUNS: list[tuple[re.Pattern[str], str]] = [
     (_QUANTIFIED_BRANCH, "branches"),
     (pattern(_MASS_NOUNS + r"|đoàn viên|hội viên|(?<!\w)cơ quan(?!\w)"), "mass_organizations"),
-    (pattern(r"đảng viên"), "members"),
+    (pattern(r"đảng viên|cấp ủy viên"), "members"),
 ]
 
 # Admitting members: "kết nạp", or "phát triển (thêm) 8 đảng viên" (developing the membership).
