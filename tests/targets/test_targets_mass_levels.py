@@ -38,7 +38,9 @@ def _status(resolution, quote_start, year):
     return next(c for c in tp.whole.cells if c.year == year)
 
 
-def test_four_level_ratings_of_mass_organizations_judge_a_four_level_target(resolution, organization, role_users):
+def test_four_level_ratings_of_mass_organizations_judge_a_four_level_target(
+    resolution, organization, role_users
+):
     actor = role_users["organizer"]
     services.set_organization_rating(organization, 2025, "good", actor=actor, unit_name="Mặt trận Tổ quốc")
     services.set_organization_rating(organization, 2025, "excellent", actor=actor, unit_name="Hội Phụ nữ")
