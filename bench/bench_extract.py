@@ -25,6 +25,11 @@ SHAPES = {
     '"đại hội đảng bộ " * N': "đại hội đảng bộ ",
     "target sentences": "Chỉ tiêu: 95% đảng viên hoàn thành nhiệm vụ. ",
     "target clauses": "Phấn đấu hàng năm kết nạp 5 đảng viên; ",
+    # issue 15: ranges, money, words, past and new sections
+    "ranges": "phấn đấu tăng 10-12%, ",
+    "money": "thu nhập đạt 86,4 triệu đồng/người/năm; ",
+    "number words": "kết nạp năm năm ",
+    "past then new": "Nhiệm kỳ qua đạt 8%. Nhiệm kỳ 2025-2030 phấn đấu 10%. ",
 }
 SIZES = [2_500, 5_000, 10_000, 20_000, 40_000, 80_000, 100_000]
 TARGET = 1.0  # seconds for 100,000 characters

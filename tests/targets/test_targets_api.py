@@ -53,3 +53,42 @@ def test_openapi_lists_the_targets_endpoints(client, role_users):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert "/api/targets/{org_code}/progress" in paths
     assert "/api/targets/{org_code}/extract" in paths
+
+
+def test_progress_api_gives_a_range_once_with_both_bounds_and_a_term_figure_its_path(
+    client, organization, role_users
+):
+    T = services.TargetInput
+    resolution = services.confirm_targets(
+        organization,
+        term="2025-2030",
+        actor=role_users["organizer"],
+        targets=[
+            T("other", "locality", ">=", "10", "%", "annual", "tăng bình quân hằng năm 10-12%"),
+            T("other", "locality", "<=", "12", "%", "annual", "tăng bình quân hằng năm 10-12%"),
+            T(
+                "other",
+                "locality",
+                ">=",
+                "86400000",
+                "VND",
+                "term",
+                "thu nhập đến năm 2030 đạt 86,4 triệu đồng",
+            ),
+        ],
+    )
+    income = resolution.targets.get(unit="VND")
+    services.save_figures(resolution, {(income.pk, 2025): "62,4 triệu"}, actor=role_users["organizer"])
+    client.force_login(role_users["observer"])
+    targets = client.get(f"/api/targets/{organization.code}/progress").json()["targets"]
+    assert len(targets) == 2  # the range is one target
+    growth, money = targets
+    assert (growth["comparator"], growth["value"], growth["upper"]) == (
+        ">=",
+        10.0,
+        {"comparator": "<=", "value": 12.0},
+    )
+    assert growth["kind"] == "locality"
+    assert money["upper"] is None
+    path = {p["year"]: p["value"] for p in money["trajectory"]}
+    assert (path[2025], path[2030]) == (62400000.0, 86400000.0)

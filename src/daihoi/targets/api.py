@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from daihoi.accounts.permissions import authorize_api
@@ -32,6 +32,16 @@ class RowOut(Schema):
     cells: list[CellOut]
 
 
+class BoundOut(Schema):
+    comparator: str
+    value: float
+
+
+class PathPointOut(Schema):
+    year: int
+    value: float
+
+
 class TargetOut(Schema):
     indicator: str
     scope: str
@@ -44,6 +54,11 @@ class TargetOut(Schema):
     cumulative: float | None = None
     forecast: float | None = None
     rows: list[RowOut]
+    # A range ("10-12%") is one target here: its upper bound in `upper`, met when inside both.
+    upper: BoundOut | None = None
+    kind: str = "party"  # "party", "level" or "locality"
+    # A term figure's expected value each year on the way to the target.
+    trajectory: list[PathPointOut] = Field(default_factory=list)
 
 
 class ProgressOut(Schema):
@@ -96,6 +111,11 @@ def progress(request: HttpRequest, org_code: str) -> dict[str, Any]:
                     }
                     for r in tp.rows
                 ],
+                "upper": (
+                    {"comparator": tp.upper.comparator, "value": _plain(tp.upper.value)} if tp.upper else None
+                ),
+                "kind": tp.kind,
+                "trajectory": [{"year": y, "value": _plain(v)} for y, v in tp.trajectory],
             }
         )
     return {

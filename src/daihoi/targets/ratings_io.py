@@ -173,7 +173,7 @@ def ratings_template(organization: Organization, year: int) -> bytes:
     units = OrganizationRating.objects.filter(organization=organization, year=year).exclude(unit_name="")
     for i, unit in enumerate(units, 1):
         ws.append([i, unit.unit_name, LEVEL_WORDS_VI.get(unit.level, "")])
-    _level_validation(ws, "C", list(rating.MASS.levels), ws.max_row)
+    _level_validation(ws, "C", list(rating.UNITS.levels), ws.max_row)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -463,7 +463,7 @@ def read_ratings(
                             COL_UNIT,
                         )
                     )
-                level = _level(_cell(cells, header, COL_LEVEL), rating.MASS, issues, ws.title, row)
+                level = _level(_cell(cells, header, COL_LEVEL), rating.UNITS, issues, ws.title, row)
                 if name and level:
                     units_out.append((name, level))
     finally:
@@ -527,7 +527,7 @@ def import_ratings(organization: Organization, year: int, data: bytes, *, actor:
                 organization=organization,
                 unit_name=name,
                 year=year,
-                defaults={"level": level, "scheme_version": rating.MASS.version},
+                defaults={"level": level, "scheme_version": rating.unit_scheme(level).version},
             )
         log_action(
             "targets.ratings.imported",

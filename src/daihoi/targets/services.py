@@ -332,7 +332,7 @@ def set_member_rating(
 def set_organization_rating(
     organization: Organization, year: int, level: str, score: Any = None, *, actor: Any, unit_name: str = ""
 ) -> OrganizationRating:
-    scheme = rating.MASS if unit_name else None
+    scheme = rating.unit_scheme(level) if unit_name else None
     version, value = check_rating(year, level, score, scheme)
     existing = OrganizationRating.objects.filter(
         organization=organization, unit_name=unit_name.strip(), year=year
@@ -477,7 +477,7 @@ def figure_targets(resolution: Resolution) -> list[Target]:
 def level_scheme(target: Target) -> rating.Scheme:
     """The levels a figure of a level target is chosen from: those of the target's own scheme."""
     if target.scope == Scope.MASS_ORGANIZATIONS:
-        return rating.MASS
+        return rating.unit_scheme(target.value_level)
     return rating.scheme_for_level(target.value_level) or rating.FOUR_LEVELS
 
 

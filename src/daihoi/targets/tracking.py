@@ -154,6 +154,13 @@ def _worst(levels: list[str], year: int, scheme: rating.Scheme | None = None) ->
     return max(known, key=scheme.rank) if known else None
 
 
+def _unit_levels(target: Target, year: int, d: _Data) -> list[str]:
+    """The year's ratings of the agency and mass organizations made on the scale the target names
+    ("đoàn thể vững mạnh" or "đoàn thể hoàn thành tốt nhiệm vụ")."""
+    scheme = rating.unit_scheme(target.value_level)
+    return [lv for lv in d.unit_levels.get(year, []) if lv in scheme.levels]
+
+
 def _actual(target: Target, year: int, branch: int | None, d: _Data, closed: bool = True) -> Value:
     """The figure of `target` in `year` for the whole organization (branch None) or one branch.
 
@@ -165,7 +172,11 @@ def _actual(target: Target, year: int, branch: int | None, d: _Data, closed: boo
     if (
         scope == Scope.LOCALITY
         or ind in (Indicator.STUDY, Indicator.OTHER)
-        or (ind == Indicator.RATING and scope == Scope.MASS_ORGANIZATIONS and not d.unit_levels.get(year))
+        or (
+            ind == Indicator.RATING
+            and scope == Scope.MASS_ORGANIZATIONS
+            and not _unit_levels(target, year, d)
+        )
     ):
         manual = d.manual.get((target.pk, year)) if branch is ALL else None
         if manual is None:
@@ -178,7 +189,7 @@ def _actual(target: Target, year: int, branch: int | None, d: _Data, closed: boo
         if scope == Scope.BRANCHES and branch is ALL:
             return _share(list(d.branch_levels.get(year, {}).values()), level, year)
         if scope == Scope.MASS_ORGANIZATIONS and branch is ALL:
-            return _share(d.unit_levels.get(year, []), level, year, rating.MASS)
+            return _share(d.unit_levels.get(year, []), level, year, rating.unit_scheme(level))
         return None
     if ind == Indicator.RATING:
         if scope == Scope.ORGANIZATION:
@@ -187,7 +198,7 @@ def _actual(target: Target, year: int, branch: int | None, d: _Data, closed: boo
             by_branch = d.branch_levels.get(year, {})
             return _worst(list(by_branch.values()), year) if branch is ALL else by_branch.get(branch)
         if scope == Scope.MASS_ORGANIZATIONS and branch is ALL:
-            return _worst(d.unit_levels.get(year, []), year, rating.MASS)
+            return _worst(_unit_levels(target, year, d), year, rating.unit_scheme(target.value_level))
         return None
     if ind == Indicator.ADMISSIONS:  # the roll holds every admission date: a closed year is complete
         return progress.count_figure(Decimal(d.admitted.get((year, branch), 0)), closed=closed)

@@ -424,7 +424,7 @@ def _ratings_page(
         units=units,
         quota=services.quota_checks(org, year),
         level_choices=[(lv, dict(Level.choices)[lv]) for lv in scheme.levels],
-        mass_choices=[(lv, dict(Level.choices)[lv]) for lv in rating.MASS.levels],
+        mass_choices=[(lv, dict(Level.choices)[lv]) for lv in rating.UNITS.levels],
         exception=org.rating_years.filter(year=year, quota_exception=True).exists(),
         discipline=DisciplineRecord.objects.filter(organization=org, decided_on__year=year).select_related(
             "member"

@@ -673,6 +673,65 @@ b) Kết nạp ít nhất 4 đảng viên trong cả nhiệm kỳ.""",
         [("rated_completed", "members", ">=", 100, "%", "annual")],
     ),
     (
+        "developing-members-after-a-share",
+        "Phấn đấu hằng năm tỷ lệ chi bộ trực thuộc đạt hoàn thành tốt nhiệm vụ trên 80%, phát triển từ 10 "
+        "đảng viên trở lên/năm.",
+        [
+            ("rated_good", "branches", ">", 80, "%", "annual"),
+            ("admissions", "organization", ">=", 10, "count", "annual"),
+        ],
+    ),
+    (
+        "one-share-two-levels",
+        "Phấn đấu tất cả Chi bộ trực thuộc đều hoàn thành tốt nhiệm vụ và đạt trong sạch vững mạnh.",
+        [
+            ("rated_good", "branches", ">=", 100, "%", "annual"),
+            ("rated_clean_strong", "branches", ">=", 100, "%", "annual"),
+        ],
+    ),
+    (
+        "villages-meeting-new-rural-are-counted",
+        "Chỉ tiêu: số thôn, làng đạt chuẩn nông thôn mới đến năm 2025: 04 thôn, làng.",
+        [("other", "locality", ">=", 4, "count", "term")],
+    ),
+    (
+        "no-count-of-a-unit-with-digits",
+        "Phấn đấu nâng công suất nhà máy nước thêm 25.000 m3/ngày đêm.",
+        [],
+    ),
+    (
+        "ellipsis-ends-a-sentence",
+        "Nhiệm kỳ qua đã thực hiện tốt các lĩnh vực: thu ngân sách, xây dựng chính quyền và các tổ chức đoàn "
+        "thể… Phấn đấu tăng thu ngân sách bình quân hằng năm đạt từ 10 đến 12%.",
+        [("other", "locality", ">=", 10, "%", "annual"), ("other", "locality", "<=", 12, "%", "annual")],
+    ),
+    (
+        "share-of-communes-meeting-new-rural",
+        "Phấn đấu đến năm 2030 có 50% số xã đạt chuẩn nông thôn mới kiểu mẫu; có 5/10 xã đạt chuẩn nông thôn "
+        "mới nâng cao.",
+        [("other", "locality", ">=", 50, "%", "term"), ("other", "locality", ">=", 5, "count", "term")],
+    ),
+    (
+        "no-unit-of-the-vocabulary",
+        "Phấn đấu đến năm 2030 GRDP bình quân đầu người đạt 5.000 USD.",
+        [],
+    ),
+    (
+        "quoted-exemplary-rating",
+        'Phấn đấu Đảng bộ đạt danh hiệu "Trong sạch, vững mạnh" tiêu biểu.',
+        [("rating", "organization", ">=", "clean_strong_exemplary", "level", "annual")],
+    ),
+    (
+        "over-the-period",
+        "Phấn đấu tổng vốn đầu tư toàn xã hội giai đoạn 2025-2030 đạt khoảng 12.000 tỷ đồng.",
+        [("other", "locality", ">=", 12000000000000, "VND", "term")],
+    ),
+    (
+        "committee-members-are-members",
+        "Phấn đấu 100% cấp ủy viên, đảng viên được học tập, quán triệt các nghị quyết của Đảng.",
+        [("resolution_study", "members", ">=", 100, "%", "annual")],
+    ),
+    (
         "enumeration-joined-by-commas",
         "Các chỉ tiêu chủ yếu: (5) Mức giảm tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng bình quân hằng năm "
         "0,2%, (6) Tỷ lệ hộ dân cư được công nhận gia đình văn hóa 93-95%/năm, (7) Kết nạp đảng viên mới "

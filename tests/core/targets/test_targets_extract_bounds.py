@@ -49,15 +49,6 @@ UNITS = [
     "Phấn đấu hàng năm kết nạp 5 đảng viên; ",
     "- 100% chi bộ hoàn thành tốt nhiệm vụ;\n",
     "Chỉ tiêu: 95% đảng viên hoàn thành nhiệm vụ. ",
-    # selection and facts (core/targets/sections.py, facts.py): names read word by word, terms, years
-    "Đảng bộ Sở Văn, ",
-    "Đảng bộ xã A tổ chức Đại hội ",
-    "nhiệm kỳ 2020-2025 ",
-    "đến năm 2030 ",
-    "đã phấn đấu ",
-    "36/35 đảng viên ",
-    "5 chi bộ, 6 chi bộ, ",
-    "Tỷ lệ x: 5%\n",
     # figures, ranges, units and levels of one long clause (rules-read): each read once
     "phấn đấu 5 ha, ",
     "phấn đấu 10-12%, ",
@@ -70,6 +61,15 @@ UNITS = [
     "phấn đấu không có chi bộ, ",
     "phấn đấu đạt nông thôn mới ",
     "phấn đấu (1) 5 ha, ",
+    # selection and facts (core/targets/sections.py, facts.py): names read word by word, terms, years
+    "Đảng bộ Sở Văn, ",
+    "Đảng bộ xã A tổ chức Đại hội ",
+    "nhiệm kỳ 2020-2025 ",
+    "đến năm 2030 ",
+    "đã phấn đấu ",
+    "36/35 đảng viên ",
+    "5 chi bộ, 6 chi bộ, ",
+    "Tỷ lệ x: 5%\n",
 ]
 SHAPES = [
     "phấn đấu " + "1" * SIZE,

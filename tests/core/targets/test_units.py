@@ -31,3 +31,14 @@ def test_money_parts():
     assert money_parts(Decimal(86400000)) == (Decimal("86.4"), "triệu")
     assert money_parts(Decimal(5 * 10**12)) == (Decimal("5E+3"), "tỷ")
     assert money_parts(Decimal(500000)) == (Decimal(500000), "")
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(Decimal(3900 * 10**9), "3900"), (Decimal(5 * 10**12), "5000"), (Decimal(86_400_000), "86.4")],
+)
+def test_money_parts_never_writes_an_exponent(value, text):
+    """ "3.900 tỷ đồng" was shown on the review page as "3,9E+3 tỷ", which the page then refused."""
+    amount, _word = money_parts(value)
+    assert str(amount) == text
+    assert parse_amount(f"{str(amount).replace('.', ',')} {_word}", "VND") == value

@@ -20,6 +20,7 @@ from typing import Any
 from daihoi.core.targets import locality, quantity, rating, sections
 from daihoi.core.targets.facts import CongressFacts, extract_facts, latest_term
 from daihoi.core.targets.text import (
+    NotANumber,
     clean,
     fold,
     parse_number,
@@ -133,7 +134,7 @@ _ANNUAL = pattern(
 )
 _TERM = pattern(
     r"cả nhiệm kỳ|trong nhiệm kỳ|toàn nhiệm kỳ|cuối nhiệm kỳ|hết nhiệm kỳ"
-    r"|(?:đến|vào|trước) (?:cuối )?năm 20\d\d|cuối năm 20\d\d"
+    r"|(?:đến|vào|trước) (?:cuối )?năm 20\d\d|cuối năm 20\d\d|giai đoạn"
     r"|trong 5 năm|sau 5 năm"
 )
 
@@ -155,8 +156,8 @@ _SPLIT_WHEREOF = pattern(
     r"(?=trong đó(?:\s+có)?\s+(?:trên\s+|hơn\s+|từ\s+|ít nhất\s+)?\d)"
 )
 # A second target joined by a comma with no figure of its own: "70% chi bộ đạt hoàn thành tốt nhiệm vụ,
-# không có chi bộ yếu kém".
-_SPLIT_BEFORE_NONE = pattern(r",\s*(?=không (?:có|để) )")
+# không có chi bộ yếu kém"; or admissions after a share ("…trên 80%, phát triển từ 10 đảng viên trở lên").
+_SPLIT_BEFORE_NONE = pattern(r",\s*(?=không (?:có|để) |kết nạp|phát triển (?:thêm |mới )?(?:từ )?\d)")
 # Inline enumerations joined by commas: "(5) … 0,2%, (6) Tỷ lệ hộ dân cư … 93-95 %/năm, (7) …".
 _SPLIT_BEFORE_ENUMERATOR = pattern(r"(?:,\s*|(?<!\s)\s+)(?=\(\d{1,2}\)\s)")
 
@@ -165,7 +166,7 @@ _LEVELS: list[tuple[re.Pattern[str], str]] = [
     (pattern(r"hoàn thành xuất sắc|(?<!\w)htxsnv(?!\w)"), rating.EXCELLENT),
     (pattern(r"hoàn thành tốt|(?<!\w)httnv(?!\w)"), rating.GOOD),
     (pattern(r"hoàn thành nhiệm vụ|(?<!\w)htnv(?!\w)"), rating.COMPLETED),
-    (pattern(r"trong sạch,?\s*vững mạnh\s+tiêu biểu|tsvm\s+tiêu biểu"), rating.CLEAN_STRONG_EXEMPLARY),
+    (pattern(r"trong sạch,?\s*vững mạnh[\"”]?\s+tiêu biểu|tsvm\s+tiêu biểu"), rating.CLEAN_STRONG_EXEMPLARY),
     (pattern(r"trong sạch,?\s*vững mạnh|(?<!\w)tsvm(?!\w)"), rating.CLEAN_STRONG),
     (pattern(r"vững mạnh"), rating.STRONG),
 ]
@@ -199,7 +200,7 @@ _SCOPE_NOUNS: list[tuple[re.Pattern[str], str]] = [
         pattern(_MASS_NOUNS + r"|chính quyền|(?<!\w)cơ quan(?!\w)|tổ dân phố|khu dân cư|thôn, bản"),
         "mass_organizations",
     ),
-    (pattern(r"đảng viên|cán bộ|công chức|người lao động"), "members"),
+    (pattern(r"đảng viên|cán bộ|công chức|người lao động|cấp ủy viên"), "members"),
     (pattern(r"đảng bộ|chi bộ|đảng ủy|cấp ủy|tập thể"), "organization"),
 ]
 # Whose figure an "other" figure is: the members', the branches', the mass organizations' ("tỷ lệ tập
@@ -208,10 +209,11 @@ _SCOPE_NOUNS: list[tuple[re.Pattern[str], str]] = [
 _OTHER_SCOPE_NOUNS: list[tuple[re.Pattern[str], str]] = [
     (_QUANTIFIED_BRANCH, "branches"),
     (pattern(_MASS_NOUNS + r"|đoàn viên|hội viên|(?<!\w)cơ quan(?!\w)"), "mass_organizations"),
-    (pattern(r"đảng viên"), "members"),
+    (pattern(r"đảng viên|cấp ủy viên"), "members"),
 ]
 
-_ADMIT = pattern(r"kết nạp")
+# Admitting members: "kết nạp", or "phát triển (thêm) 8 đảng viên" (developing the membership).
+_ADMIT = pattern(r"kết nạp|phát triển(?=\s(?:thêm\s|mới\s|được\s)?(?:từ\s)?(?:\d[^;,]{0,12})?đảng viên)")
 # "kết nạp từ 25 đảng viên trở lên", "từ 30 - 35 đảng viên" (a range), "kết nạp năm đảng viên mới".
 _ADMIT_NUM = r"(?:" + _NUM + r"|" + quantity.WORD_NUM + r")"
 _ADMIT_COUNT = pattern(
@@ -227,6 +229,7 @@ _ADMIT_BARE = pattern(
     + _NUM
     + r"))?\s*$"
 )
+_PER_BRANCH = pattern(r"mỗi chi bộ|các chi bộ|chi bộ trực thuộc")
 _RELATIVE = pattern(r"so với (?:nhiệm kỳ|năm|giai đoạn|cùng kỳ|tổng số)")
 _INCREASE = pattern(r"tăng\s+(?:từ\s+|ít nhất\s+|trên\s+)?(" + _NUM + r")\s*%")
 # "tất cả đảng viên đều …", "toàn bộ chi bộ …": 100%, read like a percentage (same group names).
@@ -255,6 +258,7 @@ _FALLS_TO = pattern(r"\s?xuống\s?(?:còn|dưới|mức|\d)")
 # Money per head per year or month ("triệu đồng/người/năm"): the time word is the unit's.
 _PER_TIME = pattern(r"/\s?(?:năm|tháng)")
 # A new-rural level joined after a count by a comma or "và" is the locality's, not the count's.
+_VILLAGES = pattern(r"(?:số|các|những)\s(?:thôn|làng|ấp|xóm|bản|khu dân cư|tổ dân phố|xã|phường)(?!\w)")
 _JOINED = pattern(r",|(?<!\w)và(?!\w)")
 
 
@@ -374,6 +378,21 @@ def _period_last(low: str) -> str | None:
 _COUNTED = ("count", "households", "people")
 
 
+# A time word tied to a figure ("bình quân hằng năm 8%", "8%/năm") is that figure's, not the sentence's.
+_FIGURE_TIME = pattern(r"bình quân (?:hàng|hằng|mỗi) năm|bình quân (?:5 năm|giai đoạn)")
+
+
+def _sentence_period(opening: str) -> str | None:
+    """The period a sentence's opening gives all its clauses ("Phấn đấu hàng năm có …; kết nạp …",
+    "Phấn đấu đến năm 2030: …"): its time words before its first figure (and before a lead-in's colon),
+    not those of a figure."""
+    figures = quantity.quantities(opening)
+    head = opening[: figures[0].start] if figures else opening
+    if ":" in head:  # "… trong nhiệm kỳ 2025-2030 như: tốc độ tăng … hằng năm đạt 7,3%; …": the lead-in's
+        head = head[: head.index(":")]
+    return _period_of(_FIGURE_TIME.sub(" ", head))
+
+
 def _period_of(low: str) -> str | None:
     if _ANNUAL.search(low):
         return "annual"
@@ -452,9 +471,10 @@ def _segment_targets(
         ]
 
     if _ADMIT.search(low):
-        where = (
-            "branches" if re.search(fold(r"mỗi chi bộ|các chi bộ|chi bộ trực thuộc"), low) else "organization"
-        )
+        # Whose admissions: the branches' when they are named just before "kết nạp" ("mỗi chi bộ hàng năm
+        # kết nạp …") or after it.
+        near = max(0, _ADMIT.search(low).start() - 30)  # type: ignore[union-attr]
+        where = "branches" if _PER_BRANCH.search(low, near) else "organization"
         if _RELATIVE.search(low):
             inc = _INCREASE.search(low)
             pct = _PCT.search(low)
@@ -557,6 +577,25 @@ def _labels_a_figure(low: str, colon: int) -> bool:
     return bool(_STARTS_WITH_VALUE.match(low, colon + 1) or _level_in(low[colon + 1 : colon + 40]))
 
 
+# Between two levels of one share: "… hoàn thành tốt nhiệm vụ và đạt trong sạch vững mạnh".
+_LEVEL_JOIN = pattern(
+    r"(?:\s?nhiệm vụ)?(?:\s?trở lên)?[\s\"”]?(?:,|và)\s?(?:đạt|được xếp loại|xếp loại)?"
+    r"\s?(?:danh hiệu|mức)?\s?[\"“]?"
+)
+
+
+def _joined_levels(low: str, first: int) -> list[str]:
+    """The Party levels joined to the one at `first` with no subject of their own, in order."""
+    mentions = [m for m in _level_mentions(low) if m[0] >= first and m[2] not in _NEW_RURAL_LEVELS]
+    out: list[str] = []
+    for (_, end, _lv), (start, _, level) in itertools.pairwise(mentions):
+        m = _LEVEL_JOIN.match(low, end)
+        if m is None or m.end() != start:
+            break
+        out.append(level)
+    return out
+
+
 _Make = Callable[..., ExtractedTarget]  # make(indicator, scope, comparator, value, unit, kind[, own period])
 _Bounded = Callable[..., list[ExtractedTarget]]  # the same with the range's upper bound after the value
 
@@ -613,11 +652,15 @@ def _rate_targets(
                 comparator = _comparator(q.pre, q.post, "<=")
                 if q.pre and q.pre not in quantity.PRE_COMPARATOR:
                     comparator = "<="
-            indicator = RATED_PREFIX + lv
+            # "tất cả chi bộ đều hoàn thành tốt nhiệm vụ và đạt trong sạch vững mạnh": one share, two levels
+            levels = [lv, *_joined_levels(low, level[1])]
             return [
                 t
+                for lv in levels
                 for s in dict.fromkeys(scopes)
-                for t in bounded(indicator, s or "members", comparator, q.value, q.upper, "%", "yearly")
+                for t in bounded(
+                    RATED_PREFIX + lv, s or "members", comparator, q.value, q.upper, "%", "yearly"
+                )
             ]
     comparator = _comparator(q.pre, q.post, _lower_default(low, q))
     scope = _other_scope(low, q.end, _scope_near(low, 0, len(low), _OTHER_SCOPE_NOUNS) or parent_scope)
@@ -651,10 +694,15 @@ def _level_targets(
         figure = figures[at - 1] if at else None
         lo = max(prev, figure.end if figure else 0)
         if level in _NEW_RURAL_LEVELS:
-            after_count = figure is not None and figure.unit == "count" and figure.end >= prev
-            if after_count and not _JOINED.search(low, figure.end, start):  # type: ignore[union-attr]
-                pass
-            elif _NEW_RURAL_VERB.search(low, lo, start):
+            # "có thêm 2 thôn / 100% xã đạt chuẩn nông thôn mới": the standing of the figure's villages
+            after_figure = figure is not None and figure.end >= prev
+            of_count = after_figure and not _JOINED.search(low, figure.end, start)  # type: ignore[union-attr]
+            # "Số thôn, làng đạt chuẩn nông thôn mới: 04/09 thôn": villages counted, not the locality
+            if (
+                not of_count
+                and not _VILLAGES.search(low, lo, start)
+                and _NEW_RURAL_VERB.search(low, lo, start)
+            ):
                 out.append(make(RATING, "locality", ">=", level, "level", "other"))
             prev = end
             continue
@@ -695,13 +743,19 @@ def _clause_targets(text: str, folded: str, a: int, b: int, ctx: _Context) -> li
     parent_scopes: tuple[str, ...] = ()
     for i, (start, stop) in enumerate(spans):
         borrowed = later[i] if levels[i] is None else None
-        found = _segment_targets(text, folded, start, stop, ctx, parent_scope, borrowed, parent_scopes)
+        try:
+            found = _segment_targets(text, folded, start, stop, ctx, parent_scope, borrowed, parent_scopes)
+        except NotANumber:  # digits that make no number ("1.2.3%"): the part states no figure
+            found = []
         targets += found
         if found and parent_scope is None:
             # "100% số chi bộ, đảng viên …, trong đó 20% …": the share after "trong đó" is of each
             parent_scopes = tuple(dict.fromkeys(t.scope for t in found if t.indicator == found[0].indicator))
             parent_scope = parent_scopes[-1]
     return targets
+
+
+_LABELLED_FIGURE = 40  # characters after a label's ":" ("Tỷ lệ hộ nghèo: dưới 1,5%.")
 
 
 def _sentence_targets(
@@ -712,9 +766,11 @@ def _sentence_targets(
     if colon >= 0 and distributed is None and _period_of(low[:colon]) == "annual":
         distributed = "annual"
         # "Phấn đấu hàng năm có …: …" distributes; the clause cut starts after the colon.
-    # A lead-in ending in ":" ("Đại hội đề ra 03 chỉ tiêu:", "Phấn đấu hàng năm:") is not part of a quote.
-    lead_in = colon >= 0 and not _PCT.search(low[:colon]) and _level_in(low[:colon]) is None
-    lead_in = lead_in and not _labels_a_figure(low, colon)  # rules-read hook: "Tỷ lệ hộ nghèo: dưới 2%"
+    # A lead-in ending in ":" ("Đại hội đề ra 03 chỉ tiêu: …; …", "Phấn đấu hàng năm: …") is not part of a
+    # quote; a label is ("Tỷ lệ lao động qua đào tạo: trên 20%": one short figure after it).
+    label = colon >= 0 and len(low[colon:].split(";", 1)[0]) <= _LABELLED_FIGURE
+    lead_in = colon >= 0 and not label and not _PCT.search(low[:colon]) and _level_in(low[:colon]) is None
+    lead_in = lead_in and not _labels_a_figure(low, colon)  # "Tỷ lệ hộ nghèo: dưới 2%"
     start = a + colon + 1 if lead_in else a
     cuts = [start, *(m.end() for m in _SEMICOLON.finditer(text, start, b)), b + 1]
     clauses = [(x, y - 1) for x, y in itertools.pairwise(cuts)]
@@ -726,7 +782,9 @@ def _sentence_targets(
         return []
     # The sentence's own anchor is the one in its opening clause ("Phấn đấu hàng năm có …; …").
     opening = folded[a : clauses[0][1]] if clauses[0][0] == start else folded[clauses[0][0] : clauses[0][1]]
-    ctx = _Context(sentence_period=_period_of(opening), distributed_period=distributed)
+    ctx = _Context(
+        sentence_period=_sentence_period(opening), distributed_period=distributed
+    )  # rules-read hook
     targets: list[ExtractedTarget] = []
     for x, y in clauses:
         targets += _clause_targets(text, folded, x, y, ctx)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from daihoi.core.targets.text import parse_number, pattern
+from daihoi.core.targets.text import NotANumber, parse_number, pattern
 
 # Linear time (issue 10, ReDoS): a search tries every start position, so a pattern that can start inside
 # a run of digits or of spaces rescans that run from each of its characters (a text of 100,000 digits took
@@ -73,7 +73,10 @@ def number(raw: str) -> Decimal | None:
     """Digits ("1.008", "86,4") or words ("năm")."""
     raw = raw.strip()
     if raw[:1].isdigit():
-        return parse_number(raw)
+        try:
+            return parse_number(raw)
+        except NotANumber:
+            return None
     return words_number(raw)
 
 
@@ -106,19 +109,21 @@ _MONEY = (
 )
 _COUNT_NOUNS = (
     r"doanh nghiệp|hợp tác xã|trường|thôn|bản|tổ dân phố|khu dân cư|khu|cụm công nghiệp|công trình|cơ sở"
-    r"|sản phẩm|mô hình|tuyến|kỹ thuật|tiêu chí|xóm|ấp|làng|con"
+    r"|sản phẩm|mô hình|tuyến|kỹ thuật|tiêu chí|xóm|ấp|làng|con|xã|phường"
     r"|câu lạc bộ|nhà văn hóa|nhà|căn|phòng học|trạm|chợ|làng nghề|dự án"
 )
 # Any other noun after a figure ("từ 08 đến 10 đường hẻm", "từ 50 bóng trở lên") is a count only when a
 # comparator or a verb of making goes before the figure (`GENERIC_LEAD`), and not a time or a person.
 _NOT_COUNTED = (
     r"năm|tháng|ngày|tuần|giờ|lần|tuổi|kỳ|nhiệm|khóa|giai|điểm|đồng|đảng|đại|chi|của|và|với|trong|trên|so"
-    r"|là|có|được|đến|tới|từ|trở|về|theo|cho|tại|lượt|vụ|triệu|tỷ|nghìn|ngàn"
+    r"|là|có|được|đến|tới|từ|trở|về|theo|cho|tại|lượt|vụ|triệu|tỷ|nghìn|ngàn|usd|đô|euro"
 )
 UNIT = (
     r"%0|%o|‰|%|phần nghìn|phần trăm|" + _MONEY + r"|ha(?!\w)|héc\s?ta|hecta|hộ(?!\w)"
     r"|(?:lượt\s)?(?:người(?!\w)|lao động)|km(?!\w)|ki-lô-mét|tấn(?!\w)|(?:" + _COUNT_NOUNS + r")(?!\w)"
-    r"|(?P<noun>(?!(?:" + _NOT_COUNTED + r")(?!\w))(?:(?![\d_])\w)+)"  # a word (no \W: see text.pattern)
+    r"|(?P<noun>(?!(?:"
+    + _NOT_COUNTED
+    + r")(?!\w))(?:(?![\d_])\w)+(?!\d))"  # a word (no \W: see text.pattern)
 )
 GENERIC_LEAD = pattern(
     r"(?:từ|ít nhất|tối thiểu|trên|hơn|thêm|mới|được|đạt|xây dựng|nâng cấp|cải tạo|trồng|thành lập)\s?$"
@@ -192,13 +197,16 @@ def quantities(low: str, start: int = 0, end: int | None = None) -> list[Quantit
     """Every figure with a unit in low[start:end], in order."""
     out = []
     for m in QUANTITY.finditer(low, start, len(low) if end is None else end):
-        if m.group("noun") and (
-            not (m.group("pre") or m.group("num2") or _led(low, m.start())) or _YEAR.fullmatch(m.group("num"))
-        ):
+        if m.group("noun") and not (m.group("pre") or m.group("num2") or _led(low, m.start())):
             continue
         unit, factor = unit_of(m.group("unit"))
-        value = _scaled(parse_number(m.group("num")), factor)
-        upper = _scaled(parse_number(m.group("num2")), factor) if m.group("num2") else None
+        if unit == "count" and _YEAR.fullmatch(m.group("num")):  # "đến năm 2030 xã …" is a year
+            continue
+        try:
+            value = _scaled(parse_number(m.group("num")), factor)
+            upper = _scaled(parse_number(m.group("num2")), factor) if m.group("num2") else None
+        except NotANumber:  # "1.2.3 ha": no figure to read
+            continue
         if upper is not None and upper <= value:  # "2025 - 2030" is caught by no unit; "5-3%" is no range
             upper = None
         post = m.group("post").strip() if m.group("post") else None

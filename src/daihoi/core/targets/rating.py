@@ -104,6 +104,16 @@ def scheme_for_year(year: int) -> Scheme:
     return FOUR_LEVELS if year >= FIRST_FOUR_LEVEL_YEAR else LEGACY
 
 
+# The agency and mass organizations are rated on their own scale (vững mạnh …) or, as the Party's
+# organizations since 2018, on the four levels; a resolution's target may name either.
+UNITS = Scheme(version="units", levels=(*MASS.levels, *FOUR_LEVELS.levels), bands=())
+
+
+def unit_scheme(level: str) -> Scheme:
+    """The scheme an agency's or mass organization's rating at `level` is made under."""
+    return FOUR_LEVELS if level in FOUR_LEVELS.levels else MASS
+
+
 def scheme_for_level(level: str) -> Scheme | None:
     """The scheme a target's level belongs to (the four levels first, then the mass organizations',
     the new-rural standing, the legacy scheme); None for a level no scheme knows."""

@@ -58,12 +58,27 @@ def pattern(source: str) -> re.Pattern[str]:
     return re.compile(fold(source).replace("(?p<", "(?P<"))
 
 
+class NotANumber(ValueError):
+    """Digits and separators that make no number ("1.2.3", "4,5.6"): a section number, a date, a typo."""
+
+
+_VI_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")  # 1.008 / 1.444,56
+_EN_GROUPED = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3}(?:,\d{3})+\.\d+")  # 1,234,567 / 1,234.5
+_PLAIN = re.compile(r"\d+(?:[.,]\d+)?")  # 86,4 / 2.5 / 90
+
+
 def parse_number(raw: str) -> Decimal:
-    """Vietnamese digits: "1.008" is a thousand and eight, "86,4" is eighty-six point four."""
+    """Vietnamese digits: "1.008" is a thousand and eight, "86,4" is eighty-six point four, "1.444,56" is
+    one thousand four hundred forty-four point five six; grouped English digits ("1,234,567", "1,234.5")
+    are read too. Anything else raises NotANumber."""
     raw = raw.strip()
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+", raw):
-        return Decimal(raw.replace(".", ""))
-    return Decimal(raw.replace(",", "."))
+    if _VI_GROUPED.fullmatch(raw):
+        return Decimal(raw.replace(".", "").replace(",", "."))
+    if _EN_GROUPED.fullmatch(raw):
+        return Decimal(raw.replace(",", ""))
+    if _PLAIN.fullmatch(raw):
+        return Decimal(raw.replace(",", "."))
+    raise NotANumber(raw)
 
 
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
@@ -100,10 +115,10 @@ def parse_ordinal(raw: str) -> int | None:
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split text[start:end] into sentences at . ! ? followed by a space (not inside "1.008")."""
+    """Split text[start:end] into sentences at . ! ? … followed by a space (not inside "1.008")."""
     spans: list[tuple[int, int]] = []
     begin = start
-    for m in re.finditer(r"[.!?](?=\s)", text[start:end]):
+    for m in re.finditer(r"[.!?…](?=\s)", text[start:end]):
         stop = start + m.end()
         if text[begin:stop].strip():
             spans.append((begin, stop))

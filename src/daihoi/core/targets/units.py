@@ -7,9 +7,9 @@ Money is kept in đồng: a clerk types "86,4 triệu" or "86.400.000" for 86,40
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from daihoi.core.targets.text import fold, parse_number
+from daihoi.core.targets.text import NotANumber, fold, parse_number
 
 # The units of the JSON contract (daihoi.core.targets.extract.UNITS) that are measured quantities.
 MONEY_SCALES = {
@@ -35,7 +35,7 @@ def parse_amount(raw: str, unit: str) -> Decimal:
         raise AmountError(raw)
     try:
         value = parse_number(m.group(1).lstrip("+"))
-    except InvalidOperation:
+    except NotANumber:
         raise AmountError(raw) from None
     if m.group(2):
         value *= MONEY_SCALES[m.group(2)]
@@ -49,5 +49,11 @@ def money_parts(value: Decimal) -> tuple[Decimal, str]:
     for word in ("tỷ", "triệu"):
         scale = MONEY_SCALES[word]
         if abs(value) >= scale:
-            return (value / scale).normalize(), word
-    return value, ""
+            return _plain(value / scale), word
+    return _plain(value), ""
+
+
+def _plain(value: Decimal) -> Decimal:
+    """No trailing zeros and never an exponent: 3900 stays 3900, not 3.9E+3 (its str() is typed back)."""
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
