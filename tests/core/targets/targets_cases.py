@@ -1099,4 +1099,66 @@ FACT_CASES: list[tuple[str, str, dict[str, object]]] = [
             "delegates": None,
         },
     ),
+    (
+        "branch-under-its-ward",
+        "(GLO)- Sáng 10-8, Chi bộ tổ dân phố 5 trực thuộc Đảng bộ phường Yên Đổ (TP. Pleiku, tỉnh "
+        "Gia Lai) tổ chức Đại hội lần thứ XIII (nhiệm kỳ 2022-2025), với sự tham gia của hơn 41 đảng "
+        "viên.",
+        {
+            "organization": "Chi bộ tổ dân phố 5",
+            "congress_number": 13,
+            "term": "2022-2025",
+            "attending": 41,
+            "convened": None,
+            "branches": None,
+            "committee_size": None,
+            "delegates": None,
+        },
+    ),
+    (
+        "abbreviated-city-and-alternate-delegates",
+        "Cuối tuần qua, Đảng bộ Chi cục thuế TP.Tam Kỳ tổ chức Đại hội lần thứ IV, nhiệm kỳ 2015 - "
+        "2020. Đại hội bầu Ban Chấp hành Đảng bộ khóa IV gồm 7 đồng chí và bầu 4 đại biểu chính "
+        "thức, 1 đại biểu dự khuyết tham dự Đại hội đại biểu Đảng bộ thành phố.",
+        {
+            "organization": "Đảng bộ Chi cục thuế TP.Tam Kỳ",
+            "congress_number": 4,
+            "term": "2015-2020",
+            "attending": None,
+            "convened": None,
+            "branches": None,
+            "committee_size": 7,
+            "delegates": 4,
+        },
+    ),
+    (
+        "unit-alone-named-by-its-committee",
+        "Ngày 9.9, Huyện ủy Tây Giang khai mạc hội nghị lần thứ 2 (khóa XVII) triển khai Nghị quyết "
+        "Đại hội đại biểu Đảng bộ huyện lần thứ XVII (nhiệm kỳ 2020 - 2025).",
+        {
+            "organization": "Đảng bộ huyện Tây Giang",
+            "congress_number": 17,
+            "term": "2020-2025",
+            "attending": None,
+            "convened": None,
+            "branches": None,
+            "committee_size": None,
+            "delegates": None,
+        },
+    ),
+    (
+        "term-years-are-not-branches",
+        "Chi bộ thôn 8 đã tổ chức Đại hội Chi bộ lần thứ VII, nhiệm kỳ 2020 – 2022.\nDAI HOI CHI BO "
+        "THON 8 NHIEM KY 2020 - 2022\nChi bộ có 25 đảng viên.",
+        {
+            "organization": "Chi bộ thôn 8",
+            "congress_number": 7,
+            "term": "2020-2022",
+            "attending": None,
+            "convened": None,
+            "branches": None,
+            "committee_size": None,
+            "delegates": None,
+        },
+    ),
 ]

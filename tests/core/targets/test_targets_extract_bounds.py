@@ -70,6 +70,10 @@ UNITS = [
     "36/35 đảng viên ",
     "5 chi bộ, 6 chi bộ, ",
     "Tỷ lệ x: 5%\n",
+    "Chi bộ A trực thuộc Đảng bộ B ",
+    "Đại hội đảng bộ huyện lần thứ ",
+    "huyện ủy ",
+    "TP.A.B.C ",
 ]
 SHAPES = [
     "phấn đấu " + "1" * SIZE,

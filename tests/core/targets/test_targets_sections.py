@@ -34,6 +34,8 @@ def _target(sentence: str, section: str = "start", *, open_start: bool = False) 
         ("Xã có diện tích tự nhiên 112 km2, dân số 22.312 người.", "new", False),
         ("Đại hội bầu 15 đồng chí vào Ban Chấp hành.", "new", False),
         ("Duy tu từ 06 đến 08 đoạn đường đã xuống cấp.", "new", True),
+        ("Một số chỉ tiêu trong 5 năm đến được đề ra như: tăng thu ngân sách 10%.", "past", True),
+        ("Các chỉ tiêu được đề ra như: tăng thu ngân sách 10%.", "past", True),
     ],
 )
 def test_sentence_is_a_target_in_its_section(sentence, section, expected):

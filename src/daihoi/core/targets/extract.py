@@ -852,23 +852,29 @@ def extract_targets(text: str) -> tuple[list[ExtractedTarget], int | None]:
 
 
 def _words(quote: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\w+|%", fold(quote)))
+    """The last words of a quote, figures left out: what it says the figure is of ("… thu nhập bình quân
+    đầu người đạt 115 – 120 triệu đồng" → "bình quân đầu người đạt triệu đồng"…)."""
+    words = re.findall(r"[^\W\d_]+", fold(quote[-_QUOTE_END:]))
+    return frozenset(words[-_LAST_WORDS:])
 
 
-_SAME_WORDS = 0.8  # the share of the shorter quote's words found in the longer one
+_QUOTE_END = 200  # characters
+_LAST_WORDS = 8
+_SAME_WORDS = 0.6  # words shared by the two quotes' last words, of all their last words (Jaccard)
 _REPEATS_COMPARED = 8  # the later statements of one figure a target is compared with (keeps it linear)
 
 
 def _same_target(
     earlier: tuple[ExtractedTarget, frozenset[str]], later: tuple[ExtractedTarget, frozenset[str]]
 ) -> bool:
-    """The same figure stated twice: of a named indicator, always; of "other" only when the quotes say
-    the same ("thu nhập bình quân đầu người đạt 115 – 120 triệu đồng" in the lead and in the list), not
-    two labels with one figure ("Tỷ lệ thôn văn hóa: 100%", "trường học văn hóa: 100%")."""
+    """The same figure stated twice: of a named indicator, always; of "other" only when the quotes end
+    alike ("… thu nhập bình quân đầu người đạt 115 – 120 triệu đồng" in the lead and in the list), not
+    two labels with one figure ("Tỷ lệ thôn văn hóa: 100%", "trường học văn hóa: 100%", "hộ gia đình
+    văn hóa: 80%" and "thôn văn hóa: 80%")."""
     if earlier[0].indicator != OTHER:
         return True
     a, b = earlier[1], later[1]
-    return len(a & b) >= _SAME_WORDS * min(len(a), len(b))
+    return bool(a | b) and len(a & b) >= _SAME_WORDS * len(a | b)
 
 
 def _without_repeats(targets: list[ExtractedTarget]) -> list[ExtractedTarget]:

@@ -35,10 +35,13 @@ class CongressFacts:
 # word (`_org_name`), bounded by _ORG_MAX characters, so reading every occurrence is linear.
 _ORG_KIND = pattern(r"(?<!\w)(?:đảng bộ|chi bộ)(?=\s)")
 # Tied to the congress: "Đại hội [đại biểu] Đảng bộ X …" (not "đi dự Đại hội … Đảng bộ <superior>"), or
-# "Đảng bộ X [đã|vừa] [long trọng] tổ chức|tiến hành [thành công] [phiên chính thức] Đại hội".
+# "Đảng bộ X [đã|vừa] [long trọng] tổ chức|tiến hành [thành công] [phiên chính thức] Đại hội", also "Chi
+# bộ tổ dân phố 5 trực thuộc Đảng bộ phường Yên Đổ (…) tổ chức Đại hội" (the branch, not its superior).
 _ORG_AFTER_CONGRESS = pattern(r"(?<!dự )đại hội\s+(?:đại biểu\s+|đảng viên\s+)?$")
 _ORG_BEFORE_CONGRESS = pattern(
-    r"^\s*(?:\([^()\n]{0,60}\)\s*)?(?:(?:đã|vừa|đang|sẽ)\s+)?(?:long trọng\s+)?(?:tổ chức|tiến hành)\s+"
+    r"^\s*(?:(?:trực thuộc|thuộc)\s+(?:đảng bộ|đảng ủy)[^.;:\n()]{0,80}?"
+    r"(?=\s*\(|\s+(?:đã|vừa|tổ chức|tiến hành)))?"
+    r"\s*(?:\([^()\n]{0,60}\)\s*)?(?:(?:đã|vừa|đang|sẽ)\s+)?(?:long trọng\s+)?(?:tổ chức|tiến hành)\s+"
     r"(?:thành công\s+)?(?:phiên (?:chính thức|thứ nhất|trù bị)\s+)?(?:của\s+)?đại hội"
 )
 # Words that end a name: what the sentence goes on to say of the organization ("… tổ chức Đại hội",
@@ -61,9 +64,16 @@ _UNIT_WORDS = _LOCAL_UNITS | _HIGHER_UNITS | {"trường", "công", "cơ", "sở
 _UNIT_WORDS |= {"trung", "văn", "ủy"}
 _PROVINCIAL = frozenset(["tỉnh", "thành", "tp"])
 _ORG_MAX = 160  # the longest organization name read (characters)
-_ORG_TOKEN = re.compile(r"\([^()\n]{0,12}\)|[^\s,.;:!?()\"“”]+|[,.;:!?()\"“”\n]")
+# A word of a name; "TP.Tam Kỳ", "TP.HCM" keep their dot.
+_ORG_TOKEN = re.compile(
+    r"\([^()\n]{0,12}\)|[^\s,.;:!?()\"“”]+(?:\.(?=[A-ZĐ])[^\s,.;:!?()\"“”]+)*|[,.;:!?()\"“”\n]"
+)
 _ABBREVIATION = re.compile(r"\([A-ZĐ]{2,8}\)")
 _NUMBER = pattern(r"lần thứ\s+([ivxlc]+|\d+|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)(?!\w)")
+# The congress's own number: "Đại hội [đại biểu Đảng bộ huyện] lần thứ XVII", not "hội nghị lần thứ 2".
+_CONGRESS_NUMBER = pattern(
+    r"đại hội[^.;:\n]{0,60}?(?<!\w)lần thứ\s+([ivxlc]+|\d+|nhất|hai|ba|tư|bốn|năm)(?!\w)"
+)
 _KHOA = pattern(r"khóa\s+([ivxlc]+|\d+)(?!\w)")
 _TERM_RX = pattern(r"nhiệm kỳ\s*(\d{4})\s*[-–—]\s*(\d{4})")
 _ATTENDANCE = pattern(r"(?<!\d)(\d+)\s*/\s*(\d+)\s+(?:đảng viên|đại biểu|đồng chí)")
@@ -76,7 +86,7 @@ _PRESENT_WEAK = pattern(
     r"dự đại hội có\s+(\d+)\s+(?:đại biểu|đảng viên)(?!(?:\s+chính thức)?\s+(?:được\s+)?triệu tập)"
     r"|(?<![\d.,])(\d+)\s+(?:đại biểu|đảng viên)(?:\s+chính thức)?(?:\s+tiêu biểu)?"
     r"(?:\s+thay mặt|\s+đại diện)"
-    r"|sự tham (?:dự|gia) của\s+(\d+)\s+(?:đại biểu|đảng viên)"
+    r"|sự tham (?:dự|gia) của\s+(?:hơn\s+|gần\s+|trên\s+)?(\d+)\s+(?:đại biểu|đảng viên)"
 )
 # The branches and grassroots units under the organization, summed: "49 chi bộ, đảng bộ trực thuộc",
 # "56 chi, đảng bộ trực thuộc", "9 chi bộ và 2 đảng bộ bộ phận trực thuộc" (11), "17 đảng bộ trực
@@ -86,7 +96,7 @@ _BRANCH_UNIT = (
     r"|tổ chức (?:cơ sở )?đảng)(?!\s+(?:đạt|hoàn thành|được|xếp))"
 )
 _BRANCHES = pattern(
-    r"(?<![\d%,.])(\d+)\s+"
+    r"(?<![\d%,.])(?!(?:19|20)\d\d(?!\d))(\d+)[ \t]+"  # not a year ("nhiệm kỳ 2020 - 2022\nChi bộ …")
     + _BRANCH_UNIT
     + r"(?:(?:\s+trực thuộc)?(?:,\s*|\s+và\s+)(\d+)\s+"
     + _BRANCH_UNIT
@@ -105,7 +115,8 @@ _COMMITTEE = pattern(
 )
 _DELEGATES = pattern(
     r"đoàn đại biểu[^.;]{0,160}?gồm\s+(\d+)\s+(?:đồng chí|đại biểu)"
-    r"|bầu\s+(\d+)\s+(?:đồng chí|đại biểu)(?:\s+chính thức)?\s+(?:đi\s+)?dự\s+đại hội"
+    r"|bầu\s+(\d+)\s+(?:đồng chí|đại biểu)(?:\s+chính thức)?(?:,\s*\d+\s+đại biểu dự khuyết)?"
+    r"\s+(?:đi\s+|tham\s+)?dự\s+đại hội"
 )
 
 
@@ -175,11 +186,16 @@ def _organization(text: str, low: str) -> tuple[str, int] | None:
     """The organization holding the congress, and where its name ends: the first name tied to the
     congress ("Đại hội Đảng bộ X", "Đảng bộ X tổ chức Đại hội"), else the first name of the text; a
     province's Party organization only when no other is named (the congress of a commune cites the
-    province's)."""
+    province's); else a unit named alone ("Đại hội đại biểu Đảng bộ huyện lần thứ XVII") with the place
+    the text names for it ("Huyện ủy Tây Giang" → "Đảng bộ huyện Tây Giang")."""
     best: tuple[int, int, str, int] | None = None  # (rank, position, name, end)
+    alone: tuple[str, str, int] | None = None  # the first "Đảng bộ huyện" tied to the congress
     for m in _ORG_KIND.finditer(low):
         read = _org_name(text, low, m.start())
         if read is None:
+            bare = _UNIT_ALONE.match(low, m.end())
+            if alone is None and bare and _ORG_AFTER_CONGRESS.search(low[max(0, m.start() - 40) : m.start()]):
+                alone = (text[m.start() : m.end()], bare.group(1), bare.end())
             continue
         name, unit = read
         end = m.start() + len(name)
@@ -191,7 +207,30 @@ def _organization(text: str, low: str) -> tuple[str, int] | None:
             best = (rank, m.start(), name, end)
             if rank == 0:
                 break
+    if best is None and alone is not None:
+        kind, unit_word, end = alone
+        place = _place(text, low, unit_word)
+        if place:
+            return f"{kind} {unit_word} {place}", end
     return (best[2], best[3]) if best else None
+
+
+# "Đảng bộ huyện", "Đảng bộ xã", "Đảng bộ phường", "Đảng bộ thị trấn" with no name after it.
+_UNIT_ALONE = pattern(r"\s+(huyện|xã|phường|thị trấn|thị xã|quận)(?=\s+(?:lần thứ|nhiệm kỳ|khóa)|[,.;:\n(])")
+_PLACE_MAX = 40  # characters of a place name
+
+
+def _place(text: str, low: str, unit: str) -> str | None:
+    """The first place named for `unit` in the text: "Huyện ủy Tây Giang", "huyện Tây Giang"."""
+    for m in re.finditer(re.escape(unit) + r"(?:\s*ủy)?\s+", low):
+        words = []
+        for w in _ORG_TOKEN.finditer(text, m.end(), min(len(text), m.end() + _PLACE_MAX)):
+            if not _is_name_word(w.group(0)) or not w.group(0)[:1].isalnum():
+                break
+            words.append(w.group(0))
+        if words and words[0][:1].isupper():
+            return " ".join(words)
+    return None
 
 
 def latest_term(low: str) -> tuple[int, int] | None:
@@ -208,9 +247,10 @@ def extract_facts(text: str) -> CongressFacts:
     organization = _organization(text, low)
     facts = CongressFacts(organization=organization[0] if organization else None)
     # The number next to the organization's name ("Đảng bộ phường Tĩnh Gia lần thứ I", not the province's
-    # "lần thứ XX" cited before it), else the first "lần thứ", else "khóa".
+    # "lần thứ XX" cited before it), else the first of a congress ("Đại hội … lần thứ XVII", not "hội
+    # nghị lần thứ 2"), else the first "lần thứ", else "khóa".
     near = _NUMBER.search(low[organization[1] : organization[1] + 60]) if organization else None
-    number = near or _NUMBER.search(low) or _KHOA.search(low)
+    number = near or _CONGRESS_NUMBER.search(low) or _NUMBER.search(low) or _KHOA.search(low)
     if number:
         facts.congress_number = parse_ordinal(number.group(1))
     if term := latest_term(low):

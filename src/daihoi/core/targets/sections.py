@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from daihoi.core.targets.text import fold, pattern
 
 # Looks forward: the sentence sets a target even if it also names the past ("Phấn đấu … bằng 120% so
-# với nhiệm kỳ 2015 - 2020"). Not after "đã" ("đã nỗ lực phấn đấu thực hiện đạt 21/21 chỉ tiêu"), not
-# the noun ("sự quyết tâm", "quyết tâm chính trị"). "đến năm 2030" is read with the years below.
+# với nhiệm kỳ 2015 - 2020"; "chỉ tiêu trong 5 năm đến"). Not after "đã" ("đã nỗ lực phấn đấu thực hiện
+# đạt 21/21 chỉ tiêu"), not the noun ("sự quyết tâm", "quyết tâm chính trị"). "đến năm 2030" is read with
+# the years below.
 FUTURE_CUE = pattern(
     r"phấn đấu|(?<!sự )quyết tâm(?! chính trị)|phải đạt|cần đạt|nhiệm kỳ tới|những năm tới|thời gian tới"
-    r"|giai đoạn tới|đến cuối nhiệm kỳ|đến hết nhiệm kỳ|cuối nhiệm kỳ"
+    r"|giai đoạn tới|đến cuối nhiệm kỳ|đến hết nhiệm kỳ|cuối nhiệm kỳ|(?<![\d.,])\d+ năm (?:tới|đến)(?! năm)"
 )
 _DONE_BEFORE = re.compile(fold(r"(?<!\w)đã(?!\w)[^.;,]*$"))
 _DONE_WINDOW = 24
@@ -39,12 +40,12 @@ WEAK_CUE = pattern(
     r"|toàn nhiệm kỳ"
 )
 # Opens the new term's section, even after the past's: targets named as what the congress sets
-# ("Đại hội đề ra mục tiêu: …", "xác định 5 nhiệm vụ", "Phần thứ hai: PHƯƠNG HƯỚNG…", "II- PHƯƠNG
-# HƯỚNG…", "* Mục tiêu tổng quát"), not
-# a word in passing ("chương trình mục tiêu quốc gia", "so với chỉ tiêu … đề ra").
+# ("Đại hội đề ra mục tiêu: …", "xác định 5 nhiệm vụ", "… được đề ra như: …", "Phần thứ hai: PHƯƠNG
+# HƯỚNG…", "II- PHƯƠNG HƯỚNG…", "* Mục tiêu tổng quát"), not a word in passing ("chương trình mục tiêu
+# quốc gia", "so với chỉ tiêu … đề ra").
 OPENER = pattern(
     r"(?:đề ra|xác định|thông qua|đặt ra|(?<!\w)đặt|nêu)\s+(?:\d+\s+|các\s+|những\s+)?"
-    r"(?:mục tiêu|chỉ tiêu|phương hướng|nhiệm vụ)"
+    r"(?:mục tiêu|chỉ tiêu|phương hướng|nhiệm vụ)|đề ra(?:\s+như|\s+gồm|\s+là)?\s*:"
     r"|^(?:phần thứ \w+\s*(?:[:.-]\s*)?|[ivx]+\s*[.:-]\s*|\d+\s*[.:-]\s*|[-–*•+]\s*)?"
     r"(?:mục tiêu|phương hướng|chỉ tiêu)"
 )
