@@ -36,6 +36,8 @@ def _target(sentence: str, section: str = "start", *, open_start: bool = False) 
         ("Duy tu từ 06 đến 08 đoạn đường đã xuống cấp.", "new", True),
         ("Một số chỉ tiêu trong 5 năm đến được đề ra như: tăng thu ngân sách 10%.", "past", True),
         ("Các chỉ tiêu được đề ra như: tăng thu ngân sách 10%.", "past", True),
+        ("Tốc độ tăng giá trị sản xuất (giá so sánh năm 2010) đạt 16%.", "new", True),
+        ("Nghị quyết nhiệm kỳ mới với các chỉ tiêu: đạt và vượt chỉ tiêu giảm nghèo.", "past", True),
     ],
 )
 def test_sentence_is_a_target_in_its_section(sentence, section, expected):

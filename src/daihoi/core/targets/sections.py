@@ -26,8 +26,9 @@ from daihoi.core.targets.text import fold, pattern
 # đạt 21/21 chỉ tiêu"), not the noun ("sự quyết tâm", "quyết tâm chính trị"). "đến năm 2030" is read with
 # the years below.
 FUTURE_CUE = pattern(
-    r"phấn đấu|(?<!sự )quyết tâm(?! chính trị)|phải đạt|cần đạt|nhiệm kỳ tới|những năm tới|thời gian tới"
-    r"|giai đoạn tới|đến cuối nhiệm kỳ|đến hết nhiệm kỳ|cuối nhiệm kỳ|(?<![\d.,])\d+ năm (?:tới|đến)(?! năm)"
+    r"phấn đấu|(?<!sự )quyết tâm(?! chính trị)|phải đạt|cần đạt|nhiệm kỳ tới|nhiệm kỳ mới|những năm tới"
+    r"|thời gian tới|giai đoạn tới|đến cuối nhiệm kỳ|đến hết nhiệm kỳ|cuối nhiệm kỳ"
+    r"|(?<![\d.,])\d+ năm (?:tới|đến)(?! năm)"
 )
 _DONE_BEFORE = re.compile(fold(r"(?<!\w)đã(?!\w)[^.;,]*$"))
 _DONE_WINDOW = 24
@@ -86,8 +87,9 @@ ASIDE = pattern(
 # A term or a year named: "nhiệm kỳ 2020 - 2025", "giai đoạn 2021-2025"; "đến năm 2030", "năm 2024".
 TERM_NAMED = pattern(r"(?:nhiệm kỳ|giai đoạn)\s*(\d{4})\s*[-–—]\s*(\d{4})")
 YEAR_NAMED = pattern(r"(?<!\w)(?P<by>đến\s+(?:cuối\s+|hết\s+)?)?năm\s+(?P<year>20\d\d)(?!\d)(?!\s*[-–—])")
-# "so với nhiệm kỳ 2015 - 2020", "bằng năm 2025": a base of comparison, not the past's section.
-_COMPARED = re.compile(fold(r"(?:so với|bằng|gấp)\s*(?:[^\s]+\s*)?$"))
+# "so với nhiệm kỳ 2015 - 2020", "bằng năm 2025", "(giá so sánh năm 2010)": a base of comparison, not the
+# past's section.
+_COMPARED = re.compile(fold(r"(?:so với|bằng|gấp|so sánh)\s*(?:[^\s]+\s*)?$"))
 _WINDOW = 20
 
 
