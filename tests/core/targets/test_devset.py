@@ -1,6 +1,7 @@
-"""The extractor on real texts: the hand-annotated development set (tests/data/targets_devset/, every
-text with its page's address; docs/targets.md "The development set") and the held-out set it was never
-tuned on. `bench/targets_quality.py --details` prints the same figures with every miss.
+"""The extractor on real texts: the hand-annotated development set (tests/data/targets_devset/dev, every
+text with its page's address; docs/targets.md "The development set"). A held-out set, when there is one
+(tests/data/targets_devset/heldout), is measured with `bench/targets_quality.py`, not held to the goal
+here: it is for texts the rules were never tuned on. `--details` prints every miss.
 
 A miss a user finds goes into dev/ as a new text with its annotation; this test then holds the rules to it.
 """
@@ -47,9 +48,8 @@ def test_dev_set_facts(dev_report):
     assert facts.recall >= GOAL, format_report(dev_report, details=True)
 
 
-def test_every_text_names_its_source_and_no_text_is_in_both_sets():
-    dev = load_cases(SETS / "dev")
-    heldout = load_cases(SETS / "heldout")
-    sources = [c.annotation["source"] for c in dev + heldout]
+def test_every_text_names_its_source_once():
+    cases = [case for directory in sorted(SETS.iterdir()) for case in load_cases(directory)]
+    sources = [c.annotation["source"] for c in cases]
     assert len(sources) == len(set(sources))
     assert all(s.startswith(("http://", "https://")) for s in sources)
