@@ -291,6 +291,12 @@ def test_import_writes_every_figure_with_one_audit_entry(resolution, role_users)
     ws = load_workbook(io.BytesIO(figures_io.figures_template(resolution)))[figures_io.SHEET]
     row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[2] == INCOME)
     assert row[4:7] == (60.5, 70.2, 71)
+    # The same workbook confirmed again (a double click, a second tab): nothing written, nothing logged.
+    again = figures_io.import_figures(
+        resolution, data, actor=role_users["organizer"], filename="so-lieu.xlsx"
+    )
+    assert again == 0
+    assert AuditEntry.objects.filter(action="targets.actuals.imported").count() == 1
 
 
 def test_rows_without_a_key_are_matched_by_their_number(resolution, role_users):

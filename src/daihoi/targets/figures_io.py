@@ -402,11 +402,32 @@ def import_pending(resolution: Resolution, entries: list[Any], *, actor: Any, fi
     return write_figures(resolution, figures, actor=actor, filename=filename)
 
 
+def _differs(figure: ImportedFigure, saved: TargetActual | None) -> bool:
+    if saved is None:
+        return True
+    return (saved.value_number, saved.value_level or "", saved.source) != (
+        figure.number,
+        figure.level or "",
+        ActualSource.IMPORTED,
+    )
+
+
 def write_figures(
     resolution: Resolution, figures: list[ImportedFigure], *, actor: Any, filename: str = ""
 ) -> int:
-    """One transaction and one audit entry (`targets.actuals.imported`); the figures are marked imported."""
+    """One transaction and one audit entry (`targets.actuals.imported`); the figures are marked imported.
+
+    Only what differs from the saved figures is written, under a lock of the resolution: the same import
+    confirmed twice (a double click, a second tab) writes and logs nothing the second time (returns 0)."""
     with transaction.atomic():
+        Resolution.objects.select_for_update().filter(pk=resolution.pk).first()
+        saved = {
+            (a.target_id, a.year): a
+            for a in TargetActual.objects.filter(target__in={f.target.pk for f in figures})
+        }
+        figures = [f for f in figures if _differs(f, saved.get((f.target.pk, f.year)))]
+        if not figures:
+            return 0
         for f in figures:
             _write_figure(f.target, f.year, f.number, f.level, ActualSource.IMPORTED)
         log_action(

@@ -812,7 +812,10 @@ def actuals_import_confirm(request: HttpRequest, org_code: str) -> HttpResponse:
         return redirect("targets:actuals", org_code=code)
     finally:
         request.session.pop(IMPORT_SESSION_KEY, None)
-    messages.success(request, _("%(n)s figures were imported.") % {"n": count})
+    if count:
+        messages.success(request, _("%(n)s figures were imported.") % {"n": count})
+    else:
+        messages.info(request, _("These figures were already saved: nothing was changed."))
     return redirect("targets:actuals", org_code=code)
 
 
