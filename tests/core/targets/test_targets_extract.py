@@ -5,7 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from targets_cases import FACT_CASES, KNOWN_FAILURES, SELECT_CASES, TARGET_CASES
+from targets_cases import FACT_CASES, GAPS_CASES, KNOWN_FAILURES, SELECT_CASES, TARGET_CASES
 
 from daihoi.core.targets.extract import COMPARATORS, INDICATORS, SCOPES, UNITS, extract, extract_facts
 from daihoi.core.targets.text import clean, fold, parse_number, parse_ordinal
@@ -32,6 +32,11 @@ def test_targets(text, expected):
     ("text", "expected"), [c[1:] for c in SELECT_CASES], ids=[c[0] for c in SELECT_CASES]
 )
 def test_selection(text, expected):
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in GAPS_CASES], ids=[c[0] for c in GAPS_CASES])
+def test_gaps(text, expected):
     assert _rows(text) == expected
 
 

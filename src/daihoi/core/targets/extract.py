@@ -189,6 +189,7 @@ _NOT_A_RATING_AFTER = pattern(r"(?:\s?nhiệm vụ)?\s?(?:chính trị|được 
 _QUANTIFIED_BRANCH = pattern(
     r"(?:các|mỗi|những|tất cả|toàn bộ|(?<!\d)\d+\s*%)\s+(?:các\s+)?chi bộ|chi bộ\s+(?:trực thuộc|cơ sở)"
     r"|tổ chức cơ sở đảng|tổ chức đảng|đảng bộ bộ phận"
+    r"|(?<!\w)chi,?\s*đảng bộ|chi bộ,\s*đảng bộ"  # "100% chi đảng bộ", "chi, đảng bộ", "chi bộ, đảng bộ"
 )
 _MASS_NOUNS = (
     r"đoàn thể|tổ chức chính trị\s*-\s*xã hội|công đoàn|đoàn thanh niên|hội phụ nữ|hội cựu chiến binh"
@@ -274,6 +275,21 @@ def _level_in(low: str) -> tuple[str, int] | None:
         if m and (best is None or m.start() < best[1]):
             best = (level, m.start())
     return best
+
+
+# A level named before a figure is no rating of it when a slogan word leads it and a "," or ":" lies
+# between them ("Với chủ đề xây dựng Đảng và hệ thống chính trị vững mạnh, …, đặt mục tiêu cụ
+# thể: … hằng năm đạt từ 10% trở lên").
+_SLOGAN_LEAD = 60  # characters before a level searched for a slogan word
+
+
+def _slogan_level(low: str, at: int, figure: int) -> bool:
+    between = low[at:figure]
+    if at >= figure or ("," not in between and ":" not in between):
+        return False
+    lead = max(0, at - _SLOGAN_LEAD)
+    part = max(low.rfind(",", lead, at), low.rfind(":", lead, at), lead)
+    return bool(_SLOGAN.search(low, part, at))
 
 
 def _level_mentions(low: str) -> list[tuple[int, int, str]]:
@@ -638,6 +654,8 @@ def _rate_targets(
     scopes = ["branches" if s == "organization" else s for s in subjects]
     scope = scopes[0]
     level = _level_in(low)
+    if level is not None and _slogan_level(low, level[1], q.start):
+        level = None
     if level is None and borrowed and _only_subjects(low[q.end :]):  # "100% chi bộ và 98% đảng viên …"
         level = (borrowed, len(low))
     if q.unit == "%" and scope != "locality":
@@ -812,7 +830,7 @@ def _is_target_sentence(
 def extract_targets(text: str) -> tuple[list[ExtractedTarget], int | None]:
     text = clean(text)
     folded = fold(text)  # matching runs on slices of this copy (same offsets as `text`)
-    term = latest_term(folded)
+    term = sections.new_term(folded, latest_term(folded))
     # A text that tells no past at all (a pasted list of targets): a sentence with no cue is a target.
     open_start = not sections.tells_past(folded, term)
     section = "start"  # "past" after "Nhiệm kỳ qua…", "new" after "Nhiệm kỳ 2025-2030 … đề ra…"

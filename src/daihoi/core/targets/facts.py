@@ -103,11 +103,12 @@ _BRANCHES = pattern(
     + ")?"
 )
 # The new committee: "Ban Chấp hành … gồm 35 đồng chí", "bầu 15 đồng chí vào BCH", "bầu 3 đồng chí
-# tham gia cấp ủy", "bầu 15 vị vào Ban Chấp hành", "03 đồng chí được bầu vào Ban chi ủy", "… gồm 21 người".
+# tham gia cấp ủy", "bầu 15 vị vào Ban Chấp hành", "03 đồng chí được bầu vào Ban chi ủy", "… gồm 21 người",
+# "Ban Chấp hành … có 56 người", "bầu 15 đ/c vào Ban chấp hành".
 _COMMITTEE_BODY = r"(?:ban chấp hành|ban chi ủy|chi ủy|đảng ủy|cấp ủy|bch)"
 _COMMITTEE = pattern(
-    _COMMITTEE_BODY + r"[^.;]{0,120}?gồm\s+(\d+)\s+(?:đồng chí|người|ủy viên|thành viên)"
-    r"|bầu\s+(\d+)\s+(?:đồng chí|vị|người)\s+(?:vào|tham gia)\s+"
+    _COMMITTEE_BODY + r"[^.;]{0,120}?(?:gồm|có)\s+(\d+)\s+(?:đồng chí|đ/c|người|ủy viên|thành viên)"
+    r"|bầu\s+(\d+)\s+(?:đồng chí|đ/c|vị|người)\s+(?:vào|tham gia)\s+"
     + _COMMITTEE_BODY
     + r"|(?<![\d.,])(\d+)\s+đồng chí\s+(?:đã\s+)?(?:được\s+|trúng cử\s+)?(?:bầu\s+)?vào\s+"
     + _COMMITTEE_BODY
@@ -167,6 +168,10 @@ def _org_name(text: str, low: str, start: int) -> tuple[str, str] | None:
                 break
         if unit in _LOCAL_UNITS and len(words) > 1 and folded in _HIGHER_UNITS:
             break
+        # A commune's or ward's name is its capitalized words: a verb or a description after it ends it
+        # ("Đảng bộ xã Kông Bơ La thông qua …", "Đảng bộ xã Ea Mdroh xã căn cứ cách mạng").
+        if unit in _LOCAL_UNITS and len(words) > 1 and not _is_name_word(word) and _is_name_word(words[-1]):
+            break
         if not words:
             if folded in _UNIT_WORDS:
                 unit = folded
@@ -206,13 +211,34 @@ def _organization(text: str, low: str) -> tuple[str, int] | None:
         if best is None or rank < best[0]:
             best = (rank, m.start(), name, end)
             if rank == 0:
-                break
+                return _fuller(text, low, name, end)
+    # A ward's congress that also names its city's ("Đại hội Đảng bộ phường lần thứ I" … "Đại hội đại
+    # biểu Đảng bộ thành phố Đà Nẵng lần thứ XXIII"): the ward's own, even named alone.
+    local_alone = alone is not None and alone[1].lower() in _LOCAL_UNITS | {"thị trấn"}
+    if best is not None and best[0] == 1 and local_alone:
+        best = None
     if best is None and alone is not None:
         kind, unit_word, end = alone
         place = _place(text, low, unit_word)
         if place:
             return f"{kind} {unit_word} {place}", end
     return (best[2], best[3]) if best else None
+
+
+_FULLER_WITHIN = 1000  # characters after a headline's name searched for its full form
+
+
+def _fuller(text: str, low: str, name: str, end: int) -> tuple[str, int]:
+    """A headline's short name completed by its full form named soon after ("Đại hội Đảng bộ Cao su Chư
+    Păh" … "Đảng bộ Công ty TNHH MTV Cao su Chư Păh đã tổ chức Đại hội"): the longer name ending alike."""
+    kind, _, own = name.partition(" bộ ")
+    for m in _ORG_KIND.finditer(low, end, min(len(low), end + _FULLER_WITHIN)):
+        read = _org_name(text, low, m.start())
+        full = read[0] if read else ""
+        added = full[len(kind) + 4 : len(full) - len(own)].strip()  # "Công ty TNHH MTV"
+        if full.startswith(kind) and full.endswith(" " + own) and added[:1].isupper():
+            return full, m.start() + len(full)
+    return name, end
 
 
 # "Đảng bộ huyện", "Đảng bộ xã", "Đảng bộ phường", "Đảng bộ thị trấn" with no name after it.

@@ -193,11 +193,33 @@ def _scaled(value: Decimal, factor: Decimal) -> Decimal:
     return value.to_integral_value() if value == value.to_integral_value() else value
 
 
+# Units daihoi has no unit for ("127 tạ/ha", "420 kg/người/năm", "5.000 USD"), and a unit per another
+# ("1,37 tấn/ha", "150 m3/ngày đêm"; not per time: "250 lao động/năm"): no target at all. Money per head
+# or per ha ("triệu đồng/người/năm", "triệu đồng/ha") is read by `_MONEY`.
+_FOREIGN_UNIT = pattern(r"(?:tạ|kg|kilôgam|gam|lít|m2|m3|mét|usd|đô la)\s?/|(?:kg|tạ|usd)(?!\w)")
+_PER_OTHER = pattern(r"\s?/\s?(?!năm|tháng)\w")
+# "giá trị sản xuất trên 1ha": per one hectare, a denominator, not a figure.
+_PER_ONE = pattern(r"trên\s?1\s?(?:ha|héc|hecta|người|hộ|lao động)(?!\w)")
+
+
+def _not_a_figure(low: str, m: re.Match[str], end: int) -> bool:
+    """A unit outside the vocabulary, a unit per another, or a denominator ("trên 1ha")."""
+    if _FOREIGN_UNIT.match(low, m.start("unit"), end):
+        return True
+    if _PER_ONE.match(low, m.start(), end) and m.group("num2") is None:
+        return True
+    money = unit_of(m.group("unit"))[0] == "VND"
+    return not money and bool(_PER_OTHER.match(low, m.end("unit"), end))
+
+
 def quantities(low: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Every figure with a unit in low[start:end], in order."""
     out = []
-    for m in QUANTITY.finditer(low, start, len(low) if end is None else end):
+    stop = len(low) if end is None else end
+    for m in QUANTITY.finditer(low, start, stop):
         if m.group("noun") and not (m.group("pre") or m.group("num2") or _led(low, m.start())):
+            continue
+        if _not_a_figure(low, m, stop):
             continue
         unit, factor = unit_of(m.group("unit"))
         if unit == "count" and _YEAR.fullmatch(m.group("num")):  # "đến năm 2030 xã …" is a year

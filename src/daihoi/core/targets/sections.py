@@ -10,8 +10,9 @@ sentence opens the new term's targets ("Nhiệm kỳ 2025-2030, Đảng bộ đ�
 inside the new term's section a figure is a target even with no cue word ("Tỷ lệ tập hợp đoàn viên công
 đoàn đạt 98%.").
 
-The new term is the latest "nhiệm kỳ YYYY-YYYY" of the text (`facts.latest_term`): a term or a year
-before it is the past; "đến năm 2030" looks forward. Every pattern is linear (see `extract._NUM`).
+The new term is the latest "nhiệm kỳ YYYY-YYYY" of the text (`facts.latest_term`), or a later
+socio-economic period "giai đoạn 2026-2030" after it (`new_term`): a term or a year before it is the
+past; "đến năm 2030" looks forward. Every pattern is linear (see `extract._NUM`).
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ RESULT = pattern(
 # chủ yếu: …", "Nhiệm kỳ 2025-2030 … thu nhập bình quân ước đạt 101 triệu đồng").
 # "đã" of a state is no past result ("các tuyến đường đã xuống cấp").
 _DID_WORD = r"(?<!\w)đã(?!\w)(?! xuống cấp| hư hỏng| cũ)"
-DID = pattern(_DID_WORD + r"|ước đạt|ước thực hiện|(?<!\w)ước\s+(?:giảm|tăng|còn)")
+DID = pattern(_DID_WORD + r"|ước đạt|ước tính|ước thực hiện|(?<!\w)ước\s+(?:giảm|tăng|còn)")
 # A clause of the past, for the reading of one clause (`extract._segment_targets`).
 CLAUSE_PAST = pattern(_DID_WORD + r"|đạt được|năm qua")
 # The congress's own facts, not targets: who attended, whom it elected, what the organization and the
@@ -84,6 +85,14 @@ ASIDE = pattern(
     r"|(?<!\w)trao(?!\w)|(?<!\w)tặng(?!\w)|diện tích tự nhiên|dân số (?:là |khoảng |gần |hơn |trên )?\d"
     r"|(?:có|gồm|với)\s+\d+(?:\.\d{3})*\s+(?:chi bộ|đảng viên|tổ chức (?:cơ sở )?đảng)"
 )
+# The congress's own facts even beside a target word: its new committee ("Ban Chấp hành … nhiệm kỳ
+# 2025-2030 có 56 người"), how the organization came to be ("được thành lập trên cơ sở hợp nhất 3 xã"), a
+# photo caption ("(Ảnh: …)"). Never a target.
+OWN_FACTS = pattern(
+    r"(?:ban chấp hành|ban thường vụ|ban chi ủy|bch)[^.;]{0,120}?(?<!\w)(?:có|gồm)\s+\d+\s+"
+    r"(?:người|đồng chí|đ/c|ủy viên)"
+    r"|thành lập trên cơ sở|\(\s*ảnh\s*:"
+)
 # A term or a year named: "nhiệm kỳ 2020 - 2025", "giai đoạn 2021-2025"; "đến năm 2030", "năm 2024".
 TERM_NAMED = pattern(r"(?:nhiệm kỳ|giai đoạn)\s*(\d{4})\s*[-–—]\s*(\d{4})")
 YEAR_NAMED = pattern(r"(?<!\w)(?P<by>đến\s+(?:cuối\s+|hết\s+)?)?năm\s+(?P<year>20\d\d)(?!\d)(?!\s*[-–—])")
@@ -91,6 +100,20 @@ YEAR_NAMED = pattern(r"(?<!\w)(?P<by>đến\s+(?:cuối\s+|hết\s+)?)?năm\s+(?
 # past's section.
 _COMPARED = re.compile(fold(r"(?:so với|bằng|gấp|so sánh)\s*(?:[^\s]+\s*)?$"))
 _WINDOW = 20
+
+
+_PERIOD_NAMED = pattern(r"giai đoạn\s*(\d{4})\s*[-–—]\s*(\d{4})")
+
+
+def new_term(low: str, term: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The span whose targets the text sets: the congress's term `term` (the latest "nhiệm kỳ"), or a
+    later "giai đoạn 2026-2030" that begins when it ends ("Nhiệm kỳ 2020-2025, … đạt 6,8%/năm" …
+    "Giai đoạn 2026-2030, … đặt mục tiêu …": the term named is then the past)."""
+    if term is None:
+        return None
+    periods = [(int(m.group(1)), int(m.group(2))) for m in _PERIOD_NAMED.finditer(low)]
+    later = [p for p in periods if 0 < p[1] - p[0] <= 10 and p[0] >= term[1]]
+    return max(later) if later else term
 
 
 @dataclass(frozen=True)
@@ -105,6 +128,7 @@ class Reading:
     result: bool  # a past result in this sentence (vượt, đạt được…)
     did: bool  # đã, ước đạt, a year of the past term
     aside: bool  # the congress's facts (bầu, triệu tập…)
+    own: bool  # the congress's own facts even beside a target word (OWN_FACTS)
     back_at: int  # the last cue opening the past's section (nhiệm kỳ qua, the older term)
     forward_at: int  # the last cue opening the new term's (phấn đấu, the new term with a target word)
 
@@ -159,6 +183,7 @@ def read(low: str, term: tuple[int, int] | None) -> Reading:
         result=result,
         did=did,
         aside=bool(ASIDE.search(low)),
+        own=bool(OWN_FACTS.search(low)),
         back_at=max(back_at, default=-1),
         forward_at=max(forward, default=-1),
     )
@@ -168,6 +193,8 @@ def is_target(r: Reading, section: str, *, listed: bool = False, open_start: boo
     """Whether a sentence read as `r` sets targets, in a text whose current section is `section`
     ("start", "past", "new"); `listed`: an item of a list opened by a targets heading; `open_start`:
     the text tells no past at all (a pasted list of targets), so a sentence with no cue is read."""
+    if r.own:
+        return False
     if r.future:
         return True
     if r.past:

@@ -29,6 +29,8 @@ _TONE_PAIRS = {
     "uỵ": "ụy",
 }
 _TONE_RE = re.compile("|".join(_TONE_PAIRS))
+# "tỉ" is the other spelling of "tỷ" ("75.000 tỉ đồng", "tỉ lệ"): one form, same length.
+_TI_RE = re.compile(r"(?<!\w)tỉ(?!\w)")
 
 
 def clean(text: str) -> str:
@@ -43,7 +45,7 @@ def fold(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):  # "İ".lower() is two characters: such a letter keeps its case
         low = "".join(lc if len(lc := ch.lower()) == 1 else ch for ch in text)
-    folded = _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group(0)], low)
+    folded = _TI_RE.sub("tỷ", _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group(0)], low))
     if len(folded) != len(text):  # pragma: no cover - kept by the line above
         raise ValueError("folding changed the text length")
     return folded
