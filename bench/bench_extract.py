@@ -30,6 +30,8 @@ SHAPES = {
     "money": "thu nhập đạt 86,4 triệu đồng/người/năm; ",
     "number words": "kết nạp năm năm ",
     "past then new": "Nhiệm kỳ qua đạt 8%. Nhiệm kỳ 2025-2030 phấn đấu 10%. ",
+    "short lines": "a\n",  # the slowest found: every line is a sentence read for targets
+    "labelled figures": "x: 1%\n",
 }
 SIZES = [2_500, 5_000, 10_000, 20_000, 40_000, 80_000, 100_000]
 TARGET = 1.0  # seconds for 100,000 characters
