@@ -75,8 +75,23 @@
     var stage = section.closest(".stage");
     var unit = (stage ? stage.clientWidth : window.innerWidth) / 100;
     var key = section.dataset.election + "/" + section.dataset.round;
-    var sig = [key, n, list.clientWidth, list.clientHeight, list.textContent.length].join(":");
-    var layout = layouts[sig] || (layouts[sig] = measure(list, rows, unit));
+    var pager = section.querySelector(".p-pager");
+    function signature() {
+      return [key, n, list.clientWidth, list.clientHeight, list.textContent.length].join(":");
+    }
+    var sig = signature();
+    var layout = layouts[sig];
+    if (!layout) {
+      layout = measure(list, rows, unit);
+      // Showing (or hiding) the pager takes (or frees) a line above the list: measure again with the
+      // pager as it will be shown, or the last row overflows until the next measure (issue 15's suite).
+      if (pager && pager.hidden !== (layout.pages < 2)) {
+        pager.hidden = layout.pages < 2;
+        sig = signature();
+        layout = layouts[sig] || measure(list, rows, unit);
+      }
+      layouts[sig] = layout;
+    }
     if (!(key in firstSeen)) { firstSeen[key] = Date.now(); }
     var page = Math.floor((Date.now() - firstSeen[key]) / PAGE_MS) % layout.pages;
     var from = start(n, layout.pages, page), to = start(n, layout.pages, page + 1);
@@ -84,7 +99,6 @@
     rows.forEach(function (li, i) { li.hidden = i < from || i >= to; });
     section.dataset.page = String(page + 1);
     section.dataset.pages = String(layout.pages);
-    var pager = section.querySelector(".p-pager");
     if (pager) {
       pager.hidden = layout.pages < 2;
       pager.textContent = (pager.dataset.format || "{page}/{pages}")
