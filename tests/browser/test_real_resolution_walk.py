@@ -10,23 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from test_targets_review_browser import _row_with  # the review page's row lookup, one copy
+
 TEXT_FILE = Path(__file__).resolve().parents[1] / "data/targets_devset/dev/xa-ia-lau-gl-2025.txt"
 GROWTH = "tốc độ tăng giá trị sản phẩm hằng năm đạt 7,3%"
 POVERTY = "tỷ lệ hộ nghèo đa chiều giảm còn 1,34%"
 BRANCHES = "90% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên"
-
-
-def _row_with(page, words):
-    return page.evaluate(
-        """(words) => {
-            for (const row of document.querySelectorAll('fieldset.target-row')) {
-                const q = row.querySelector('textarea[name$="-quote"]');
-                if (q && q.value.includes(words)) return Number(row.dataset.row);
-            }
-            return -1;
-        }""",
-        words,
-    )
 
 
 def _pdf_text(data: bytes) -> str:
