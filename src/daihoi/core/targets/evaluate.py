@@ -15,24 +15,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from daihoi.core.targets.extract import CongressFacts  # also where older releases kept it
 from daihoi.core.targets.text import clean, fold
 
 CATEGORIES = ("party", "level", "locality")
-FACT_KEYS = (
-    "organization",
-    "congress_number",
-    "term",
-    "attending",
-    "convened",
-    "branches",
-    "committee_size",
-    "delegates",
-)
+FACT_KEYS = tuple(f.name for f in fields(CongressFacts))  # the facts of `daihoi targets extract`
 TARGET_KEYS = ("indicator", "scope", "comparator", "value", "unit", "period")
 
 
